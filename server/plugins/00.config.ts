@@ -1,0 +1,5 @@
+import { defineNitroPlugin } from "nitropack/runtime";
+
+export default defineNitroPlugin(() => {
+  console.log("plugin loaded");
+});

@@ -1,13 +1,18 @@
 import { fileURLToPath } from "node:url";
 import { defineNitroConfig } from "nitropack/config";
+import { gatewayRuntimeDefaults } from "./server/utils/config-defaults";
 
-// Shared by the vinxi build (UI + server/) and the standalone build of server/.
+const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+// Shared by the vinxi build (UI + server/) and the standalone builds of server/.
 // Never set srcDir here: vinxi loads this file into its own build (see DESIGN.md).
 export default defineNitroConfig({
   compatibilityDate: "2024-12-01",
   imports: false,
-  errorHandler: fileURLToPath(new URL("./server/error.ts", import.meta.url)),
-  runtimeConfig: {
-    identityBaseUrl: "",
+  errorHandler: fromRoot("./server/error.ts"),
+  runtimeConfig: { ...gatewayRuntimeDefaults },
+  alias: {
+    // Node-only code (undici, ioredis) lives behind this alias; the workerd build points it elsewhere.
+    "#gateway-runtime": fromRoot("./server/runtime/node.ts"),
   },
 });

@@ -1,9 +1,7 @@
 import type { NitroErrorHandler } from "nitropack";
-import { setResponseHeader, setResponseStatus } from "h3";
+import { sendGatewayError } from "./utils/error-response";
 
-const handler: NitroErrorHandler = (error, event) => {
-  setResponseStatus(event, error.statusCode || 500);
-  setResponseHeader(event, "content-type", "application/json");
-  return event.node.res.end(JSON.stringify({ error: "x", message: error.statusMessage }));
-};
-export default handler;
+// The one place error responses are shaped (JSON, or a page/redirect for plain form posts).
+const errorHandler: NitroErrorHandler = (error, event) => sendGatewayError(event, error);
+
+export default errorHandler;

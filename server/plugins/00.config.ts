@@ -1,5 +1,0 @@
-import { defineNitroPlugin } from "nitropack/runtime";
-
-export default defineNitroPlugin(() => {
-  console.log("plugin loaded");
-});

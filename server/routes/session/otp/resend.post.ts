@@ -1,0 +1,9 @@
+import { defineEventHandler, sendNoContent, sendRedirect } from "h3";
+import { resendOtp } from "../../../utils/otp";
+import { wantsJson } from "../../../utils/respond";
+
+export default defineEventHandler(async (event) => {
+  await resendOtp(event);
+  if (!wantsJson(event)) return sendRedirect(event, "/otp?sent=1", 303);
+  return sendNoContent(event, 204);
+});

@@ -1,0 +1,25 @@
+// workerd pieces, chosen at build time through the `#gateway-runtime` alias.
+import { getRequestHeader, type H3Event } from "h3";
+import type { ConfigError, GatewayConfig } from "../utils/config";
+import { writeLog } from "../utils/log";
+import { createKvBackend } from "../utils/store/kv";
+import { createMemoryBackend } from "../utils/store/memory";
+import type { StoreBackend } from "../utils/store/types";
+
+export { forwardUpstream } from "./web-forward";
+
+export function createStoreBackend(config: GatewayConfig): StoreBackend {
+  const { spec, keyPrefix } = config.store;
+  if (spec.kind === "kv") return createKvBackend(spec.binding, keyPrefix);
+  if (spec.kind === "memory") return createMemoryBackend(config.session.maxEntries);
+  throw new Error("NITRO_SESSION_STORAGE: redis is not available on workerd; use kv:<BINDING>");
+}
+
+export function clientAddress(event: H3Event): string | undefined {
+  return getRequestHeader(event, "cf-connecting-ip");
+}
+
+/** A worker cannot exit: the error is logged and every request answers 503 until the configuration is fixed. */
+export function reportFatalConfigError(error: ConfigError): void {
+  writeLog({ level: "error", msg: error.message });
+}

@@ -1,0 +1,117 @@
+// Shared with the UI: every error the gateway answers with, its HTTP status, and
+// generic text in English and Kiswahili. No user input ever goes into a message.
+export const ERROR_CATALOG = {
+  bad_request: { status: 400, en: "The request is not valid.", sw: "Ombi si sahihi." },
+  bad_path: { status: 400, en: "The request path is not valid.", sw: "Njia ya ombi si sahihi." },
+  invalid_json: { status: 400, en: "The request body is not valid JSON.", sw: "Maudhui ya ombi si JSON sahihi." },
+  invalid_body: { status: 400, en: "Some fields are missing or not valid.", sw: "Baadhi ya sehemu hazipo au si sahihi." },
+  invalid_query: { status: 400, en: "Some query parameters are not valid.", sw: "Baadhi ya vigezo si sahihi." },
+  invalid_phone: {
+    status: 400,
+    en: "This is not a Kenyan mobile number.",
+    sw: "Hii si nambari ya simu ya mkononi ya Kenya.",
+  },
+  invalid_link: { status: 400, en: "This link is not valid.", sw: "Kiungo hiki si sahihi." },
+  invalid_otp: { status: 400, en: "That code is not correct. Try again.", sw: "Nambari hiyo si sahihi. Jaribu tena." },
+  session_required: {
+    status: 401,
+    en: "Please open the link from WhatsApp again.",
+    sw: "Tafadhali fungua kiungo kutoka WhatsApp tena.",
+  },
+  session_expired: {
+    status: 401,
+    en: "Your session has ended. Please open the link from WhatsApp again.",
+    sw: "Muda wako umeisha. Tafadhali fungua kiungo kutoka WhatsApp tena.",
+  },
+  csrf: { status: 403, en: "This request was refused.", sw: "Ombi hili limekataliwa." },
+  link_required: {
+    status: 403,
+    en: "Please use the link sent to you in WhatsApp.",
+    sw: "Tafadhali tumia kiungo ulichotumiwa kwenye WhatsApp.",
+  },
+  link_invalid: { status: 403, en: "This link is not valid.", sw: "Kiungo hiki si sahihi." },
+  link_expired: {
+    status: 403,
+    en: "This link has expired. Ask for a new one in WhatsApp.",
+    sw: "Kiungo hiki kimeisha muda. Omba kipya kwenye WhatsApp.",
+  },
+  link_used: {
+    status: 403,
+    en: "This link has already been used. Ask for a new one in WhatsApp.",
+    sw: "Kiungo hiki kimeshatumika. Omba kipya kwenye WhatsApp.",
+  },
+  not_registered: {
+    status: 403,
+    en: "This number is not registered for eTIMS.",
+    sw: "Nambari hii haijasajiliwa kwa eTIMS.",
+  },
+  otp_attempts_exceeded: {
+    status: 403,
+    en: "Too many wrong codes. Please open the link from WhatsApp again.",
+    sw: "Nambari nyingi zisizo sahihi. Tafadhali fungua kiungo kutoka WhatsApp tena.",
+  },
+  not_found: { status: 404, en: "Not found.", sw: "Haikupatikana." },
+  method_not_allowed: { status: 405, en: "This method is not allowed here.", sw: "Njia hii hairuhusiwi hapa." },
+  payload_too_large: { status: 413, en: "The request is too large.", sw: "Ombi ni kubwa mno." },
+  unsupported_media_type: {
+    status: 415,
+    en: "The request must be sent as JSON.",
+    sw: "Ombi lazima litumwe kama JSON.",
+  },
+  rate_limited: {
+    status: 429,
+    en: "Too many attempts. Please wait and try again.",
+    sw: "Majaribio mengi mno. Tafadhali subiri kisha ujaribu tena.",
+  },
+  internal_error: {
+    status: 500,
+    en: "Something went wrong on our side. Please try again.",
+    sw: "Hitilafu imetokea upande wetu. Tafadhali jaribu tena.",
+  },
+  upstream_unavailable: {
+    status: 502,
+    en: "The KRA service is not available right now. Please try again later.",
+    sw: "Huduma ya KRA haipatikani kwa sasa. Tafadhali jaribu tena baadaye.",
+  },
+  upstream_error: {
+    status: 502,
+    en: "The KRA service could not complete this request. Please try again later.",
+    sw: "Huduma ya KRA haikuweza kukamilisha ombi hili. Tafadhali jaribu tena baadaye.",
+  },
+  identity_unavailable: {
+    status: 502,
+    en: "We could not check your number right now. Please try again shortly.",
+    sw: "Hatukuweza kuthibitisha nambari yako kwa sasa. Tafadhali jaribu tena baadaye kidogo.",
+  },
+  service_unavailable: {
+    status: 503,
+    en: "The service is busy. Please try again shortly.",
+    sw: "Huduma ina shughuli nyingi. Tafadhali jaribu tena baadaye kidogo.",
+  },
+  upstream_timeout: {
+    status: 504,
+    en: "The KRA service took too long to answer. Please try again.",
+    sw: "Huduma ya KRA imechelewa kujibu. Tafadhali jaribu tena.",
+  },
+  identity_timeout: {
+    status: 504,
+    en: "Checking your number took too long. Please try again.",
+    sw: "Kuthibitisha nambari yako kumechukua muda mrefu. Tafadhali jaribu tena.",
+  },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CATALOG;
+export type Language = "en" | "sw";
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === "string" && Object.hasOwn(ERROR_CATALOG, value);
+}
+
+/** The JSON body of every error the gateway sends. */
+export interface GatewayErrorBody {
+  error: ErrorCode;
+  message: string;
+  requestId?: string;
+  fields?: { path: string; message: string }[];
+  retryAfter?: number;
+}

@@ -1,0 +1,98 @@
+import type { H3Event } from "h3";
+import { z } from "zod";
+import { normalizeMsisdn } from "../shared/msisdn";
+import { readFormFields } from "./body";
+import { getClientIp } from "./client-ip";
+import { gatewayError } from "./errors";
+import { useGateway } from "./gateway";
+import { checkRegistration, sendOtp, tokenExpiry } from "./identity";
+import { LINK_CLOCK_SKEW_SECONDS, verifyLink, type SignedLinkFields } from "./link-signature";
+import { enforceRateLimit } from "./rate-limit";
+import { createSession, destroySession } from "./session";
+
+const ENTRY_BODY_MAX_BYTES = 2048;
+
+const entryFields = z.object({
+  phone: z.string().max(32),
+  exp: z.string().max(16).optional(),
+  nonce: z.string().max(80).optional(),
+  sig: z.string().max(64).optional(),
+});
+export type EntryFields = z.infer<typeof entryFields>;
+
+export async function readEntryFields(event: H3Event): Promise<EntryFields> {
+  const parsed = entryFields.safeParse(await readFormFields(event, ENTRY_BODY_MAX_BYTES));
+  if (!parsed.success) throw gatewayError("invalid_link");
+  return parsed.data;
+}
+
+/**
+ * POST /entry: a verified number gets a fresh session. Order matters: cheap
+ * checks first, the per-number limit only after the link proves itself, the
+ * nonce claimed before any identity call, any earlier session destroyed.
+ * Returns where to send the browser next.
+ */
+export async function enterWithLink(event: H3Event, fields: EntryFields): Promise<string> {
+  const { config } = useGateway();
+  await enforceRateLimit(event, "entryIp", getClientIp(event, config.trustProxyHops));
+  const msisdn = normalizeMsisdn(fields.phone);
+  if (!msisdn) throw gatewayError("invalid_phone");
+  const nonce = await checkLink(fields);
+  event.context.msisdn = msisdn;
+  await enforceRateLimit(event, "entryMsisdn", msisdn);
+  if (nonce && !(await useGateway().store.claimNonce(nonce.value, nonce.ttlSeconds))) throw gatewayError("link_used");
+  await destroySession(event, { clearCookie: false });
+  try {
+    return config.identity.mode === "direct" ? await enterDirect(event, msisdn) : await enterWithOtp(event, msisdn);
+  } catch (error) {
+    if (nonce && isServiceFailure(error)) await useGateway().store.releaseNonce(nonce.value);
+    throw error;
+  }
+}
+
+interface Nonce { value: string; ttlSeconds: number }
+
+async function checkLink(fields: EntryFields): Promise<Nonce | null> {
+  const { config } = useGateway();
+  const signed = fields.exp !== undefined || fields.nonce !== undefined || fields.sig !== undefined;
+  if (config.link.secrets.length === 0) return null;
+  if (!signed) {
+    if (config.link.allowUnsigned) return null;
+    throw gatewayError("link_required");
+  }
+  const now = Math.floor(Date.now() / 1000);
+  const verdict = await verifyLink(config.link.secrets, fields as SignedLinkFields, now);
+  if (verdict === "malformed") throw gatewayError("invalid_link");
+  if (verdict === "expired") throw gatewayError("link_expired");
+  if (verdict !== "valid") throw gatewayError("link_invalid");
+  return { value: fields.nonce!, ttlSeconds: Number(fields.exp) - now + LINK_CLOCK_SKEW_SECONDS };
+}
+
+async function enterWithOtp(event: H3Event, msisdn: string): Promise<string> {
+  const registration = await checkRegistration(event, msisdn);
+  if (!registration.registered) throw gatewayError("not_registered");
+  await enforceRateLimit(event, "otpSendMsisdn", msisdn);
+  await sendOtp(event, msisdn);
+  const now = Date.now();
+  await createSession(event, {
+    msisdn, name: registration.name, state: "pending_otp", createdAt: now, lastSeenAt: now, otpAttempts: 0,
+  });
+  return "/otp";
+}
+
+async function enterDirect(event: H3Event, msisdn: string): Promise<string> {
+  const registration = await checkRegistration(event, msisdn);
+  if (!registration.registered) throw gatewayError("not_registered");
+  if (!registration.token) throw gatewayError("identity_unavailable");
+  const now = Date.now();
+  await createSession(event, {
+    msisdn, name: registration.name, token: registration.token, tokenExpiresAt: tokenExpiry(registration.token),
+    state: "active", createdAt: now, lastSeenAt: now, otpAttempts: 0,
+  });
+  return "/";
+}
+
+function isServiceFailure(error: unknown): boolean {
+  const status = (error as { statusCode?: number }).statusCode ?? 500;
+  return status >= 500;
+}

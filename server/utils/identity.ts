@@ -1,0 +1,89 @@
+import type { H3Event } from "h3";
+import { FetchError, ofetch } from "ofetch";
+import { z } from "zod";
+import { gatewayError } from "./errors";
+import { useGateway } from "./gateway";
+
+// Shapes from UPSTREAM.md §3; extra fields are ignored.
+const initAnswer = z.object({ code: z.number(), name: z.string().max(200).optional(), token: z.string().optional() });
+const validateAnswer = z.object({
+  code: z.number().optional(),
+  success: z.boolean().optional(),
+  token: z.string().min(1).max(8192).optional(),
+  expires_in: z.number().positive().optional(),
+});
+
+export interface IdentityInit { registered: boolean; name?: string; token?: string }
+export interface IdentityToken { token: string; expiresAt?: number }
+
+/** `/init`: is this number registered? In `direct` mode the answer also carries the token. */
+export async function checkRegistration(event: H3Event, msisdn: string): Promise<IdentityInit> {
+  const answer = await callIdentity(event, "/init", { msisdn });
+  const parsed = initAnswer.safeParse(answer.body);
+  if (!answer.ok || !parsed.success) throw gatewayError("identity_unavailable");
+  return { registered: parsed.data.code === 1, name: parsed.data.name, token: parsed.data.token || undefined };
+}
+
+/** `/otp`: the identity service texts a code to the number. */
+export async function sendOtp(event: H3Event, msisdn: string): Promise<void> {
+  const answer = await callIdentity(event, "/otp", { msisdn });
+  if (!answer.ok) throw gatewayError(answer.status === 422 ? "not_registered" : "identity_unavailable");
+}
+
+/** `/validate-otp`: a token for a right code, null for a wrong one. A 2xx without a token is not a success. */
+export async function validateOtp(event: H3Event, msisdn: string, otp: string): Promise<IdentityToken | null> {
+  const answer = await callIdentity(event, "/validate-otp", { msisdn, otp });
+  if (answer.status >= 500) throw gatewayError("identity_unavailable");
+  const parsed = validateAnswer.safeParse(answer.body);
+  if (!answer.ok || !parsed.success || parsed.data.code === 0 || parsed.data.success === false) return null;
+  if (!parsed.data.token) throw gatewayError("identity_unavailable");
+  const expiresAt = parsed.data.expires_in ? Date.now() + parsed.data.expires_in * 1000 : tokenExpiry(parsed.data.token);
+  return { token: parsed.data.token, expiresAt };
+}
+
+/** A JWT's `exp`, when the token is one; opaque tokens are bounded by the session's own lifetime. */
+export function tokenExpiry(token: string): number | undefined {
+  const payload = token.split(".")[1];
+  if (!payload || token.split(".").length !== 3) return undefined;
+  try {
+    const exp = JSON.parse(atob(payload.replace(/-/g, "+").replace(/_/g, "/"))).exp;
+    return typeof exp === "number" && Number.isFinite(exp) ? exp * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+interface IdentityAnswer { ok: boolean; status: number; body: unknown }
+
+async function callIdentity(event: H3Event, path: string, body: Record<string, string>): Promise<IdentityAnswer> {
+  const { config } = useGateway();
+  try {
+    const response = await ofetch.raw(`${config.identity.baseUrl}${path}`, {
+      method: "POST",
+      body,
+      headers: identityHeaders(event, config.upstream.apiKeyHeader, config.upstream.apiKey),
+      timeout: config.identity.timeoutMs,
+      retry: 0,
+      redirect: "manual",
+      ignoreResponseError: true,
+      responseType: "json",
+    });
+    return { ok: response.ok, status: response.status, body: response._data };
+  } catch (error) {
+    throw gatewayError(isTimeout(error) ? "identity_timeout" : "identity_unavailable");
+  }
+}
+
+function identityHeaders(event: H3Event, apiKeyHeader: string, apiKey: string): Record<string, string> {
+  return {
+    accept: "application/json",
+    "x-source-for": "whatsapp",
+    "x-request-id": event.context.requestId,
+    [apiKeyHeader]: apiKey,
+  };
+}
+
+function isTimeout(error: unknown): boolean {
+  const cause = error instanceof FetchError ? error.cause : error;
+  return cause instanceof Error && (cause.name === "TimeoutError" || cause.name === "AbortError");
+}

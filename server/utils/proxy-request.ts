@@ -1,0 +1,98 @@
+import type { H3Event } from "h3";
+import type { ZodError, ZodType } from "zod";
+import { contentTypeOf, parseJsonObject, readBoundedBody } from "./body";
+import type { GatewayConfig } from "./config";
+import { gatewayError } from "./errors";
+import type { ProxyRoute } from "./proxy-route";
+import type { Session } from "./session";
+
+const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
+const MAX_FORWARDED_HEADER_LENGTH = 256;
+/** The only client headers that may reach the upstream; everything else is dropped. */
+const FORWARDED_HEADERS = ["accept", "accept-language", "if-none-match"] as const;
+
+export interface UpstreamRequest {
+  ruleId: string;
+  method: "GET" | "POST";
+  origin: string;
+  /** Path and query under `origin`. */
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+  maxResponseBytes: number;
+  responds: "json" | "pdf";
+}
+
+/** Validates the body or query against the rule, binds the session's identity and builds the upstream call. */
+export async function buildUpstreamRequest(
+  event: H3Event, route: ProxyRoute, session: Session, config: GatewayConfig,
+): Promise<UpstreamRequest> {
+  const { rule } = route;
+  const query = rule.query ? validate(rule.query, parseQuery(route.query), "invalid_query") : undefined;
+  if (!rule.query && route.query !== "") throw gatewayError("invalid_query");
+  const body = rule.body ? await readJsonBody(event, rule.body, rule.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) : undefined;
+  if (body && rule.bindMsisdn) body.msisdn = session.record.msisdn;
+  return {
+    ruleId: rule.id,
+    method: rule.method,
+    ...upstreamTarget(route, session, config, query),
+    headers: upstreamHeaders(event, session, config, body !== undefined),
+    body: body === undefined ? undefined : JSON.stringify(body),
+    timeoutMs: rule.timeoutMs ?? config.upstream.timeoutMs,
+    maxResponseBytes: config.upstream.maxResponseBytes,
+    responds: rule.responds ?? "json",
+  };
+}
+
+function parseQuery(raw: string): Record<string, string> {
+  const params = new URLSearchParams(raw);
+  const entries = [...params];
+  if (new Set(entries.map(([name]) => name)).size !== entries.length) throw gatewayError("invalid_query");
+  return Object.fromEntries(entries);
+}
+
+async function readJsonBody(event: H3Event, schema: ZodType, maxBytes: number): Promise<Record<string, unknown>> {
+  if (contentTypeOf(event) !== "application/json") throw gatewayError("unsupported_media_type");
+  const raw = await readBoundedBody(event, maxBytes);
+  return validate(schema, parseJsonObject(new TextDecoder().decode(raw)), "invalid_body");
+}
+
+function validate(schema: ZodType, input: unknown, code: "invalid_body" | "invalid_query"): Record<string, unknown> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw gatewayError(code, { fields: describeIssues(parsed.error) });
+  return parsed.data as Record<string, unknown>;
+}
+
+/** Field paths and zod's generic messages only: never the rejected values. */
+function describeIssues(error: ZodError): { path: string; message: string }[] {
+  return error.issues.slice(0, 20).map((issue) => ({ path: issue.path.join("."), message: issue.message }));
+}
+
+/** Built from the rule and validated values only; nothing the client sent is concatenated. */
+function upstreamTarget(
+  route: ProxyRoute, session: Session, config: GatewayConfig, query?: Record<string, unknown>,
+): { origin: string; path: string } {
+  const base = route.rule.base === "documents" ? config.upstream.documents : config.upstream.api;
+  const path = base.path + route.rule.upstream.replace(/:([a-z]+)/g, (_, name: string) =>
+    name === "msisdn" ? session.record.msisdn : route.params[name]);
+  if (!query) return { origin: base.origin, path };
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined) search.set(name, String(value));
+  return { origin: base.origin, path: `${path}?${search}` };
+}
+
+function upstreamHeaders(event: H3Event, session: Session, config: GatewayConfig, hasBody: boolean): Record<string, string> {
+  const incoming = event.node.req.headers;
+  const headers: Record<string, string> = {};
+  for (const name of FORWARDED_HEADERS) {
+    const value = incoming[name];
+    if (typeof value === "string" && value.length <= MAX_FORWARDED_HEADER_LENGTH) headers[name] = value;
+  }
+  if (hasBody) headers["content-type"] = "application/json";
+  headers["x-request-id"] = event.context.requestId;
+  headers["x-source-for"] = "whatsapp";
+  headers.authorization = `Bearer ${session.record.token}`;
+  headers[config.upstream.apiKeyHeader] = config.upstream.apiKey;
+  return headers;
+}

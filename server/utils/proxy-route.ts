@@ -1,0 +1,57 @@
+import type { H3Event } from "h3";
+import { gatewayError } from "./errors";
+import { proxyRules, type ProxyRule } from "./proxy-rules";
+
+const API_PREFIX = "/api";
+const MAX_PATH_LENGTH = 256;
+const MAX_QUERY_LENGTH = 512;
+// Segments of letters, digits, "-", "_" and inner dots: no "%" (so no encoded
+// "/", "\", "." or NUL, single or double), no "\", no empty or dot segments.
+const CLEAN_PATH = /^(?:\/[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)+$/;
+
+export interface ProxyRoute {
+  rule: ProxyRule;
+  params: Record<string, string>;
+  query: string;
+}
+
+interface CompiledRule { rule: ProxyRule; segments: string[] }
+const compiled: CompiledRule[] = proxyRules.map((rule) => ({ rule, segments: rule.path.split("/").slice(1) }));
+
+/**
+ * Path hygiene first (400), then the allowlist: 404 for an unknown path, 405 for
+ * a known path with another method. Only the raw request target is read: no
+ * X-Original-URL, X-Rewrite-URL or X-Forwarded-* header can change the route.
+ */
+export function matchProxyRoute(event: H3Event): ProxyRoute {
+  const target = event.path;
+  const queryAt = target.indexOf("?");
+  const path = (queryAt === -1 ? target : target.slice(0, queryAt)).slice(API_PREFIX.length);
+  const query = queryAt === -1 ? "" : target.slice(queryAt + 1);
+  if (path.length > MAX_PATH_LENGTH || query.length > MAX_QUERY_LENGTH || target.includes("#")) throw gatewayError("bad_path");
+  if (path === "" || path === "/") throw gatewayError("not_found");
+  if (!CLEAN_PATH.test(path)) throw gatewayError("bad_path");
+  const segments = path.split("/").slice(1);
+  const candidates = compiled.map((entry) => ({ rule: entry.rule, params: matchSegments(entry, segments) }))
+    .filter((candidate) => candidate.params !== null);
+  const found = candidates.find((candidate) => candidate.rule.method === event.method);
+  if (found) return { rule: found.rule, params: found.params!, query };
+  if (candidates.length === 0) throw gatewayError("not_found");
+  throw gatewayError("method_not_allowed", { allow: [...new Set(candidates.map((c) => c.rule.method))].join(", ") });
+}
+
+function matchSegments(entry: CompiledRule, segments: string[]): Record<string, string> | null {
+  if (entry.segments.length !== segments.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < segments.length; i++) {
+    const pattern = entry.segments[i];
+    if (!pattern.startsWith(":")) {
+      if (pattern !== segments[i]) return null;
+      continue;
+    }
+    const name = pattern.slice(1);
+    if (!entry.rule.params?.[name]?.test(segments[i])) return null;
+    params[name] = segments[i];
+  }
+  return params;
+}

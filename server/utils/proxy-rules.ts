@@ -1,0 +1,69 @@
+import type { ZodType } from "zod";
+import {
+  buyerInitiatedInvoiceSchema, buyerLookupSchema, creditNoteSearchSchema, fullCreditNoteSchema,
+  invoiceActionSchema, invoiceListQuerySchema, partialCreditNoteSchema, salesInvoiceSchema,
+} from "../shared/schemas";
+
+/**
+ * The gateway's public API: every call the browser can make through `/api`.
+ * Anything not listed here is refused (404, or 405 for a listed path with
+ * another method). Public paths mirror the upstream's; `:msisdn` in an upstream
+ * path and `msisdn` in a bound body always come from the session, never the client.
+ */
+export interface ProxyRule {
+  id: string;
+  method: "GET" | "POST";
+  /** Public path under /api. `:name` segments must match `params[name]`. */
+  path: string;
+  /** Path under the base URL; `:msisdn` is the session's number, other `:name`s come from the public path. */
+  upstream: string;
+  base?: "api" | "documents";
+  params?: Record<string, RegExp>;
+  body?: ZodType;
+  query?: ZodType;
+  /** Sets `msisdn` in the forwarded body from the session. */
+  bindMsisdn?: boolean;
+  maxBodyBytes?: number;
+  timeoutMs?: number;
+  /** What a 2xx answer may be; anything else is refused as an upstream error. */
+  responds?: "json" | "pdf";
+}
+
+const TIMEOUT_60S = 60_000; // post-sale can take a minute upstream (UPSTREAM.md §1)
+
+export const proxyRules: readonly ProxyRule[] = [
+  { id: "buyer.lookup", method: "POST", path: "/buyer-initiated/lookup", upstream: "/buyer-initiated/lookup", body: buyerLookupSchema },
+  {
+    id: "sales-invoice.submit", method: "POST", path: "/post-sale", upstream: "/post-sale",
+    body: salesInvoiceSchema, bindMsisdn: true, timeoutMs: TIMEOUT_60S,
+  },
+  {
+    id: "buyer-initiated.submit", method: "POST", path: "/buyer-initiated/submit/invoice",
+    upstream: "/buyer-initiated/submit/invoice", body: buyerInitiatedInvoiceSchema, bindMsisdn: true,
+  },
+  {
+    id: "buyer-initiated.list", method: "GET", path: "/buyer-initiated/fetch",
+    upstream: "/buyer-initiated/fetch/:msisdn", query: invoiceListQuerySchema,
+  },
+  {
+    id: "buyer-initiated.action", method: "POST", path: "/buyer-initiated/action/submit",
+    upstream: "/buyer-initiated/action/submit", body: invoiceActionSchema, bindMsisdn: true,
+  },
+  {
+    id: "credit-note.search", method: "POST", path: "/search/credit-note", upstream: "/search/credit-note",
+    body: creditNoteSearchSchema, bindMsisdn: true,
+  },
+  {
+    id: "credit-note.full", method: "POST", path: "/submit/credit-note", upstream: "/submit/credit-note",
+    body: fullCreditNoteSchema, bindMsisdn: true,
+  },
+  {
+    id: "credit-note.partial", method: "POST", path: "/submit/partial-credit-note",
+    upstream: "/submit/partial-credit-note", body: partialCreditNoteSchema, bindMsisdn: true,
+  },
+  {
+    id: "invoice.pdf", method: "GET", path: "/public/etims/invoice/:invoice/:key",
+    upstream: "/public/etims/invoice/:invoice/:key", base: "documents", responds: "pdf",
+    params: { invoice: /^[A-Z0-9]{4,32}$/, key: /^[A-Za-z0-9]{8,64}$/ },
+  },
+];

@@ -1,0 +1,14 @@
+import { maskMsisdn } from "../shared/msisdn";
+import type { SessionView } from "../shared/session-view";
+import type { GatewayConfig } from "./config";
+import { sessionExpiresAt, type Session } from "./session";
+
+/** All the browser may learn about its session. */
+export function toSessionView(session: Session, config: GatewayConfig): SessionView {
+  return {
+    msisdn: maskMsisdn(session.record.msisdn),
+    name: session.record.name ?? null,
+    expiresAt: new Date(sessionExpiresAt(session.record, config)).toISOString(),
+    state: session.record.state,
+  };
+}

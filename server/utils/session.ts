@@ -1,0 +1,130 @@
+import { appendResponseHeader, getRequestHeader, type H3Event } from "h3";
+import { serialize } from "cookie-es";
+import { randomToken, sha256 } from "./crypto";
+import { gatewayError } from "./errors";
+import { useGateway } from "./gateway";
+import type { GatewayConfig } from "./config";
+
+export const SESSION_COOKIE = "__Host-session";
+const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
+const MAX_TOUCH_INTERVAL_MS = 60_000;
+
+export type SessionState = "pending_otp" | "active";
+
+/** What the server keeps; the browser only ever holds the random id, and the store only its hash. */
+export interface SessionRecord {
+  msisdn: string;
+  name?: string;
+  token?: string;
+  tokenExpiresAt?: number;
+  state: SessionState;
+  createdAt: number;
+  lastSeenAt: number;
+  otpAttempts: number;
+}
+
+export interface Session {
+  key: string;
+  record: SessionRecord;
+}
+
+type CookieRead = { kind: "absent" } | { kind: "invalid" } | { kind: "valid"; id: string };
+
+/** Exactly one well-formed `__Host-session` cookie, or a verdict on why not. */
+export function readSessionCookie(event: H3Event): CookieRead {
+  const header = getRequestHeader(event, "cookie");
+  if (!header) return { kind: "absent" };
+  const values = header.split(";").map((part) => part.trim())
+    .filter((part) => part.startsWith(`${SESSION_COOKIE}=`))
+    .map((part) => part.slice(SESSION_COOKIE.length + 1));
+  if (values.length === 0) return { kind: "absent" };
+  if (values.length > 1 || !SESSION_ID.test(values[0])) return { kind: "invalid" };
+  return { kind: "valid", id: values[0] };
+}
+
+export function sessionExpiresAt(record: SessionRecord, config: GatewayConfig): number {
+  const { idleSeconds, absoluteSeconds } = config.session;
+  return Math.min(
+    record.lastSeenAt + idleSeconds * 1000,
+    record.createdAt + absoluteSeconds * 1000,
+    record.tokenExpiresAt ?? Number.POSITIVE_INFINITY,
+  );
+}
+
+/** The live session for this request, or null. Expired records are deleted on sight; recent use is recorded. */
+export async function getSession(event: H3Event): Promise<Session | null> {
+  const cookie = readSessionCookie(event);
+  if (cookie.kind !== "valid") return null;
+  const { config, store } = useGateway();
+  const key = await sha256(cookie.id);
+  const record = await store.getSession<SessionRecord>(key);
+  if (!record) return null;
+  const now = Date.now();
+  if (sessionExpiresAt(record, config) <= now) {
+    await store.deleteSession(key);
+    return null;
+  }
+  if (now - record.lastSeenAt > Math.min(MAX_TOUCH_INTERVAL_MS, (config.session.idleSeconds * 1000) / 4)) {
+    record.lastSeenAt = now;
+    await saveSession({ key, record });
+  }
+  return { key, record };
+}
+
+/** The session in the wanted state, or 401 (`session_required` without a cookie, else `session_expired`, cookie cleared). */
+export async function requireSession(event: H3Event, state: SessionState | "any" = "active"): Promise<Session> {
+  const session = await getSession(event);
+  if (session && (state === "any" || session.record.state === state)) {
+    event.context.msisdn = session.record.msisdn;
+    return session;
+  }
+  if (readSessionCookie(event).kind === "absent") throw gatewayError("session_required");
+  throw gatewayError("session_expired", { clearSession: true });
+}
+
+export async function saveSession(session: Session): Promise<void> {
+  const { config, store } = useGateway();
+  const ttlSeconds = Math.ceil((sessionExpiresAt(session.record, config) - Date.now()) / 1000);
+  if (ttlSeconds <= 0) return store.deleteSession(session.key);
+  await store.saveSession(session.key, session.record, ttlSeconds);
+}
+
+/** Stores a record under a new random id and sets the cookie; used at entry and, with a new id, after OTP. */
+export async function createSession(event: H3Event, record: SessionRecord): Promise<Session> {
+  const id = randomToken(32);
+  const session = { key: await sha256(id), record };
+  await saveSession(session);
+  setSessionCookie(event, id, useGateway().config.session.absoluteSeconds);
+  return session;
+}
+
+/** Rotation: the old id stops working the moment the new one is issued (no fixation across the OTP step). */
+export async function rotateSession(event: H3Event, session: Session, record: SessionRecord): Promise<Session> {
+  const next = await createSession(event, record);
+  await useGateway().store.deleteSession(session.key);
+  return next;
+}
+
+/** Deletes whatever session the request carries. `clearCookie` also tells the browser to drop it. */
+export async function destroySession(event: H3Event, options: { clearCookie: boolean }): Promise<void> {
+  const cookie = readSessionCookie(event);
+  if (cookie.kind === "valid") await useGateway().store.deleteSession(await sha256(cookie.id));
+  if (options.clearCookie) clearSessionCookie(event);
+}
+
+export async function endSession(event: H3Event, session: Session): Promise<void> {
+  await useGateway().store.deleteSession(session.key);
+  clearSessionCookie(event);
+}
+
+function setSessionCookie(event: H3Event, id: string, maxAge: number): void {
+  appendResponseHeader(event, "set-cookie", serializeSessionCookie(id, maxAge));
+}
+
+export function clearSessionCookie(event: H3Event): void {
+  appendResponseHeader(event, "set-cookie", serializeSessionCookie("", 0));
+}
+
+function serializeSessionCookie(value: string, maxAge: number): string {
+  return serialize(SESSION_COOKIE, value, { httpOnly: true, secure: true, sameSite: "strict", path: "/", maxAge });
+}

@@ -1,0 +1,14 @@
+import type { Storage } from "unstorage";
+
+/** What each storage choice (memory, redis, KV) provides; the gateway store builds on it. */
+export interface StoreBackend {
+  kind: "memory" | "redis" | "kv";
+  storage: Storage;
+  /** Records `nonce` if absent; true only for the call that recorded it (single-use links). */
+  claimNonce(nonce: string, ttlSeconds: number): Promise<boolean>;
+  releaseNonce(nonce: string): Promise<void>;
+  /** Adds one to a counter that expires `ttlSeconds` after its first hit; returns the new count. */
+  incrementCounter(key: string, ttlSeconds: number): Promise<number>;
+  ping(): Promise<void>;
+  dispose(): Promise<void>;
+}

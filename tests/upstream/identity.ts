@@ -1,0 +1,30 @@
+import type { RequestContext } from "./context";
+import { normalizeMsisdn } from "./msisdn";
+import { businessError, jsonReply, type Reply } from "./reply";
+
+const NOT_REGISTERED = "Tax Payer not registered";
+
+/** POST /init (UPSTREAM.md §3.1); with directTokens also the seed's one-call token. */
+export function init({ body, state }: RequestContext): Reply {
+  const taxpayer = state.taxpayers.findRegistered(body.msisdn);
+  if (!taxpayer) return jsonReply(200, { code: 0, message: NOT_REGISTERED });
+  const answer = { code: 1, message: "Tax Payer registered", name: taxpayer.name };
+  if (!state.settings.directTokens) return jsonReply(200, answer);
+  return jsonReply(200, { ...answer, token: state.issueToken(normalizeMsisdn(body.msisdn)) });
+}
+
+/** POST /otp (UPSTREAM.md §3.2). */
+export function sendOtp({ body, state }: RequestContext): Reply {
+  if (!state.taxpayers.findRegistered(body.msisdn)) return businessError(0, NOT_REGISTERED);
+  state.otpRequested.add(normalizeMsisdn(body.msisdn));
+  return jsonReply(200, { message: "OTP sent successfully" });
+}
+
+/** POST /validate-otp (UPSTREAM.md §3.3): the only place a token comes from in otp mode. */
+export function validateOtp({ body, state }: RequestContext): Reply {
+  const msisdn = normalizeMsisdn(body.msisdn);
+  const otpMatches = String(body.otp ?? "").trim().toUpperCase() === state.settings.otp.toUpperCase();
+  const mayValidate = state.otpRequested.has(msisdn) && state.taxpayers.findRegistered(msisdn);
+  if (!otpMatches || !mayValidate) return jsonReply(200, { code: 0, message: "Invalid OTP" });
+  return jsonReply(200, { code: 1, message: "OTP verified", token: state.issueToken(msisdn) });
+}

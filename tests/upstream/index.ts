@@ -1,0 +1,6 @@
+// The simulated KRA upstream used by integration tests, the demo and the benchmarks.
+// Shapes follow shared/upstream/UPSTREAM.md and the recordings next to it.
+export { startSimulatedUpstream } from "./start";
+export { PDF_BYTES } from "./pdf";
+export { OTHER_PARTIES, TEST_SELLER, TEST_TAXPAYERS, type KnownParty, type TestTaxpayer } from "./fixtures";
+export type { Fault, FaultRule, ReceivedRequest, SimulatedUpstream, SimulatedUpstreamOptions } from "./types";

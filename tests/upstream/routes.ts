@@ -1,0 +1,61 @@
+import { actOnBuyerInitiated, fetchBuyerInitiated, submitBuyerInitiated } from "./buyer-initiated";
+import type { Handler } from "./context";
+import { searchCreditNote, submitFullCreditNote, submitPartialCreditNote } from "./credit-notes";
+import { serveDocument } from "./document-route";
+import { init, sendOtp, validateOtp } from "./identity";
+import { lookupParty, postSale } from "./sales";
+
+export const USSD_PREFIX = "/api/ussd";
+
+export interface Route {
+  method: string;
+  /** Exact path, or a pattern whose groups become `params`. */
+  path: string | RegExp;
+  /** "tax": Bearer token (and x-api-key when configured) required. */
+  access: "open" | "tax";
+  takesJson: boolean;
+  handle: Handler;
+}
+
+const post = (path: string, access: Route["access"], handle: Handler): Route =>
+  ({ method: "POST", path: `${USSD_PREFIX}${path}`, access, takesJson: true, handle });
+
+const DOCUMENT_PATH = /^\/public\/etims\/invoice\/([^/]+)\/([^/]+)$/;
+
+export const ROUTES: Route[] = [
+  post("/init", "open", init),
+  post("/otp", "open", sendOtp),
+  post("/validate-otp", "open", validateOtp),
+  post("/buyer-initiated/lookup", "tax", lookupParty),
+  post("/post-sale", "tax", postSale),
+  post("/buyer-initiated/submit/invoice", "tax", submitBuyerInitiated),
+  post("/buyer-initiated/action/submit", "tax", actOnBuyerInitiated),
+  post("/search/credit-note", "tax", searchCreditNote),
+  post("/submit/credit-note", "tax", submitFullCreditNote),
+  post("/submit/partial-credit-note", "tax", submitPartialCreditNote),
+  {
+    method: "GET",
+    path: /^\/api\/ussd\/buyer-initiated\/fetch\/([^/]+)$/,
+    access: "tax",
+    takesJson: false,
+    handle: fetchBuyerInitiated,
+  },
+  // Documents check their own Bearer: only sales-invoice PDFs are private.
+  { method: "GET", path: DOCUMENT_PATH, access: "open", takesJson: false, handle: serveDocument },
+  { method: "HEAD", path: DOCUMENT_PATH, access: "open", takesJson: false, handle: serveDocument },
+];
+
+export interface RouteMatch {
+  route: Route;
+  params: string[];
+}
+
+export function matchRoute(method: string, path: string): RouteMatch | undefined {
+  for (const route of ROUTES) {
+    if (route.method !== method) continue;
+    if (route.path === path) return { route, params: [] };
+    const groups = typeof route.path === "string" ? null : route.path.exec(path);
+    if (groups) return { route, params: groups.slice(1) };
+  }
+  return undefined;
+}

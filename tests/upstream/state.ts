@@ -1,0 +1,34 @@
+import { BuyerInitiatedBook } from "./buyer-initiated-book";
+import { DocumentStore } from "./documents";
+import { LineNumbering } from "./invoice-lines";
+import { SalesInvoiceBook } from "./sales-invoices";
+import { TaxpayerRegistry } from "./taxpayers";
+import { TokenRegistry } from "./tokens";
+
+export interface Settings {
+  apiKey: string | undefined;
+  otp: string;
+  tokenTtlSeconds: number;
+  directTokens: boolean;
+  fast: boolean;
+}
+
+/** Everything one simulated upstream remembers, in memory. */
+export class UpstreamState {
+  readonly taxpayers = new TaxpayerRegistry();
+  readonly tokens = new TokenRegistry();
+  readonly documents = new DocumentStore(() => this.baseUrl);
+  readonly lines = new LineNumbering();
+  readonly sales = new SalesInvoiceBook();
+  readonly buyerInitiated = new BuyerInitiatedBook();
+  /** Numbers for which /otp was called: only these may pass /validate-otp. */
+  readonly otpRequested = new Set<string>();
+  /** Set once the server listens; document URLs are built from it. */
+  baseUrl = "";
+
+  constructor(readonly settings: Settings) {}
+
+  issueToken(msisdn: string, ttlSeconds = this.settings.tokenTtlSeconds): string {
+    return this.tokens.issue(msisdn, ttlSeconds);
+  }
+}

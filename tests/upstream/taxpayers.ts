@@ -1,0 +1,39 @@
+import { OTHER_PARTIES, TEST_TAXPAYERS, type KnownParty } from "./fixtures";
+import { normalizeMsisdn } from "./msisdn";
+
+/** Who is registered for the USSD/eTIMS service (by msisdn) and who lookups can find (by PIN or ID). */
+export class TaxpayerRegistry {
+  private readonly registered = new Map<string, KnownParty>();
+  private readonly byPinOrId = new Map<string, KnownParty>();
+  private generated = 0;
+
+  constructor() {
+    for (const taxpayer of TEST_TAXPAYERS) this.addRegistered(taxpayer);
+    for (const party of OTHER_PARTIES) this.addKnown(party);
+  }
+
+  register(msisdn: string, name: string): void {
+    this.generated += 1;
+    const serial = String(this.generated).padStart(8, "0");
+    const normalized = normalizeMsisdn(msisdn);
+    this.addRegistered({ msisdn: normalized, name, pin: `A9${serial}Z`, idNumber: `2${serial}` });
+  }
+
+  findRegistered(msisdn: unknown): KnownParty | undefined {
+    return this.registered.get(normalizeMsisdn(msisdn));
+  }
+
+  findByPinOrId(pinOrId: string): KnownParty | undefined {
+    return this.byPinOrId.get(pinOrId.trim().toUpperCase());
+  }
+
+  private addRegistered(party: KnownParty & { msisdn: string }): void {
+    this.registered.set(party.msisdn, party);
+    this.addKnown(party);
+  }
+
+  private addKnown(party: KnownParty): void {
+    this.byPinOrId.set(party.pin.toUpperCase(), party);
+    this.byPinOrId.set(party.idNumber, party);
+  }
+}

@@ -1,15 +1,24 @@
 import { defineNitroPlugin } from "nitropack/runtime";
 import { reportFatalConfigError } from "#gateway-runtime";
-import { ConfigError } from "../utils/config";
+import { ConfigError, type GatewayConfig } from "../utils/config";
 import { closeGateway, initGateway } from "../utils/gateway";
+import { writeLog } from "../utils/log";
 
 // Fail fast: a bad configuration stops the server at start, naming every bad variable.
 export default defineNitroPlugin((nitroApp) => {
   try {
-    initGateway();
+    warnAboutDevelopmentSettings(initGateway().config);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     reportFatalConfigError(error);
   }
   nitroApp.hooks.hook("close", closeGateway);
 });
+
+function warnAboutDevelopmentSettings(config: GatewayConfig): void {
+  if (!config.link.allowUnsigned) return;
+  writeLog({
+    level: "warn",
+    msg: "NITRO_ALLOW_UNSIGNED_ENTRY=true: unsigned entry links are accepted. For development only, never in production.",
+  });
+}

@@ -3,12 +3,18 @@ import { ERROR_CATALOG, type ErrorCode, type GatewayErrorBody, type Language } f
 import { renderErrorPage } from "./error-page";
 import { toGatewayErrorData, type GatewayErrorData } from "./errors";
 import { writeLog } from "./log";
+import { logRequest } from "./request-log";
 import { wantsJson } from "./respond";
 import { clearSessionCookie } from "./session";
 
 const SESSION_ERRORS = new Set<ErrorCode>(["session_required", "session_expired", "otp_attempts_exceeded"]);
 
 export function sendGatewayError(event: H3Event, error: H3Error): void {
+  respondWithError(event, error);
+  logRequest(event);
+}
+
+function respondWithError(event: H3Event, error: H3Error): void {
   const data = toGatewayErrorData(error);
   event.context.errorCode = data.code;
   if (data.code === "internal_error") reportUnexpected(event, error);

@@ -1,5 +1,6 @@
 import type { H3Event } from "h3";
 import { maskMsisdn } from "../shared/msisdn";
+import { useGateway } from "./gateway";
 import { writeLog } from "./log";
 
 // Load balancers poll these every few seconds; only their failures are worth a line.
@@ -16,7 +17,7 @@ export function markRequestStart(event: H3Event): void {
  */
 export function logRequest(event: H3Event): void {
   const status = event.node.res.statusCode;
-  if (status < 400 && HEALTH_CHECKS.has(event.path)) return;
+  if (!requestLogEnabled() || (status < 400 && HEALTH_CHECKS.has(event.path))) return;
   const started = event.context.startedAt as number | undefined;
   writeLog({
     level: status >= 500 ? "error" : "info",
@@ -35,4 +36,12 @@ function loggablePath(event: H3Event): string {
   if (event.context.logPath) return event.context.logPath;
   const path = event.path.split("?")[0];
   return path.startsWith("/api/") ? "/api/*" : path.slice(0, 200);
+}
+
+function requestLogEnabled(): boolean {
+  try {
+    return useGateway().config.logRequests;
+  } catch {
+    return true;
+  }
 }

@@ -18,7 +18,9 @@ export function judgeUpstreamResponse(
 ): UpstreamVerdict {
   if (status === 401) return { pass: false, code: "session_expired", endSession: true };
   if (status >= 502 && status <= 504) return { pass: false, code: "upstream_unavailable" };
-  if (status >= 500 || (status >= 300 && status !== 304) || status < 200) return { pass: false, code: "upstream_error" };
+  if (status >= 500 || status < 200 || (status >= 300 && status < 400 && status !== 304)) {
+    return { pass: false, code: "upstream_error" };
+  }
   if (contentLength !== undefined && contentLength > maxBytes) return { pass: false, code: "upstream_error" };
   if (status === 304) return { pass: true };
   const type = (contentType ?? "").split(";")[0].trim().toLowerCase();

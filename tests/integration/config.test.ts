@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { startGateway } from "../support/gateway";
+
+const VALID = {
+  NITRO_IDENTITY_BASE_URL: "http://127.0.0.1:9/api/ussd",
+  NITRO_UPSTREAM_BASE_URL: "http://127.0.0.1:9/api/ussd",
+  NITRO_UPSTREAM_API_KEY: "k".repeat(24),
+  NITRO_PUBLIC_ORIGIN: "http://localhost:3000",
+};
+
+async function exitOf(env: Record<string, string>) {
+  const gateway = await startGateway({ env, expectExit: true });
+  return { code: gateway.process.exitCode, text: gateway.output.join("\n") };
+}
+
+describe("configuration is checked once, at start", () => {
+  it("refuses to start without its endpoints and secret, naming every missing variable, without a stack trace", async () => {
+    const { code, text } = await exitOf({});
+    expect(code).not.toBe(0);
+    for (const name of ["NITRO_IDENTITY_BASE_URL", "NITRO_UPSTREAM_BASE_URL", "NITRO_UPSTREAM_API_KEY", "NITRO_PUBLIC_ORIGIN"]) {
+      expect(text).toContain(name);
+    }
+    expect(text).not.toMatch(/\bat .+\(.*:\d+:\d+\)/);
+    expect(text).not.toContain("Listening");
+  });
+
+  it("refuses weak and malformed values, one message naming each", async () => {
+    const { code, text } = await exitOf({
+      ...VALID,
+      NITRO_UPSTREAM_API_KEY: "short",
+      NITRO_ENTRY_LINK_SECRET: "too-short-for-hmac",
+      NITRO_PUBLIC_ORIGIN: "http://whatsapp.kra.go.ke",
+      NITRO_IDENTITY_MODE: "magic",
+      NITRO_SESSION_STORAGE: "postgres://x",
+    });
+    expect(code).not.toBe(0);
+    for (const name of ["NITRO_UPSTREAM_API_KEY", "NITRO_ENTRY_LINK_SECRET", "NITRO_PUBLIC_ORIGIN", "NITRO_IDENTITY_MODE", "NITRO_SESSION_STORAGE"]) {
+      expect(text).toContain(name);
+    }
+    expect(text).not.toContain("short\n");
+  });
+
+  it("refuses direct mode without a link secret unless unsigned entry is explicitly allowed", async () => {
+    const refused = await exitOf({ ...VALID, NITRO_IDENTITY_MODE: "direct" });
+    expect(refused.code).not.toBe(0);
+    expect(refused.text).toContain("NITRO_ENTRY_LINK_SECRET");
+    const allowed = await startGateway({ env: { ...VALID, NITRO_IDENTITY_MODE: "direct", NITRO_ALLOW_UNSIGNED_ENTRY: "true" } });
+    try {
+      expect((await fetch(`${allowed.url}/healthz`)).status).toBe(200);
+      expect(allowed.output.join("\n")).toMatch(/unsigned entry/i);
+    } finally {
+      await allowed.stop();
+    }
+  });
+
+  it("never prints a secret it was given", async () => {
+    const secret = "s3cr3t-api-key-value-0123456789";
+    const gateway = await startGateway({ env: { ...VALID, NITRO_UPSTREAM_API_KEY: secret } });
+    try {
+      await fetch(`${gateway.url}/healthz`);
+      await fetch(`${gateway.url}/readyz`);
+    } finally {
+      await gateway.stop();
+    }
+    expect(gateway.output.join("\n")).not.toContain(secret);
+  });
+});

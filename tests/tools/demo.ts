@@ -1,0 +1,60 @@
+// npm run demo: the gateway with its simulated upstream, on loopback. Ctrl-C stops both.
+import { randomBytes } from "node:crypto";
+import { startSimulatedUpstream, TEST_TAXPAYERS } from "../upstream";
+import { startGateway } from "../support/gateway";
+import { createSignedLink } from "../../server/utils/signed-link";
+import { buildIfNeeded } from "./build-if-needed";
+
+const PORT = Number(process.env.PORT ?? 3000);
+const ORIGIN = `http://localhost:${PORT}`;
+
+async function main(): Promise<void> {
+  buildIfNeeded();
+  const apiKey = randomBytes(24).toString("base64url");
+  const linkSecret = randomBytes(32).toString("base64url");
+  const upstream = await startSimulatedUpstream({ apiKey, port: Number(process.env.UPSTREAM_PORT ?? 0) });
+  const gateway = await startGateway({
+    port: PORT,
+    env: {
+      NITRO_IDENTITY_BASE_URL: upstream.identityBaseUrl,
+      NITRO_UPSTREAM_BASE_URL: upstream.upstreamBaseUrl,
+      NITRO_DOCUMENTS_BASE_URL: upstream.documentsBaseUrl,
+      NITRO_UPSTREAM_API_KEY: apiKey,
+      NITRO_ENTRY_LINK_SECRET: linkSecret,
+      NITRO_PUBLIC_ORIGIN: ORIGIN,
+      NITRO_LOG_REQUESTS: process.env.NITRO_LOG_REQUESTS ?? "true",
+    },
+  });
+  gateway.process.stdout!.on("data", (chunk) => process.stdout.write(chunk));
+  const taxpayer = TEST_TAXPAYERS[0];
+  const link = await createSignedLink({ secret: linkSecret, publicOrigin: ORIGIN, phone: taxpayer.msisdn, ttlSeconds: 900 });
+  printBanner(link, upstream.otp, taxpayer.name, upstream.url);
+  const stop = async () => {
+    await gateway.stop();
+    await upstream.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+function printBanner(link: string, otp: string, name: string, upstreamUrl: string): void {
+  console.log(`
+KRA WhatsApp gateway demo
+  gateway             ${ORIGIN}
+  simulated upstream  ${upstreamUrl}
+
+Open this signed entry link (valid 15 minutes, single use) for ${name}:
+  ${link}
+
+The simulated identity service accepts the code: ${otp}
+
+A new link: restart the demo, or NITRO_ENTRY_LINK_SECRET is random per run.
+Ctrl-C stops both.
+`);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

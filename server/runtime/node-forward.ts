@@ -3,11 +3,11 @@ import type { H3Event } from "h3";
 import { Agent, type Dispatcher } from "undici";
 import { gatewayError } from "../utils/errors";
 import type { UpstreamRequest } from "../utils/proxy-request";
-import { judgeUpstreamResponse, KEPT_RESPONSE_HEADERS, type UpstreamVerdict } from "../utils/upstream-policy";
+import { judgeUpstreamResponse, keptResponseHeaders, MAX_JSON_RESPONSE_BYTES, type UpstreamVerdict } from "../utils/upstream-policy";
 
-// One keep-alive pool per upstream origin. Responses are written straight to the
-// client socket from undici's dispatch callbacks: no fetch, no web streams, no
-// intermediate Readable (DESIGN.md measured these as most of proxyRequest's cost).
+// One keep-alive pool per upstream origin, driven through undici's dispatch
+// callbacks: no fetch, no web streams, no intermediate Readable (DESIGN.md
+// measured those as most of proxyRequest's cost).
 const agent = new Agent({ connections: 128, keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 });
 
 class Refusal extends Error {
@@ -16,64 +16,115 @@ class Refusal extends Error {
   }
 }
 class Deadline extends Error {}
+const TOO_LARGE = new Refusal({ pass: false, code: "upstream_error" });
 
-/** Streams the upstream answer to the client, or throws a gateway error if nothing was sent yet. */
+/**
+ * Answers the client from the upstream. JSON answers are small and held until
+ * complete (bounded), so a reset mid-body still becomes a clean 502; documents
+ * are streamed with backpressure up to the response cap. Throws a gateway
+ * error whenever nothing has been sent yet.
+ */
 export function forwardUpstream(event: H3Event, request: UpstreamRequest): Promise<void> {
   return new Promise((resolve, reject) => {
     const res = event.node.res;
+    const sink = request.responds === "json" ? new HeldAnswer(res) : new StreamedAnswer(res, request.maxResponseBytes);
     let controller: Dispatcher.DispatchController | undefined;
-    let started = false;
     let settled = false;
-    let bytes = 0;
     const deadline = setTimeout(() => controller?.abort(new Deadline()), request.timeoutMs);
     const settle = (error?: unknown) => {
       if (settled) return;
       settled = true;
       clearTimeout(deadline);
       if (error === undefined) return resolve();
-      if (started) {
-        res.destroy();
-        return resolve();
-      }
+      if (sink.started) return resolve(void res.destroy());
       reject(toGatewayError(error));
     };
     res.once("close", () => !settled && controller?.abort(new Error("client closed")));
-    agent.dispatch(
-      { origin: request.origin, path: request.path, method: request.method, headers: request.headers, body: request.body,
-        headersTimeout: request.timeoutMs, bodyTimeout: request.timeoutMs },
-      {
-        onRequestStart: (ctrl) => void (controller = ctrl),
-        onResponseStart(ctrl, status, headers) {
-          const verdict = judgeUpstreamResponse(status, header(headers["content-type"]),
-            numeric(headers["content-length"]), request.responds, request.maxResponseBytes);
-          if (!verdict.pass) return ctrl.abort(new Refusal(verdict));
-          writeHead(res, status, headers);
-          started = true;
-        },
-        onResponseData(ctrl, chunk) {
-          bytes += chunk.length;
-          if (bytes > request.maxResponseBytes) return ctrl.abort(new Refusal({ pass: false, code: "upstream_error" }));
-          if (!res.write(chunk)) {
-            ctrl.pause();
-            res.once("drain", () => ctrl.resume());
-          }
-        },
-        onResponseEnd() {
-          res.end();
-          settle();
-        },
-        onResponseError: (_ctrl, error) => settle(error),
+    agent.dispatch(dispatchOptions(request), {
+      onRequestStart: (ctrl) => void (controller = ctrl),
+      onResponseStart(ctrl, status, headers) {
+        const verdict = judgeUpstreamResponse(status, text(headers["content-type"]),
+          numeric(headers["content-length"]), request.responds, request.maxResponseBytes);
+        if (!verdict.pass) return ctrl.abort(new Refusal(verdict));
+        sink.begin(status, headers);
       },
-    );
+      onResponseData: (ctrl, chunk) => sink.write(ctrl, chunk),
+      onResponseEnd() {
+        sink.end();
+        settle();
+      },
+      onResponseError: (_ctrl, error) => settle(error),
+    });
   });
 }
 
-function writeHead(res: ServerResponse, status: number, headers: Record<string, string | string[] | undefined>): void {
-  for (const name of KEPT_RESPONSE_HEADERS) {
-    const value = headers[name];
-    if (typeof value === "string") res.setHeader(name, value);
+function dispatchOptions(request: UpstreamRequest): Dispatcher.DispatchOptions {
+  return {
+    origin: request.origin, path: request.path, method: request.method, headers: request.headers, body: request.body,
+    headersTimeout: request.timeoutMs, bodyTimeout: request.timeoutMs,
+  };
+}
+
+type UpstreamHeaders = Record<string, string | string[] | undefined>;
+
+/** Collects a JSON answer (at most MAX_JSON_RESPONSE_BYTES) and sends it in one piece when complete. */
+class HeldAnswer {
+  started = false;
+  private status = 0;
+  private headers: UpstreamHeaders = {};
+  private chunks: Buffer[] = [];
+  private bytes = 0;
+
+  constructor(private readonly res: ServerResponse) {}
+
+  begin(status: number, headers: UpstreamHeaders) {
+    this.status = status;
+    this.headers = headers;
   }
-  res.writeHead(status);
+
+  write(ctrl: Dispatcher.DispatchController, chunk: Buffer) {
+    this.bytes += chunk.length;
+    if (this.bytes > MAX_JSON_RESPONSE_BYTES) return ctrl.abort(TOO_LARGE);
+    this.chunks.push(chunk);
+  }
+
+  end() {
+    const body = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.bytes);
+    setKeptHeaders(this.res, this.headers);
+    this.res.setHeader("content-length", body.length);
+    this.started = true;
+    this.res.writeHead(this.status).end(body);
+  }
+}
+
+/** Streams a document as it arrives, pausing the upstream while the client is slow. */
+class StreamedAnswer {
+  started = false;
+  private bytes = 0;
+
+  constructor(private readonly res: ServerResponse, private readonly maxBytes: number) {}
+
+  begin(status: number, headers: UpstreamHeaders) {
+    setKeptHeaders(this.res, headers);
+    this.res.writeHead(status);
+    this.started = true;
+  }
+
+  write(ctrl: Dispatcher.DispatchController, chunk: Buffer) {
+    this.bytes += chunk.length;
+    if (this.bytes > this.maxBytes) return ctrl.abort(TOO_LARGE);
+    if (this.res.write(chunk)) return;
+    ctrl.pause();
+    this.res.once("drain", () => ctrl.resume());
+  }
+
+  end() {
+    this.res.end();
+  }
+}
+
+function setKeptHeaders(res: ServerResponse, headers: UpstreamHeaders): void {
+  for (const [name, value] of keptResponseHeaders((header) => text(headers[header]))) res.setHeader(name, value);
 }
 
 function toGatewayError(error: unknown) {
@@ -87,5 +138,5 @@ function toGatewayError(error: unknown) {
   return gatewayError("upstream_unavailable");
 }
 
-const header = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
+const text = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
 const numeric = (value: string | string[] | undefined) => (typeof value === "string" ? Number(value) : undefined);

@@ -1,13 +1,30 @@
 import type { H3Event } from "h3";
 import { gatewayError } from "../utils/errors";
 import type { UpstreamRequest } from "../utils/proxy-request";
-import { judgeUpstreamResponse, KEPT_RESPONSE_HEADERS } from "../utils/upstream-policy";
+import { judgeUpstreamResponse, keptResponseHeaders, MAX_JSON_RESPONSE_BYTES } from "../utils/upstream-policy";
 
-/** The same policy as the Node forwarder, with fetch and web streams (workerd). */
+/** The Node forwarder's policy with fetch and web streams (workerd): JSON held until complete, documents streamed. */
 export async function forwardUpstream(_event: H3Event, request: UpstreamRequest): Promise<Response> {
-  let response: Response;
+  const response = await fetchUpstream(request);
+  const length = response.headers.get("content-length");
+  const verdict = judgeUpstreamResponse(response.status, response.headers.get("content-type") ?? undefined,
+    length === null ? undefined : Number(length), request.responds, request.maxResponseBytes);
+  if (!verdict.pass) {
+    await response.body?.cancel().catch(() => {});
+    throw gatewayError(verdict.code, verdict.endSession ? { clearSession: true } : {});
+  }
+  const headers = new Headers(keptResponseHeaders((name) => response.headers.get(name) ?? undefined));
+  if (request.responds === "json" || !response.body) {
+    const body = await readHeld(response, MAX_JSON_RESPONSE_BYTES);
+    headers.set("content-length", String(body.byteLength));
+    return new Response(body as BodyInit, { status: response.status, headers });
+  }
+  return new Response(capStream(response.body, request.maxResponseBytes), { status: response.status, headers });
+}
+
+async function fetchUpstream(request: UpstreamRequest): Promise<Response> {
   try {
-    response = await fetch(request.origin + request.path, {
+    return await fetch(request.origin + request.path, {
       method: request.method,
       headers: request.headers,
       body: request.body,
@@ -17,19 +34,28 @@ export async function forwardUpstream(_event: H3Event, request: UpstreamRequest)
   } catch (error) {
     throw gatewayError((error as Error).name === "TimeoutError" ? "upstream_timeout" : "upstream_unavailable");
   }
-  const length = response.headers.get("content-length");
-  const verdict = judgeUpstreamResponse(response.status, response.headers.get("content-type") ?? undefined,
-    length === null ? undefined : Number(length), request.responds, request.maxResponseBytes);
-  if (!verdict.pass) {
-    await response.body?.cancel();
-    throw gatewayError(verdict.code, verdict.endSession ? { clearSession: true } : {});
+}
+
+async function readHeld(response: Response, maxBytes: number): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for await (const chunk of response.body ?? []) {
+      total += chunk.byteLength;
+      if (total > maxBytes) throw new Error("too large");
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    const timedOut = (error as Error).name === "TimeoutError";
+    throw gatewayError(timedOut ? "upstream_timeout" : total > maxBytes ? "upstream_error" : "upstream_unavailable");
   }
-  const headers = new Headers();
-  for (const name of KEPT_RESPONSE_HEADERS) {
-    const value = response.headers.get(name);
-    if (value !== null) headers.set(name, value);
+  const body = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
   }
-  return new Response(response.body && capStream(response.body, request.maxResponseBytes), { status: response.status, headers });
+  return body;
 }
 
 function capStream(body: ReadableStream<Uint8Array>, maxBytes: number): ReadableStream<Uint8Array> {

@@ -1,7 +1,19 @@
 import type { ErrorCode } from "../shared/error-codes";
 
 /** Upstream response headers the client may see; everything else (set-cookie, server, x-powered-by, hop-by-hop) is dropped. */
-export const KEPT_RESPONSE_HEADERS = ["content-type", "content-length", "etag", "content-disposition", "last-modified"] as const;
+const KEPT_RESPONSE_HEADERS = ["content-type", "content-length", "etag", "content-disposition", "last-modified"] as const;
+
+/** JSON answers are held until complete, so they have their own, small bound. */
+export const MAX_JSON_RESPONSE_BYTES = 1024 * 1024;
+
+export function keptResponseHeaders(get: (name: string) => string | undefined): [string, string][] {
+  const kept: [string, string][] = [];
+  for (const name of KEPT_RESPONSE_HEADERS) {
+    const value = get(name);
+    if (value !== undefined) kept.push([name, value]);
+  }
+  return kept;
+}
 
 const RESPONSE_TYPES = { json: "application/json", pdf: "application/pdf" } as const;
 
@@ -21,7 +33,8 @@ export function judgeUpstreamResponse(
   if (status >= 500 || status < 200 || (status >= 300 && status < 400 && status !== 304)) {
     return { pass: false, code: "upstream_error" };
   }
-  if (contentLength !== undefined && contentLength > maxBytes) return { pass: false, code: "upstream_error" };
+  const limit = responds === "json" || status >= 400 ? Math.min(maxBytes, MAX_JSON_RESPONSE_BYTES) : maxBytes;
+  if (contentLength !== undefined && contentLength > limit) return { pass: false, code: "upstream_error" };
   if (status === 304) return { pass: true };
   const type = (contentType ?? "").split(";")[0].trim().toLowerCase();
   const expected = status >= 400 ? RESPONSE_TYPES.json : RESPONSE_TYPES[responds];

@@ -2,8 +2,9 @@ import { z } from "zod";
 
 // Shared with the UI: the gateway validates every proxied body and query with
 // these schemas, and the forms validate with the same ones before sending.
-// Unknown fields are dropped (zod's default), so only what is listed here can
-// reach the upstream. `msisdn` is never taken from the browser: the gateway
+// Unknown body fields are dropped (zod's default; older clients send `msisdn`),
+// unknown query parameters are refused; only what is listed here can reach the
+// upstream. `msisdn` is never taken from the browser: the gateway
 // sets it from the session.
 
 export const KRA_PIN = /^[AP][0-9]{9}[A-Z]$/;
@@ -60,7 +61,7 @@ export const invoiceListQuerySchema = z.object({
   status: z.enum(INVOICE_STATUSES).optional(),
   actor: z.enum(["buyer", "supplier"]).default("buyer"),
   source: z.literal("whatsapp").default("whatsapp"),
-});
+}).strict();
 
 export const invoiceActionSchema = z.object({
   action: z.enum(["accept", "reject"]),

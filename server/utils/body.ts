@@ -6,6 +6,8 @@ import { gatewayError } from "./errors";
  * or actually sent, chunked included), so an oversized upload is never buffered.
  */
 export async function readBoundedBody(event: H3Event, maxBytes: number): Promise<Uint8Array> {
+  const coding = getRequestHeader(event, "transfer-encoding");
+  if (coding !== undefined && coding.trim().toLowerCase() !== "chunked") throw gatewayError("bad_request", { closeConnection: true });
   const declared = getRequestHeader(event, "content-length");
   if (declared !== undefined && !(Number(declared) <= maxBytes)) {
     throw gatewayError("payload_too_large", { closeConnection: true });

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { OTHER_PARTIES, TEST_TAXPAYERS } from "../upstream";
+import { OTP, startStack, type Stack } from "../support/stack";
+
+const [ONE] = TEST_TAXPAYERS;
+let stack: Stack;
+let sessionIds: string[] = [];
+
+beforeAll(async () => {
+  stack = await startStack();
+  const client = stack.client();
+  await client.enter(await stack.signedLink(ONE.msisdn));
+  sessionIds.push(client.sessionId!);
+  await client.submitOtp("WRONG9");
+  await client.submitOtp(OTP);
+  sessionIds.push(client.sessionId!);
+  await client.api("POST", "/buyer-initiated/lookup", { json: { pin_or_id: OTHER_PARTIES[0].idNumber } });
+  const sale = await (await client.api("POST", "/post-sale", {
+    json: { total_amount: 10, items: [{ item_name: "Tea", taxable_amount: 10, quantity: 1 }] },
+  })).json();
+  await client.api("GET", new URL(sale.invoice_pdf_url).pathname);
+  await client.api("GET", "/nope");
+  await client.post("/session/logout");
+  await new Promise((resolve) => setTimeout(resolve, 200));
+});
+afterAll(() => stack?.stop());
+
+describe("request logs", () => {
+  it("writes one JSON line per request with id, route, status, duration and a masked number", () => {
+    const lines = stack.gateway.logLines().filter((line) => line.requestId);
+    expect(lines.map((line) => `${line.method} ${line.path} ${line.status}`)).toEqual([
+      "POST /entry 303",
+      "POST /session/otp 303",
+      "POST /session/otp 303",
+      "POST /api/buyer-initiated/lookup 200",
+      "POST /api/post-sale 200",
+      "GET /api/public/etims/invoice/:invoice/:key 200",
+      "GET /api/* 404",
+      "POST /session/logout 303",
+    ]);
+    for (const line of lines) {
+      expect(line.level).toMatch(/^(info|warn|error)$/);
+      expect(Date.parse(line.time as string)).not.toBeNaN();
+      expect(line.requestId).toMatch(/^[A-Za-z0-9._-]{8,64}$/);
+      expect(typeof line.durationMs).toBe("number");
+    }
+    expect(lines[0].msisdn).toBe("2547******01");
+    expect(lines[1]).toMatchObject({ error: "invalid_otp", msisdn: "2547******01" });
+    expect(lines[4]).toMatchObject({ route: "sales-invoice.submit", msisdn: "2547******01" });
+  });
+
+  it("never contains a token, cookie, secret, OTP, national ID or full phone number", () => {
+    const output = stack.gateway.output.join("\n");
+    const forbidden = [
+      ...stack.upstream.tokensIssued(),
+      ...sessionIds,
+      stack.apiKey,
+      stack.linkSecret,
+      OTP,
+      "WRONG9",
+      OTHER_PARTIES[0].idNumber,
+      ONE.msisdn,
+      ONE.msisdn.slice(3),
+      ONE.name,
+    ];
+    for (const value of forbidden) expect(output, `log contains ${value.slice(0, 6)}…`).not.toContain(value);
+    expect(output).not.toMatch(/KEY[A-Z0-9]{10,}|\/INV[A-Z]{7}\//);
+  });
+});

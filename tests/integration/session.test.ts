@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TEST_TAXPAYERS } from "../upstream";
+import { parseSetCookie, SESSION_COOKIE } from "../support/client";
+import { startStack, type Stack } from "../support/stack";
+
+const [ONE] = TEST_TAXPAYERS;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function expectCookieCleared(response: Response) {
+  const cleared = response.headers.getSetCookie().map(parseSetCookie).find((c) => c.name === SESSION_COOKIE);
+  expect(cleared?.value).toBe("");
+  expect(cleared?.attributes["max-age"]).toBe("0");
+  expect(cleared?.attributes).toMatchObject({ httponly: true, secure: true, samesite: "Strict", path: "/" });
+}
+
+describe("sessions", () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(() => stack?.stop());
+
+  it("GET /session tells the browser only the masked number, name, expiry and state", async () => {
+    const client = await stack.signIn(ONE.msisdn);
+    const response = await client.get("/session");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    const body = await response.json();
+    expect(Object.keys(body).sort()).toEqual(["expiresAt", "msisdn", "name", "state"]);
+    expect(body).toMatchObject({ msisdn: "2547******01", name: ONE.name, state: "active" });
+    expect(Date.parse(body.expiresAt)).toBeGreaterThan(Date.now());
+    const text = JSON.stringify(body);
+    for (const token of stack.upstream.tokensIssued()) expect(text).not.toContain(token);
+    expect(text).not.toContain(ONE.msisdn);
+  });
+
+  it("logout deletes the record and clears the cookie; the old cookie is then refused", async () => {
+    const client = await stack.signIn(ONE.msisdn);
+    const id = client.sessionId!;
+    const response = await client.post("/session/logout", { headers: { accept: "application/json" } });
+    expect(response.status).toBe(204);
+    expectCookieCleared(response);
+    const replay = await fetch(`${stack.gateway.url}/api/buyer-initiated/fetch`, { headers: { cookie: `${SESSION_COOKIE}=${id}` } });
+    expect(replay.status).toBe(401);
+    expect((await replay.json()).error).toBe("session_expired");
+  });
+
+  it("a plain form logout lands on the session-ended page", async () => {
+    const client = await stack.signIn(ONE.msisdn);
+    const response = await client.post("/session/logout");
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe("/session-ended?reason=signed_out");
+  });
+
+  it.each([
+    ["no cookie at all", undefined, "session_required", false],
+    ["an unknown id", `${SESSION_COOKIE}=${"B".repeat(43)}`, "session_expired", true],
+    ["a tampered id", `${SESSION_COOKIE}=${"B".repeat(42)}!`, "session_expired", true],
+    ["a short id", `${SESSION_COOKIE}=abc`, "session_expired", true],
+    ["two session cookies", `${SESSION_COOKIE}=${"B".repeat(43)}; ${SESSION_COOKIE}=${"C".repeat(43)}`, "session_expired", true],
+    ["a cookie over 4096 bytes", `${SESSION_COOKIE}=${"D".repeat(5000)}`, "session_expired", true],
+    ["a cookie without the __Host- prefix", `session=${"B".repeat(43)}`, "session_required", false],
+  ])("refuses %s with 401 and no crash", async (_, cookie, error, cleared) => {
+    const response = await fetch(`${stack.gateway.url}/api/buyer-initiated/fetch`, { headers: cookie ? { cookie } : {} });
+    expect(response.status).toBe(401);
+    expect((await response.json()).error).toBe(error);
+    if (cleared) expectCookieCleared(response);
+    expect((await fetch(`${stack.gateway.url}/healthz`)).status).toBe(200);
+  });
+
+  it("a valid session cookie among other cookies still works", async () => {
+    const client = await stack.signIn(ONE.msisdn);
+    const response = await fetch(`${stack.gateway.url}/session`, {
+      headers: { cookie: `lang=sw; ${SESSION_COOKIE}=${client.sessionId}; other=1` },
+    });
+    expect(response.status).toBe(200);
+  });
+});
+
+describe("session lifetimes", () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ env: { NITRO_SESSION_IDLE_SECONDS: "5", NITRO_SESSION_ABSOLUTE_SECONDS: "9" } });
+  });
+  afterAll(() => stack?.stop());
+
+  it("ends a session idle for longer than the idle timeout", async () => {
+    const client = await stack.signIn(ONE.msisdn);
+    expect((await client.get("/session")).status).toBe(200);
+    await sleep(5_500);
+    const response = await client.get("/session");
+    expect(response.status).toBe(401);
+    expect((await response.json()).error).toBe("session_expired");
+    expectCookieCleared(response);
+  });
+
+  it("ends a session at its absolute lifetime even while it is in use", async () => {
+    const client = await stack.signIn(ONE.msisdn);
+    const started = Date.now();
+    while (Date.now() - started < 8_000) {
+      expect((await client.get("/session")).status).toBe(200);
+      await sleep(1_500);
+    }
+    await sleep(Math.max(0, 9_500 - (Date.now() - started)));
+    expect((await client.get("/session")).status).toBe(401);
+  }, 20_000);
+});
+
+describe("the memory store is bounded", () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({
+      env: { NITRO_SESSION_MAX_ENTRIES: "100", NITRO_IDENTITY_MODE: "direct" },
+      upstream: { directTokens: true },
+    });
+  });
+  afterAll(() => stack?.stop());
+
+  it("evicts the least recently used session when a flood of entries passes the bound", async () => {
+    const first = await stack.signIn(ONE.msisdn);
+    const keptAlive = await stack.signIn(ONE.msisdn);
+    const flood = [];
+    for (let i = 0; i < 99; i++) {
+      flood.push(await stack.signIn(ONE.msisdn));
+      if (i % 10 === 0) expect((await keptAlive.get("/session")).status).toBe(200);
+    }
+    expect((await first.get("/session")).status).toBe(401);
+    expect((await keptAlive.get("/session")).status).toBe(200);
+    expect((await flood.at(-1)!.get("/session")).status).toBe(200);
+  });
+});

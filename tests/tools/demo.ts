@@ -27,8 +27,9 @@ async function main(): Promise<void> {
   });
   gateway.process.stdout!.on("data", (chunk) => process.stdout.write(chunk));
   const taxpayer = TEST_TAXPAYERS[0];
-  const link = await createSignedLink({ secret: linkSecret, publicOrigin: ORIGIN, phone: taxpayer.msisdn, ttlSeconds: 900 });
-  printBanner(link, upstream.otp, taxpayer.name, upstream.url);
+  const newLink = () => createSignedLink({ secret: linkSecret, publicOrigin: ORIGIN, phone: taxpayer.msisdn, ttlSeconds: 900 });
+  printBanner(await newLink(), upstream.otp, taxpayer.name, upstream.url);
+  if (process.stdin.isTTY) process.stdin.on("data", async () => console.log(`\nNew entry link:\n  ${await newLink()}\n`));
   const stop = async () => {
     await gateway.stop();
     await upstream.close();
@@ -49,8 +50,7 @@ Open this signed entry link (valid 15 minutes, single use) for ${name}:
 
 The simulated identity service accepts the code: ${otp}
 
-A new link: restart the demo, or NITRO_ENTRY_LINK_SECRET is random per run.
-Ctrl-C stops both.
+Press Enter for a new link (each works once). Ctrl-C stops both.
 `);
 }
 

@@ -71,14 +71,19 @@ export async function getSession(event: H3Event): Promise<Session | null> {
   return { key, record };
 }
 
-/** The session in the wanted state, or 401 (`session_required` without a cookie, else `session_expired`, cookie cleared). */
+/**
+ * The session in the wanted state, or 401: `session_expired` (cookie cleared) for
+ * a cookie that no longer opens a session, `session_required` when there is no
+ * cookie or the session is in the other state (kept: a pending sign-in survives
+ * an early call to /api, an active one a repeated OTP post).
+ */
 export async function requireSession(event: H3Event, state: SessionState | "any" = "active"): Promise<Session> {
   const session = await getSession(event);
   if (session && (state === "any" || session.record.state === state)) {
     event.context.msisdn = session.record.msisdn;
     return session;
   }
-  if (readSessionCookie(event).kind === "absent") throw gatewayError("session_required");
+  if (session || readSessionCookie(event).kind === "absent") throw gatewayError("session_required");
   throw gatewayError("session_expired", { clearSession: true });
 }
 

@@ -129,3 +129,30 @@ describe("the memory store is bounded", () => {
     expect((await flood.at(-1)!.get("/session")).status).toBe(200);
   });
 });
+
+describe("a session in the other state", () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(() => stack?.stop());
+
+  it("a pending sign-in cannot use /api yet, and survives the attempt", async () => {
+    const client = stack.client();
+    await client.enter(await stack.signedLink(ONE.msisdn));
+    const early = await client.api("GET", "/buyer-initiated/fetch");
+    expect(early.status).toBe(401);
+    expect((await early.json()).error).toBe("session_required");
+    expect(early.headers.getSetCookie()).toEqual([]);
+    expect(stack.upstream.receivedOn("/api/ussd/buyer-initiated")).toEqual([]);
+    expect(await (await client.get("/session")).json()).toMatchObject({ state: "pending_otp" });
+  });
+
+  it("an active session is not ended by a repeated OTP post", async () => {
+    const client = await stack.signIn(ONE.msisdn);
+    const repeat = await client.post("/session/otp", { json: { otp: "OTPXYZ" }, headers: { accept: "application/json" } });
+    expect(repeat.status).toBe(401);
+    expect(repeat.headers.getSetCookie()).toEqual([]);
+    expect((await client.get("/session")).status).toBe(200);
+  });
+});

@@ -1,4 +1,5 @@
 import type { H3Event } from "h3";
+import { concatBytes } from "../utils/bytes";
 import { gatewayError } from "../utils/errors";
 import type { UpstreamRequest } from "../utils/proxy-request";
 import { judgeUpstreamResponse, keptResponseHeaders, MAX_JSON_RESPONSE_BYTES } from "../utils/upstream-policy";
@@ -49,13 +50,7 @@ async function readHeld(response: Response, maxBytes: number): Promise<Uint8Arra
     const timedOut = (error as Error).name === "TimeoutError";
     throw gatewayError(timedOut ? "upstream_timeout" : total > maxBytes ? "upstream_error" : "upstream_unavailable");
   }
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
+  return concatBytes(chunks, total);
 }
 
 function capStream(body: ReadableStream<Uint8Array>, maxBytes: number): ReadableStream<Uint8Array> {

@@ -1,4 +1,5 @@
 import { getRequestHeader, type H3Event } from "h3";
+import { concatBytes } from "./bytes";
 import { gatewayError } from "./errors";
 
 /**
@@ -44,20 +45,9 @@ function readNodeStream(event: H3Event, maxBytes: number): Promise<Uint8Array> {
       chunks.push(chunk);
     };
     req.on("data", onData);
-    req.once("end", () => resolve(concat(chunks, total)));
+    req.once("end", () => resolve(concatBytes(chunks, total)));
     req.once("error", () => reject(gatewayError("bad_request", { closeConnection: true })));
   });
-}
-
-function concat(chunks: Uint8Array[], total: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
 }
 
 export function contentTypeOf(event: H3Event): string {

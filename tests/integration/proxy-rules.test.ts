@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { OTHER_PARTIES, PDF_BYTES, TEST_TAXPAYERS } from "../upstream";
+import { OTHER_PARTIES, PDF_BYTES, TEST_SELLER, TEST_TAXPAYERS } from "../upstream";
 import type { GatewayClient } from "../support/client";
 import { startStack, type Stack } from "../support/stack";
 
 const [ONE, TWO] = TEST_TAXPAYERS;
-const SELLER = OTHER_PARTIES.find((party) => party.msisdn)!;
+const SELLER = TEST_SELLER;
 let stack: Stack;
 let client: GatewayClient;
 

@@ -2,7 +2,7 @@ import { defineConfig } from "@solidjs/start/config";
 import { composeGatewayServer } from "./server/build/compose";
 
 // `npm run dev`: vinxi serves the UI; these paths go to `nitropack dev server` (server/cli/dev.ts).
-const DEV_GATEWAY = "http://localhost:3001";
+const DEV_GATEWAY = `http://localhost:${process.env.DEV_GATEWAY_PORT ?? 3001}`;
 const devProxy = Object.fromEntries(
   ["/api", "/entry", "/session", "/healthz", "/readyz"].map((path) => [path, { target: DEV_GATEWAY + path, changeOrigin: false }]),
 );

@@ -1,13 +1,13 @@
-// npm run dev: the UI (vinxi dev, port 3000) and the same server/ handlers
-// (nitropack dev, port 3001) with reload; vinxi's devProxy sends the gateway's
+// npm run dev: the UI (vinxi dev, DEV_UI_PORT or 3000) and the same server/
+// handlers (nitropack dev, DEV_GATEWAY_PORT or 3001) with reload; vinxi's devProxy sends the gateway's
 // paths to Nitro. Without NITRO_IDENTITY_BASE_URL it also starts the simulated
 // upstream and prints a signed entry link, like the demo.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createSignedLink } from "../utils/signed-link";
 
-const UI_PORT = 3000;
-export const DEV_GATEWAY_PORT = 3001;
+const UI_PORT = Number(process.env.DEV_UI_PORT ?? 3000);
+const DEV_GATEWAY_PORT = Number(process.env.DEV_GATEWAY_PORT ?? 3001);
 const ORIGIN = `http://localhost:${UI_PORT}`;
 
 async function main(): Promise<void> {
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     run("nitropack", ["dev", "server", "--port", String(DEV_GATEWAY_PORT)], env),
     run("vinxi", ["dev", "--port", String(UI_PORT)], env),
   ];
-  setTimeout(() => void announce(), 4000);
+  await announce();
   const stop = () => children.forEach((child) => child.kill("SIGTERM"));
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);

@@ -6,7 +6,8 @@ import { judgeUpstreamResponse, keptResponseHeaders, MAX_JSON_RESPONSE_BYTES } f
 
 /** The Node forwarder's policy with fetch and web streams (workerd): JSON held until complete, documents streamed. */
 export async function forwardUpstream(_event: H3Event, request: UpstreamRequest): Promise<Response> {
-  const response = await fetchUpstream(request);
+  const deadline = AbortSignal.timeout(request.timeoutMs);
+  const response = await fetchUpstream(request, deadline);
   const length = response.headers.get("content-length");
   const verdict = judgeUpstreamResponse(response.status, response.headers.get("content-type") ?? undefined,
     length === null ? undefined : Number(length), request.responds, request.maxResponseBytes);
@@ -16,28 +17,29 @@ export async function forwardUpstream(_event: H3Event, request: UpstreamRequest)
   }
   const headers = new Headers(keptResponseHeaders((name) => response.headers.get(name) ?? undefined));
   if (request.responds === "json" || !response.body) {
-    const body = await readHeld(response, MAX_JSON_RESPONSE_BYTES);
+    const body = await readHeld(response, MAX_JSON_RESPONSE_BYTES, deadline);
     headers.set("content-length", String(body.byteLength));
     return new Response(body as BodyInit, { status: response.status, headers });
   }
-  return new Response(capStream(response.body, request.maxResponseBytes), { status: response.status, headers });
+  return new Response(capStream(response.body, request.maxResponseBytes, length), { status: response.status, headers });
 }
 
-async function fetchUpstream(request: UpstreamRequest): Promise<Response> {
+/** The deadline's own state tells a timeout from other failures: error names differ between runtimes. */
+async function fetchUpstream(request: UpstreamRequest, deadline: AbortSignal): Promise<Response> {
   try {
     return await fetch(request.origin + request.path, {
       method: request.method,
       headers: request.headers,
       body: request.body,
       redirect: "manual",
-      signal: AbortSignal.timeout(request.timeoutMs),
+      signal: deadline,
     });
-  } catch (error) {
-    throw gatewayError((error as Error).name === "TimeoutError" ? "upstream_timeout" : "upstream_unavailable");
+  } catch {
+    throw gatewayError(deadline.aborted ? "upstream_timeout" : "upstream_unavailable");
   }
 }
 
-async function readHeld(response: Response, maxBytes: number): Promise<Uint8Array> {
+async function readHeld(response: Response, maxBytes: number, deadline: AbortSignal): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let total = 0;
   try {
@@ -46,20 +48,24 @@ async function readHeld(response: Response, maxBytes: number): Promise<Uint8Arra
       if (total > maxBytes) throw new Error("too large");
       chunks.push(chunk);
     }
-  } catch (error) {
-    const timedOut = (error as Error).name === "TimeoutError";
-    throw gatewayError(timedOut ? "upstream_timeout" : total > maxBytes ? "upstream_error" : "upstream_unavailable");
+  } catch {
+    throw gatewayError(deadline.aborted ? "upstream_timeout" : total > maxBytes ? "upstream_error" : "upstream_unavailable");
   }
   return concatBytes(chunks, total);
 }
 
-function capStream(body: ReadableStream<Uint8Array>, maxBytes: number): ReadableStream<Uint8Array> {
+// workerd sends a stream of known length with Content-Length only through its FixedLengthStream.
+declare const FixedLengthStream: (new (length: number) => TransformStream<Uint8Array, Uint8Array>) | undefined;
+
+function capStream(body: ReadableStream<Uint8Array>, maxBytes: number, length: string | null): ReadableStream<Uint8Array> {
   let bytes = 0;
-  return body.pipeThrough(new TransformStream({
+  const capped = body.pipeThrough(new TransformStream({
     transform(chunk, controller) {
       bytes += chunk.byteLength;
       if (bytes > maxBytes) controller.error(new Error("upstream response too large"));
       else controller.enqueue(chunk);
     },
   }));
+  if (length === null || typeof FixedLengthStream === "undefined") return capped;
+  return capped.pipeThrough(new FixedLengthStream(Number(length)));
 }

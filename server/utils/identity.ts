@@ -1,5 +1,5 @@
 import type { H3Event } from "h3";
-import { FetchError, ofetch } from "ofetch";
+import { ofetch } from "ofetch";
 import { z } from "zod";
 import { gatewayError } from "./errors";
 import { useGateway } from "./gateway";
@@ -57,20 +57,22 @@ interface IdentityAnswer { ok: boolean; status: number; body: unknown }
 
 async function callIdentity(event: H3Event, path: string, body: Record<string, string>): Promise<IdentityAnswer> {
   const { config } = useGateway();
+  const deadline = AbortSignal.timeout(config.identity.timeoutMs);
   try {
     const response = await ofetch.raw(`${config.identity.baseUrl}${path}`, {
       method: "POST",
       body,
       headers: identityHeaders(event, config.upstream.apiKeyHeader, config.upstream.apiKey),
-      timeout: config.identity.timeoutMs,
+      signal: deadline,
       retry: 0,
       redirect: "manual",
       ignoreResponseError: true,
       responseType: "json",
     });
     return { ok: response.ok, status: response.status, body: response._data };
-  } catch (error) {
-    throw gatewayError(isTimeout(error) ? "identity_timeout" : "identity_unavailable");
+  } catch {
+    // The deadline's own state says whether it fired: error names differ between runtimes.
+    throw gatewayError(deadline.aborted ? "identity_timeout" : "identity_unavailable");
   }
 }
 
@@ -81,9 +83,4 @@ function identityHeaders(event: H3Event, apiKeyHeader: string, apiKey: string): 
     "x-request-id": event.context.requestId,
     [apiKeyHeader]: apiKey,
   };
-}
-
-function isTimeout(error: unknown): boolean {
-  const cause = error instanceof FetchError ? error.cause : error;
-  return cause instanceof Error && (cause.name === "TimeoutError" || cause.name === "AbortError");
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { TEST_TAXPAYERS } from "../upstream";
 import { parseSetCookie, SESSION_COOKIE } from "../support/client";
+import { onNode } from "../support/gateway";
 import { OTP, startStack, type Stack } from "../support/stack";
 
 const [ONE, TWO] = TEST_TAXPAYERS;
@@ -17,7 +18,8 @@ beforeEach(() => {
   stack.upstream.clearFaults();
 });
 
-describe("GET /?phone=… (the WhatsApp link) has no side effects", () => {
+// The landing page is the UI's; the workerd build is server/ alone.
+describe.runIf(onNode)("GET /?phone=… (the WhatsApp link) has no side effects", () => {
   it("returns a page whose form posts the link's fields to /entry, uncached and without a referrer", async () => {
     const link = await stack.signedLink(ONE.msisdn);
     const response = await fetch(`${stack.gateway.url}/?${new URLSearchParams(link)}`);
@@ -152,8 +154,9 @@ describe("signed links", () => {
     const link = await stack.signedLink(ONE.msisdn);
     expect((await refusal({ ...link, phone: TWO.msisdn })).error).toBe("link_invalid");
     expect((await refusal({ ...link, exp: String(Number(link.exp) - 1) })).error).toBe("link_invalid");
-    expect((await refusal({ ...link, nonce: `${link.nonce.slice(0, -1)}A` })).error).toMatch(/link_invalid/);
-    expect((await refusal({ ...link, sig: `${link.sig.slice(0, -2)}AA` })).error).toBe("link_invalid");
+    const flip = (text: string) => text.slice(0, -1) + (text.endsWith("A") ? "B" : "A");
+    expect((await refusal({ ...link, nonce: flip(link.nonce) })).error).toBe("link_invalid");
+    expect((await refusal({ ...link, sig: flip(link.sig) })).error).toBe("link_invalid");
     expect((await refusal({ phone: ONE.msisdn })).error).toBe("link_required");
     expect((await refusal({ ...link, sig: "not-base64!" })).error).toBe("invalid_link");
     expect(identityCalls()).toEqual([]);

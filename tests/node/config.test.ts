@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { startGateway } from "../support/gateway";
+import { startNodeGateway as startGateway } from "../support/gateway";
 
 const VALID = {
   NITRO_IDENTITY_BASE_URL: "http://127.0.0.1:9/api/ussd",
@@ -10,7 +10,7 @@ const VALID = {
 
 async function exitOf(env: Record<string, string>) {
   const gateway = await startGateway({ env, expectExit: true });
-  return { code: gateway.process.exitCode, text: gateway.output.join("\n") };
+  return { code: gateway.process!.exitCode, text: gateway.output.join("\n") };
 }
 
 describe("configuration is checked once, at start", () => {

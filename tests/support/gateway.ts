@@ -13,7 +13,8 @@ export interface RunningGateway {
   output: string[];
   logLines(): Record<string, unknown>[];
   stop(signal?: NodeJS.Signals): Promise<number | null>;
-  process: ChildProcess;
+  /** The server process (Node runtime only). */
+  process?: ChildProcess;
 }
 
 export interface StartOptions {
@@ -24,8 +25,22 @@ export interface StartOptions {
   timeoutMs?: number;
 }
 
+export type GatewayRuntime = "node" | "workerd";
+/** The suite's runtime: `GATEWAY_RUNTIME=workerd` runs the same tests against the workerd build. */
+export const RUNTIME: GatewayRuntime = process.env.GATEWAY_RUNTIME === "workerd" ? "workerd" : "node";
+export const onNode = RUNTIME === "node";
+
+/** Starts the built gateway for the suite's runtime with only the given environment. */
+export async function startGateway(options: StartOptions): Promise<RunningGateway> {
+  if (RUNTIME === "workerd") {
+    const { startWorkerdGateway } = await import("./workerd");
+    return startWorkerdGateway(options);
+  }
+  return startNodeGateway(options);
+}
+
 /** Starts the built node-server output (`npm run build` first) with only the given environment. */
-export function startGateway(options: StartOptions): Promise<RunningGateway> {
+export function startNodeGateway(options: StartOptions): Promise<RunningGateway> {
   if (!existsSync(NODE_SERVER)) throw new Error("no build output: run `npm run build` first");
   const child = spawn(process.execPath, [NODE_SERVER], {
     env: { PATH: process.env.PATH ?? "", PORT: String(options.port ?? 0), HOST: "127.0.0.1", ...options.env },

@@ -1,7 +1,7 @@
 // npm run demo: the gateway with its simulated upstream, on loopback. Ctrl-C stops both.
 import { randomBytes } from "node:crypto";
 import { startSimulatedUpstream, TEST_TAXPAYERS } from "../upstream";
-import { startGateway } from "../support/gateway";
+import { startNodeGateway as startGateway } from "../support/gateway";
 import { createSignedLink } from "../../server/utils/signed-link";
 import { buildIfNeeded } from "./build-if-needed";
 
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
       NITRO_LOG_REQUESTS: process.env.NITRO_LOG_REQUESTS ?? "true",
     },
   });
-  gateway.process.stdout!.on("data", (chunk) => process.stdout.write(chunk));
+  gateway.process!.stdout!.on("data", (chunk) => process.stdout.write(chunk));
   const taxpayer = TEST_TAXPAYERS[0];
   const newLink = () => createSignedLink({ secret: linkSecret, publicOrigin: ORIGIN, phone: taxpayer.msisdn, ttlSeconds: 900 });
   printBanner(await newLink(), upstream.otp, taxpayer.name, upstream.url);

@@ -1,0 +1,55 @@
+import { existsSync } from "node:fs";
+import type { Readable } from "node:stream";
+import { Miniflare } from "miniflare";
+import { ROOT, type RunningGateway, type StartOptions } from "./gateway";
+
+export const WORKER_SCRIPT = `${ROOT}.output-worker/server/index.mjs`;
+export const KV_BINDING = "SESSIONS";
+
+/**
+ * Runs the standalone workerd build of server/ (`npm run build:worker`) in
+ * Miniflare on a loopback port: the same contract as the Node launcher. Env
+ * values become bindings; sessions default to a KV namespace.
+ */
+export async function startWorkerdGateway(options: StartOptions): Promise<RunningGateway> {
+  if (!existsSync(WORKER_SCRIPT)) throw new Error("no worker build: run `npm run build` first");
+  const output: string[] = [];
+  const miniflare = new Miniflare({
+    modules: true,
+    modulesRules: [{ type: "ESModule", include: ["**/*.mjs"] }],
+    scriptPath: WORKER_SCRIPT,
+    compatibilityDate: "2024-12-01",
+    compatibilityFlags: ["nodejs_compat"],
+    kvNamespaces: [KV_BINDING],
+    bindings: { NITRO_SESSION_STORAGE: `kv:${KV_BINDING}`, ...options.env },
+    host: "127.0.0.1",
+    port: options.port ?? 0,
+    handleRuntimeStdio: (stdout: Readable, stderr: Readable) => {
+      collect(stdout, output);
+      collect(stderr, output);
+    },
+  });
+  const url = await miniflare.ready;
+  const port = Number(url.port);
+  return {
+    url: `http://localhost:${port}`,
+    port,
+    output,
+    logLines: () => output.filter((line) => line.startsWith("{")).map((line) => JSON.parse(line)),
+    stop: async () => {
+      await miniflare.dispose();
+      return 0;
+    },
+  };
+}
+
+function collect(stream: Readable, output: string[]): void {
+  let buffered = "";
+  stream.setEncoding("utf8");
+  stream.on("data", (chunk: string) => {
+    buffered += chunk;
+    const lines = buffered.split("\n");
+    buffered = lines.pop() ?? "";
+    output.push(...lines);
+  });
+}

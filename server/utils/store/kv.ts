@@ -5,7 +5,8 @@ import type { StoreBackend } from "./types";
 // Workers KV has no compare-and-set: claim and increment are best effort here (documented).
 const KV_MIN_TTL = 60;
 
-export function createKvBackend(binding: string, prefix: string): StoreBackend {
+/** `binding` is the binding's name on workerd, or a KV namespace object (tests hold one from Miniflare). */
+export function createKvBackend(binding: string | object, prefix: string): StoreBackend {
   const storage = createStorage({ driver: kvDriver({ binding, base: prefix, minTTL: KV_MIN_TTL }) });
   const ttlOf = (ttl: number) => Math.max(ttl, KV_MIN_TTL);
   return {

@@ -8,15 +8,17 @@ if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
 return n`;
 
 /**
- * Shared by every gateway instance. Commands fail fast while Redis is away
- * (no offline queue, a command timeout) so requests answer 503 instead of hanging;
- * ioredis keeps reconnecting in the background.
+ * Shared by every gateway instance. Every command carries a timeout that runs
+ * from the moment it is issued, queued or not, and is not retried: while Redis
+ * is away requests answer 503 within the store timeout instead of hanging;
+ * ioredis keeps reconnecting in the background and the first commands after
+ * start wait (bounded) for the connection.
  */
 export function createRedisBackend(url: string, prefix: string, timeoutMs: number): StoreBackend {
   const driver = redisDriver({
     url,
     base: prefix,
-    enableOfflineQueue: false,
+    enableOfflineQueue: true,
     maxRetriesPerRequest: 0,
     commandTimeout: timeoutMs,
     connectTimeout: timeoutMs,

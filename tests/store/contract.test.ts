@@ -1,0 +1,162 @@
+import { randomBytes } from "node:crypto";
+import { Miniflare } from "miniflare";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createGatewayStore, type GatewayStore, type StoreBackend } from "../../server/utils/store";
+import { createKvBackend } from "../../server/utils/store/kv";
+import { createMemoryBackend } from "../../server/utils/store/memory";
+import { createRedisBackend } from "../../server/utils/store/redis";
+import { freePort } from "../support/gateway";
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface DriverUnderTest {
+  name: string;
+  /** Backends whose TTLs can be shorter than a minute (Workers KV's minimum is 60 s). */
+  shortTtl: boolean;
+  /** claim/increment are atomic (KV has no compare-and-set: best effort, documented). */
+  atomic: boolean;
+  open(): Promise<{ backend: StoreBackend; close(): Promise<void> }>;
+}
+
+let miniflare: Miniflare | undefined;
+const redisPrefix = `contract-${randomBytes(4).toString("hex")}`;
+
+const drivers: DriverUnderTest[] = [
+  { name: "bounded memory", shortTtl: true, atomic: true, open: async () => ({ backend: createMemoryBackend(1000), close: async () => {} }) },
+  {
+    name: "redis", shortTtl: true, atomic: true,
+    open: async () => {
+      const backend = createRedisBackend("redis://127.0.0.1:6379/0", redisPrefix, 2000);
+      return { backend, close: () => cleanRedis(backend) };
+    },
+  },
+  {
+    name: "Cloudflare KV (Miniflare)", shortTtl: false, atomic: false,
+    open: async () => {
+      miniflare ??= new Miniflare({ modules: true, script: "export default { fetch: () => new Response('') }", kvNamespaces: ["SESSIONS"] });
+      const namespace = await miniflare.getKVNamespace("SESSIONS");
+      return { backend: createKvBackend(namespace, `contract-${randomBytes(4).toString("hex")}`), close: async () => {} };
+    },
+  },
+];
+
+async function cleanRedis(backend: StoreBackend): Promise<void> {
+  const keys = await backend.storage.getKeys();
+  await Promise.all(keys.map((key) => backend.storage.removeItem(key)));
+  const client = (await import("ioredis")).default;
+  const redis = new client("redis://127.0.0.1:6379/0");
+  const leftover = await redis.keys(`${redisPrefix}:*`);
+  if (leftover.length) await redis.del(...leftover);
+  redis.disconnect();
+  await backend.dispose();
+}
+
+afterAll(async () => {
+  await miniflare?.dispose();
+});
+
+// One contract, every driver the gateway can run on (unstorage's own drivers are tested the same way).
+describe.each(drivers)("session store contract: $name", (driver) => {
+  let store: GatewayStore;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    const opened = await driver.open();
+    store = createGatewayStore(opened.backend);
+    close = opened.close;
+  });
+  afterAll(() => close?.());
+
+  const key = () => randomBytes(16).toString("base64url");
+
+  it("answers a ping", async () => {
+    await expect(store.ping()).resolves.toBeUndefined();
+  });
+
+  it("stores, reads and deletes a session record as an object", async () => {
+    const id = key();
+    expect(await store.getSession(id)).toBeNull();
+    const record = { msisdn: "254700000001", state: "active", createdAt: 1, lastSeenAt: 2, otpAttempts: 0, token: "t.o.k" };
+    await store.saveSession(id, record, 120);
+    expect(await store.getSession(id)).toEqual(record);
+    await store.saveSession(id, { ...record, lastSeenAt: 3 }, 120);
+    expect(await store.getSession<typeof record>(id)).toMatchObject({ lastSeenAt: 3 });
+    await store.deleteSession(id);
+    expect(await store.getSession(id)).toBeNull();
+  });
+
+  it.runIf(driver.shortTtl)("forgets a session when its TTL passes", async () => {
+    const id = key();
+    await store.saveSession(id, { a: 1 }, 1);
+    expect(await store.getSession(id)).toEqual({ a: 1 });
+    await sleep(1300);
+    expect(await store.getSession(id)).toBeNull();
+  });
+
+  it("accepts a nonce once, and again after it is released", async () => {
+    const nonce = key();
+    expect(await store.claimNonce(nonce, 60)).toBe(true);
+    expect(await store.claimNonce(nonce, 60)).toBe(false);
+    expect(await store.claimNonce(key(), 60)).toBe(true);
+    await store.releaseNonce(nonce);
+    expect(await store.claimNonce(nonce, 60)).toBe(true);
+  });
+
+  it.runIf(driver.atomic)("lets exactly one of many concurrent claims of a nonce win", async () => {
+    const nonce = key();
+    const results = await Promise.all(Array.from({ length: 25 }, () => store.claimNonce(nonce, 60)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it("counts hits per key", async () => {
+    const [a, b] = [key(), key()];
+    expect(await store.incrementCounter(a, 60)).toBe(1);
+    expect(await store.incrementCounter(a, 60)).toBe(2);
+    expect(await store.incrementCounter(b, 60)).toBe(1);
+    expect(await store.incrementCounter(a, 60)).toBe(3);
+  });
+
+  it.runIf(driver.atomic)("counts concurrent hits exactly", async () => {
+    const counter = key();
+    await Promise.all(Array.from({ length: 30 }, () => store.incrementCounter(counter, 60)));
+    expect(await store.incrementCounter(counter, 60)).toBe(31);
+  });
+
+  it.runIf(driver.shortTtl)("starts a counter again when its window passes", async () => {
+    const counter = key();
+    await store.incrementCounter(counter, 1);
+    await store.incrementCounter(counter, 1);
+    await sleep(1300);
+    expect(await store.incrementCounter(counter, 1)).toBe(1);
+  });
+});
+
+describe("bounded memory driver", () => {
+  it("evicts the least recently used session past its bound, and keeps nonces and counters apart", async () => {
+    const store = createGatewayStore(createMemoryBackend(100));
+    for (let i = 0; i < 100; i++) await store.saveSession(`s${i}`, { i }, 60);
+    await store.getSession("s0");
+    await store.claimNonce("n", 60);
+    await store.incrementCounter("c", 60);
+    await store.saveSession("s100", { i: 100 }, 60);
+    expect(await store.getSession("s0")).toEqual({ i: 0 });
+    expect(await store.getSession("s1")).toBeNull();
+    expect(await store.getSession("s100")).toEqual({ i: 100 });
+    expect(await store.claimNonce("n", 60)).toBe(false);
+  });
+});
+
+describe("a store that cannot be reached", () => {
+  it("fails every operation fast with 503 service_unavailable, naming nothing about the backend", async () => {
+    const port = await freePort();
+    const backend = createRedisBackend(`redis://:hunter2@127.0.0.1:${port}/0`, "down", 300);
+    const store = createGatewayStore(backend);
+    const started = Date.now();
+    for (const operation of [store.getSession("x"), store.saveSession("x", {}, 10), store.claimNonce("n", 10), store.incrementCounter("c", 10), store.ping()]) {
+      const error = await operation.then(() => undefined, (e: unknown) => e);
+      expect(error).toMatchObject({ statusCode: 503, data: { code: "service_unavailable" } });
+      expect(String((error as Error).message)).not.toMatch(/hunter2|127\.0\.0\.1|ECONNREFUSED/);
+    }
+    expect(Date.now() - started).toBeLessThan(3000);
+    await backend.dispose();
+  });
+});

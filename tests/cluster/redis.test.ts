@@ -1,0 +1,149 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSignedLink } from "../../server/utils/signed-link";
+import { startSimulatedUpstream, TEST_TAXPAYERS, type SimulatedUpstream } from "../upstream";
+import { GatewayClient } from "../support/client";
+import { freePort, startNodeGateway, type RunningGateway } from "../support/gateway";
+import { startRedisServer, type RedisServer } from "../support/redis-server";
+import { GENEROUS_RATE_LIMITS, OTP } from "../support/stack";
+
+// Several gateway processes behind a load balancer share one Redis: sessions,
+// single-use nonces and rate-limit counters hold across instances.
+const [ONE, TWO] = TEST_TAXPAYERS;
+let redis: RedisServer;
+let upstream: SimulatedUpstream;
+let env: Record<string, string>;
+let origin: string;
+const instances: Record<"a" | "b", RunningGateway> = {} as never;
+const ports = { a: 0, b: 0 };
+
+async function start(name: "a" | "b"): Promise<RunningGateway> {
+  instances[name] = await startNodeGateway({ env, port: ports[name] });
+  return instances[name];
+}
+const client = (name: "a" | "b") => new GatewayClient(instances[name].url, origin);
+const on = (name: "a" | "b", from: GatewayClient) => {
+  const moved = client(name);
+  moved.sessionId = from.sessionId;
+  return moved;
+};
+const link = (phone: string) =>
+  createSignedLink({ secret: env.NITRO_ENTRY_LINK_SECRET, publicOrigin: origin, phone }).then((url) => Object.fromEntries(new URL(url).searchParams));
+
+async function signInOn(name: "a" | "b", msisdn: string): Promise<GatewayClient> {
+  const signedIn = client(name);
+  expect((await signedIn.enter(await link(msisdn))).status).toBe(303);
+  expect((await signedIn.submitOtp(OTP)).status).toBe(303);
+  return signedIn;
+}
+
+beforeAll(async () => {
+  redis = await startRedisServer();
+  const apiKey = randomBytes(16).toString("hex");
+  upstream = await startSimulatedUpstream({ apiKey, otp: OTP });
+  [ports.a, ports.b] = [await freePort(), await freePort()];
+  origin = `http://localhost:${ports.a}`;
+  env = {
+    NITRO_IDENTITY_BASE_URL: upstream.identityBaseUrl,
+    NITRO_UPSTREAM_BASE_URL: upstream.upstreamBaseUrl,
+    NITRO_DOCUMENTS_BASE_URL: upstream.documentsBaseUrl,
+    NITRO_UPSTREAM_API_KEY: apiKey,
+    NITRO_ENTRY_LINK_SECRET: randomBytes(32).toString("base64url"),
+    NITRO_PUBLIC_ORIGIN: origin,
+    NITRO_SESSION_STORAGE: redis.url,
+    NITRO_STORE_TIMEOUT_MS: "500",
+    NITRO_STORE_KEY_PREFIX: `cluster-${randomBytes(3).toString("hex")}`,
+    ...GENEROUS_RATE_LIMITS,
+    NITRO_RATE_LIMIT_ENTRY_MSISDN: "4/600",
+  };
+  await Promise.all([start("a"), start("b")]);
+});
+
+afterAll(async () => {
+  await Promise.all(Object.values(instances).map((gateway) => gateway.stop()));
+  await upstream?.close();
+  await redis?.stop();
+});
+
+describe("two instances sharing Redis", () => {
+  it("a session made on A works on B", async () => {
+    const signedIn = await signInOn("a", ONE.msisdn);
+    const response = await on("b", signedIn).api("GET", "/buyer-initiated/fetch");
+    expect(response.status).toBe(404); // reached the upstream: the simulator's empty list
+    expect(upstream.receivedOn(`/api/ussd/buyer-initiated/fetch/${ONE.msisdn}`).length).toBeGreaterThan(0);
+  });
+
+  it("logout on B ends the session on A", async () => {
+    const signedIn = await signInOn("a", ONE.msisdn);
+    expect((await on("b", signedIn).post("/session/logout")).status).toBe(303);
+    const after = await on("a", signedIn).get("/session");
+    expect(after.status).toBe(401);
+  });
+
+  it("a link used on A is refused on B", async () => {
+    const fields = await link(TWO.msisdn);
+    expect((await client("a").enter(fields)).status).toBe(303);
+    const replay = await client("b").enter(fields, { headers: { accept: "application/json" } });
+    expect(replay.status).toBe(403);
+    expect((await replay.json()).error).toBe("link_used");
+  });
+
+  it("rate-limit counts are shared", async () => {
+    const phone = "254700000004";
+    for (const name of ["a", "b", "a", "b"] as const) expect((await client(name).enter(await link(phone))).status).toBe(303);
+    expect((await client("a").enter(await link(phone))).status).toBe(429);
+    expect((await client("b").enter(await link(phone))).status).toBe(429);
+  });
+
+  it("kill -9 of A loses no session: A restarted on the same port serves it", async () => {
+    const signedIn = await signInOn("a", ONE.msisdn);
+    await instances.a.stop("SIGKILL");
+    await start("a");
+    const response = await on("a", signedIn).get("/session");
+    expect(response.status).toBe(200);
+    expect((await response.json()).state).toBe("active");
+  });
+});
+
+describe("Redis going away and coming back", () => {
+  it("answers 503 quickly while Redis is down, and recovers on its own", async () => {
+    const signedIn = await signInOn("a", ONE.msisdn);
+    await redis.stop();
+    const started = Date.now();
+    const ready = await fetch(`${instances.a.url}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toEqual({ status: "unavailable", checks: { config: "ok", store: "down" } });
+    const entry = await client("b").enter(await link(TWO.msisdn), { headers: { accept: "application/json" } });
+    expect(entry.status).toBe(503);
+    expect((await entry.json()).error).toBe("service_unavailable");
+    const api = await on("a", signedIn).api("GET", "/buyer-initiated/fetch");
+    expect(api.status).toBe(503);
+    const body = await api.text();
+    expect(JSON.parse(body).error).toBe("service_unavailable");
+    expect(body).not.toMatch(/redis|ECONNREFUSED|127\.0\.0\.1/i);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect((await fetch(`${instances.b.url}/healthz`)).status).toBe(200);
+
+    await redis.start();
+    let readyAgain = 0;
+    for (let i = 0; i < 40 && readyAgain !== 200; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      readyAgain = (await fetch(`${instances.a.url}/readyz`)).status;
+    }
+    expect(readyAgain).toBe(200);
+    const fresh = await signInOn("b", TWO.msisdn);
+    expect((await on("a", fresh).get("/session")).status).toBe(200);
+  }, 30_000);
+});
+
+it("keeps session ids out of Redis: only their hashes are keys", async () => {
+  const signedIn = await signInOn("a", ONE.msisdn);
+  const Redis = (await import("ioredis")).default;
+  const connection = new Redis(redis.url);
+  const keys = await connection.keys(`${env.NITRO_STORE_KEY_PREFIX}:*`);
+  const values = await Promise.all(keys.filter((key) => key.includes(":s:")).map((key) => connection.get(key)));
+  connection.disconnect();
+  expect(keys.some((key) => key.includes(signedIn.sessionId!))).toBe(false);
+  expect(keys.some((key) => key.includes(ONE.msisdn))).toBe(false);
+  expect(values.join("\n")).not.toContain(signedIn.sessionId!);
+});

@@ -11,12 +11,12 @@ function newestMtime(path: string): number {
   return readdirSync(path).reduce((newest, entry) => Math.max(newest, newestMtime(join(path, entry))), stat.mtimeMs);
 }
 
-/** Runs `npm run build` when the node-server output is missing or older than any source. */
+/** Runs `npm run build:server` when the node-server output is missing or older than any source. */
 export function buildIfNeeded(): void {
   const sources = SOURCES.map((entry) => join(ROOT, entry)).filter(existsSync);
   const newestSource = Math.max(...sources.map(newestMtime));
   if (existsSync(NODE_SERVER) && statSync(NODE_SERVER).mtimeMs >= newestSource) return;
-  console.log("Building the gateway (npm run build)…");
-  const result = spawnSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
+  console.log("Building the gateway (npm run build:server)…");
+  const result = spawnSync("npm", ["run", "build:server"], { cwd: ROOT, stdio: "inherit" });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

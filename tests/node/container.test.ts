@@ -1,0 +1,103 @@
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startSimulatedUpstream, TEST_TAXPAYERS, type SimulatedUpstream } from "../upstream";
+import { GatewayClient } from "../support/client";
+import { freePort, ROOT } from "../support/gateway";
+import { OTP } from "../support/stack";
+
+// No container engine runs on these machines. This test reads the Containerfile's
+// runtime stage, copies exactly what it copies into an empty directory, and runs
+// its CMD and HEALTHCHECK there as an unprivileged user with only its ENV plus
+// configuration: what the image would do.
+const containerfile = readFileSync(join(ROOT, "Containerfile"), "utf8").replace(/\\\n\s*/g, " ");
+const runtimeStage = containerfile.slice(containerfile.lastIndexOf("\nFROM "));
+const execForm = (instruction: string) => JSON.parse(new RegExp(`^${instruction}\\s+(?:--\\S+\\s+)*(?:CMD\\s+)?(\\[.*\\])\\s*$`, "m").exec(runtimeStage)![1]) as string[];
+const imageEnv = Object.fromEntries([...runtimeStage.matchAll(/^ENV\s+(.+)$/gm)].flatMap(([, list]) =>
+  [...list.matchAll(/(\w+)=(\S+)/g)].map(([, name, value]) => [name, value])));
+const copies = [...runtimeStage.matchAll(/^COPY\s+--from=build(?:\s+--chown=\S+)?\s+(\S+)\s+(\S+)\s*$/gm)].map(([, from, to]) => ({ from, to }));
+const unprivileged = process.getuid?.() === 0 ? ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"] : [];
+
+let appDir: string;
+let upstream: SimulatedUpstream;
+let server: ChildProcess;
+let port: number;
+const output: string[] = [];
+
+beforeAll(async () => {
+  appDir = mkdtempSync(join(tmpdir(), "kra-gateway-image-"));
+  chmodSync(appDir, 0o755);
+  for (const { from, to } of copies) cpSync(join(ROOT, from.replace(/^\/app\//, "")), join(appDir, to), { recursive: true });
+  upstream = await startSimulatedUpstream({ apiKey: "container-test-key-0123", otp: OTP });
+  port = await freePort();
+  const [command, ...args] = execForm("CMD");
+  const binary = command === "node" ? process.execPath : command;
+  const [program, ...programArgs] = [...unprivileged, binary, ...args];
+  server = spawn(program, programArgs, {
+    cwd: appDir,
+    env: {
+      PATH: process.env.PATH ?? "",
+      ...imageEnv,
+      PORT: String(port),
+      NITRO_IDENTITY_BASE_URL: upstream.identityBaseUrl,
+      NITRO_UPSTREAM_BASE_URL: upstream.upstreamBaseUrl,
+      NITRO_DOCUMENTS_BASE_URL: upstream.documentsBaseUrl,
+      NITRO_UPSTREAM_API_KEY: "container-test-key-0123",
+      NITRO_PUBLIC_ORIGIN: `http://localhost:${port}`,
+      NITRO_ALLOW_UNSIGNED_ENTRY: "true",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  server.stdout!.on("data", (chunk) => output.push(String(chunk)));
+  server.stderr!.on("data", (chunk) => output.push(String(chunk)));
+  for (let i = 0; i < 100 && !output.join("").includes("Listening"); i++) await new Promise((r) => setTimeout(r, 100));
+});
+
+afterAll(async () => {
+  server?.kill("SIGTERM");
+  await upstream?.close();
+  if (appDir) rmSync(appDir, { recursive: true, force: true });
+});
+
+describe("the Containerfile's runtime stage", () => {
+  it("is multi-stage, copies only the build output, runs as a non-root user in production mode", () => {
+    expect(containerfile.match(/^FROM /gm)).toHaveLength(2);
+    expect(containerfile).toMatch(/RUN npm ci/);
+    expect(copies).toEqual([{ from: "/app/.output", to: "./.output" }]);
+    expect(runtimeStage).toMatch(/^USER node$/m);
+    expect(imageEnv.NODE_ENV).toBe("production");
+    expect(runtimeStage).toMatch(/^EXPOSE 3000$/m);
+    expect(execForm("HEALTHCHECK")[0]).toBe("node");
+  });
+
+  it("serves /healthz, the UI and a proxied call from the copied output alone, as an unprivileged user", async () => {
+    expect(output.join("")).toContain("Listening");
+    const owner = execFileSync("ps", ["-o", "user=", "-p", String(server.pid)]).toString().trim();
+    if (unprivileged.length) expect(owner).not.toBe("root");
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    const page = await fetch(`http://127.0.0.1:${port}/`);
+    expect(await page.text()).toContain('<div id="app">');
+    const client = new GatewayClient(`http://127.0.0.1:${port}`, `http://localhost:${port}`);
+    expect((await client.enter({ phone: TEST_TAXPAYERS[0].msisdn })).status).toBe(303);
+    expect((await client.submitOtp(OTP)).status).toBe(303);
+    const sale = await client.api("POST", "/post-sale", { json: { total_amount: 5, items: [{ item_name: "Tea", taxable_amount: 5, quantity: 1 }] } });
+    expect(sale.status).toBe(200);
+    expect((await sale.json()).code).toBe(8);
+  });
+
+  it("its HEALTHCHECK command succeeds against the running server and fails when nothing listens", () => {
+    const [command, ...args] = execForm("HEALTHCHECK");
+    const run = (env: Record<string, string>) => {
+      try {
+        execFileSync(command === "node" ? process.execPath : command, args, { env: { PATH: process.env.PATH ?? "", ...env }, timeout: 5000 });
+        return 0;
+      } catch (error) {
+        return (error as { status: number }).status;
+      }
+    };
+    expect(run({ PORT: String(port) })).toBe(0);
+    expect(run({ PORT: "1" })).not.toBe(0);
+  });
+});

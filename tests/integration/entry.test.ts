@@ -236,3 +236,44 @@ describe("identity service failures at entry", () => {
     expect(response.headers.getSetCookie()).toEqual([]);
   });
 });
+
+describe("rotating the link secret", () => {
+  let rotating: Stack;
+  const previous = "previous-link-secret-0123456789abcdef";
+  beforeAll(async () => {
+    rotating = await startStack({ env: { NITRO_ENTRY_LINK_SECRET_PREVIOUS: previous } });
+  });
+  afterAll(() => rotating?.stop());
+
+  it("accepts links signed with the new or the previous secret, and no other", async () => {
+    expect((await rotating.client().enter(await rotating.signedLink(ONE.msisdn))).status).toBe(303);
+    expect((await rotating.client().enter(await rotating.signedLink(ONE.msisdn, { secret: previous }))).status).toBe(303);
+    const other = await rotating.client().enter(await rotating.signedLink(ONE.msisdn, { secret: "y".repeat(32) }), json);
+    expect((await other.json()).error).toBe("link_invalid");
+  });
+});
+
+describe("direct mode", () => {
+  let direct: Stack;
+  beforeAll(async () => {
+    direct = await startStack({ env: { NITRO_IDENTITY_MODE: "direct" }, upstream: { directTokens: true } });
+  });
+  afterAll(() => direct?.stop());
+
+  it("a signed link opens an active session with the token from /init, in one call", async () => {
+    const client = direct.client();
+    const response = await client.enter(await direct.signedLink(ONE.msisdn));
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe("/");
+    expect(direct.upstream.received.map((r) => r.path.split("/").pop())).toEqual(["init"]);
+    expect(await (await client.get("/session")).json()).toMatchObject({ state: "active", name: ONE.name });
+    expect((await client.api("GET", "/buyer-initiated/fetch")).status).toBe(404);
+  });
+
+  it("refuses an unsigned link", async () => {
+    const response = await direct.client().enter({ phone: ONE.msisdn }, json);
+    expect(response.status).toBe(403);
+    expect((await response.json()).error).toBe("link_required");
+    expect(direct.upstream.receivedOn("/api/ussd/init").length).toBe(1);
+  });
+});

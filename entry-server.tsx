@@ -1,15 +1,17 @@
 // @refresh reload
 import { createHandler, StartServer } from "@solidjs/start/server";
+import { requestLanguage } from "./components/i18n";
 
 export default createHandler(
   () => (
     <StartServer
       document={({ assets, children, scripts }) => (
-        <html lang="en">
+        <html lang={requestLanguage()}>
           <head>
             <meta charset="utf-8" />
             <meta name="viewport" content="width=device-width, initial-scale=1" />
             <meta name="referrer" content="no-referrer" />
+            <meta name="theme-color" content="#c8102e" />
             {assets}
           </head>
           <body>
@@ -21,5 +23,6 @@ export default createHandler(
     />
   ),
   // The security-headers middleware put a per-response nonce in the CSP; SolidStart's inline scripts carry it.
-  (event) => ({ nonce: event.nativeEvent.context.cspNonce }),
+  // "async": the first screen arrives complete (session data included), readable before any script runs.
+  (event) => ({ nonce: event.nativeEvent.context.cspNonce, mode: "async" }),
 );

@@ -1,31 +1,50 @@
-import { useSearchParams } from "@solidjs/router";
-import { getRequestEvent, isServer } from "solid-js/web";
+import { createAsync, useSearchParams } from "@solidjs/router";
 import { Show } from "solid-js";
+import { getRequestEvent, isServer } from "solid-js/web";
+import { Layout } from "../components/Layout";
+import { useI18n } from "../components/i18n";
+import { loadSession } from "../components/session";
+import { Home } from "../components/Home";
 
-/** `/?phone=…` is the WhatsApp link's landing: no side effects, a form that posts the link to /entry. */
+const LINK_FIELDS = ["phone", "exp", "nonce", "sig"] as const;
+
+/** `/?phone=…` is the WhatsApp link's landing; `/` alone is the home page. */
 export default function Index() {
   const [params] = useSearchParams();
-  const phone = () => (typeof params.phone === "string" ? params.phone : undefined);
   return (
-    <Show when={phone()} fallback={<main><h1>KRA eTIMS</h1></main>}>
-      <EntryForm phone={phone()!} exp={params.exp} nonce={params.nonce} sig={params.sig} />
+    <Show when={typeof params.phone === "string"} fallback={<SignedInHome />}>
+      <EntryForm fields={Object.fromEntries(LINK_FIELDS.map((name) => [name, text(params[name])]))} />
     </Show>
   );
 }
 
-function EntryForm(props: { phone: string; exp?: string | string[]; nonce?: string | string[]; sig?: string | string[] }) {
-  const nonce = isServer ? getRequestEvent()?.nativeEvent.context.cspNonce : undefined;
-  const text = (value?: string | string[]) => (typeof value === "string" ? value : undefined);
+const text = (value: string | string[] | undefined) => (typeof value === "string" ? value.slice(0, 100) : undefined);
+
+function SignedInHome() {
+  const { t } = useI18n();
+  const session = createAsync(() => loadSession());
   return (
-    <main>
-      <form id="entry" method="post" action="/entry">
-        <input type="hidden" name="phone" value={props.phone} />
-        <Show when={text(props.exp)}><input type="hidden" name="exp" value={text(props.exp)} /></Show>
-        <Show when={text(props.nonce)}><input type="hidden" name="nonce" value={text(props.nonce)} /></Show>
-        <Show when={text(props.sig)}><input type="hidden" name="sig" value={text(props.sig)} /></Show>
-        <button type="submit">Continue</button>
+    <Show when={session()} fallback={<Layout title="app.title"><p class="card">{t("home.open")}</p></Layout>}>
+      {(view) => <Home session={view()} />}
+    </Show>
+  );
+}
+
+/**
+ * No side effects here (WhatsApp's preview bot fetches every link): the form
+ * posts the link's fields to /entry, by script at once, by the button otherwise.
+ */
+function EntryForm(props: { fields: Record<string, string | undefined> }) {
+  const { t } = useI18n();
+  const nonce = isServer ? getRequestEvent()?.nativeEvent.context.cspNonce : undefined;
+  return (
+    <Layout title="entry.title">
+      <form id="entry" class="card" method="post" action="/entry">
+        <p>{t("entry.body")}</p>
+        {LINK_FIELDS.map((name) => (props.fields[name] === undefined ? null : <input type="hidden" name={name} value={props.fields[name]} />))}
+        <button class="btn" type="submit">{t("common.continue")}</button>
       </form>
       <script nonce={nonce}>{`history.replaceState(null,"","/");document.getElementById("entry").submit();`}</script>
-    </main>
+    </Layout>
   );
 }

@@ -1,0 +1,30 @@
+import { Show } from "solid-js";
+import { describeProblem, type ApiProblem } from "./api";
+import { useI18n } from "./i18n";
+
+/** A problem announced to screen readers, with the request id to quote to support. */
+export function ProblemAlert(props: { problem: ApiProblem | undefined }) {
+  const { t, language } = useI18n();
+  return (
+    <div aria-live="assertive" role="alert">
+      <Show when={props.problem}>
+        {(problem) => (
+          <div class="alert error">
+            <p>{describeProblem(problem(), t, language())}</p>
+            <Show when={problem().kind === "gateway" && (problem() as { requestId?: string }).requestId}>
+              {(id) => <p class="muted">{t("common.reference", { id: id() })}</p>}
+            </Show>
+          </div>
+        )}
+      </Show>
+    </div>
+  );
+}
+
+export function Notice(props: { text: string | undefined }) {
+  return (
+    <div aria-live="polite" role="status">
+      <Show when={props.text}>{(text) => <p class="alert ok">{text()}</p>}</Show>
+    </div>
+  );
+}

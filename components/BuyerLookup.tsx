@@ -1,0 +1,42 @@
+import { createSignal, Show } from "solid-js";
+import { buyerLookupSchema } from "../server/shared/schemas";
+import { ProblemAlert } from "./Alert";
+import { callApi, type ApiProblem } from "./api";
+import { Field } from "./Field";
+import { useI18n } from "./i18n";
+
+export interface Party { name: string; pin: string }
+
+/** PIN or ID → the taxpayer's name and PIN, through POST /api/buyer-initiated/lookup. */
+export function PartyLookup(props: { id: string; label: string; onFound: (party: Party | undefined) => void }) {
+  const { t } = useI18n();
+  const [value, setValue] = createSignal("");
+  const [found, setFound] = createSignal<Party>();
+  const [problem, setProblem] = createSignal<ApiProblem>();
+  const [invalid, setInvalid] = createSignal(false);
+  const [busy, setBusy] = createSignal(false);
+  const lookup = async () => {
+    const body = buyerLookupSchema.safeParse({ pin_or_id: value() });
+    setInvalid(!body.success);
+    setProblem(undefined);
+    if (!body.success) return;
+    setBusy(true);
+    const result = await callApi<Party>("POST", "/buyer-initiated/lookup", body.data);
+    setBusy(false);
+    const party = result.ok ? { name: result.data.name, pin: result.data.pin } : undefined;
+    setFound(party);
+    props.onFound(party);
+    if (!result.ok) setProblem(result.problem);
+  };
+  return (
+    <div>
+      <Field id={props.id} label={props.label} hint={t("buyer.lookupHint")} value={value()} autocomplete="off" autocapitalize="characters"
+        error={invalid() ? t("common.invalid") : undefined} onInput={(e) => setValue(e.currentTarget.value)} />
+      <button type="button" class="btn secondary" disabled={busy()} onClick={lookup}>{busy() ? t("common.loading") : t("buyer.lookup")}</button>
+      <ProblemAlert problem={problem()} />
+      <div aria-live="polite">
+        <Show when={found()}>{(party) => <p class="alert ok">{t("buyer.found", { name: party().name, pin: party().pin })}</p>}</Show>
+      </div>
+    </div>
+  );
+}

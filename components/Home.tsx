@@ -1,0 +1,33 @@
+import { Show } from "solid-js";
+import type { SessionView } from "../server/shared/session-view";
+import { Layout } from "./Layout";
+import { useI18n } from "./i18n";
+import { SignOut } from "./SignOut";
+
+const SERVICES = [
+  { href: "/sales-invoice", title: "home.salesInvoice", hint: "home.salesInvoiceHint" },
+  { href: "/buyer-initiated", title: "home.buyerInitiated", hint: "home.buyerInitiatedHint" },
+  { href: "/credit-note", title: "home.creditNote", hint: "home.creditNoteHint" },
+] as const;
+
+export function Home(props: { session: SessionView }) {
+  const { t, language } = useI18n();
+  const time = () => new Date(props.session.expiresAt).toLocaleTimeString(language() === "sw" ? "sw-KE" : "en-KE", { hour: "2-digit", minute: "2-digit" });
+  return (
+    <Layout title="home.services">
+      <Show when={props.session.state === "active"} fallback={<a class="btn" href="/otp">{t("otp.title")}</a>}>
+        <div class="card">
+          <p><strong>{t("home.greeting", { name: props.session.name ?? "" })}</strong></p>
+          <p class="muted">{t("home.number", { msisdn: props.session.msisdn })}</p>
+          <p class="muted">{t("home.expires", { time: time() })}</p>
+        </div>
+        <ul class="services">
+          {SERVICES.map((service) => (
+            <li><a href={service.href}><strong>{t(service.title)}</strong><span class="muted">{t(service.hint)}</span></a></li>
+          ))}
+        </ul>
+        <SignOut />
+      </Show>
+    </Layout>
+  );
+}

@@ -1,0 +1,69 @@
+import { ERROR_CATALOG, isErrorCode, type ErrorCode } from "../server/shared/error-codes";
+import type { MessageKey, Translate } from "./i18n";
+
+/** A failed call, in terms the UI can explain. */
+export type ApiProblem =
+  | { kind: "gateway"; code: ErrorCode; requestId?: string; fields?: { path: string; message: string }[] }
+  | { kind: "business"; code?: number; message?: string }
+  | { kind: "network" };
+
+export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; problem: ApiProblem };
+
+const SESSION_ENDED = new Set<ErrorCode>(["session_required", "session_expired"]);
+const KNOWN_BUSINESS_CODES = new Set([4, 10, 11, 13, 15, 19]);
+
+/**
+ * Same-origin JSON calls to the gateway's /api. A 401 means the session is
+ * over: the whole page goes to the session-ended page (nothing stays in memory).
+ */
+export async function callApi<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<ApiResult<T>> {
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, {
+      method,
+      credentials: "same-origin",
+      headers: { accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json", "x-csrf": "1" }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    return { ok: false, status: 0, problem: { kind: "network" } };
+  }
+  const data = await response.json().catch(() => undefined);
+  if (response.ok) return { ok: true, status: response.status, data: data as T };
+  const problem = toProblem(data);
+  if (problem.kind === "gateway" && SESSION_ENDED.has(problem.code)) endSession(problem.code);
+  return { ok: false, status: response.status, problem };
+}
+
+function toProblem(data: unknown): ApiProblem {
+  const body = (data ?? {}) as { error?: unknown; requestId?: string; fields?: never; code?: unknown; message?: unknown };
+  if (isErrorCode(body.error)) return { kind: "gateway", code: body.error, requestId: body.requestId, fields: body.fields };
+  return {
+    kind: "business",
+    code: typeof body.code === "number" ? body.code : undefined,
+    message: typeof body.message === "string" ? body.message.slice(0, 200) : undefined,
+  };
+}
+
+export function endSession(reason: string): void {
+  window.location.assign(`/session-ended?reason=${encodeURIComponent(reason)}`);
+}
+
+/** One sentence for any problem, in the current language. */
+export function describeProblem(problem: ApiProblem, t: Translate, language: "en" | "sw"): string {
+  if (problem.kind === "network") return t("error.network");
+  if (problem.kind === "gateway") return ERROR_CATALOG[problem.code][language];
+  if (problem.code !== undefined && KNOWN_BUSINESS_CODES.has(problem.code)) return t(`biz.${problem.code}` as MessageKey);
+  return t("biz.unknown", { message: problem.message ?? "" });
+}
+
+/** The gateway's PDF path for an upstream document URL: its pathname under /api. */
+export function documentPath(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const { pathname } = new URL(url);
+    return /^\/public\/etims\/invoice\/[A-Z0-9]+\/[A-Za-z0-9]+$/.test(pathname) ? `/api${pathname}` : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,33 @@
+import { query, redirect } from "@solidjs/router";
+import { getRequestEvent, isServer } from "solid-js/web";
+import type { SessionView } from "../server/shared/session-view";
+
+/**
+ * GET /session: on the server through the gateway's own app in-process (Nitro's
+ * local fetch, with the browser's cookie), in the browser with fetch.
+ */
+async function fetchSession(): Promise<SessionView | null> {
+  const headers: Record<string, string> = { accept: "application/json" };
+  let response: Response;
+  if (isServer) {
+    const event = getRequestEvent()!;
+    headers.cookie = event.request.headers.get("cookie") ?? "";
+    const local = (event.nativeEvent as unknown as { fetch(path: string, init: RequestInit): Promise<Response> }).fetch;
+    response = await local("/session", { headers });
+  } else {
+    response = await fetch("/session", { headers, credentials: "same-origin" });
+  }
+  if (response.status === 401) return null;
+  if (!response.ok) throw new Error(`session ${response.status}`);
+  return (await response.json()) as SessionView;
+}
+
+export const loadSession = query(fetchSession, "session");
+
+/** For pages behind sign-in: the active session, or a redirect to where the user belongs. */
+export const loadActiveSession = query(async () => {
+  const session = await fetchSession();
+  if (!session) throw redirect("/session-ended?reason=session_required");
+  if (session.state !== "active") throw redirect("/otp");
+  return session;
+}, "active-session");

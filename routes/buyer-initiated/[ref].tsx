@@ -1,0 +1,72 @@
+import { useParams, useSearchParams } from "@solidjs/router";
+import { createResource, createSignal, Show } from "solid-js";
+import { isServer } from "solid-js/web";
+import { ProblemAlert } from "../../components/Alert";
+import { callApi, documentPath, type ApiProblem } from "../../components/api";
+import { useI18n, type MessageKey } from "../../components/i18n";
+import { readInvoicePage, type InvoiceEntry } from "../../components/invoices";
+import { ItemsTable } from "../../components/ItemsEditor";
+import { Layout } from "../../components/Layout";
+import { formatMoney } from "../../components/Money";
+import { SignedIn } from "../../components/SignedIn";
+
+export default function BuyerInitiatedView() {
+  return <SignedIn>{() => <InvoiceView />}</SignedIn>;
+}
+
+/** One invoice from the caller's own listing; a seller accepts or rejects it here. */
+function InvoiceView() {
+  const { t } = useI18n();
+  const params = useParams();
+  const [search] = useSearchParams();
+  const actor = () => (search.actor === "supplier" ? "supplier" : "buyer");
+  const [entry] = createResource(() => !isServer && { ref: params.ref, actor: actor() }, async (query) => {
+    const result = await callApi<unknown>("GET", `/buyer-initiated/fetch?actor=${query.actor}&page=1&page_size=100`);
+    const entries = result.ok ? readInvoicePage(result.data as never).entries : [];
+    return entries.find((candidate) => candidate.uuid === query.ref || candidate.invoice_number === query.ref) ?? null;
+  });
+  return (
+    <Layout title="bi.title">
+      <Show when={entry() !== undefined} fallback={<p class="muted">{t("common.loading")}</p>}>
+        <Show when={entry()} fallback={<p class="card">{t("bi.notFound")}</p>}>
+          {(invoice) => <InvoiceCard invoice={invoice()} canDecide={actor() === "supplier"} />}
+        </Show>
+      </Show>
+      <a class="btn secondary" href={`/buyer-initiated?actor=${actor()}`}>{t("common.back")}</a>
+    </Layout>
+  );
+}
+
+function InvoiceCard(props: { invoice: InvoiceEntry; canDecide: boolean }) {
+  const { t } = useI18n();
+  const [decision, setDecision] = createSignal<"accept" | "reject">();
+  const [problem, setProblem] = createSignal<ApiProblem>();
+  const [busy, setBusy] = createSignal(false);
+  const decide = async (action: "accept" | "reject") => {
+    setBusy(true);
+    setProblem(undefined);
+    const result = await callApi("POST", "/buyer-initiated/action/submit", { action, invoice: props.invoice.invoice_number });
+    setBusy(false);
+    if (result.ok) setDecision(action);
+    else setProblem(result.problem);
+  };
+  const lines = () => (props.invoice.items ?? []).map((item) => ({ item_name: item.item_name, quantity: item.quantity, unit: item.unit_price }));
+  return (
+    <div class="card">
+      <h3>{props.invoice.invoice_number} <span class="status">{t(`bi.status.${props.invoice.status ?? "pending"}` as MessageKey)}</span></h3>
+      <p class="muted">{t("bi.from", { name: props.invoice.buyer_name ?? "" })} · {t("bi.to", { name: props.invoice.seller_name ?? props.invoice.supplier_pin ?? "" })}</p>
+      <Show when={props.invoice.created_at}>{(date) => <p class="muted">{t("bi.created", { date: new Date(date()).toLocaleDateString("en-KE") })}</p>}</Show>
+      <ItemsTable items={lines()} />
+      <p class="total"><span>{t("common.total")}</span><span>{formatMoney(props.invoice.total_amount ?? 0)}</span></p>
+      <Show when={documentPath(props.invoice.invoice_pdf_url)}>{(path) => <a class="btn secondary" href={path()} rel="external">{t("sale.download")}</a>}</Show>
+      <ProblemAlert problem={problem()} />
+      <div aria-live="polite">
+        <Show when={decision()}>{(done) => <p class="alert ok">{t(done() === "accept" ? "bi.accepted" : "bi.rejected")}</p>}</Show>
+      </div>
+      <Show when={props.canDecide && props.invoice.status === "awaiting_approval" && !decision()}>
+        <button type="button" class="btn" disabled={busy()} onClick={() => decide("accept")}>{t("bi.accept")}</button>
+        <button type="button" class="btn secondary" disabled={busy()} onClick={() => decide("reject")}>{t("bi.reject")}</button>
+      </Show>
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+import { A, useSearchParams } from "@solidjs/router";
+import { createResource, For, Show } from "solid-js";
+import { isServer } from "solid-js/web";
+import { INVOICE_STATUSES } from "../../server/shared/schemas";
+import { ProblemAlert } from "../../components/Alert";
+import { callApi } from "../../components/api";
+import { useI18n, type MessageKey } from "../../components/i18n";
+import { readInvoicePage } from "../../components/invoices";
+import { Layout } from "../../components/Layout";
+import { formatMoney } from "../../components/Money";
+import { SignedIn } from "../../components/SignedIn";
+
+const PAGE_SIZE = 10;
+const FILTERS = ["", ...INVOICE_STATUSES.filter((status) => status !== "pending")] as const;
+
+export default function BuyerInitiatedList() {
+  return <SignedIn>{() => <InvoiceList />}</SignedIn>;
+}
+
+function InvoiceList() {
+  const { t } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const actor = () => (params.actor === "supplier" ? "supplier" : "buyer");
+  const status = () => (typeof params.status === "string" && FILTERS.includes(params.status as never) ? params.status : "");
+  const page = () => Math.max(1, Number(params.page) || 1);
+  // Fetched in the browser only: the server renders the page frame and "loading".
+  const [listing] = createResource(() => !isServer && { actor: actor(), status: status(), page: page() }, async (query) => {
+    const search = new URLSearchParams({ actor: query.actor, page: String(query.page), page_size: String(PAGE_SIZE) });
+    if (query.status) search.set("status", query.status);
+    const result = await callApi<unknown>("GET", `/buyer-initiated/fetch?${search}`);
+    if (result.ok) return { page: readInvoicePage(result.data as never) };
+    if (result.problem.kind === "business" && result.problem.code === 19) return { page: { entries: [], total: 0 } };
+    return { problem: result.problem };
+  });
+  const pages = () => Math.max(1, Math.ceil((listing()?.page?.total ?? 0) / PAGE_SIZE));
+  return (
+    <Layout title="bi.title">
+      <A class="btn" href="/buyer-initiated/new">{t("bi.new")}</A>
+      <nav class="tabs" aria-label={t("bi.title")} style={{ "margin-top": "12px" }}>
+        <A href="/buyer-initiated?actor=buyer" aria-current={actor() === "buyer" ? "page" : undefined}>{t("bi.asBuyer")}</A>
+        <A href="/buyer-initiated?actor=supplier" aria-current={actor() === "supplier" ? "page" : undefined}>{t("bi.asSeller")}</A>
+      </nav>
+      <label for="status">{t("bi.filter")}</label>
+      <select id="status" value={status()} onChange={(e) => setParams({ status: e.currentTarget.value || undefined, page: undefined })}>
+        <For each={FILTERS}>{(value) => <option value={value}>{t(`bi.status.${value || "all"}` as MessageKey)}</option>}</For>
+      </select>
+      <div aria-live="polite" aria-busy={listing.loading}>
+        <Show when={listing()} fallback={<p class="muted">{t("common.loading")}</p>}>
+          <ProblemAlert problem={listing()?.problem} />
+          <Show when={listing()?.page}>
+            {(current) => (
+              <Show when={current().entries.length > 0} fallback={<p class="card">{t("bi.empty")}</p>}>
+                <ul class="list" style={{ "margin-top": "12px" }}>
+                  <For each={current().entries}>
+                    {(entry) => (
+                      <li>
+                        <p><strong>{entry.invoice_number}</strong> <span class="status">{t(`bi.status.${entry.status ?? "pending"}` as MessageKey)}</span></p>
+                        <p class="muted">
+                          {actor() === "buyer" ? t("bi.to", { name: entry.seller_name ?? entry.supplier_pin ?? "" }) : t("bi.from", { name: entry.buyer_name ?? "" })}
+                          {" · "}{formatMoney(entry.total_amount ?? 0)}
+                        </p>
+                        <A href={`/buyer-initiated/${encodeURIComponent(entry.uuid ?? entry.invoice_number)}?actor=${actor()}`}>{t("bi.view")}</A>
+                      </li>
+                    )}
+                  </For>
+                </ul>
+                <div class="pager">
+                  <button type="button" class="btn secondary" disabled={page() <= 1} onClick={() => setParams({ page: page() - 1 })}>{t("bi.previous")}</button>
+                  <span>{t("bi.page", { page: page(), pages: pages() })}</span>
+                  <button type="button" class="btn secondary" disabled={page() >= pages()} onClick={() => setParams({ page: page() + 1 })}>{t("bi.next")}</button>
+                </div>
+              </Show>
+            )}
+          </Show>
+        </Show>
+      </div>
+      <a class="btn secondary" href="/">{t("common.home")}</a>
+    </Layout>
+  );
+}

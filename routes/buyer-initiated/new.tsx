@@ -1,0 +1,98 @@
+import { createSignal, Match, Switch } from "solid-js";
+import { buyerInitiatedInvoiceSchema } from "../../server/shared/schemas";
+import { ProblemAlert } from "../../components/Alert";
+import { callApi, type ApiProblem } from "../../components/api";
+import { PartyLookup, type Party } from "../../components/BuyerLookup";
+import { Field } from "../../components/Field";
+import { useI18n } from "../../components/i18n";
+import { toMsisdn } from "../../components/invoices";
+import { createItems, ItemsEditor, ItemsTable, itemsTotal, toItems } from "../../components/ItemsEditor";
+import { Layout } from "../../components/Layout";
+import { formatMoney } from "../../components/Money";
+import { SignedIn } from "../../components/SignedIn";
+import { createSteps } from "../../components/Steps";
+import { gatewayFieldPaths, invalidFields } from "../../components/validation";
+
+export default function NewBuyerInitiatedInvoice() {
+  return <SignedIn>{() => <NewInvoice />}</SignedIn>;
+}
+
+/** The buyer raises an invoice for a seller, who then accepts or rejects it. */
+function NewInvoice() {
+  const { t } = useI18n();
+  const [step, go] = createSteps<"seller" | "items" | "review" | "done">("seller");
+  const [seller, setSeller] = createSignal<Party>();
+  const [phone, setPhone] = createSignal("");
+  const [items, setItems] = createItems();
+  const [invalid, setInvalid] = createSignal(new Set<string>());
+  const [problem, setProblem] = createSignal<ApiProblem>();
+  const [busy, setBusy] = createSignal(false);
+  const [reference, setReference] = createSignal("");
+  const body = () => ({
+    seller_pin: seller()?.pin ?? "",
+    seller_msisdn: phone().trim() ? toMsisdn(phone()) : undefined,
+    supplier_name: seller()?.name,
+    total_amount: itemsTotal(items),
+    items: toItems(items),
+  });
+  const checkSeller = () => {
+    const refused = [...invalidFields(buyerInitiatedInvoiceSchema, body())].filter((path) => path.startsWith("seller"));
+    setInvalid(new Set(refused));
+    if (refused.length === 0) go("items");
+  };
+  const review = () => {
+    setInvalid(invalidFields(buyerInitiatedInvoiceSchema, body()));
+    if (invalid().size === 0) go("review");
+  };
+  const submit = async () => {
+    setBusy(true);
+    setProblem(undefined);
+    const result = await callApi<{ invoice_no?: string }>("POST", "/buyer-initiated/submit/invoice", body());
+    setBusy(false);
+    if (result.ok) return setReference(result.data.invoice_no ?? ""), go("done");
+    if (result.problem.kind === "gateway" && result.problem.code === "invalid_body") setInvalid(gatewayFieldPaths(result.problem.fields));
+    setProblem(result.problem);
+  };
+  return (
+    <Layout title="bi.new">
+      <Switch>
+        <Match when={step() === "seller"}>
+          <div class="card">
+            <h3>{t("bi.sellerTitle")}</h3>
+            <PartyLookup id="seller" label={t("bi.sellerPin")} onFound={setSeller} />
+            <Field id="seller-phone" label={t("bi.sellerPhone")} value={phone()} inputMode="tel" autocomplete="off"
+              error={invalid().has("seller_msisdn") ? t("common.invalid") : undefined} onInput={(e) => setPhone(e.currentTarget.value)} />
+            <p class="field-error" aria-live="polite">{invalid().has("seller_pin") ? t("common.required") : ""}</p>
+            <button class="btn" type="button" onClick={checkSeller}>{t("common.continue")}</button>
+          </div>
+        </Match>
+        <Match when={step() === "items"}>
+          <div class="card">
+            <ItemsEditor items={items} setItems={setItems} invalid={invalid()} />
+            <button class="btn" type="button" onClick={review}>{t("common.continue")}</button>
+            <button class="btn secondary" type="button" onClick={() => go("seller")}>{t("common.back")}</button>
+          </div>
+        </Match>
+        <Match when={step() === "review"}>
+          <div class="card">
+            <h3>{t("review.title")}</h3>
+            <p>{t("bi.sellerTitle")}: {seller()?.name} ({seller()?.pin})</p>
+            <ItemsTable items={toItems(items).map((item) => ({ ...item, unit: item.taxable_amount }))} />
+            <p class="total"><span>{t("common.total")}</span><span>{formatMoney(itemsTotal(items))}</span></p>
+            <ProblemAlert problem={problem()} />
+            <button class="btn" type="button" disabled={busy()} onClick={submit}>{busy() ? t("common.loading") : t("common.submit")}</button>
+            <button class="btn secondary" type="button" onClick={() => go("items")}>{t("common.edit")}</button>
+          </div>
+        </Match>
+        <Match when={step() === "done"}>
+          <div class="card" role="status">
+            <h3>{t("bi.submitted")}</h3>
+            <p>{t("sale.invoiceNo", { number: reference() })}</p>
+            <a class="btn" href="/buyer-initiated?actor=buyer">{t("bi.asBuyer")}</a>
+            <a class="btn secondary" href="/">{t("common.home")}</a>
+          </div>
+        </Match>
+      </Switch>
+    </Layout>
+  );
+}

@@ -1,0 +1,144 @@
+import { createSignal, For, Match, Show, Switch } from "solid-js";
+import { createStore } from "solid-js/store";
+import { CREDIT_NOTE_REASONS, creditNoteSearchSchema, fullCreditNoteSchema, partialCreditNoteSchema } from "../server/shared/schemas";
+import { ProblemAlert } from "../components/Alert";
+import { callApi, documentPath, type ApiProblem } from "../components/api";
+import { Field } from "../components/Field";
+import { useI18n, type MessageKey } from "../components/i18n";
+import { ItemsTable } from "../components/ItemsEditor";
+import { Layout } from "../components/Layout";
+import { formatMoney } from "../components/Money";
+import { SignedIn } from "../components/SignedIn";
+import { createSteps } from "../components/Steps";
+
+interface FoundInvoice {
+  invoice_no: string;
+  total_amount?: number;
+  has_partial_credit_note?: boolean;
+  items?: { id: string; item_name: string; unit_price?: number; item_price?: number; quantity: number }[];
+}
+interface CreditAnswer { code: number; message?: string; credit_note_ref?: string; credit_note_pdf_url?: string }
+// The recorded upstream answers 8 on success; the original app expected 12 (UPSTREAM.md §8).
+const CREDIT_NOTE_SUCCESS = new Set([8, 12]);
+
+export default function CreditNote() {
+  return <SignedIn>{() => <CreditNoteJourney />}</SignedIn>;
+}
+
+function CreditNoteJourney() {
+  const { t } = useI18n();
+  const [step, go] = createSteps<"search" | "choose" | "review" | "done">("search");
+  const [number, setNumber] = createSignal("");
+  const [invoice, setInvoice] = createSignal<FoundInvoice>();
+  const [kind, setKind] = createSignal<"full" | "partial">("full");
+  const [quantities, setQuantities] = createStore<Record<string, string>>({});
+  const [reason, setReason] = createSignal<(typeof CREDIT_NOTE_REASONS)[number]>("refund");
+  const [problem, setProblem] = createSignal<ApiProblem>();
+  const [invalid, setInvalid] = createSignal<MessageKey>();
+  const [busy, setBusy] = createSignal(false);
+  const [answer, setAnswer] = createSignal<CreditAnswer>();
+  const unit = (item: NonNullable<FoundInvoice["items"]>[number]) => item.unit_price ?? item.item_price ?? 0;
+  const chosen = () => (invoice()?.items ?? [])
+    .map((item) => ({ item, quantity: Number(quantities[item.id] ?? 0) }))
+    .filter(({ quantity }) => quantity > 0);
+  const body = () => kind() === "full"
+    ? { invoice_no: invoice()!.invoice_no, reason: reason() }
+    : { invoice_no: invoice()!.invoice_no, reason: reason(),
+        items: chosen().map(({ item, quantity }) => ({ item_id: item.id, quantity, item_name: item.item_name, item_price: unit(item) })) };
+
+  const search = async () => {
+    setProblem(undefined);
+    const parsed = creditNoteSearchSchema.safeParse({ invoice_no: number() });
+    setInvalid(parsed.success ? undefined : "common.invalid");
+    if (!parsed.success) return;
+    setBusy(true);
+    const result = await callApi<FoundInvoice & { code: number }>("POST", "/search/credit-note", parsed.data);
+    setBusy(false);
+    if (!result.ok) return setProblem(result.problem);
+    setInvoice({ ...result.data, invoice_no: result.data.invoice_no ?? parsed.data.invoice_no });
+    go("choose");
+  };
+  const review = () => {
+    const tooMany = chosen().some(({ item, quantity }) => quantity > item.quantity);
+    const schema = kind() === "full" ? fullCreditNoteSchema : partialCreditNoteSchema;
+    const valid = !tooMany && schema.safeParse(body()).success;
+    setInvalid(valid ? undefined : "cn.chooseItems");
+    if (valid) go("review");
+  };
+  const submit = async () => {
+    setBusy(true);
+    setProblem(undefined);
+    const path = kind() === "full" ? "/submit/credit-note" : "/submit/partial-credit-note";
+    const result = await callApi<CreditAnswer>("POST", path, body());
+    setBusy(false);
+    if (result.ok && CREDIT_NOTE_SUCCESS.has(result.data.code)) return setAnswer(result.data), go("done");
+    setProblem(result.ok ? { kind: "business", code: result.data.code, message: result.data.message } : result.problem);
+  };
+
+  return (
+    <Layout title="cn.title">
+      <Switch>
+        <Match when={step() === "search"}>
+          <div class="card">
+            <Field id="invoice-no" label={t("cn.searchLabel")} hint={t("cn.searchHint")} value={number()} autocomplete="off"
+              error={invalid() ? t(invalid()!) : undefined} onInput={(e) => setNumber(e.currentTarget.value)} />
+            <ProblemAlert problem={problem()} />
+            <button class="btn" type="button" disabled={busy()} onClick={search}>{busy() ? t("common.loading") : t("cn.search")}</button>
+          </div>
+        </Match>
+        <Match when={step() === "choose" && invoice()}>
+          {(found) => (
+            <div class="card">
+              <p><strong>{t("cn.invoice", { number: found().invoice_no, total: formatMoney(found().total_amount ?? 0) })}</strong></p>
+              <fieldset>
+                <legend>{t("cn.kind")}</legend>
+                <label class="choice"><input type="radio" name="kind" checked={kind() === "full"} onChange={() => setKind("full")} />{t("cn.full")}</label>
+                <label class="choice"><input type="radio" name="kind" checked={kind() === "partial"} onChange={() => setKind("partial")} />{t("cn.partial")}</label>
+              </fieldset>
+              <Show when={kind() === "partial"}>
+                <For each={found().items ?? []}>
+                  {(item) => (
+                    <Field id={`return-${item.id}`} label={`${item.item_name} · ${formatMoney(unit(item))}`} hint={t("cn.returnQuantity", { max: item.quantity })}
+                      inputMode="decimal" value={quantities[item.id] ?? ""} onInput={(e) => setQuantities(item.id, e.currentTarget.value)} />
+                  )}
+                </For>
+              </Show>
+              <label for="reason">{t("cn.reason")}</label>
+              <select id="reason" value={reason()} onChange={(e) => setReason(e.currentTarget.value as never)}>
+                <For each={CREDIT_NOTE_REASONS}>{(value) => <option value={value}>{t(`cn.reason.${value}` as MessageKey)}</option>}</For>
+              </select>
+              <div aria-live="assertive"><Show when={invalid()}>{(key) => <p class="alert error">{t(key())}</p>}</Show></div>
+              <button class="btn" type="button" onClick={review}>{t("common.continue")}</button>
+              <button class="btn secondary" type="button" onClick={() => go("search")}>{t("common.back")}</button>
+            </div>
+          )}
+        </Match>
+        <Match when={step() === "review" && invoice()}>
+          {(found) => (
+            <div class="card">
+              <h3>{t("review.title")}</h3>
+              <p>{t("cn.invoice", { number: found().invoice_no, total: formatMoney(found().total_amount ?? 0) })}</p>
+              <p>{kind() === "full" ? t("cn.full") : t("cn.partial")} · {t(`cn.reason.${reason()}` as MessageKey)}</p>
+              <Show when={kind() === "partial"}>
+                <ItemsTable items={chosen().map(({ item, quantity }) => ({ item_name: item.item_name, quantity, unit: unit(item) }))} />
+              </Show>
+              <ProblemAlert problem={problem()} />
+              <button class="btn" type="button" disabled={busy()} onClick={submit}>{busy() ? t("common.loading") : t("common.submit")}</button>
+              <button class="btn secondary" type="button" onClick={() => go("choose")}>{t("common.edit")}</button>
+            </div>
+          )}
+        </Match>
+        <Match when={step() === "done" && answer()}>
+          {(done) => (
+            <div class="card" role="status">
+              <h3>{t("cn.submitted")}</h3>
+              <Show when={done().credit_note_ref}>{(ref) => <p>{t("cn.ref", { ref: ref() })}</p>}</Show>
+              <Show when={documentPath(done().credit_note_pdf_url)}>{(path) => <a class="btn" href={path()} download="" rel="external">{t("cn.download")}</a>}</Show>
+              <a class="btn secondary" href="/">{t("common.home")}</a>
+            </div>
+          )}
+        </Match>
+      </Switch>
+    </Layout>
+  );
+}

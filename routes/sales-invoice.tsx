@@ -1,0 +1,99 @@
+import { createSignal, Match, Show, Switch } from "solid-js";
+import { salesInvoiceSchema } from "../server/shared/schemas";
+import { ProblemAlert } from "../components/Alert";
+import { callApi, documentPath, type ApiProblem } from "../components/api";
+import { PartyLookup, type Party } from "../components/BuyerLookup";
+import { Field } from "../components/Field";
+import { createItems, ItemsEditor, ItemsTable, itemsTotal, toItems } from "../components/ItemsEditor";
+import { Layout } from "../components/Layout";
+import { useI18n } from "../components/i18n";
+import { formatMoney } from "../components/Money";
+import { SignedIn } from "../components/SignedIn";
+import { createSteps } from "../components/Steps";
+import { gatewayFieldPaths, invalidFields } from "../components/validation";
+
+interface SaleAnswer { code: number; message?: string; invoice_no?: string; invoice_pdf_url?: string }
+
+export default function SalesInvoice() {
+  return <SignedIn>{() => <SalesInvoiceJourney />}</SignedIn>;
+}
+
+function SalesInvoiceJourney() {
+  const { t } = useI18n();
+  const [step, go] = createSteps<"buyer" | "items" | "review" | "done">("buyer");
+  const [buyer, setBuyer] = createSignal<Party>();
+  const [buyerName, setBuyerName] = createSignal("");
+  const [items, setItems] = createItems();
+  const [invalid, setInvalid] = createSignal(new Set<string>());
+  const [problem, setProblem] = createSignal<ApiProblem>();
+  const [busy, setBusy] = createSignal(false);
+  const [answer, setAnswer] = createSignal<SaleAnswer>();
+  const body = () => ({
+    customer_pin: buyer()?.pin,
+    customer_name: buyer()?.name ?? (buyerName().trim() || undefined),
+    total_amount: itemsTotal(items),
+    items: toItems(items),
+  });
+  const review = () => {
+    setInvalid(invalidFields(salesInvoiceSchema, body()));
+    if (invalid().size === 0) go("review");
+  };
+  const submit = async () => {
+    setBusy(true);
+    setProblem(undefined);
+    const result = await callApi<SaleAnswer>("POST", "/post-sale", body());
+    setBusy(false);
+    if (result.ok && result.data.code === 8) return setAnswer(result.data), go("done");
+    const failure = result.ok ? { kind: "business" as const, code: result.data.code, message: result.data.message } : result.problem;
+    if (failure.kind === "gateway" && failure.code === "invalid_body") setInvalid(gatewayFieldPaths(failure.fields)), go("items");
+    setProblem(failure);
+  };
+  return (
+    <Layout title="sale.title">
+      <Switch>
+        <Match when={step() === "buyer"}>
+          <div class="card">
+            <h3>{t("buyer.title")}</h3>
+            <PartyLookup id="buyer" label={t("buyer.lookupLabel")} onFound={setBuyer} />
+            <Show when={!buyer()}>
+              <Field id="buyer-name" label={t("buyer.nameLabel")} value={buyerName()} maxLength={100} onInput={(e) => setBuyerName(e.currentTarget.value)} />
+            </Show>
+            <button class="btn" type="button" onClick={() => go("items")}>{buyer() ? t("common.continue") : t("buyer.skip")}</button>
+          </div>
+        </Match>
+        <Match when={step() === "items"}>
+          <div class="card">
+            <ProblemAlert problem={problem()} />
+            <ItemsEditor items={items} setItems={setItems} invalid={invalid()} />
+            <button class="btn" type="button" onClick={review}>{t("common.continue")}</button>
+            <button class="btn secondary" type="button" onClick={() => go("buyer")}>{t("common.back")}</button>
+          </div>
+        </Match>
+        <Match when={step() === "review"}>
+          <div class="card">
+            <h3>{t("review.title")}</h3>
+            <p>{t("review.buyer")}: {buyer() ? `${buyer()!.name} (${buyer()!.pin})` : buyerName() || t("review.noBuyer")}</p>
+            <ItemsTable items={toItems(items).map((item) => ({ ...item, unit: item.taxable_amount }))} />
+            <p class="total"><span>{t("common.total")}</span><span>{formatMoney(itemsTotal(items))}</span></p>
+            <ProblemAlert problem={problem()} />
+            <button class="btn" type="button" disabled={busy()} onClick={submit}>{busy() ? t("common.loading") : t("common.submit")}</button>
+            <button class="btn secondary" type="button" onClick={() => go("items")}>{t("common.edit")}</button>
+          </div>
+        </Match>
+        <Match when={step() === "done" && answer()}>
+          {(done) => (
+            <div class="card" role="status">
+              <h3>{t("sale.submitted")}</h3>
+              <p>{t("sale.invoiceNo", { number: done().invoice_no ?? "" })}</p>
+              <Show when={documentPath(done().invoice_pdf_url)}>
+                {(path) => <a class="btn" href={path()} download="" rel="external">{t("sale.download")}</a>}
+              </Show>
+              <a class="btn secondary" href="/sales-invoice" rel="external">{t("sale.another")}</a>
+              <a class="btn secondary" href="/">{t("common.home")}</a>
+            </div>
+          )}
+        </Match>
+      </Switch>
+    </Layout>
+  );
+}

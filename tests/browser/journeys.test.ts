@@ -1,0 +1,261 @@
+import type { Browser, BrowserContext, Page, Response } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { OTHER_PARTIES, TEST_SELLER, TEST_TAXPAYERS } from "../upstream";
+import { startStack, type Stack } from "../support/stack";
+import { checkMobileLayout, containsText, launchChromium, newPhone, screenshot, serveLinkPage, signInThroughChat, visible } from "./support";
+
+const [ONE, TWO] = TEST_TAXPAYERS;
+const BUYER = OTHER_PARTIES.find((party) => party.pin === "A000000008H")!;
+let stack: Stack;
+let browser: Browser;
+
+beforeAll(async () => {
+  stack = await startStack();
+  stack.upstream.registerTaxpayer(TEST_SELLER.msisdn, TEST_SELLER.name);
+  browser = await launchChromium();
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+/** Everything a page could leak: its DOM, its storage, every response it received. */
+async function watchLeaks(context: BrowserContext) {
+  const bodies: string[] = [];
+  context.on("response", (response: Response) => {
+    if (!/json|html|javascript|text/.test(response.headers()["content-type"] ?? "")) return;
+    response.text().then((text) => bodies.push(text), () => {});
+  });
+  return async (page: Page) => {
+    const client = await page.evaluate(() => [document.documentElement.outerHTML, document.cookie, JSON.stringify(localStorage), JSON.stringify(sessionStorage)].join("\n"));
+    return `${client}\n${bodies.join("\n")}`;
+  };
+}
+
+async function expectFitsPhone(page: Page) {
+  expect(await checkMobileLayout(page)).toEqual({ overflow: 0, smallTargets: [] });
+}
+
+const button = (page: Page, name: string | RegExp) => page.getByRole("button", { name, exact: typeof name === "string" });
+
+describe("a taxpayer on a phone", () => {
+  it("opens the WhatsApp link from another site, signs in with the OTP, issues a sales invoice, downloads it, signs out", async () => {
+    const context = await newPhone(browser);
+    const page = await context.newPage();
+    const collectLeaks = await watchLeaks(context);
+    await signInThroughChat(page, stack, ONE.msisdn, "01");
+    await expectFitsPhone(page);
+    await containsText(page.locator("main"), ONE.name);
+    await containsText(page.locator("main"), "2547******01");
+    await screenshot(page, "02-home");
+
+    await page.getByRole("link", { name: /Create a sales invoice/ }).click();
+    await page.fill("#buyer", BUYER.pin.toLowerCase());
+    await button(page, "Find buyer").click();
+    await visible(page.getByText(`Buyer: ${BUYER.name}`));
+    await screenshot(page, "03-sale-buyer");
+    await button(page, "Continue").click();
+    await page.fill("#item-0-name", "Maize flour 2kg");
+    await page.fill("#item-0-quantity", "2");
+    await page.fill("#item-0-price", "150");
+    await button(page, "Add another item").click();
+    await page.fill("#item-1-name", "Sugar");
+    await page.fill("#item-1-price", "199.50");
+    await containsText(page.locator(".total"), "499.50");
+    await expectFitsPhone(page);
+    await screenshot(page, "04-sale-items");
+    await button(page, "Continue").click();
+    await visible(page.getByRole("heading", { name: "Check and submit" }));
+    await screenshot(page, "05-sale-review");
+    await button(page, "Submit").click();
+    await visible(page.getByText("Invoice created"));
+    await screenshot(page, "06-sale-done");
+    const sent = JSON.parse(stack.upstream.receivedOn("/api/ussd/post-sale").at(-1)!.body);
+    expect(sent).toMatchObject({ msisdn: ONE.msisdn, customer_pin: BUYER.pin, total_amount: 499.5 });
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /Download the invoice/ }).click()]);
+    expect(await download.failure()).toBeNull();
+    const pdf = await (await import("node:fs/promises")).readFile((await download.path())!);
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+
+    const session = (await context.cookies()).find((cookie) => cookie.name === "__Host-session")!;
+    expect(session).toMatchObject({ httpOnly: true, secure: true, sameSite: "Strict", path: "/", domain: "localhost" });
+    expect(await page.evaluate(() => document.cookie)).not.toContain("__Host-session");
+
+    await page.goto(`${stack.origin}/`);
+    await button(page, "Sign out").click();
+    await page.waitForURL(/\/session-ended\?reason=signed_out/);
+    await visible(page.getByText("You have signed out"));
+    await screenshot(page, "07-signed-out");
+    await page.goBack();
+    await page.waitForLoadState("networkidle");
+    const afterBack = await page.content();
+    expect(afterBack).not.toContain(ONE.name);
+    expect(afterBack).not.toContain("2547******01");
+    await visible(page.getByText(/Open the link from WhatsApp|You have signed out/));
+
+    const everything = await collectLeaks(page);
+    for (const secret of [stack.apiKey, stack.linkSecret, ...stack.upstream.tokensIssued(), session.value]) {
+      expect(everything.includes(secret), "a secret reached the browser").toBe(false);
+    }
+    // The taxpayer's own number arrives in their own link; nobody else's ever does.
+    for (const other of TEST_TAXPAYERS.filter((t) => t.msisdn !== ONE.msisdn)) {
+      expect(everything.includes(other.msisdn), "another taxpayer's number reached the browser").toBe(false);
+    }
+    await context.close();
+  }, 90_000);
+
+  it("without JavaScript, the landing page still signs in through its button", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 640 } });
+    const page = await context.newPage();
+    await page.goto(`${stack.origin}/?${new URLSearchParams(await stack.signedLink(TWO.msisdn))}`);
+    await screenshot(page, "00-landing-no-js");
+    await expectFitsPhone(page);
+    await button(page, "Continue").click();
+    await page.waitForURL(`${stack.origin}/otp`);
+    await page.fill("#otp", "WRONG1");
+    await page.locator("form[action='/session/otp'] button").click();
+    await page.waitForURL(/\/otp\?error=invalid_otp/);
+    await containsText(page.getByRole("alert").first(), "That code is not correct");
+    await screenshot(page, "01-otp-error");
+    await page.fill("#otp", "OTPXYZ");
+    await page.locator("form[action='/session/otp'] button").click();
+    await page.waitForURL(`${stack.origin}/`);
+    await containsText(page.locator("main"), TWO.name);
+    await context.close();
+  }, 60_000);
+
+  it("lands on the session-ended page when the session ends mid-journey", async () => {
+    const context = await newPhone(browser);
+    const page = await context.newPage();
+    await signInThroughChat(page, stack, TWO.msisdn);
+    await page.getByRole("link", { name: /Create a sales invoice/ }).click();
+    await page.fill("#buyer", BUYER.pin);
+    stack.upstream.revokeTokens(TWO.msisdn);
+    await button(page, "Find buyer").click();
+    await page.waitForURL(/\/session-ended\?reason=session_expired/);
+    await visible(page.getByText("Open the link from KRA's WhatsApp chat again"));
+    await screenshot(page, "08-session-ended");
+    await page.goto(`${stack.origin}/sales-invoice`);
+    await page.waitForURL(/\/session-ended/);
+    await context.close();
+  }, 60_000);
+
+  it("buyer-initiated: the buyer raises an invoice, the seller finds it, views it and accepts it", async () => {
+    const buyer = await newPhone(browser);
+    const buyerPage = await buyer.newPage();
+    await signInThroughChat(buyerPage, stack, ONE.msisdn);
+    await buyerPage.getByRole("link", { name: /Buyer-initiated invoices/ }).click();
+    await buyerPage.getByRole("link", { name: "New invoice to a seller" }).click();
+    await buyerPage.fill("#seller", TEST_SELLER.pin);
+    await button(buyerPage, "Find buyer").click();
+    await visible(buyerPage.getByText(TEST_SELLER.name));
+    await buyerPage.fill("#seller-phone", `0${TEST_SELLER.msisdn.slice(3)}`);
+    await screenshot(buyerPage, "09-bi-seller");
+    await button(buyerPage, "Continue").click();
+    await buyerPage.fill("#item-0-name", "Transport to Nakuru");
+    await buyerPage.fill("#item-0-price", "2500");
+    await button(buyerPage, "Continue").click();
+    await button(buyerPage, "Submit").click();
+    await visible(buyerPage.getByText("Invoice sent to the seller"));
+    const reference = (await buyerPage.locator("main p").first().textContent())!.split(": ").pop()!.trim();
+    expect(reference).toMatch(/^BI-/);
+    await buyerPage.getByRole("link", { name: /Invoices I created/ }).click();
+    await visible(buyerPage.getByText(reference));
+    await screenshot(buyerPage, "10-bi-list-buyer");
+    await buyer.close();
+
+    const seller = await newPhone(browser);
+    const sellerPage = await seller.newPage();
+    await signInThroughChat(sellerPage, stack, TEST_SELLER.msisdn);
+    await sellerPage.goto(`${stack.origin}/buyer-initiated?actor=supplier`);
+    await sellerPage.selectOption("#status", "awaiting_approval");
+    await visible(sellerPage.getByText(reference));
+    await expectFitsPhone(sellerPage);
+    await screenshot(sellerPage, "11-bi-list-seller");
+    await sellerPage.locator("li", { hasText: reference }).getByRole("link", { name: "View" }).click();
+    await visible(sellerPage.getByText("Transport to Nakuru"));
+    await screenshot(sellerPage, "12-bi-view");
+    await button(sellerPage, "Accept invoice").click();
+    await visible(sellerPage.getByText("You accepted this invoice."));
+    const action = JSON.parse(stack.upstream.receivedOn("/api/ussd/buyer-initiated/action/submit").at(-1)!.body);
+    expect(action).toEqual({ action: "accept", invoice: reference, msisdn: TEST_SELLER.msisdn });
+    await seller.close();
+  }, 120_000);
+
+  it("credit note: finds an invoice and credits part of it", async () => {
+    const seller = await stack.signIn(ONE.msisdn);
+    const sale = await (await seller.api("POST", "/post-sale", {
+      json: { total_amount: 400, items: [{ item_name: "Soap", taxable_amount: 50, quantity: 4 }, { item_name: "Salt", taxable_amount: 100, quantity: 2 }] },
+    })).json();
+    const context = await newPhone(browser);
+    const page = await context.newPage();
+    await signInThroughChat(page, stack, ONE.msisdn);
+    await page.getByRole("link", { name: /Issue a credit note/ }).click();
+    await page.fill("#invoice-no", "KRASRN000000000/999999");
+    await button(page, "Find invoice").click();
+    await visible(page.getByText("We could not find an invoice with that number."));
+    await page.fill("#invoice-no", sale.invoice_no);
+    await button(page, "Find invoice").click();
+    await page.getByLabel("Some items").check();
+    await screenshot(page, "13-cn-choose");
+    await page.locator("input[id^=return-]").first().fill("9");
+    await button(page, "Continue").click();
+    await visible(page.getByText("Choose at least one item and quantity."));
+    await page.locator("input[id^=return-]").first().fill("3");
+    await page.selectOption("#reason", "damaged");
+    await button(page, "Continue").click();
+    await screenshot(page, "14-cn-review");
+    await button(page, "Submit").click();
+    await visible(page.getByText("Credit note issued"));
+    await screenshot(page, "15-cn-done");
+    const sent = JSON.parse(stack.upstream.receivedOn("/api/ussd/submit/partial-credit-note").at(-1)!.body);
+    expect(sent).toMatchObject({ msisdn: ONE.msisdn, reason: "damaged", invoice_no: Number(sale.invoice_no.split("/").pop()) });
+    expect(sent.items).toEqual([expect.objectContaining({ quantity: 3, item_name: "Soap" })]);
+    await context.close();
+  }, 90_000);
+
+  it("works in Kiswahili, and remembers only that choice", async () => {
+    const context = await newPhone(browser);
+    const page = await context.newPage();
+    const chat = await serveLinkPage(`${stack.origin}/?${new URLSearchParams(await stack.signedLink(TWO.msisdn))}`);
+    await page.goto(chat.url);
+    await page.click("#link");
+    await page.waitForURL(`${stack.origin}/otp`);
+    await chat.close();
+    await button(page, "Kiswahili").click();
+    await visible(page.getByRole("heading", { name: "Weka nambari yako ya siri" }));
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("sw");
+    await screenshot(page, "16-sw-otp");
+    await page.fill("#otp", "OTPXYZ");
+    await button(page, "Thibitisha").click();
+    await page.waitForURL(`${stack.origin}/`);
+    await visible(page.getByRole("heading", { name: "Ungependa kufanya nini?" }));
+    await screenshot(page, "17-sw-home");
+    await page.getByRole("link", { name: /Toa hati ya punguzo/ }).click();
+    await page.fill("#invoice-no", "bad number!");
+    await button(page, "Tafuta ankara").click();
+    await visible(page.getByText("Tafadhali kagua thamani hii."));
+    await page.reload();
+    await visible(page.getByRole("heading", { name: "Hati ya punguzo" }));
+    const cookies = await context.cookies();
+    expect(cookies.map((cookie) => cookie.name).sort()).toEqual(["__Host-session", "lang"]);
+    expect(cookies.find((cookie) => cookie.name === "lang")!.value).toBe("sw");
+    await page.goto(`${stack.origin}/`);
+    await button(page, "Ondoka").click();
+    await page.waitForURL(/session-ended/);
+    await visible(page.getByText("Umeondoka."));
+    await context.close();
+  }, 90_000);
+
+  it("shows a not-found page with status 404", async () => {
+    const context = await newPhone(browser);
+    const page = await context.newPage();
+    const response = await page.goto(`${stack.origin}/no-such-page`);
+    expect(response!.status()).toBe(404);
+    await visible(page.getByRole("heading", { name: "Page not found" }));
+    await expectFitsPhone(page);
+    await screenshot(page, "18-not-found");
+    await context.close();
+  });
+});

@@ -1,0 +1,93 @@
+import { mkdirSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
+import { ROOT } from "../support/gateway";
+
+export const ARTIFACTS = `${ROOT}tests/artifacts`;
+export const ANDROID_WEBVIEW_UA =
+  "Mozilla/5.0 (Linux; Android 10; K; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/156.0.0.0 Mobile Safari/537.36 WhatsApp/2.24.1";
+
+/** Debian's Chromium (browser downloads do not work here), headless, with the flags this machine needs. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+/** A cheap Android phone's WhatsApp in-app browser: 360×640, touch, WebView user agent. */
+export function newPhone(browser: Browser, options: { locale?: string } = {}): Promise<BrowserContext> {
+  return browser.newContext({
+    viewport: { width: 360, height: 640 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    userAgent: ANDROID_WEBVIEW_UA,
+    locale: options.locale ?? "en-KE",
+    acceptDownloads: true,
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
+}
+
+/** Serves one page on 127.0.0.1 (another site than the gateway's localhost), as WhatsApp's chat would link from. */
+export function serveLinkPage(link: string): Promise<{ url: string; close(): Promise<void> }> {
+  const html = `<!doctype html><meta name="viewport" content="width=device-width"><title>Chat</title><a id="link" href="${link.replace(/&/g, "&amp;")}">Open KRA eTIMS</a>`;
+  const server: Server = createServer((_, res) => res.writeHead(200, { "content-type": "text/html" }).end(html));
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => {
+    const { port } = server.address() as { port: number };
+    resolve({ url: `http://127.0.0.1:${port}/`, close: () => new Promise((done) => server.close(() => done())) });
+  }));
+}
+
+/** The layout must fit the phone: no horizontal scroll, and every control at least 44 px tall. */
+export async function checkMobileLayout(page: Page): Promise<{ overflow: number; smallTargets: string[] }> {
+  return page.evaluate(() => {
+    const overflow = document.documentElement.scrollWidth - window.innerWidth;
+    const smallTargets = [...document.querySelectorAll("a.btn, button, input:not([type=hidden]):not([type=radio]), select, .services a, .tabs a")]
+      .filter((element) => (element as HTMLElement).offsetParent !== null)
+      .filter((element) => element.getBoundingClientRect().height < 44)
+      .map((element) => element.outerHTML.slice(0, 80));
+    return { overflow, smallTargets };
+  });
+}
+
+import type { Stack } from "../support/stack";
+import { OTP } from "../support/stack";
+
+/** The real entry: a chat page on another site links to the signed URL; the landing posts it; the OTP is typed. */
+export async function signInThroughChat(page: Page, stack: Stack, msisdn: string, shots?: string): Promise<void> {
+  const chat = await serveLinkPage(`${stack.origin}/?${new URLSearchParams(await stack.signedLink(msisdn))}`);
+  try {
+    await page.goto(chat.url);
+    await page.click("#link");
+    await page.waitForURL(`${stack.origin}/otp`);
+  } finally {
+    await chat.close();
+  }
+  if (shots) await screenshot(page, `${shots}-otp`);
+  await page.fill("#otp", OTP.toLowerCase());
+  await page.locator("form[action='/session/otp'] button[type=submit]").click();
+  await page.waitForURL(`${stack.origin}/`);
+  await page.waitForSelector(".services");
+}
+
+/** Playwright's auto-waiting assertions, for vitest: wait until visible (fails after the timeout). */
+export async function visible(locator: Locator, timeout = 10_000): Promise<void> {
+  await locator.first().waitFor({ state: "visible", timeout });
+}
+
+export async function containsText(locator: Locator, text: string, timeout = 10_000): Promise<void> {
+  const started = Date.now();
+  let seen = "";
+  while (Date.now() - started < timeout) {
+    seen = (await locator.first().textContent().catch(() => "")) ?? "";
+    if (seen.includes(text)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`expected the text "${text}", saw "${seen.slice(0, 300)}"`);
+}

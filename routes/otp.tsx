@@ -25,8 +25,11 @@ function OtpForm(props: { msisdn: string }) {
   const { t, language } = useI18n();
   const [params] = useSearchParams();
   const error = () => (isErrorCode(params.error) ? ERROR_CATALOG[params.error][language()] : undefined);
-  const [wait, setWait] = createSignal(params.sent ? RESEND_COOLDOWN_SECONDS : 0);
+  // A code was just sent (at entry or by resend): with JavaScript, resending waits a minute. Without
+  // it the button stays usable, and the server's per-number limit still applies.
+  const [wait, setWait] = createSignal(0);
   onMount(() => {
+    if (!params.error) setWait(RESEND_COOLDOWN_SECONDS);
     const timer = setInterval(() => setWait((seconds) => Math.max(0, seconds - 1)), 1000);
     onCleanup(() => clearInterval(timer));
   });

@@ -33,7 +33,7 @@ async function watchLeaks(context: BrowserContext) {
 }
 
 async function expectFitsPhone(page: Page) {
-  expect(await checkMobileLayout(page)).toEqual({ overflow: 0, smallTargets: [] });
+  expect(await checkMobileLayout(page)).toEqual({ overflow: 0, smallTargets: [], unlabelled: [] });
 }
 
 const button = (page: Page, name: string | RegExp) => page.getByRole("button", { name, exact: typeof name === "string" });
@@ -158,6 +158,7 @@ describe("a taxpayer on a phone", () => {
     await button(buyerPage, "Continue").click();
     await button(buyerPage, "Submit").click();
     await visible(buyerPage.getByText("Invoice sent to the seller"));
+    await screenshot(buyerPage, "09-bi-sent");
     const reference = (await buyerPage.locator("main p").first().textContent())!.split(": ").pop()!.trim();
     expect(reference).toMatch(/^BI-/);
     await buyerPage.getByRole("link", { name: /Invoices I created/ }).click();
@@ -195,9 +196,12 @@ describe("a taxpayer on a phone", () => {
     await page.fill("#invoice-no", "KRASRN000000000/999999");
     await button(page, "Find invoice").click();
     await visible(page.getByText("We could not find an invoice with that number."));
+    await expectFitsPhone(page);
+    await screenshot(page, "13-cn-search-not-found");
     await page.fill("#invoice-no", sale.invoice_no);
     await button(page, "Find invoice").click();
     await page.getByLabel("Some items").check();
+    await expectFitsPhone(page);
     await screenshot(page, "13-cn-choose");
     await page.locator("input[id^=return-]").first().fill("9");
     await button(page, "Continue").click();

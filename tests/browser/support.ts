@@ -44,15 +44,18 @@ export function serveLinkPage(link: string): Promise<{ url: string; close(): Pro
   }));
 }
 
-/** The layout must fit the phone: no horizontal scroll, and every control at least 44 px tall. */
-export async function checkMobileLayout(page: Page): Promise<{ overflow: number; smallTargets: string[] }> {
+/** The layout must fit the phone: no horizontal scroll, every control at least 44 px tall and labelled. */
+export async function checkMobileLayout(page: Page): Promise<{ overflow: number; smallTargets: string[]; unlabelled: string[] }> {
   return page.evaluate(() => {
     const overflow = document.documentElement.scrollWidth - window.innerWidth;
+    const unlabelled = [...document.querySelectorAll("input:not([type=hidden]), select")]
+      .filter((element) => (element as HTMLInputElement).labels?.length === 0 && !element.getAttribute("aria-label"))
+      .map((element) => element.outerHTML.slice(0, 80));
     const smallTargets = [...document.querySelectorAll("a.btn, button, input:not([type=hidden]):not([type=radio]), select, .services a, .tabs a")]
       .filter((element) => (element as HTMLElement).offsetParent !== null)
       .filter((element) => element.getBoundingClientRect().height < 44)
       .map((element) => element.outerHTML.slice(0, 80));
-    return { overflow, smallTargets };
+    return { overflow, smallTargets, unlabelled };
   });
 }
 

@@ -14,5 +14,8 @@ export default defineConfig({
     preset: "node-server",
     modules: [composeGatewayServer],
     devProxy,
+    // SolidStart turns this on by default; it wraps every request (the proxy's too) in
+    // AsyncLocalStorage. Nothing here needs it: pages get their event from SolidStart.
+    experimental: { asyncContext: false },
   },
 });

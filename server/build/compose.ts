@@ -6,7 +6,8 @@ import type { Nitro, NitroModule } from "nitropack";
  * vinxi builds Nitro with `scanDirs: []` and mounts the SolidStart page handler
  * as middleware on `/`, which answers every path. This module makes Nitro scan
  * `server/` (api, routes, middleware, plugins) and turns the page middleware into
- * a `/**` route, so the file-based handlers win on their own paths.
+ * a `/**` route, so the file-based handlers win on their own paths. vinxi's
+ * handlers become lazy: a new instance answers /healthz without loading the UI.
  */
 export const composeGatewayServer: NitroModule = {
   name: "kra-gateway:compose",
@@ -19,6 +20,8 @@ export const composeGatewayServer: NitroModule = {
         handler.route = "/**";
         handler.middleware = false;
       }
+      // The UI's renderer (solid-js, seroval, the page bundles) loads with the first page, not at start.
+      handler.lazy = true;
     }
   },
 };

@@ -2,17 +2,18 @@ import { defineEventHandler } from "h3";
 import { randomToken } from "../utils/crypto";
 import { pageContentSecurityPolicy, securityHeaders } from "../utils/security-headers";
 
-const STATIC_ASSETS = "/_build/";
+// The gateway's own answers (JSON, redirects) get the strict API policy; only UI pages need a script nonce.
+const GATEWAY_PATHS = /^\/(?:api\/|entry(?:$|\?)|session(?:$|[/?])|healthz|readyz|_build\/)/;
 
 export default defineEventHandler((event) => {
   const res = event.node.res;
   const headers = securityHeaders();
-  if (event.path.startsWith("/api/")) {
+  if (GATEWAY_PATHS.test(event.path) && !event.path.startsWith("/_build/")) {
     for (const [name, value] of headers.api) res.setHeader(name, value);
     return;
   }
   for (const [name, value] of headers.page) res.setHeader(name, value);
-  if (event.path.startsWith(STATIC_ASSETS)) return;
+  if (event.path.startsWith("/_build/")) return;
   const nonce = randomToken(16);
   event.context.cspNonce = nonce;
   res.setHeader("content-security-policy", pageContentSecurityPolicy(nonce));

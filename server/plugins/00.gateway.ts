@@ -1,5 +1,5 @@
 import { defineNitroPlugin } from "nitropack/runtime";
-import { reportFatalConfigError } from "#gateway-runtime";
+import { reportFatalConfigError, warmUp } from "#gateway-runtime";
 import { ConfigError, type GatewayConfig } from "../utils/config";
 import { closeGateway, initGateway } from "../utils/gateway";
 import { writeLog } from "../utils/log";
@@ -8,6 +8,7 @@ import { writeLog } from "../utils/log";
 export default defineNitroPlugin((nitroApp) => {
   try {
     warnAboutDevelopmentSettings(initGateway().config);
+    warmUp();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     reportFatalConfigError(error);

@@ -16,6 +16,9 @@ class Refusal extends Error {
   }
 }
 class Deadline extends Error {}
+class ClientGone extends Error {}
+/** Logged for a client that hung up before its answer (nginx's convention); nothing is sent. */
+const CLIENT_CLOSED_REQUEST = 499;
 const TOO_LARGE = new Refusal({ pass: false, code: "upstream_error" });
 
 /**
@@ -36,10 +39,11 @@ export function forwardUpstream(event: H3Event, request: UpstreamRequest): Promi
       settled = true;
       clearTimeout(deadline);
       if (error === undefined) return resolve();
+      if (error instanceof ClientGone) return resolve(void (res.statusCode = CLIENT_CLOSED_REQUEST));
       if (sink.started) return resolve(void res.destroy());
       reject(toGatewayError(error));
     };
-    res.once("close", () => !settled && controller?.abort(new Error("client closed")));
+    res.once("close", () => !settled && controller?.abort(new ClientGone()));
     agent.dispatch(dispatchOptions(request), {
       onRequestStart: (ctrl) => void (controller = ctrl),
       onResponseStart(ctrl, status, headers) {

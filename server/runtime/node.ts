@@ -2,14 +2,44 @@
 import type { H3Event } from "h3";
 import type { ConfigError, GatewayConfig } from "../utils/config";
 import { createMemoryBackend } from "../utils/store/memory";
-import { createRedisBackend } from "../utils/store/redis";
+import { lazyBackend } from "../utils/store/lazy";
 import type { StoreBackend } from "../utils/store/types";
 
-export { forwardUpstream } from "./node-forward";
+export { hmacSha256, randomBytesFromPool, sha256 } from "./node-crypto";
+import type { UpstreamRequest } from "../utils/proxy-request";
+import type { JsonAnswer } from "./node-json";
+
+// undici and ioredis load on first use (or by warmUp just after start), so a
+// new instance answers its first health check without waiting for them.
+let forwarder: Promise<typeof import("./node-forward")> | undefined;
+let jsonClient: Promise<typeof import("./node-json")> | undefined;
+const loadForwarder = () => (forwarder ??= import("./node-forward"));
+const loadJsonClient = () => (jsonClient ??= import("./node-json"));
+
+export async function forwardUpstream(event: H3Event, request: UpstreamRequest): Promise<void> {
+  return (await loadForwarder()).forwardUpstream(event, request);
+}
+
+export async function postJson(url: string, body: unknown, headers: Record<string, string>, timeoutMs: number): Promise<JsonAnswer> {
+  return (await loadJsonClient()).postJson(url, body, headers, timeoutMs);
+}
+
+export { JsonCallTimeout } from "./json-timeout";
+
+export function warmUp(): void {
+  setTimeout(() => void Promise.all([loadForwarder(), loadJsonClient(), import("../shared/msisdn")]), 50).unref();
+}
+
+/** One log line; a direct write, without console's formatting. */
+export function writeLine(text: string, error: boolean): void {
+  (error ? process.stderr : process.stdout).write(`${text}\n`);
+}
 
 export function createStoreBackend(config: GatewayConfig): StoreBackend {
   const { spec, keyPrefix, timeoutMs } = config.store;
-  if (spec.kind === "redis") return createRedisBackend(spec.url, keyPrefix, timeoutMs);
+  if (spec.kind === "redis") {
+    return lazyBackend("redis", () => import("../utils/store/redis").then((m) => m.createRedisBackend(spec.url, keyPrefix, timeoutMs)));
+  }
   if (spec.kind === "memory") return createMemoryBackend(config.session.maxEntries);
   throw new Error("NITRO_SESSION_STORAGE: kv:<BINDING> is only available on workerd");
 }

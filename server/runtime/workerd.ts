@@ -7,6 +7,16 @@ import { createMemoryBackend } from "../utils/store/memory";
 import type { StoreBackend } from "../utils/store/types";
 
 export { forwardUpstream } from "./web-forward";
+export { postJson } from "./web-json";
+export { JsonCallTimeout } from "./json-timeout";
+
+export function warmUp(): void {}
+export { hmacSha256, randomBytesFromPool, sha256 } from "./web-crypto";
+
+export function writeLine(text: string, error: boolean): void {
+  if (error) console.error(text);
+  else console.log(text);
+}
 
 export function createStoreBackend(config: GatewayConfig): StoreBackend {
   const { spec, keyPrefix } = config.store;

@@ -15,9 +15,3 @@ export function normalizeMsisdn(input: string): string | null {
   if (!phone || phone.country !== "KE" || !phone.isValid()) return null;
   return phone.number.slice(1);
 }
-
-/** `254712345678` → `2547******78`: enough for support, useless to an attacker. */
-export function maskMsisdn(msisdn: string): string {
-  if (msisdn.length < 8) return "*".repeat(msisdn.length);
-  return msisdn.slice(0, 4) + "*".repeat(msisdn.length - 6) + msisdn.slice(-2);
-}

@@ -1,34 +1,14 @@
-// Web Crypto only, so the same code runs on Node and on workerd.
-const encoder = new TextEncoder();
-const hmacKeys = new Map<string, Promise<CryptoKey>>();
+import { randomBytesFromPool } from "#gateway-runtime";
+import { toBase64Url } from "./base64url";
 
-export function toBase64Url(bytes: Uint8Array): string {
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
+// Digests and random bytes come from the runtime module (node:crypto on Node, Web Crypto on workerd).
+export { hmacSha256, sha256 } from "#gateway-runtime";
+export { toBase64Url };
+
+const encoder = new TextEncoder();
 
 export function randomToken(bytes = 32): string {
-  return toBase64Url(crypto.getRandomValues(new Uint8Array(bytes)));
-}
-
-export async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", encoder.encode(text));
-  return toBase64Url(new Uint8Array(digest));
-}
-
-function importHmacKey(secret: string): Promise<CryptoKey> {
-  let key = hmacKeys.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-    hmacKeys.set(secret, key);
-  }
-  return key;
-}
-
-export async function hmacSha256(secret: string, message: string): Promise<string> {
-  const signature = await crypto.subtle.sign("HMAC", await importHmacKey(secret), encoder.encode(message));
-  return toBase64Url(new Uint8Array(signature));
+  return toBase64Url(randomBytesFromPool(bytes));
 }
 
 /** Compares two strings in time that depends only on their lengths. */

@@ -1,6 +1,5 @@
 import type { H3Event } from "h3";
 import { z } from "zod";
-import { normalizeMsisdn } from "../shared/msisdn";
 import { readFormFields } from "./body";
 import { getClientIp } from "./client-ip";
 import { gatewayError } from "./errors";
@@ -35,6 +34,8 @@ export async function readEntryFields(event: H3Event): Promise<EntryFields> {
 export async function enterWithLink(event: H3Event, fields: EntryFields): Promise<string> {
   const { config } = useGateway();
   await enforceRateLimit(event, "entryIp", getClientIp(event, config.trustProxyHops));
+  // libphonenumber-js's metadata loads on the first entry, not at start.
+  const { normalizeMsisdn } = await import("../shared/msisdn");
   const msisdn = normalizeMsisdn(fields.phone);
   if (!msisdn) throw gatewayError("invalid_phone");
   const nonce = await checkLink(fields);

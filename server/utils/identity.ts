@@ -1,5 +1,5 @@
 import type { H3Event } from "h3";
-import { ofetch } from "ofetch";
+import { JsonCallTimeout, postJson } from "#gateway-runtime";
 import { z } from "zod";
 import { gatewayError } from "./errors";
 import { useGateway } from "./gateway";
@@ -57,22 +57,12 @@ interface IdentityAnswer { ok: boolean; status: number; body: unknown }
 
 async function callIdentity(event: H3Event, path: string, body: Record<string, string>): Promise<IdentityAnswer> {
   const { config } = useGateway();
-  const deadline = AbortSignal.timeout(config.identity.timeoutMs);
+  const headers = identityHeaders(event, config.upstream.apiKeyHeader, config.upstream.apiKey);
   try {
-    const response = await ofetch.raw(`${config.identity.baseUrl}${path}`, {
-      method: "POST",
-      body,
-      headers: identityHeaders(event, config.upstream.apiKeyHeader, config.upstream.apiKey),
-      signal: deadline,
-      retry: 0,
-      redirect: "manual",
-      ignoreResponseError: true,
-      responseType: "json",
-    });
-    return { ok: response.ok, status: response.status, body: response._data };
-  } catch {
-    // The deadline's own state says whether it fired: error names differ between runtimes.
-    throw gatewayError(deadline.aborted ? "identity_timeout" : "identity_unavailable");
+    const answer = await postJson(`${config.identity.baseUrl}${path}`, body, headers, config.identity.timeoutMs);
+    return { ok: answer.status >= 200 && answer.status < 300, status: answer.status, body: answer.body };
+  } catch (error) {
+    throw gatewayError(error instanceof JsonCallTimeout ? "identity_timeout" : "identity_unavailable");
   }
 }
 

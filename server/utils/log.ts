@@ -1,3 +1,5 @@
+import { writeLine } from "#gateway-runtime";
+
 export interface LogLine {
   level: "info" | "warn" | "error";
   msg?: string;
@@ -9,7 +11,5 @@ export interface LogLine {
  * masked MSISDNs, ids, statuses. Never a token, cookie, secret, OTP or full number.
  */
 export function writeLog(line: LogLine): void {
-  const text = JSON.stringify({ time: new Date().toISOString(), ...line });
-  if (line.level === "error") console.error(text);
-  else console.log(text);
+  writeLine(JSON.stringify({ time: new Date().toISOString(), ...line }), line.level === "error");
 }

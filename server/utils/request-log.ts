@@ -1,5 +1,5 @@
 import type { H3Event } from "h3";
-import { maskMsisdn } from "../shared/msisdn";
+import { maskMsisdn } from "../shared/mask";
 import { useGateway } from "./gateway";
 import { writeLog } from "./log";
 

@@ -1,4 +1,4 @@
-import { maskMsisdn } from "../shared/msisdn";
+import { maskMsisdn } from "../shared/mask";
 import type { SessionView } from "../shared/session-view";
 import type { GatewayConfig } from "./config";
 import { sessionExpiresAt, type Session } from "./session";

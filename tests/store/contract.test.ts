@@ -41,8 +41,6 @@ const drivers: DriverUnderTest[] = [
 ];
 
 async function cleanRedis(backend: StoreBackend): Promise<void> {
-  const keys = await backend.storage.getKeys();
-  await Promise.all(keys.map((key) => backend.storage.removeItem(key)));
   const client = (await import("ioredis")).default;
   const redis = new client("redis://127.0.0.1:6379/0");
   const leftover = await redis.keys(`${redisPrefix}:*`);

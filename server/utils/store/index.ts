@@ -21,12 +21,11 @@ export interface GatewayStore {
 }
 
 export function createGatewayStore(backend: StoreBackend): GatewayStore {
-  const { storage } = backend;
   return {
     kind: backend.kind,
-    getSession: (key) => guard(storage.getItem(`s:${key}`)) as Promise<never>,
-    saveSession: (key, record, ttl) => guard(storage.setItem(`s:${key}`, record as string, { ttl })),
-    deleteSession: (key) => guard(storage.removeItem(`s:${key}`)),
+    getSession: (key) => guard(backend.getItem(`s:${key}`)) as Promise<never>,
+    saveSession: (key, record, ttl) => guard(backend.setItem(`s:${key}`, record, ttl)),
+    deleteSession: (key) => guard(backend.removeItem(`s:${key}`)),
     claimNonce: (nonce, ttl) => guard(backend.claimNonce(nonce, ttl)),
     releaseNonce: (nonce) => guard(backend.releaseNonce(nonce)),
     incrementCounter: (key, ttl) => guard(backend.incrementCounter(key, ttl)),

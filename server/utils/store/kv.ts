@@ -1,6 +1,7 @@
 import { createStorage } from "unstorage";
 import kvDriver from "unstorage/drivers/cloudflare-kv-binding";
 import type { StoreBackend } from "./types";
+import { itemsOf } from "./unstorage-items";
 
 // Workers KV has no compare-and-set: claim and increment are best effort here (documented).
 const KV_MIN_TTL = 60;
@@ -12,6 +13,7 @@ export function createKvBackend(binding: string | object, prefix: string): Store
   return {
     kind: "kv",
     storage,
+    ...itemsOf(storage),
     async claimNonce(nonce, ttl) {
       if (await storage.hasItem(`n:${nonce}`)) return false;
       await storage.setItem(`n:${nonce}`, "1", { ttl: ttlOf(ttl) });

@@ -1,6 +1,7 @@
 import { createStorage } from "unstorage";
 import { boundedMemoryDriver } from "./memory-driver";
 import type { StoreBackend } from "./types";
+import { itemsOf } from "./unstorage-items";
 
 const SIDE_TABLE_MAX = 200_000;
 
@@ -12,6 +13,7 @@ export function createMemoryBackend(maxSessions: number): StoreBackend {
   return {
     kind: "memory",
     storage,
+    ...itemsOf(storage),
     claimNonce: async (nonce, ttl) => nonces.claim(nonce, ttl),
     releaseNonce: async (nonce) => nonces.removeItem(nonce),
     incrementCounter: async (key, ttl) => counters.increment(key, ttl),

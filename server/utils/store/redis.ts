@@ -2,6 +2,7 @@ import type Redis from "ioredis";
 import { createStorage } from "unstorage";
 import redisDriver from "unstorage/drivers/redis";
 import type { StoreBackend } from "./types";
+import { itemsOf } from "./unstorage-items";
 
 const INCREMENT_WITH_TTL = `local n = redis.call('INCR', KEYS[1])
 if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
@@ -30,6 +31,7 @@ export function createRedisBackend(url: string, prefix: string, timeoutMs: numbe
   return {
     kind: "redis",
     storage,
+    ...itemsOf(storage),
     async claimNonce(nonce, ttl) {
       return (await client().set(`${prefix}:n:${nonce}`, "1", "EX", ttl, "NX")) === "OK";
     },

@@ -3,7 +3,11 @@ import type { Storage } from "unstorage";
 /** What each storage choice (memory, redis, KV) provides; the gateway store builds on it. */
 export interface StoreBackend {
   kind: "memory" | "redis" | "kv";
-  storage: Storage;
+  /** The unstorage instance behind it (absent while a lazily loaded driver is still loading). */
+  storage?: Storage;
+  getItem<T>(key: string): Promise<T | null>;
+  setItem(key: string, value: unknown, ttlSeconds: number): Promise<void>;
+  removeItem(key: string): Promise<void>;
   /** Records `nonce` if absent; true only for the call that recorded it (single-use links). */
   claimNonce(nonce: string, ttlSeconds: number): Promise<boolean>;
   releaseNonce(nonce: string): Promise<void>;

@@ -70,7 +70,7 @@ function describeIssues(error: ZodError): { path: string; message: string }[] {
 }
 
 /** Built from the rule and validated values only; nothing the client sent is concatenated. */
-function upstreamTarget(
+export function upstreamTarget(
   route: ProxyRoute, session: Session, config: GatewayConfig, query?: Record<string, unknown>,
 ): { origin: string; path: string } {
   const base = route.rule.base === "documents" ? config.upstream.documents : config.upstream.api;
@@ -82,7 +82,8 @@ function upstreamTarget(
   return { origin: base.origin, path: `${path}?${search}` };
 }
 
-function upstreamHeaders(event: H3Event, session: Session, config: GatewayConfig, hasBody: boolean): Record<string, string> {
+/** The allowlisted client headers plus the injected credentials: nothing else reaches the upstream. */
+export function upstreamHeaders(event: H3Event, session: Session, config: GatewayConfig, hasBody: boolean): Record<string, string> {
   const incoming = event.node.req.headers;
   const headers: Record<string, string> = {};
   for (const name of FORWARDED_HEADERS) {

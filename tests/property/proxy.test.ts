@@ -1,0 +1,76 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { proxyRules } from "../../server/utils/proxy-rules";
+import { matchProxyRoute } from "../../server/utils/proxy-route";
+import { upstreamHeaders, upstreamTarget } from "../../server/utils/proxy-request";
+import { CONFIG, fakeEvent, SESSION } from "./support";
+
+const allowedUrls = new Set<string>();
+const segment = fc.oneof(
+  fc.constantFrom(...new Set(proxyRules.flatMap((rule) => rule.path.split("/").filter(Boolean)))),
+  fc.constantFrom("..", ".", "%2e%2e", "%2f", "%5c", "%00", "%252f", "", "\\", "api", "ussd", "INVABCDEFG", "KEY0123456789ABCD"),
+  fc.stringMatching(/^[\w.%~:@!$&'()*+,;=\\-]{0,12}$/),
+  fc.string({ maxLength: 8 }),
+);
+const path = fc.array(segment, { maxLength: 7 }).map((parts) => `/api/${parts.join("/")}`);
+const query = fc.oneof(fc.constant(""), fc.string({ maxLength: 20 }).map((text) => `?${text}`));
+
+describe("the proxy's route and upstream URL (fast-check)", () => {
+  it("either refuses a path or forwards to exactly the upstream URL of one rule, under the configured base", () => {
+    fc.assert(fc.property(fc.constantFrom("GET", "POST", "PUT", "DELETE"), path, (method, target) => {
+      let route;
+      try {
+        route = matchProxyRoute(fakeEvent(method, target));
+      } catch (error) {
+        expect([400, 404, 405]).toContain((error as { statusCode: number }).statusCode);
+        return;
+      }
+      const { origin, path: upstreamPath } = upstreamTarget(route, SESSION, CONFIG);
+      const base = route.rule.base === "documents" ? CONFIG.upstream.documents : CONFIG.upstream.api;
+      expect(origin).toBe(base.origin);
+      const expected = base.path + route.rule.upstream.replace(/:(\w+)/g, (_, name) => (name === "msisdn" ? SESSION.record.msisdn : route.params[name]));
+      expect(upstreamPath).toBe(expected);
+      expect(route.rule.method).toBe(method);
+      expect(upstreamPath).not.toMatch(/\.\.|\/\/|%|\\/);
+      allowedUrls.add(route.rule.id);
+    }), { numRuns: 3000 });
+  });
+
+  it("never lets the query string change the route: same rule, or refused", () => {
+    fc.assert(fc.property(fc.constantFrom(...proxyRules.filter((r) => !r.params)), query, (rule, search) => {
+      try {
+        expect(matchProxyRoute(fakeEvent(rule.method, `/api${rule.path}${search}`)).rule.id).toBe(rule.id);
+      } catch (error) {
+        expect((error as { data: { code: string } }).data.code).toBe("bad_path");
+        expect(search).toMatch(/#/);
+      }
+    }), { numRuns: 1000 });
+  });
+});
+
+const FORBIDDEN = /^(cookie|authorization|proxy-authorization|forwarded|x-forwarded-.*|x-real-ip|host|connection|transfer-encoding|te|upgrade|keep-alive|x-source-for|x[-_]?api[-_]?key)$/i;
+const headerName = fc.oneof(
+  fc.constantFrom("cookie", "Cookie", "authorization", "AUTHORIZATION", "x-api-key", "X-Api-Key", "x_api_key", "X-API_KEY", "forwarded",
+    "x-forwarded-for", "X-Forwarded-Host", "host", "connection", "transfer-encoding", "x-source-for", "accept", "accept-language", "if-none-match", "x-request-id"),
+  fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9_-]{0,20}$/),
+);
+
+describe("the header policy (fast-check)", () => {
+  it("for any request headers, nothing forbidden passes and every injected header has exactly its configured value", () => {
+    fc.assert(fc.property(fc.dictionary(headerName, fc.string({ maxLength: 40 }), { maxKeys: 12 }), fc.boolean(), (headers, hasBody) => {
+      const lower = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+      const sent = upstreamHeaders(fakeEvent("GET", "/api/x", lower), SESSION, CONFIG, hasBody);
+      for (const name of Object.keys(sent)) {
+        expect(["accept", "accept-language", "if-none-match", "content-type", "x-request-id", "x-source-for", "authorization", "x-api-key"]).toContain(name);
+      }
+      expect(sent.authorization).toBe(`Bearer ${SESSION.record.token}`);
+      expect(sent["x-api-key"]).toBe(CONFIG.upstream.apiKey);
+      expect(sent["x-source-for"]).toBe("whatsapp");
+      expect(sent["x-request-id"]).toBe("prop-request-0001");
+      expect(sent["content-type"]).toBe(hasBody ? "application/json" : undefined);
+      for (const [name, value] of Object.entries(lower)) {
+        if (!FORBIDDEN.test(name) && ["accept", "accept-language", "if-none-match"].includes(name) && value.length <= 256) expect(sent[name]).toBe(value);
+      }
+    }), { numRuns: 3000 });
+  });
+});

@@ -1,0 +1,21 @@
+import type { H3Event } from "h3";
+import { loadGatewayConfig } from "../../server/utils/config";
+import type { Session } from "../../server/utils/session";
+
+export const CONFIG = loadGatewayConfig({
+  NITRO_IDENTITY_BASE_URL: "https://identity.internal/api/ussd",
+  NITRO_UPSTREAM_BASE_URL: "https://tax.internal/api/ussd",
+  NITRO_DOCUMENTS_BASE_URL: "https://docs.internal",
+  NITRO_UPSTREAM_API_KEY: "configured-api-key-0123456789",
+  NITRO_PUBLIC_ORIGIN: "https://whatsapp.kra.go.ke",
+});
+
+export const SESSION: Session = {
+  key: "k",
+  record: { msisdn: "254700000001", token: "session.token.value", state: "active", createdAt: 0, lastSeenAt: 0, otpAttempts: 0 },
+};
+
+/** Just what the pure route and header functions read from an h3 event. */
+export function fakeEvent(method: string, path: string, headers: Record<string, string | string[]> = {}): H3Event {
+  return { method, path, node: { req: { headers } }, context: { requestId: "prop-request-0001" } } as unknown as H3Event;
+}

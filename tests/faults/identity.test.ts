@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Fault } from "../upstream";
+import { TEST_TAXPAYERS } from "../upstream";
+import { OTP, startStack, type Stack } from "../support/stack";
+
+// The identity service failing at entry and at the OTP step: generic errors,
+// no session (entry) or the pending session kept (OTP), recovery at once.
+const [ONE, TWO] = TEST_TAXPAYERS;
+let stack: Stack;
+const json = { headers: { accept: "application/json" } };
+
+beforeAll(async () => {
+  stack = await startStack({ env: { NITRO_IDENTITY_TIMEOUT_MS: "1000" } });
+});
+afterAll(() => stack?.stop());
+beforeEach(() => stack.upstream.clearFaults());
+
+const failures: [string, Fault, number, string][] = [
+  ["down", { kind: "refuse" }, 502, "identity_unavailable"],
+  ["slow", { kind: "slow", delayMs: 3000 }, 504, "identity_timeout"],
+  ["answering HTML 503", { kind: "html503" }, 502, "identity_unavailable"],
+];
+
+describe.each(failures)("the identity service %s", (_, fault, status, error) => {
+  it("at entry: a generic error and no session; the same link works once it is back", async () => {
+    stack.upstream.addFault({ fault, path: "/api/ussd/init" });
+    const link = await stack.signedLink(ONE.msisdn);
+    const started = Date.now();
+    const refused = await stack.client().enter(link, json);
+    expect(refused.status).toBe(status);
+    expect((await refused.json()).error).toBe(error);
+    expect(refused.headers.getSetCookie()).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(2500);
+    stack.upstream.clearFaults();
+    expect((await stack.client().enter(link)).status).toBe(303);
+  });
+
+  it("at the OTP step: a generic error, the pending session kept, and the code accepted once it is back", async () => {
+    const client = stack.client();
+    await client.enter(await stack.signedLink(TWO.msisdn));
+    stack.upstream.addFault({ fault, path: "/api/ussd/validate-otp" });
+    const refused = await client.post("/session/otp", { json: { otp: OTP }, ...json });
+    expect(refused.status).toBe(status);
+    expect((await refused.json()).error).toBe(error);
+    expect(await (await client.get("/session")).json()).toMatchObject({ state: "pending_otp" });
+    stack.upstream.clearFaults();
+    expect((await client.post("/session/otp", { json: { otp: OTP }, ...json })).status).toBe(200);
+  });
+});

@@ -2,7 +2,7 @@ import { createSignal, For, Match, Show, Switch } from "solid-js";
 import { createStore } from "solid-js/store";
 import { CREDIT_NOTE_REASONS, creditNoteSearchSchema, fullCreditNoteSchema, partialCreditNoteSchema } from "../server/shared/schemas";
 import { ProblemAlert } from "../components/Alert";
-import { callApi, documentPath, type ApiProblem } from "../components/api";
+import { documentPath } from "../components/api";
 import { Field } from "../components/Field";
 import { useI18n, type MessageKey } from "../components/i18n";
 import { ItemsTable } from "../components/ItemsEditor";
@@ -10,6 +10,7 @@ import { Layout } from "../components/Layout";
 import { formatMoney } from "../components/Money";
 import { SignedIn } from "../components/SignedIn";
 import { createSteps } from "../components/Steps";
+import { createSubmission } from "../components/submission";
 
 interface FoundInvoice {
   invoice_no: string;
@@ -33,9 +34,8 @@ function CreditNoteJourney() {
   const [kind, setKind] = createSignal<"full" | "partial">("full");
   const [quantities, setQuantities] = createStore<Record<string, string>>({});
   const [reason, setReason] = createSignal<(typeof CREDIT_NOTE_REASONS)[number]>("refund");
-  const [problem, setProblem] = createSignal<ApiProblem>();
+  const { problem, setProblem, busy, send } = createSubmission();
   const [invalid, setInvalid] = createSignal<MessageKey>();
-  const [busy, setBusy] = createSignal(false);
   const [answer, setAnswer] = createSignal<CreditAnswer>();
   const unit = (item: NonNullable<FoundInvoice["items"]>[number]) => item.unit_price ?? item.item_price ?? 0;
   const chosen = () => (invoice()?.items ?? [])
@@ -51,10 +51,8 @@ function CreditNoteJourney() {
     const parsed = creditNoteSearchSchema.safeParse({ invoice_no: number() });
     setInvalid(parsed.success ? undefined : "common.invalid");
     if (!parsed.success) return;
-    setBusy(true);
-    const result = await callApi<FoundInvoice & { code: number }>("POST", "/search/credit-note", parsed.data);
-    setBusy(false);
-    if (!result.ok) return setProblem(result.problem);
+    const result = await send<FoundInvoice & { code: number }>("POST", "/search/credit-note", parsed.data);
+    if (!result.ok) return;
     setInvoice({ ...result.data, invoice_no: result.data.invoice_no ?? parsed.data.invoice_no });
     go("choose");
   };
@@ -66,13 +64,9 @@ function CreditNoteJourney() {
     if (valid) go("review");
   };
   const submit = async () => {
-    setBusy(true);
-    setProblem(undefined);
-    const path = kind() === "full" ? "/submit/credit-note" : "/submit/partial-credit-note";
-    const result = await callApi<CreditAnswer>("POST", path, body());
-    setBusy(false);
+    const result = await send<CreditAnswer>("POST", kind() === "full" ? "/submit/credit-note" : "/submit/partial-credit-note", body());
     if (result.ok && CREDIT_NOTE_SUCCESS.has(result.data.code)) return setAnswer(result.data), go("done");
-    setProblem(result.ok ? { kind: "business", code: result.data.code, message: result.data.message } : result.problem);
+    if (result.ok) setProblem({ kind: "business", code: result.data.code, message: result.data.message });
   };
 
   return (

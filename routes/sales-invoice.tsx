@@ -1,7 +1,7 @@
 import { createSignal, Match, Show, Switch } from "solid-js";
 import { salesInvoiceSchema } from "../server/shared/schemas";
 import { ProblemAlert } from "../components/Alert";
-import { callApi, documentPath, type ApiProblem } from "../components/api";
+import { documentPath } from "../components/api";
 import { PartyLookup, type Party } from "../components/BuyerLookup";
 import { Field } from "../components/Field";
 import { createItems, ItemsEditor, ItemsTable, itemsTotal, toItems } from "../components/ItemsEditor";
@@ -10,7 +10,7 @@ import { useI18n } from "../components/i18n";
 import { formatMoney } from "../components/Money";
 import { SignedIn } from "../components/SignedIn";
 import { createSteps } from "../components/Steps";
-import { gatewayFieldPaths, invalidFields } from "../components/validation";
+import { createSubmission } from "../components/submission";
 
 interface SaleAnswer { code: number; message?: string; invoice_no?: string; invoice_pdf_url?: string }
 
@@ -24,9 +24,7 @@ function SalesInvoiceJourney() {
   const [buyer, setBuyer] = createSignal<Party>();
   const [buyerName, setBuyerName] = createSignal("");
   const [items, setItems] = createItems();
-  const [invalid, setInvalid] = createSignal(new Set<string>());
-  const [problem, setProblem] = createSignal<ApiProblem>();
-  const [busy, setBusy] = createSignal(false);
+  const { invalid, problem, setProblem, busy, check, send } = createSubmission();
   const [answer, setAnswer] = createSignal<SaleAnswer>();
   const body = () => ({
     customer_pin: buyer()?.pin,
@@ -34,19 +32,12 @@ function SalesInvoiceJourney() {
     total_amount: itemsTotal(items),
     items: toItems(items),
   });
-  const review = () => {
-    setInvalid(invalidFields(salesInvoiceSchema, body()));
-    if (invalid().size === 0) go("review");
-  };
+  const review = () => check(salesInvoiceSchema, body()) && go("review");
   const submit = async () => {
-    setBusy(true);
-    setProblem(undefined);
-    const result = await callApi<SaleAnswer>("POST", "/post-sale", body());
-    setBusy(false);
+    const result = await send<SaleAnswer>("POST", "/post-sale", body());
     if (result.ok && result.data.code === 8) return setAnswer(result.data), go("done");
-    const failure = result.ok ? { kind: "business" as const, code: result.data.code, message: result.data.message } : result.problem;
-    if (failure.kind === "gateway" && failure.code === "invalid_body") setInvalid(gatewayFieldPaths(failure.fields)), go("items");
-    setProblem(failure);
+    if (result.ok) return setProblem({ kind: "business", code: result.data.code, message: result.data.message });
+    if (invalid().size > 0) go("items");
   };
   return (
     <Layout title="sale.title">

@@ -1,7 +1,6 @@
 import { createSignal, Match, Switch } from "solid-js";
 import { buyerInitiatedInvoiceSchema } from "../../server/shared/schemas";
 import { ProblemAlert } from "../../components/Alert";
-import { callApi, type ApiProblem } from "../../components/api";
 import { PartyLookup, type Party } from "../../components/BuyerLookup";
 import { Field } from "../../components/Field";
 import { useI18n } from "../../components/i18n";
@@ -11,7 +10,7 @@ import { Layout } from "../../components/Layout";
 import { formatMoney } from "../../components/Money";
 import { SignedIn } from "../../components/SignedIn";
 import { createSteps } from "../../components/Steps";
-import { gatewayFieldPaths, invalidFields } from "../../components/validation";
+import { createSubmission } from "../../components/submission";
 
 export default function NewBuyerInitiatedInvoice() {
   return <SignedIn>{() => <NewInvoice />}</SignedIn>;
@@ -24,9 +23,7 @@ function NewInvoice() {
   const [seller, setSeller] = createSignal<Party>();
   const [phone, setPhone] = createSignal("");
   const [items, setItems] = createItems();
-  const [invalid, setInvalid] = createSignal(new Set<string>());
-  const [problem, setProblem] = createSignal<ApiProblem>();
-  const [busy, setBusy] = createSignal(false);
+  const { invalid, problem, busy, check, send } = createSubmission();
   const [reference, setReference] = createSignal("");
   const body = () => ({
     seller_pin: seller()?.pin ?? "",
@@ -35,23 +32,11 @@ function NewInvoice() {
     total_amount: itemsTotal(items),
     items: toItems(items),
   });
-  const checkSeller = () => {
-    const refused = [...invalidFields(buyerInitiatedInvoiceSchema, body())].filter((path) => path.startsWith("seller"));
-    setInvalid(new Set(refused));
-    if (refused.length === 0) go("items");
-  };
-  const review = () => {
-    setInvalid(invalidFields(buyerInitiatedInvoiceSchema, body()));
-    if (invalid().size === 0) go("review");
-  };
+  const checkSeller = () => check(buyerInitiatedInvoiceSchema, body(), (path) => path.startsWith("seller")) && go("items");
+  const review = () => check(buyerInitiatedInvoiceSchema, body()) && go("review");
   const submit = async () => {
-    setBusy(true);
-    setProblem(undefined);
-    const result = await callApi<{ invoice_no?: string }>("POST", "/buyer-initiated/submit/invoice", body());
-    setBusy(false);
+    const result = await send<{ invoice_no?: string }>("POST", "/buyer-initiated/submit/invoice", body());
     if (result.ok) return setReference(result.data.invoice_no ?? ""), go("done");
-    if (result.problem.kind === "gateway" && result.problem.code === "invalid_body") setInvalid(gatewayFieldPaths(result.problem.fields));
-    setProblem(result.problem);
   };
   return (
     <Layout title="bi.new">

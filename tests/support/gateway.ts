@@ -71,7 +71,7 @@ function waitForListening(child: ChildProcess, options: StartOptions): Promise<R
   });
 }
 
-function collectLines(stream: NodeJS.ReadableStream, onLine: (line: string) => void): void {
+export function collectLines(stream: NodeJS.ReadableStream, onLine: (line: string) => void): void {
   let buffered = "";
   stream.setEncoding("utf8");
   stream.on("data", (chunk: string) => {

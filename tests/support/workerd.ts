@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import type { Readable } from "node:stream";
 import { Miniflare } from "miniflare";
-import { ROOT, type RunningGateway, type StartOptions } from "./gateway";
+import { collectLines, ROOT, type RunningGateway, type StartOptions } from "./gateway";
 
 export const WORKER_SCRIPT = `${ROOT}.output-worker/server/index.mjs`;
 export const KV_BINDING = "SESSIONS";
@@ -25,8 +25,8 @@ export async function startWorkerdGateway(options: StartOptions): Promise<Runnin
     host: "127.0.0.1",
     port: options.port ?? 0,
     handleRuntimeStdio: (stdout: Readable, stderr: Readable) => {
-      collect(stdout, output);
-      collect(stderr, output);
+      collectLines(stdout, (line) => output.push(line));
+      collectLines(stderr, (line) => output.push(line));
     },
   });
   const url = await miniflare.ready;
@@ -41,15 +41,4 @@ export async function startWorkerdGateway(options: StartOptions): Promise<Runnin
       return 0;
     },
   };
-}
-
-function collect(stream: Readable, output: string[]): void {
-  let buffered = "";
-  stream.setEncoding("utf8");
-  stream.on("data", (chunk: string) => {
-    buffered += chunk;
-    const lines = buffered.split("\n");
-    buffered = lines.pop() ?? "";
-    output.push(...lines);
-  });
 }

@@ -4,10 +4,10 @@ import { ProblemAlert } from "../components/Alert";
 import { documentPath } from "../components/api";
 import { PartyLookup, type Party } from "../components/BuyerLookup";
 import { Field } from "../components/Field";
-import { createItems, ItemsEditor, ItemsTable, itemsTotal, toItems } from "../components/ItemsEditor";
+import { ItemsStep, ReviewStep } from "../components/InvoiceSteps";
+import { createItems, itemsTotal, toItems } from "../components/ItemsEditor";
 import { Layout } from "../components/Layout";
 import { useI18n } from "../components/i18n";
-import { formatMoney } from "../components/Money";
 import { SignedIn } from "../components/SignedIn";
 import { createSteps } from "../components/Steps";
 import { createSubmission } from "../components/submission";
@@ -23,14 +23,14 @@ function SalesInvoiceJourney() {
   const [step, go] = createSteps<"buyer" | "items" | "review" | "done">("buyer");
   const [buyer, setBuyer] = createSignal<Party>();
   const [buyerName, setBuyerName] = createSignal("");
-  const [items, setItems] = createItems();
+  const items = createItems();
   const { invalid, problem, setProblem, busy, check, send } = createSubmission();
   const [answer, setAnswer] = createSignal<SaleAnswer>();
   const body = () => ({
     customer_pin: buyer()?.pin,
     customer_name: buyer()?.name ?? (buyerName().trim() || undefined),
-    total_amount: itemsTotal(items),
-    items: toItems(items),
+    total_amount: itemsTotal(items[0]),
+    items: toItems(items[0]),
   });
   const review = () => check(salesInvoiceSchema, body()) && go("review");
   const submit = async () => {
@@ -53,23 +53,13 @@ function SalesInvoiceJourney() {
           </div>
         </Match>
         <Match when={step() === "items"}>
-          <div class="card">
+          <ItemsStep items={items} invalid={invalid()} onContinue={review} onBack={() => go("buyer")}>
             <ProblemAlert problem={problem()} />
-            <ItemsEditor items={items} setItems={setItems} invalid={invalid()} />
-            <button class="btn" type="button" onClick={review}>{t("common.continue")}</button>
-            <button class="btn secondary" type="button" onClick={() => go("buyer")}>{t("common.back")}</button>
-          </div>
+          </ItemsStep>
         </Match>
         <Match when={step() === "review"}>
-          <div class="card">
-            <h3>{t("review.title")}</h3>
-            <p>{t("review.buyer")}: {buyer() ? `${buyer()!.name} (${buyer()!.pin})` : buyerName() || t("review.noBuyer")}</p>
-            <ItemsTable items={toItems(items).map((item) => ({ ...item, unit: item.taxable_amount }))} />
-            <p class="total"><span>{t("common.total")}</span><span>{formatMoney(itemsTotal(items))}</span></p>
-            <ProblemAlert problem={problem()} />
-            <button class="btn" type="button" disabled={busy()} onClick={submit}>{busy() ? t("common.loading") : t("common.submit")}</button>
-            <button class="btn secondary" type="button" onClick={() => go("items")}>{t("common.edit")}</button>
-          </div>
+          <ReviewStep party={`${t("review.buyer")}: ${buyer() ? `${buyer()!.name} (${buyer()!.pin})` : buyerName() || t("review.noBuyer")}`}
+            items={items[0]} problem={problem()} busy={busy()} onSubmit={submit} onEdit={() => go("items")} />
         </Match>
         <Match when={step() === "done" && answer()}>
           {(done) => (

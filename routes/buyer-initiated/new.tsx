@@ -1,13 +1,12 @@
 import { createSignal, Match, Switch } from "solid-js";
 import { buyerInitiatedInvoiceSchema } from "../../server/shared/schemas";
-import { ProblemAlert } from "../../components/Alert";
 import { PartyLookup, type Party } from "../../components/BuyerLookup";
 import { Field } from "../../components/Field";
 import { useI18n } from "../../components/i18n";
 import { toMsisdn } from "../../components/invoices";
-import { createItems, ItemsEditor, ItemsTable, itemsTotal, toItems } from "../../components/ItemsEditor";
+import { ItemsStep, ReviewStep } from "../../components/InvoiceSteps";
+import { createItems, itemsTotal, toItems } from "../../components/ItemsEditor";
 import { Layout } from "../../components/Layout";
-import { formatMoney } from "../../components/Money";
 import { SignedIn } from "../../components/SignedIn";
 import { createSteps } from "../../components/Steps";
 import { createSubmission } from "../../components/submission";
@@ -22,15 +21,15 @@ function NewInvoice() {
   const [step, go] = createSteps<"seller" | "items" | "review" | "done">("seller");
   const [seller, setSeller] = createSignal<Party>();
   const [phone, setPhone] = createSignal("");
-  const [items, setItems] = createItems();
+  const items = createItems();
   const { invalid, problem, busy, check, send } = createSubmission();
   const [reference, setReference] = createSignal("");
   const body = () => ({
     seller_pin: seller()?.pin ?? "",
     seller_msisdn: phone().trim() ? toMsisdn(phone()) : undefined,
     supplier_name: seller()?.name,
-    total_amount: itemsTotal(items),
-    items: toItems(items),
+    total_amount: itemsTotal(items[0]),
+    items: toItems(items[0]),
   });
   const checkSeller = () => check(buyerInitiatedInvoiceSchema, body(), (path) => path.startsWith("seller")) && go("items");
   const review = () => check(buyerInitiatedInvoiceSchema, body()) && go("review");
@@ -52,22 +51,11 @@ function NewInvoice() {
           </div>
         </Match>
         <Match when={step() === "items"}>
-          <div class="card">
-            <ItemsEditor items={items} setItems={setItems} invalid={invalid()} />
-            <button class="btn" type="button" onClick={review}>{t("common.continue")}</button>
-            <button class="btn secondary" type="button" onClick={() => go("seller")}>{t("common.back")}</button>
-          </div>
+          <ItemsStep items={items} invalid={invalid()} onContinue={review} onBack={() => go("seller")} />
         </Match>
         <Match when={step() === "review"}>
-          <div class="card">
-            <h3>{t("review.title")}</h3>
-            <p>{t("bi.sellerTitle")}: {seller()?.name} ({seller()?.pin})</p>
-            <ItemsTable items={toItems(items).map((item) => ({ ...item, unit: item.taxable_amount }))} />
-            <p class="total"><span>{t("common.total")}</span><span>{formatMoney(itemsTotal(items))}</span></p>
-            <ProblemAlert problem={problem()} />
-            <button class="btn" type="button" disabled={busy()} onClick={submit}>{busy() ? t("common.loading") : t("common.submit")}</button>
-            <button class="btn secondary" type="button" onClick={() => go("items")}>{t("common.edit")}</button>
-          </div>
+          <ReviewStep party={`${t("bi.sellerTitle")}: ${seller()?.name} (${seller()?.pin})`} items={items[0]} problem={problem()}
+            busy={busy()} onSubmit={submit} onEdit={() => go("items")} />
         </Match>
         <Match when={step() === "done"}>
           <div class="card" role="status">

@@ -1,0 +1,39 @@
+import type { JSX } from "solid-js";
+import { ProblemAlert } from "./Alert";
+import type { ApiProblem } from "./api";
+import { useI18n } from "./i18n";
+import { createItems, ItemsEditor, ItemsTable, itemsTotal, toItems, type ItemDraft } from "./ItemsEditor";
+import { formatMoney } from "./Money";
+
+type Items = ReturnType<typeof createItems>;
+
+/** The items step shared by the invoice journeys. */
+export function ItemsStep(props: { items: Items; invalid: Set<string>; onContinue: () => void; onBack: () => void; children?: JSX.Element }) {
+  const { t } = useI18n();
+  return (
+    <div class="card">
+      {props.children}
+      <ItemsEditor items={props.items[0]} setItems={props.items[1]} invalid={props.invalid} />
+      <button class="btn" type="button" onClick={() => props.onContinue()}>{t("common.continue")}</button>
+      <button class="btn secondary" type="button" onClick={() => props.onBack()}>{t("common.back")}</button>
+    </div>
+  );
+}
+
+/** The review step: who, the lines, the total, then submit or go back to edit. */
+export function ReviewStep(props: {
+  party: JSX.Element; items: ItemDraft[]; problem?: ApiProblem; busy: boolean; onSubmit: () => void; onEdit: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <div class="card">
+      <h3>{t("review.title")}</h3>
+      <p>{props.party}</p>
+      <ItemsTable items={toItems(props.items).map((item) => ({ ...item, unit: item.taxable_amount }))} />
+      <p class="total"><span>{t("common.total")}</span><span>{formatMoney(itemsTotal(props.items))}</span></p>
+      <ProblemAlert problem={props.problem} />
+      <button class="btn" type="button" disabled={props.busy} onClick={() => props.onSubmit()}>{props.busy ? t("common.loading") : t("common.submit")}</button>
+      <button class="btn secondary" type="button" onClick={() => props.onEdit()}>{t("common.edit")}</button>
+    </div>
+  );
+}

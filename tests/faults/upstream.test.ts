@@ -65,17 +65,21 @@ describe("a storm of faults", () => {
         stack.upstream.clearFaults();
       }
     };
+    // Idle keep-alive sockets (clients', and the pool's to the upstream) close within ~5 s; a leaked one never does.
+    const settled = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 6000));
+      return processUsage(stack.gateway);
+    };
     await round(200);
-    const warm = processUsage(stack.gateway);
+    const warm = await settled();
     await round(1000);
-    const middle = processUsage(stack.gateway);
+    const middle = await settled();
     await round(1000);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const after = processUsage(stack.gateway);
+    const after = await settled();
     console.log(`fds ${warm.fds} → ${middle.fds} → ${after.fds}, RSS ${warm.rssMb.toFixed(1)} → ${middle.rssMb.toFixed(1)} → ${after.rssMb.toFixed(1)} MB`);
     // Pools and heaps settle at some size; a leak keeps growing with every thousand failures.
-    expect(after.fds - warm.fds).toBeLessThanOrEqual(30);
-    expect(after.fds - middle.fds).toBeLessThanOrEqual(10);
+    expect(after.fds - warm.fds).toBeLessThanOrEqual(10);
+    expect(after.fds - middle.fds).toBeLessThanOrEqual(5);
     expect(after.rssMb - middle.rssMb).toBeLessThan(20);
     expect((await faulty()).status).toBe(422);
   }, 120_000);

@@ -1,13 +1,14 @@
 // Node-only pieces, chosen at build time through the `#gateway-runtime` alias.
 import type { H3Event } from "h3";
 import type { ConfigError, GatewayConfig } from "../utils/config";
-import { createMemoryBackend } from "../utils/store/memory";
-import { lazyBackend } from "../utils/store/lazy";
-import type { StoreBackend } from "../utils/store/types";
-
-export { hmacSha256, randomBytesFromPool, sha256 } from "./node-crypto";
 import type { UpstreamRequest } from "../utils/proxy-request";
+import { lazyBackend } from "../utils/store/lazy";
+import { createMemoryBackend } from "../utils/store/memory";
+import type { StoreBackend } from "../utils/store/types";
 import type { JsonAnswer } from "./node-json";
+
+export { JsonCallTimeout } from "./json-timeout";
+export { hmacSha256, randomBytesFromPool, sha256 } from "./node-crypto";
 
 // undici and ioredis load on first use (or by warmUp just after start), so a
 // new instance answers its first health check without waiting for them.
@@ -23,8 +24,6 @@ export async function forwardUpstream(event: H3Event, request: UpstreamRequest):
 export async function postJson(url: string, body: unknown, headers: Record<string, string>, timeoutMs: number): Promise<JsonAnswer> {
   return (await loadJsonClient()).postJson(url, body, headers, timeoutMs);
 }
-
-export { JsonCallTimeout } from "./json-timeout";
 
 export function warmUp(): void {
   setTimeout(() => void Promise.all([loadForwarder(), loadJsonClient(), import("../shared/msisdn")]), 50).unref();

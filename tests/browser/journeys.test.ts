@@ -252,6 +252,27 @@ describe("a taxpayer on a phone", () => {
     await context.close();
   }, 90_000);
 
+  it("explains an upstream failure in a plain sentence, with the request id to quote", async () => {
+    const context = await newPhone(browser);
+    const page = await context.newPage();
+    await signInThroughChat(page, stack, TWO.msisdn);
+    await page.getByRole("link", { name: /Create a sales invoice/ }).click();
+    stack.upstream.addFault({ fault: { kind: "html503" }, path: "/api/ussd/buyer-initiated/lookup", times: 1 });
+    await page.fill("#buyer", BUYER.pin);
+    await button(page, "Find buyer").click();
+    const alert = page.getByRole("alert").filter({ hasText: "not available right now" });
+    await visible(alert);
+    const text = (await alert.textContent()) ?? "";
+    const reference = /Reference: ([A-Za-z0-9._-]{8,64})/.exec(text)?.[1];
+    expect(reference).toBeTruthy();
+    expect(stack.gateway.logLines().some((line) => line.requestId === reference && line.status === 502)).toBe(true);
+    expect(text).not.toMatch(/HAProxy|503 Service/);
+    await screenshot(page, "19-upstream-error");
+    await button(page, "Find buyer").click();
+    await visible(page.getByText(`Buyer: ${BUYER.name}`));
+    await context.close();
+  }, 60_000);
+
   it("shows a not-found page with status 404", async () => {
     const context = await newPhone(browser);
     const page = await context.newPage();

@@ -3,7 +3,8 @@ import { openSync, readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { NODE_SERVER, ROOT } from "../support/gateway";
 
-const TSX = `${ROOT}node_modules/tsx/dist/cli.mjs`;
+// `node --import tsx` (not the tsx CLI, which forks a second process) so that killing a child leaves nothing behind.
+const TS_NODE = [process.execPath, "--import", "tsx"] as const;
 const AUTOCANNON = `${ROOT}node_modules/autocannon/autocannon.js`;
 
 export interface Proc { child: ChildProcess; stop(): Promise<void> }
@@ -27,7 +28,7 @@ function stopper(child: ChildProcess): () => Promise<void> {
 
 /** The simulated upstream in its own process, so the load never shares its event loop. */
 export async function startUpstreamProcess(args: string[]): Promise<Proc & { url: string }> {
-  const child = track(spawn(process.execPath, [TSX, `${ROOT}tests/upstream/main.ts`, "--port", "0", ...args], { stdio: ["ignore", "pipe", "inherit"] }));
+  const child = track(spawn(TS_NODE[0], [...TS_NODE.slice(1), `${ROOT}tests/upstream/main.ts`, "--port", "0", ...args], { stdio: ["ignore", "pipe", "inherit"] }));
   const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once("line", resolve));
   return { child, url: JSON.parse(line).url, stop: stopper(child) };
 }
@@ -84,7 +85,7 @@ export function runAutocannon(url: string, options: { seconds: number; connectio
 /** The entry load generator (signed links need one fresh nonce per request), in its own process. */
 export function runEntryLoad(options: { url: string; origin: string; secret: string; seconds?: number; amount?: number; connections: number }): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TSX, `${ROOT}tests/bench/entry-load.ts`, JSON.stringify(options)], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(TS_NODE[0], [...TS_NODE.slice(1), `${ROOT}tests/bench/entry-load.ts`, JSON.stringify(options)], { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     child.stdout!.on("data", (chunk) => (out += chunk));
     child.once("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`entry load exited ${code}`))));

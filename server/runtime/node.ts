@@ -5,6 +5,8 @@ import type { UpstreamRequest } from "../utils/proxy-request";
 import { lazyBackend } from "../utils/store/lazy";
 import { createMemoryBackend } from "../utils/store/memory";
 import type { StoreBackend } from "../utils/store/types";
+import type * as NodeForward from "./node-forward";
+import type * as NodeJson from "./node-json";
 import type { JsonAnswer } from "./node-json";
 
 export { JsonCallTimeout } from "./json-timeout";
@@ -12,8 +14,8 @@ export { hmacSha256, randomBytesFromPool, sha256 } from "./node-crypto";
 
 // undici and ioredis load on first use (or by warmUp just after start), so a
 // new instance answers its first health check without waiting for them.
-let forwarder: Promise<typeof import("./node-forward")> | undefined;
-let jsonClient: Promise<typeof import("./node-json")> | undefined;
+let forwarder: Promise<typeof NodeForward> | undefined;
+let jsonClient: Promise<typeof NodeJson> | undefined;
 const loadForwarder = () => (forwarder ??= import("./node-forward"));
 const loadJsonClient = () => (jsonClient ??= import("./node-json"));
 

@@ -6,7 +6,7 @@ import { buildIfNeeded } from "../tools/build-if-needed";
 import { CONTENDERS, gateway, nitroRef, type Setup } from "./contenders";
 import { buildNitroRef } from "./nitro-ref/build";
 import { startUpstreamProcess } from "./processes";
-import { profileGateway } from "./profile";
+import { profileContender } from "./profile";
 import { writeResults } from "./report";
 import { measureColdStarts, runRounds } from "./rounds";
 import { ensureTools } from "./tools";
@@ -36,8 +36,8 @@ async function main(): Promise<void> {
     const setup: Setup = { origin: upstream.url, apiKey, token: await directToken(upstream.url), linkSecret: randomBytes(32).toString("base64url") };
     const coldStarts = await measureColdStarts([gateway, nitroRef], setup, 5);
     const results = await runRounds(CONTENDERS, setup, load, settings.rounds, settings.warmupSeconds);
-    const profile = await profileGateway(setup, load, settings.warmupSeconds);
-    process.stdout.write(`\n${writeResults({ results, coldStarts, profile, settings })}`);
+    const profiles = { gateway: await profileContender(gateway, setup, load, settings.warmupSeconds), nitroRef: await profileContender(nitroRef, setup, load, settings.warmupSeconds) };
+    process.stdout.write(`\n${writeResults({ results, coldStarts, profiles, settings })}`);
   } finally {
     await upstream.stop();
   }

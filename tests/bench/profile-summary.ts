@@ -1,5 +1,6 @@
 // Summarises a V8 .cpuprofile (node --cpu-prof) by module group and by function: self time, and µs per request.
-// npx tsx tests/bench/profile-summary.ts FILE.cpuprofile [--requests N] [--from µs --to µs] [--top 25]
+// npx tsx tests/bench/profile-summary.ts FILE.cpuprofile [--requests N] [--from µs --to µs] [--top 25] [--cpu-us-per-request U]
+// (--from/--to: V8 profile clock, i.e. CLOCK_MONOTONIC in µs, as process.hrtime.bigint() / 1000n.)
 // Bundled frames are mapped back to their sources through the build's .map files, so h3 and
 // server/utils/*.ts show as themselves. Native frames (no URL: JSON.parse, crypto bindings, writes)
 // count towards the nearest caller that has one.
@@ -14,9 +15,10 @@ interface ProfileNode { id: number; callFrame: CallFrame; children?: number[] }
 export interface CpuProfile { nodes: ProfileNode[]; startTime: number; samples: number[]; timeDeltas: number[] }
 
 export interface Row { name: string; selfMs: number; usPerRequest: number; share: number }
-export interface ProfileSummary { sampledMs: number; idleMs: number; requests: number; groups: Row[]; functions: Row[] }
+export interface ProfileSummary { sampledMs: number; idleMs: number; requests: number; cpuUsPerRequest?: number; groups: Row[]; functions: Row[] }
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const H3_NITRO = new Set(["nitropack", "h3", "radix3", "ufo", "destr", "defu", "hookable", "cookie-es"]);
 const LOGGING_FILES = /server\/utils\/(request-)?log\.ts$/;
 
 interface Frame { module: string; group: string; label: string }
@@ -62,7 +64,7 @@ function placeOf(frame: CallFrame): Place {
 }
 
 function groupOf(module: string, underLogging: boolean): string {
-  if (module === "nitropack" || module === "h3" || module === "radix3" || module === "ufo" || module === "destr" || module === "defu") return `h3/nitro (${module})`;
+  if (H3_NITRO.has(module)) return `h3/nitro (${module})`;
   if (/^(server|routes)\//.test(module)) return `ours: ${module}`;
   if (module.startsWith("node:internal/crypto") || module === "node:crypto") return "crypto (node)";
   if (module.startsWith("node:") && underLogging) return "logging (node write path)";
@@ -92,7 +94,8 @@ function classify(profile: CpuProfile): Map<number, Frame> {
     const own = special || !callFrame.url || callFrame.url.startsWith("wasm:") ? undefined : placeOf(callFrame);
     const module = special ? "" : own?.module ?? inherited;
     const logging = underLogging || LOGGING_FILES.test(module);
-    const group = special ?? (LOGGING_FILES.test(module) ? `logging: ${module}` : groupOf(module, logging));
+    const socketWrite = !own && module === "node:internal/stream_base_commons" && !logging;
+    const group = special ?? (socketWrite ? "socket writes (syscalls)" : LOGGING_FILES.test(module) ? `logging: ${module}` : groupOf(module, logging));
     const where = own ? `${module}:${own.line}` : `native, in ${module || "?"}`;
     frames.set(id, { module, group, label: `${callFrame.functionName || "(anonymous)"} (${where})` });
     for (const child of byId.get(id)!.children ?? []) visit(child, module, logging);
@@ -101,14 +104,22 @@ function classify(profile: CpuProfile): Map<number, Frame> {
   return frames;
 }
 
-function rows(totals: Map<string, number>, requests: number, busyUs: number, top: number): Row[] {
+interface Options { requests: number; from?: number; to?: number; top?: number; cpuUsPerRequest?: number }
+
+/**
+ * Samples are wall-clock: on a busy machine a thread waiting for a core is charged to whatever it runs next
+ * (often a socket write). Given the CPU µs per request measured from /proc for the same run, each row's share
+ * of the busy samples is scaled to it; without, µs per request is sampled time ÷ requests.
+ */
+function rows(totals: Map<string, number>, busyUs: number, options: Options, top: number): Row[] {
+  const perRequest = (us: number) => (options.cpuUsPerRequest ? (us / busyUs) * options.cpuUsPerRequest : us / Math.max(options.requests, 1));
   return [...totals]
     .sort((a, b) => b[1] - a[1])
     .slice(0, top)
-    .map(([name, us]) => ({ name, selfMs: us / 1000, usPerRequest: requests ? us / requests : 0, share: us / busyUs }));
+    .map(([name, us]) => ({ name, selfMs: us / 1000, usPerRequest: perRequest(us), share: us / busyUs }));
 }
 
-export function summariseProfile(profile: CpuProfile, options: { requests: number; from?: number; to?: number; top?: number }): ProfileSummary {
+export function summariseProfile(profile: CpuProfile, options: Options): ProfileSummary {
   const self = selfTimes(profile, options.from, options.to);
   const frames = classify(profile);
   const groups = new Map<string, number>();
@@ -126,31 +137,38 @@ export function summariseProfile(profile: CpuProfile, options: { requests: numbe
     functions.set(frame.label, (functions.get(frame.label) ?? 0) + us);
   }
   return {
-    sampledMs: (busy + idle) / 1000, idleMs: idle / 1000, requests: options.requests,
-    groups: rows(groups, options.requests, busy, Infinity), functions: rows(functions, options.requests, busy, options.top ?? 25),
+    sampledMs: (busy + idle) / 1000, idleMs: idle / 1000, requests: options.requests, cpuUsPerRequest: options.cpuUsPerRequest,
+    groups: rows(groups, busy, options, Infinity), functions: rows(functions, busy, options, options.top ?? 25),
   };
 }
 
-export function summaryMarkdown(summary: ProfileSummary): string {
+export function summaryMarkdown(summary: ProfileSummary, tables: ("groups" | "functions")[] = ["groups", "functions"]): string {
   const table = (title: string, list: Row[]) => [
-    `| ${title} | self ms | µs / request | share of busy |`, "|---|---|---|---|",
-    ...list.map((row) => `| ${row.name.replaceAll("|", "\\|")} | ${row.selfMs.toFixed(0)} | ${row.usPerRequest.toFixed(1)} | ${(row.share * 100).toFixed(1)} % |`),
+    `| ${title} | sampled ms | share of busy | µs / request |`, "|---|---|---|---|",
+    ...list.map((row) => `| ${row.name.replaceAll("|", "\\|")} | ${row.selfMs.toFixed(0)} | ${(row.share * 100).toFixed(1)} % | ${row.usPerRequest.toFixed(1)} |`),
   ].join("\n");
   const busyMs = summary.sampledMs - summary.idleMs;
+  const scale = summary.cpuUsPerRequest
+    ? `µs / request = share × the ${summary.cpuUsPerRequest.toFixed(0)} µs of CPU per request measured from /proc in the same run.`
+    : "µs / request = sampled ms ÷ requests (wall-clock samples; inflated on a busy machine).";
   return [
-    `Sampled ${summary.sampledMs.toFixed(0)} ms of the main thread (${summary.idleMs.toFixed(0)} ms idle) over ${summary.requests} requests: ` +
-      `${((busyMs * 1000) / Math.max(summary.requests, 1)).toFixed(1)} µs of main-thread CPU per request.`,
-    "", table("group (self time)", summary.groups), "", table("function (self time)", summary.functions), "",
+    `Sampled ${summary.sampledMs.toFixed(0)} ms of the main thread (${summary.idleMs.toFixed(0)} ms idle; ` +
+      `${((busyMs * 1000) / Math.max(summary.requests, 1)).toFixed(0)} µs busy per request) over ${summary.requests} requests. ${scale}`,
+    "", ...tables.flatMap((name) => [table(name === "groups" ? "group (self time)" : "function (self time)", summary[name]), ""]),
   ].join("\n");
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { requests: { type: "string", default: "0" }, from: { type: "string" }, to: { type: "string" }, top: { type: "string", default: "25" } },
+    options: {
+      requests: { type: "string", default: "0" }, from: { type: "string" }, to: { type: "string" },
+      top: { type: "string", default: "25" }, "cpu-us-per-request": { type: "string" },
+    },
   });
-  if (!positionals[0]) throw new Error("usage: profile-summary.ts FILE.cpuprofile [--requests N] [--from µs --to µs] [--top N]");
+  if (!positionals[0]) throw new Error("usage: profile-summary.ts FILE.cpuprofile [--requests N] [--from µs --to µs] [--top N] [--cpu-us-per-request U]");
   const profile = JSON.parse(readFileSync(positionals[0], "utf8")) as CpuProfile;
   const window = { from: values.from ? Number(values.from) : undefined, to: values.to ? Number(values.to) : undefined };
-  process.stdout.write(summaryMarkdown(summariseProfile(profile, { requests: Number(values.requests), top: Number(values.top), ...window })));
+  const cpuUsPerRequest = values["cpu-us-per-request"] ? Number(values["cpu-us-per-request"]) : undefined;
+  process.stdout.write(summaryMarkdown(summariseProfile(profile, { requests: Number(values.requests), top: Number(values.top), cpuUsPerRequest, ...window })));
 }

@@ -14,7 +14,7 @@ const KEPT_HEADING = "## Where the microseconds go";
 export interface RunData {
   results: Map<Contender, ContenderResults>;
   coldStarts: Map<Contender, number[]>;
-  profile: ProfileSummary;
+  profiles: { gateway: ProfileSummary; nitroRef: ProfileSummary };
   settings: { rounds: number; seconds: number; warmupSeconds: number; connections: number; threads: number };
 }
 
@@ -55,9 +55,24 @@ function otherTargets(data: RunData): string[] {
   const starts = [...data.coldStarts].map(([contender, times]) =>
     `${contender.name} ${Math.round(median(times))} ms (${times.map(Math.round).join(", ")})`).join("; ");
   const gatewayStart = median([...data.coldStarts].find(([contender]) => contender.name === "gateway")![1]);
+  const timeouts = [...data.results.values()].flatMap((results) => [...results.samples.values()].flat()).reduce((sum, sample) => sum + sample.timeouts, 0);
   return [
+    `- Requests that timed out (no answer within wrk's 10 s): ${timeouts}.`,
     `- Peak RSS of the gateway (VmHWM, highest of the rounds): ${gatewayRss.toFixed(0)} MB, target ≤ 150 MB ${gatewayRss <= 150 ? "✅" : "❌"}.`,
     `- Cold start to the first 200 on /healthz (spawn to answer, median of 5): gateway ${Math.round(gatewayStart)} ms, target ≤ 250 ms ${gatewayStart <= 250 ? "✅" : "❌"}. All: ${starts}.`,
+  ];
+}
+
+/** Self time by group, µs per request, gateway beside the reference: the difference is the gateway's own work. */
+function profileComparison({ gateway, nitroRef }: RunData["profiles"]): string[] {
+  const perGroup = (summary: ProfileSummary) => new Map(summary.groups.map((row) => [row.name, row.usPerRequest]));
+  const [ours, reference] = [perGroup(gateway), perGroup(nitroRef)];
+  const names = [...new Set([...ours.keys(), ...reference.keys()])].sort((a, b) => (ours.get(b) ?? 0) - (ours.get(a) ?? 0));
+  const cell = (value?: number) => (value === undefined ? "" : value.toFixed(1));
+  return [
+    `| group (self time) | gateway µs / request | nitro-ref µs / request | difference |`, "|---|---|---|---|",
+    ...names.map((name) => `| ${name} | ${cell(ours.get(name))} | ${cell(reference.get(name))} | ${((ours.get(name) ?? 0) - (reference.get(name) ?? 0)).toFixed(1)} |`),
+    `| **total (CPU from /proc)** | ${cell(gateway.cpuUsPerRequest)} | ${cell(nitroRef.cpuUsPerRequest)} | ${((gateway.cpuUsPerRequest ?? 0) - (nitroRef.cpuUsPerRequest ?? 0)).toFixed(1)} |`,
   ];
 }
 
@@ -95,10 +110,12 @@ export function writeResults(data: RunData): string {
     ...header(data),
     "## Measured", "", ...measuredTable(data), "",
     "## Targets (issue 9)", "", "The gateway as a ratio to each reference in this run:", "", ...ratioRows(data), "", ...otherTargets(data), "",
-    "## Profile of this run (gateway, GET 1 KB, `node --cpu-prof`)", "",
-    "`npm run bench` profiles one more fresh gateway under the same load after the rounds; the window is the measured run only. " +
-      "Re-run the summary with `npx tsx tests/bench/profile-summary.ts tests/bench/.out/profiles/*.cpuprofile --requests N`.", "",
-    summaryMarkdown(data.profile),
+    "## Profile of this run (GET 1 KB, `node --cpu-prof`)", "",
+    "After the rounds, `npm run bench` profiles one more fresh gateway and nitro-ref under the GET 1 KB load; the summary covers the measured window only " +
+      "(`tests/bench/profile-summary.ts`, profiles in `tests/bench/.out/profiles/`). Main thread only: GC helper threads and the profiler's own cost are in the /proc total, not in the rows.", "",
+    ...profileComparison(data.profiles), "",
+    "Gateway: " + summaryMarkdown(data.profiles.gateway, ["functions"]),
+    "nitro-ref: " + summaryMarkdown(data.profiles.nitroRef, []),
   ].join("\n");
   const tail = keptTail();
   writeFileSync(RESULTS, tail ? `${markdown}\n${tail}` : markdown);

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { startServer, type ServerProc } from "./processes";
 
@@ -7,11 +7,12 @@ export const NGINX = "/usr/sbin/nginx";
 export interface ForwardTarget { origin: string; token: string; apiKey: string }
 
 /** nginx `proxy_pass` in the foreground: one process, one worker, upstream keep-alive, no access log. */
-export function startNginx(target: ForwardTarget, port: number): Promise<ServerProc> {
+export async function startNginx(target: ForwardTarget, port: number): Promise<ServerProc> {
   const dir = mkdtempSync(`${tmpdir()}/bench-nginx-`);
   for (const temp of ["body", "proxy", "fastcgi", "uwsgi", "scgi"]) mkdirSync(`${dir}/${temp}`);
   writeFileSync(`${dir}/nginx.conf`, nginxConfig(dir, target, port));
-  return startServer({ command: NGINX, args: ["-p", dir, "-c", `${dir}/nginx.conf`, "-e", `${dir}/error.log`], port });
+  const proc = await startServer({ command: NGINX, args: ["-p", dir, "-c", `${dir}/nginx.conf`, "-e", `${dir}/error.log`], port });
+  return { ...proc, stop: () => proc.stop().then(() => rmSync(dir, { recursive: true, force: true })) };
 }
 
 function nginxConfig(dir: string, target: ForwardTarget, port: number): string {

@@ -15,23 +15,25 @@ export async function measure(running: Running, caseIndex: number, load: LoadOpt
   return { ...result, cpuUsPerRequest: cpuMicros / result.requests };
 }
 
+/** Warms every case up, then measures each once; the process's peak RSS after all of them. */
+async function measureAll(running: Running, load: LoadOptions, warmupSeconds: number): Promise<{ samples: [string, Sample][]; peakRssKb: number }> {
+  for (const { url, load: extra } of running.cases) await runWrk(url, { ...load, ...extra, seconds: warmupSeconds });
+  const samples: [string, Sample][] = [];
+  for (let i = 0; i < running.cases.length; i++) samples.push([running.cases[i].name, await measure(running, i, load)]);
+  return { samples, peakRssKb: running.proc.usage().peakRssKb };
+}
+
 export async function runRounds(contenders: Contender[], setup: Setup, load: LoadOptions, rounds: number, warmupSeconds: number) {
   const results = new Map<Contender, ContenderResults>(contenders.map((c) => [c, { samples: new Map(), peakRssKb: [] }]));
   for (let round = 1; round <= rounds; round++) {
     for (const contender of contenders) {
       const running = await contender.start(setup);
-      try {
-        for (let i = 0; i < running.cases.length; i++) await runWrk(running.cases[i].url, { ...load, ...running.cases[i].load, seconds: warmupSeconds });
-        for (let i = 0; i < running.cases.length; i++) {
-          const sample = await measure(running, i, load);
-          const name = running.cases[i].name;
-          const mine = results.get(contender)!;
-          mine.samples.set(name, [...(mine.samples.get(name) ?? []), sample]);
-          process.stderr.write(`round ${round} ${contender.name} ${name}: ${Math.round(sample.rps)} req/s, p99 ${sample.p99Ms.toFixed(1)} ms, ${sample.cpuUsPerRequest.toFixed(0)} µs CPU/req\n`);
-        }
-        results.get(contender)!.peakRssKb.push(running.proc.usage().peakRssKb);
-      } finally {
-        await running.proc.stop();
+      const measured = await measureAll(running, load, warmupSeconds).finally(() => running.proc.stop());
+      const mine = results.get(contender)!;
+      mine.peakRssKb.push(measured.peakRssKb);
+      for (const [name, sample] of measured.samples) {
+        mine.samples.set(name, [...(mine.samples.get(name) ?? []), sample]);
+        process.stderr.write(`round ${round} ${contender.name} ${name}: ${Math.round(sample.rps)} req/s, p99 ${sample.p99Ms.toFixed(1)} ms, ${sample.cpuUsPerRequest.toFixed(0)} µs CPU/req\n`);
       }
     }
   }

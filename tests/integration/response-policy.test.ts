@@ -3,6 +3,7 @@ import { proxyRules } from "../../server/utils/proxy-rules";
 import { OTHER_PARTIES, PDF_BYTES, TEST_SELLER, TEST_TAXPAYERS } from "../upstream";
 import { INTERNAL_NOTE, INTERNAL_TOKEN, THIRD_PARTY_MSISDN } from "../upstream/internals";
 import type { GatewayClient } from "../support/client";
+import { onNode } from "../support/gateway";
 import { startStack, type Stack } from "../support/stack";
 
 // Every rule's answer is shaped by its response policy: the simulator adds an
@@ -132,7 +133,9 @@ describe("every rule answers only what its response policy lists", () => {
     const body = await response.text();
     expectNothingInternal(body);
     expect(JSON.parse(body)).toEqual(expected);
-    expect(Number(response.headers.get("content-length"))).toBe(Buffer.byteLength(body));
+    // The shaped body's own length (workerd's local fetch may send it chunked instead).
+    const length = response.headers.get("content-length");
+    if (length !== null || onNode) expect(Number(length)).toBe(Buffer.byteLength(body));
   });
 });
 

@@ -8,7 +8,7 @@ import type { StoreBackend } from "../utils/store/types";
 import type { JsonAnswer } from "./node-json";
 
 export { JsonCallTimeout } from "./json-timeout";
-export { hmacSha256, randomBytesFromPool, sha256 } from "./node-crypto";
+export { hkdfSha256, hmacSha256, openAesGcm, randomBytesFromPool, sealAesGcm, sha256 } from "./node-crypto";
 
 // undici and ioredis load on first use (or by warmUp just after start), so a
 // new instance answers its first health check without waiting for them.

@@ -15,6 +15,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const API_KEY = randomBytes(16).toString("hex");
 const SECRET = randomBytes(32).toString("base64url");
+const ENCRYPTION_KEY = randomBytes(32).toString("hex");
 const POST_BODY = JSON.stringify({
   customer_pin: "A000000008H", customer_name: "KRA USSD USER ETIMS", total_amount: 1000,
   items: Array.from({ length: 8 }, (_, i) => ({ item_name: `Benchmark item number ${i + 1} with a description`, taxable_amount: 25, quantity: 5 })),
@@ -46,6 +47,7 @@ function gatewayEnv(upstreamUrl: string, origin: string): Record<string, string>
     NITRO_IDENTITY_BASE_URL: `${upstreamUrl}/api/ussd`, NITRO_UPSTREAM_BASE_URL: `${upstreamUrl}/api/ussd`,
     NITRO_DOCUMENTS_BASE_URL: upstreamUrl, NITRO_UPSTREAM_API_KEY: API_KEY, NITRO_PUBLIC_ORIGIN: origin,
     NITRO_IDENTITY_MODE: "direct", NITRO_ENTRY_LINK_SECRET: SECRET, NITRO_SESSION_MAX_ENTRIES: "200000",
+    NITRO_SESSION_ENCRYPTION_KEY: ENCRYPTION_KEY,
     NITRO_RATE_LIMIT_ENTRY_IP: limit, NITRO_RATE_LIMIT_ENTRY_MSISDN: limit, NITRO_RATE_LIMIT_OTP_SEND_MSISDN: limit,
     NITRO_RATE_LIMIT_OTP_VERIFY_IP: limit, NITRO_RATE_LIMIT_OTP_VERIFY_MSISDN: limit,
   };

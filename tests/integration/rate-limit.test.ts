@@ -6,9 +6,9 @@ const [ONE, TWO, THREE] = TEST_TAXPAYERS;
 const json = { headers: { accept: "application/json" } };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-// Sliding window: a full window's hits still weigh on the next one, so with n/60 the wait
-// can reach 60 s × (1 + 1/n) (the hits decay linearly through the following window).
-async function expectLimited(response: Response, longestWait = 80) {
+// Sliding window: a full window's hits still weigh on the next one, so with n/60 (n ≥ 2) the
+// wait can reach 60 s × (1 + 1/n) ≤ 90 s (the hits decay linearly through the following window).
+async function expectLimited(response: Response, longestWait = 90) {
   expect(response.status).toBe(429);
   const retryAfter = Number(response.headers.get("retry-after"));
   expect(retryAfter).toBeGreaterThan(0);

@@ -3,6 +3,7 @@ import type { RateLimitName } from "./config";
 import { hashSubject } from "./crypto";
 import { gatewayError } from "./errors";
 import { useGateway } from "./gateway";
+import { windowsUntilAllowed } from "./sliding-window";
 
 /**
  * Sliding window over two fixed buckets in the shared store, so limits hold
@@ -26,21 +27,6 @@ export async function enforceRateLimit(_event: H3Event, name: RateLimitName, sub
   const elapsed = now / windowSeconds - window; // fraction of the current window gone, 0 ≤ elapsed < 1
   if (Math.max(0, previousCount) * (1 - elapsed) + count <= limit) return;
   await store.incrementCounter(current, 2 * windowSeconds, -1);
-  const wait = secondsUntilAllowed(Math.max(0, previousCount), count - 1, elapsed, limit);
+  const wait = windowsUntilAllowed(Math.max(0, previousCount), count - 1, elapsed, limit);
   throw gatewayError("rate_limited", { retryAfter: Math.max(1, Math.ceil(wait * windowSeconds)) });
-}
-
-/**
- * When (in windows from now) one more hit fits, with `previous` and `current`
- * hits in the two buckets and `elapsed` of the current window gone: later in
- * this window once the previous bucket's weight has decayed enough, or else in
- * the next window, where this window's hits become the decaying previous bucket.
- */
-export function secondsUntilAllowed(previous: number, current: number, elapsed: number, limit: number): number {
-  if (current + 1 <= limit && previous > 0) {
-    const needed = 1 - (limit - current - 1) / previous;
-    if (needed < 1) return Math.max(0, needed - elapsed);
-  }
-  const neededNext = current > 0 ? Math.max(0, 1 - (limit - 1) / current) : 0;
-  return 1 - elapsed + neededNext;
 }

@@ -12,6 +12,8 @@ const ORIGIN = `http://localhost:${UI_PORT}`;
 
 async function main(): Promise<void> {
   const env: Record<string, string | undefined> = { ...process.env, NITRO_PUBLIC_ORIGIN: process.env.NITRO_PUBLIC_ORIGIN ?? ORIGIN };
+  // Sessions are sealed with this key; a development run makes a fresh one unless one is given.
+  env.NITRO_SESSION_ENCRYPTION_KEY ??= randomBytes(32).toString("base64url");
   let announce = async () => {};
   if (!env.NITRO_IDENTITY_BASE_URL) {
     const { startSimulatedUpstream, TEST_TAXPAYERS } = await import("../../tests/upstream");

@@ -10,7 +10,7 @@ import type * as NodeJson from "./node-json";
 import type { JsonAnswer } from "./node-json";
 
 export { JsonCallTimeout } from "./json-timeout";
-export { hmacSha256, randomBytesFromPool, sha256 } from "./node-crypto";
+export { hkdfSha256, hmacSha256, openAesGcm, randomBytesFromPool, sealAesGcm, sha256 } from "./node-crypto";
 
 // undici and ioredis load on first use (or by warmUp just after start), so a
 // new instance answers its first health check without waiting for them.

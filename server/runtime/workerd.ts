@@ -11,7 +11,7 @@ export { postJson } from "./web-json";
 export { JsonCallTimeout } from "./json-timeout";
 
 export function warmUp(): void {}
-export { hmacSha256, randomBytesFromPool, sha256 } from "./web-crypto";
+export { hkdfSha256, hmacSha256, openAesGcm, randomBytesFromPool, sealAesGcm, sha256 } from "./web-crypto";
 
 export function writeLine(text: string, error: boolean): void {
   if (error) console.error(text);

@@ -19,6 +19,8 @@ export const gatewayRuntimeDefaults = {
   allowUnsignedEntry: "false",
   publicOrigin: "",
   sessionStorage: "memory",
+  sessionEncryptionKey: "",
+  sessionEncryptionKeyPrevious: "",
   sessionIdleSeconds: "900",
   sessionAbsoluteSeconds: "3600",
   sessionMaxEntries: "100000",

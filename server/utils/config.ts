@@ -22,7 +22,14 @@ export interface GatewayConfig {
   };
   link: { secrets: string[]; allowUnsigned: boolean };
   publicOrigin: string;
-  session: { idleSeconds: number; absoluteSeconds: number; maxEntries: number; otpMaxAttempts: number };
+  session: {
+    idleSeconds: number;
+    absoluteSeconds: number;
+    maxEntries: number;
+    otpMaxAttempts: number;
+    /** Current key first, then the previous one (rotation): 32 raw bytes each. */
+    encryptionKeys: Uint8Array[];
+  };
   store: { spec: StorageSpec; timeoutMs: number; keyPrefix: string };
   rateLimits: Record<RateLimitName, RateLimit>;
   trustProxyHops: number;
@@ -63,6 +70,18 @@ const origin = required("the public origin, e.g. https://whatsapp.kra.go.ke").pi
 const secret = (minBytes: number) =>
   z.string().refine((s) => s === "" || new TextEncoder().encode(s).length >= minBytes, `too weak: at least ${minBytes} bytes`);
 
+const KEY_FORMAT = "must be 32 random bytes as 64 hex digits or base64/base64url, e.g. `openssl rand -hex 32`";
+
+/** 32 bytes written as hex (64 digits) or base64/base64url (43 characters, optional `=`); anything else is null. */
+export function decodeKey32(text: string): Uint8Array | null {
+  if (/^[0-9a-fA-F]{64}$/.test(text)) return Uint8Array.from(text.match(/../g)!, (pair) => parseInt(pair, 16));
+  if (!/^[A-Za-z0-9+/_-]{43}=?$/.test(text)) return null;
+  const binary = atob(text.replace(/=$/, "").replace(/-/g, "+").replace(/_/g, "/") + "=");
+  return Uint8Array.from(binary, (char) => char.charCodeAt(0));
+}
+
+const encryptionKey = z.string().refine((s) => s === "" || decodeKey32(s) !== null, KEY_FORMAT);
+
 const rateLimit = z.string().regex(/^\d+\/\d+$/, "must be <count>/<seconds>, e.g. 60/60").transform((v) => {
   const [limit, windowSeconds] = v.split("/").map(Number);
   return { limit, windowSeconds } as RateLimit;
@@ -91,6 +110,8 @@ const schema = z.object({
   NITRO_ALLOW_UNSIGNED_ENTRY: bool,
   NITRO_PUBLIC_ORIGIN: origin,
   NITRO_SESSION_STORAGE: storage,
+  NITRO_SESSION_ENCRYPTION_KEY: required("session encryption key (no default); " + KEY_FORMAT).pipe(encryptionKey),
+  NITRO_SESSION_ENCRYPTION_KEY_PREVIOUS: encryptionKey,
   NITRO_SESSION_IDLE_SECONDS: integer(5, 86_400),
   NITRO_SESSION_ABSOLUTE_SECONDS: integer(5, 7 * 86_400),
   NITRO_SESSION_MAX_ENTRIES: integer(100, 10_000_000),
@@ -107,11 +128,11 @@ const schema = z.object({
   NITRO_RATE_LIMIT_LOOKUP_SESSION: rateLimit,
   NITRO_RATE_LIMIT_LOOKUP_MSISDN: rateLimit,
 }).superRefine((c, ctx) => {
-  if (c.NITRO_IDENTITY_MODE === "direct" && !c.NITRO_ENTRY_LINK_SECRET && !c.NITRO_ALLOW_UNSIGNED_ENTRY) {
+  if (!c.NITRO_ENTRY_LINK_SECRET && !c.NITRO_ALLOW_UNSIGNED_ENTRY) {
     ctx.addIssue({
       code: "custom",
       path: ["NITRO_ENTRY_LINK_SECRET"],
-      message: "required when NITRO_IDENTITY_MODE=direct (or set NITRO_ALLOW_UNSIGNED_ENTRY=true for development)",
+      message: "required: entry links must be signed (or set NITRO_ALLOW_UNSIGNED_ENTRY=true, for development only)",
     });
   }
   if (c.NITRO_ENTRY_LINK_SECRET_PREVIOUS && !c.NITRO_ENTRY_LINK_SECRET) {
@@ -160,6 +181,7 @@ function toGatewayConfig(c: z.output<typeof schema>): GatewayConfig {
       absoluteSeconds: c.NITRO_SESSION_ABSOLUTE_SECONDS,
       maxEntries: c.NITRO_SESSION_MAX_ENTRIES,
       otpMaxAttempts: c.NITRO_OTP_MAX_ATTEMPTS,
+      encryptionKeys: [c.NITRO_SESSION_ENCRYPTION_KEY, c.NITRO_SESSION_ENCRYPTION_KEY_PREVIOUS].filter(Boolean).map((k) => decodeKey32(k)!),
     },
     store: { spec: c.NITRO_SESSION_STORAGE, timeoutMs: c.NITRO_STORE_TIMEOUT_MS, keyPrefix: c.NITRO_STORE_KEY_PREFIX },
     rateLimits: {

@@ -76,7 +76,7 @@ async function enterWithOtp(event: H3Event, msisdn: string): Promise<string> {
   await sendOtp(event, msisdn);
   const now = Date.now();
   await createSession(event, {
-    msisdn, name: registration.name, state: "pending_otp", createdAt: now, lastSeenAt: now, otpAttempts: 0,
+    msisdn, name: registration.name, state: "pending_otp", createdAt: now, lastSeenAt: now,
   });
   return "/otp";
 }
@@ -88,7 +88,7 @@ async function enterDirect(event: H3Event, msisdn: string): Promise<string> {
   const now = Date.now();
   await createSession(event, {
     msisdn, name: registration.name, token: registration.token, tokenExpiresAt: tokenExpiry(registration.token),
-    state: "active", createdAt: now, lastSeenAt: now, otpAttempts: 0,
+    state: "active", createdAt: now, lastSeenAt: now,
   });
   return "/";
 }

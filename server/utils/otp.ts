@@ -6,7 +6,7 @@ import { gatewayError } from "./errors";
 import { useGateway } from "./gateway";
 import { sendOtp, validateOtp } from "./identity";
 import { enforceRateLimit } from "./rate-limit";
-import { endSession, requireSession, rotateSession, saveSession, type Session } from "./session";
+import { endSession, requireSession, rotateSession, sessionTtlSeconds, type Session } from "./session";
 
 const OTP_BODY_MAX_BYTES = 512;
 const otpFields = z.object({
@@ -21,7 +21,9 @@ export async function readOtp(event: H3Event): Promise<string> {
 
 /**
  * POST /session/otp: a right code turns the pending session into an active one
- * under a new id; each wrong code uses up one of the session's attempts.
+ * under a new id; each code uses up one of the session's attempts, counted
+ * atomically in the store before the identity service is asked, so concurrent
+ * guesses never exceed NITRO_OTP_MAX_ATTEMPTS calls to `/validate-otp`.
  */
 export async function completeOtp(event: H3Event, otp: string): Promise<Session> {
   const { config } = useGateway();
@@ -29,23 +31,22 @@ export async function completeOtp(event: H3Event, otp: string): Promise<Session>
   const { msisdn } = session.record;
   await enforceRateLimit(event, "otpVerifyIp", getClientIp(event, config.trustProxyHops));
   await enforceRateLimit(event, "otpVerifyMsisdn", msisdn);
-  await spendOtpAttempt(event, session, config.session.otpMaxAttempts);
+  const attempt = await spendOtpAttempt(event, session, config.session.otpMaxAttempts);
   const token = await validateOtp(event, msisdn, otp);
   if (!token) {
-    if (session.record.otpAttempts >= config.session.otpMaxAttempts) await failOtp(event, session);
+    if (attempt >= config.session.otpMaxAttempts) await failOtp(event, session);
     throw gatewayError("invalid_otp");
   }
-  const now = Date.now();
   return rotateSession(event, session, {
-    ...session.record, token: token.token, tokenExpiresAt: token.expiresAt,
-    state: "active", lastSeenAt: now, otpAttempts: 0,
+    ...session.record, token: token.token, tokenExpiresAt: token.expiresAt, state: "active", lastSeenAt: Date.now(),
   });
 }
 
-async function spendOtpAttempt(event: H3Event, session: Session, maxAttempts: number): Promise<void> {
-  if (session.record.otpAttempts >= maxAttempts) await failOtp(event, session);
-  session.record.otpAttempts += 1;
-  await saveSession(session);
+/** This guess's number (1, 2, …); past the budget the session ends before any identity call. */
+async function spendOtpAttempt(event: H3Event, session: Session, maxAttempts: number): Promise<number> {
+  const attempt = await useGateway().store.incrementCounter(`otp:${session.key}`, sessionTtlSeconds(session));
+  if (attempt > maxAttempts) await failOtp(event, session);
+  return attempt;
 }
 
 async function failOtp(event: H3Event, session: Session): Promise<never> {

@@ -1,6 +1,6 @@
 import { appendResponseHeader, getRequestHeader, type H3Event } from "h3";
 import { serialize } from "cookie-es";
-import { randomToken, sha256 } from "./crypto";
+import { openText, randomToken, sealText, sha256 } from "./crypto";
 import { gatewayError } from "./errors";
 import { useGateway } from "./gateway";
 import type { GatewayConfig } from "./config";
@@ -11,7 +11,10 @@ const MAX_TOUCH_INTERVAL_MS = 60_000;
 
 export type SessionState = "pending_otp" | "active";
 
-/** What the server keeps; the browser only ever holds the random id, and the store only its hash. */
+/**
+ * What the server keeps; the browser only ever holds the random id, and the store
+ * only its hash as the key and the record sealed (AES-256-GCM, see StoredRecord).
+ */
 export interface SessionRecord {
   msisdn: string;
   name?: string;
@@ -20,8 +23,10 @@ export interface SessionRecord {
   state: SessionState;
   createdAt: number;
   lastSeenAt: number;
-  otpAttempts: number;
 }
+
+/** The record at rest: its JSON sealed with NITRO_SESSION_ENCRYPTION_KEY, bound to its store key. */
+interface StoredRecord { v: 1; box: string }
 
 export interface Session {
   key: string;
@@ -57,18 +62,40 @@ export async function getSession(event: H3Event): Promise<Session | null> {
   if (cookie.kind !== "valid") return null;
   const { config, store } = useGateway();
   const key = await sha256(cookie.id);
-  const record = await store.getSession<SessionRecord>(key);
-  if (!record) return null;
+  const stored = await store.getSession<StoredRecord>(key);
+  if (!stored) return null;
+  const record = await openRecord(key, stored, config);
   const now = Date.now();
-  if (sessionExpiresAt(record, config) <= now) {
-    await store.deleteSession(key);
+  if (!record || sessionExpiresAt(record, config) <= now) {
+    await store.deleteSession(key); // expired, or sealed with a key this server no longer holds
     return null;
   }
   if (now - record.lastSeenAt > Math.min(MAX_TOUCH_INTERVAL_MS, (config.session.idleSeconds * 1000) / 4)) {
     record.lastSeenAt = now;
-    await saveSession({ key, record });
+    await touchSession({ key, record });
   }
   return { key, record };
+}
+
+async function sealRecord(session: Session, config: GatewayConfig): Promise<StoredRecord> {
+  return { v: 1, box: await sealText(config.session.encryptionKeys, JSON.stringify(session.record), session.key) };
+}
+
+async function openRecord(key: string, stored: StoredRecord, config: GatewayConfig): Promise<SessionRecord | null> {
+  if (stored?.v !== 1 || typeof stored.box !== "string") return null;
+  const json = await openText(config.session.encryptionKeys, stored.box, key);
+  return json === null ? null : (JSON.parse(json) as SessionRecord);
+}
+
+function ttlSecondsOf(record: SessionRecord, config: GatewayConfig): number {
+  return Math.ceil((sessionExpiresAt(record, config) - Date.now()) / 1000);
+}
+
+/** Records recent use without ever recreating a record deleted meanwhile (a logout racing this request). */
+async function touchSession(session: Session): Promise<void> {
+  const { config, store } = useGateway();
+  const ttlSeconds = ttlSecondsOf(session.record, config);
+  if (ttlSeconds > 0) await store.touchSession(session.key, await sealRecord(session, config), ttlSeconds);
 }
 
 /**
@@ -89,9 +116,14 @@ export async function requireSession(event: H3Event, state: SessionState | "any"
 
 export async function saveSession(session: Session): Promise<void> {
   const { config, store } = useGateway();
-  const ttlSeconds = Math.ceil((sessionExpiresAt(session.record, config) - Date.now()) / 1000);
+  const ttlSeconds = ttlSecondsOf(session.record, config);
   if (ttlSeconds <= 0) return store.deleteSession(session.key);
-  await store.saveSession(session.key, session.record, ttlSeconds);
+  await store.saveSession(session.key, await sealRecord(session, config), ttlSeconds);
+}
+
+/** Seconds the session has left (at least 1): the lifetime of counters that belong to it. */
+export function sessionTtlSeconds(session: Session): number {
+  return Math.max(1, ttlSecondsOf(session.record, useGateway().config));
 }
 
 /** Stores a record under a new random id and sets the cookie; used at entry and, with a new id, after OTP. */

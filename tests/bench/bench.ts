@@ -33,7 +33,10 @@ async function main(): Promise<void> {
   const apiKey = randomBytes(16).toString("hex");
   const upstream = await startUpstreamProcess(["--fast", "--direct", "--api-key", apiKey]);
   try {
-    const setup: Setup = { origin: upstream.url, apiKey, token: await directToken(upstream.url), linkSecret: randomBytes(32).toString("base64url") };
+    const setup: Setup = {
+      origin: upstream.url, apiKey, token: await directToken(upstream.url),
+      linkSecret: randomBytes(32).toString("base64url"), encryptionKey: randomBytes(32).toString("hex"),
+    };
     const coldStarts = await measureColdStarts([gateway, nitroRef], setup, 5);
     const results = await runRounds(CONTENDERS, setup, load, settings.rounds, settings.warmupSeconds);
     const profiles = { gateway: await profileContender(gateway, setup, load, settings.warmupSeconds), nitroRef: await profileContender(nitroRef, setup, load, settings.warmupSeconds) };

@@ -8,7 +8,7 @@ import { NITRO_REF_SERVER } from "./nitro-ref/build";
 import { startServer, type ServerProc } from "./processes";
 import type { LoadOptions } from "./wrk";
 
-export interface Setup extends ForwardTarget { linkSecret: string }
+export interface Setup extends ForwardTarget { linkSecret: string; encryptionKey: string }
 
 export interface Case { name: string; url: string; load: Partial<LoadOptions> }
 export interface Running { proc: ServerProc; cases: Case[] }
@@ -30,7 +30,7 @@ export function gatewayEnv(setup: Setup, origin: string): Record<string, string>
     ...GENEROUS_RATE_LIMITS,
     NITRO_IDENTITY_BASE_URL: ussd, NITRO_UPSTREAM_BASE_URL: ussd, NITRO_DOCUMENTS_BASE_URL: setup.origin,
     NITRO_UPSTREAM_API_KEY: setup.apiKey, NITRO_PUBLIC_ORIGIN: origin, NITRO_IDENTITY_MODE: "direct",
-    NITRO_ENTRY_LINK_SECRET: setup.linkSecret,
+    NITRO_ENTRY_LINK_SECRET: setup.linkSecret, NITRO_SESSION_ENCRYPTION_KEY: setup.encryptionKey,
   };
 }
 

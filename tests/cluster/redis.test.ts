@@ -49,6 +49,7 @@ beforeAll(async () => {
     NITRO_DOCUMENTS_BASE_URL: upstream.documentsBaseUrl,
     NITRO_UPSTREAM_API_KEY: apiKey,
     NITRO_ENTRY_LINK_SECRET: randomBytes(32).toString("base64url"),
+    NITRO_SESSION_ENCRYPTION_KEY: randomBytes(32).toString("hex"),
     NITRO_PUBLIC_ORIGIN: origin,
     NITRO_SESSION_STORAGE: redis.url,
     NITRO_STORE_TIMEOUT_MS: "500",

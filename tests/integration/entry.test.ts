@@ -64,7 +64,7 @@ describe("POST /entry in otp mode", () => {
       ["otp", { msisdn: ONE.msisdn }],
     ]);
     const session = await client.get("/session");
-    expect(await session.json()).toMatchObject({ state: "pending_otp", name: ONE.name });
+    expect(await session.json()).toMatchObject({ state: "pending_otp", name: null });
     const api = await client.api("GET", "/buyer-initiated/fetch");
     expect(api.status).toBe(401);
   });

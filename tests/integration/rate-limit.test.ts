@@ -4,12 +4,15 @@ import { startStack, type Stack } from "../support/stack";
 
 const [ONE, TWO, THREE] = TEST_TAXPAYERS;
 const json = { headers: { accept: "application/json" } };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function expectLimited(response: Response) {
+// Sliding window: a full window's hits still weigh on the next one, so with n/60 (n ≥ 2) the
+// wait can reach 60 s × (1 + 1/n) ≤ 90 s (the hits decay linearly through the following window).
+async function expectLimited(response: Response, longestWait = 90) {
   expect(response.status).toBe(429);
   const retryAfter = Number(response.headers.get("retry-after"));
   expect(retryAfter).toBeGreaterThan(0);
-  expect(retryAfter).toBeLessThanOrEqual(60);
+  expect(retryAfter).toBeLessThanOrEqual(longestWait);
   const body = await response.json();
   expect(body).toMatchObject({ error: "rate_limited", retryAfter });
 }
@@ -86,4 +89,25 @@ describe("rate limits per number", () => {
     await expectLimited(await first.post("/session/otp", { json: { otp: "NOPE00" }, ...json }));
     expect(stack.upstream.receivedOn("/api/ussd/validate-otp")).toEqual([]);
   });
+});
+
+describe("a sliding window", () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ env: { NITRO_RATE_LIMIT_ENTRY_IP: "4/10" } });
+  });
+  afterAll(() => stack?.stop());
+
+  it("still limits a burst that straddles a window boundary, and Retry-After says when the next entry fits", async () => {
+    // Start the burst 8 s into a 10 s window (the store's windows are aligned to the clock).
+    await sleep((18_000 - (Date.now() % 10_000)) % 10_000);
+    for (let i = 0; i < 4; i++) expect((await stack.client().enter(await stack.signedLink(ONE.msisdn))).status).toBe(303);
+    await sleep(10_300 - (Date.now() % 10_000)); // just past the boundary: a fixed window would start again at 0
+    const limited = await stack.client().enter(await stack.signedLink(ONE.msisdn), json);
+    await expectLimited(limited, 10);
+    const retryAfter = Number(limited.headers.get("retry-after"));
+    expect((await stack.client().enter(await stack.signedLink(ONE.msisdn), json)).status).toBe(429);
+    await sleep(retryAfter * 1000 + 200);
+    expect((await stack.client().enter(await stack.signedLink(ONE.msisdn))).status).toBe(303);
+  }, 40_000);
 });

@@ -158,3 +158,68 @@ describe("a session in the other state", () => {
     expect((await client.get("/session")).status).toBe(200);
   });
 });
+
+describe("before the OTP", () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    // The memory store on both runtimes (Workers KV has no atomic counter: issue 8, item 3).
+    stack = await startStack({ env: { NITRO_OTP_MAX_ATTEMPTS: "3", NITRO_SESSION_STORAGE: "memory" } });
+  });
+  afterAll(() => stack?.stop());
+
+  it("GET /session withholds the taxpayer's name until the code is right", async () => {
+    const client = stack.client();
+    expect((await client.enter(await stack.signedLink(ONE.msisdn))).status).toBe(303);
+    const pending = await client.get("/session");
+    expect(pending.status).toBe(200);
+    const text = await pending.text();
+    expect(JSON.parse(text)).toMatchObject({ state: "pending_otp", name: null, msisdn: "2547******01" });
+    expect(text).not.toContain(ONE.name);
+    expect((await client.submitOtp("OTPXYZ")).status).toBe(303);
+    expect(await (await client.get("/session")).json()).toMatchObject({ state: "active", name: ONE.name });
+  });
+
+  it("concurrent wrong codes never reach /validate-otp more than NITRO_OTP_MAX_ATTEMPTS times", async () => {
+    const client = stack.client();
+    expect((await client.enter(await stack.signedLink(ONE.msisdn))).status).toBe(303);
+    stack.upstream.clearReceived();
+    const guesses = await Promise.all(Array.from({ length: 10 }, () =>
+      client.post("/session/otp", { json: { otp: "NOPE00" }, headers: { accept: "application/json" } })));
+    expect(stack.upstream.receivedOn("/api/ussd/validate-otp").length).toBeLessThanOrEqual(3);
+    const statuses = guesses.map((response) => response.status);
+    expect(statuses.filter((status) => status === 400).length).toBeLessThanOrEqual(2);
+    expect(statuses.every((status) => [400, 401, 403].includes(status))).toBe(true);
+    expect((await client.get("/session")).status).toBe(401);
+  });
+});
+
+describe("a memory store whose nonce table is full", () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    // Side tables hold twice NITRO_SESSION_MAX_ENTRIES each: 200 nonces here.
+    stack = await startStack({ env: { NITRO_SESSION_STORAGE: "memory", NITRO_SESSION_MAX_ENTRIES: "100", NITRO_IDENTITY_MODE: "direct" }, upstream: { directTokens: true } });
+  });
+  afterAll(() => stack?.stop());
+
+  it("answers 503 and logs it, and never forgets a used nonce", async () => {
+    const used = await stack.signedLink(ONE.msisdn);
+    expect((await stack.client().enter(used)).status).toBe(303);
+    const statuses: number[] = [];
+    for (let batch = 0; batch < 22; batch++) {
+      const links = await Promise.all(Array.from({ length: 10 }, () => stack.signedLink(ONE.msisdn)));
+      const answers = await Promise.all(links.map((link) => stack.client().enter(link, { headers: { accept: "application/json" } })));
+      for (const answer of answers) {
+        statuses.push(answer.status);
+        if (answer.status === 503) expect((await answer.json()).error).toBe("service_unavailable");
+      }
+    }
+    expect(statuses.filter((status) => status === 303)).toHaveLength(199);
+    expect(statuses.filter((status) => status === 503)).toHaveLength(21);
+    const replay = await stack.client().enter(used, { headers: { accept: "application/json" } });
+    expect(replay.status).toBe(403);
+    expect((await replay.json()).error).toBe("link_used");
+    await sleep(300);
+    expect(stack.gateway.logLines()).toContainEqual(expect.objectContaining({ level: "error", table: "nonces", max: 200 }));
+    expect(stack.gateway.output.join("\n")).not.toContain(used.nonce);
+  });
+});

@@ -6,7 +6,10 @@ const VALID = {
   NITRO_UPSTREAM_BASE_URL: "http://127.0.0.1:9/api/ussd",
   NITRO_UPSTREAM_API_KEY: "k".repeat(24),
   NITRO_PUBLIC_ORIGIN: "http://localhost:3000",
+  NITRO_ENTRY_LINK_SECRET: "l".repeat(32),
+  NITRO_SESSION_ENCRYPTION_KEY: "e".repeat(64),
 };
+const { NITRO_ENTRY_LINK_SECRET: _, ...UNSIGNED } = VALID;
 
 async function exitOf(env: Record<string, string>) {
   const gateway = await startGateway({ env, expectExit: true });
@@ -17,7 +20,7 @@ describe("configuration is checked once, at start", () => {
   it("refuses to start without its endpoints and secret, naming every missing variable, without a stack trace", async () => {
     const { code, text } = await exitOf({});
     expect(code).not.toBe(0);
-    for (const name of ["NITRO_IDENTITY_BASE_URL", "NITRO_UPSTREAM_BASE_URL", "NITRO_UPSTREAM_API_KEY", "NITRO_PUBLIC_ORIGIN"]) {
+    for (const name of ["NITRO_IDENTITY_BASE_URL", "NITRO_UPSTREAM_BASE_URL", "NITRO_UPSTREAM_API_KEY", "NITRO_PUBLIC_ORIGIN", "NITRO_SESSION_ENCRYPTION_KEY"]) {
       expect(text).toContain(name);
     }
     expect(text).not.toMatch(/\bat .+\(.*:\d+:\d+\)/);
@@ -40,16 +43,41 @@ describe("configuration is checked once, at start", () => {
     expect(text).not.toContain("short\n");
   });
 
-  it("refuses direct mode without a link secret unless unsigned entry is explicitly allowed", async () => {
-    const refused = await exitOf({ ...VALID, NITRO_IDENTITY_MODE: "direct" });
+  it.each(["otp", "direct"])("refuses %s mode without a link secret, naming both variables, unless unsigned entry is explicitly allowed", async (mode) => {
+    const refused = await exitOf({ ...UNSIGNED, NITRO_IDENTITY_MODE: mode });
     expect(refused.code).not.toBe(0);
     expect(refused.text).toContain("NITRO_ENTRY_LINK_SECRET");
-    const allowed = await startGateway({ env: { ...VALID, NITRO_IDENTITY_MODE: "direct", NITRO_ALLOW_UNSIGNED_ENTRY: "true" } });
+    expect(refused.text).toContain("NITRO_ALLOW_UNSIGNED_ENTRY");
+    expect(refused.text).not.toContain("Listening");
+    const allowed = await startGateway({ env: { ...UNSIGNED, NITRO_IDENTITY_MODE: mode, NITRO_ALLOW_UNSIGNED_ENTRY: "true" } });
     try {
       expect((await fetch(`${allowed.url}/healthz`)).status).toBe(200);
       expect(allowed.output.join("\n")).toMatch(/unsigned entry/i);
     } finally {
       await allowed.stop();
+    }
+  });
+
+  it.each([
+    ["text instead of 32 encoded bytes", "NITRO_SESSION_ENCRYPTION_KEY", "a-passphrase-rather-than-a-random-key-000"],
+    ["hex of 31 bytes", "NITRO_SESSION_ENCRYPTION_KEY", "ab".repeat(31)],
+    ["a malformed previous key", "NITRO_SESSION_ENCRYPTION_KEY_PREVIOUS", "zz".repeat(32)],
+  ])("refuses %s as the session encryption key, naming the variable without echoing the value", async (_, name, value) => {
+    const { code, text } = await exitOf({ ...VALID, [name]: value });
+    expect(code).not.toBe(0);
+    expect(text).toContain(`${name}:`);
+    expect(text).toMatch(/32 random bytes/);
+    expect(text).not.toContain(value);
+  });
+
+  it("accepts the encryption key as hex, base64url or padded base64", async () => {
+    for (const key of ["0f".repeat(32), "A".repeat(42) + "E", "ab+/".repeat(10) + "abc="]) {
+      const gateway = await startGateway({ env: { ...VALID, NITRO_SESSION_ENCRYPTION_KEY: key, NITRO_SESSION_ENCRYPTION_KEY_PREVIOUS: "1".repeat(64) } });
+      try {
+        expect((await fetch(`${gateway.url}/readyz`)).status).toBe(200);
+      } finally {
+        await gateway.stop();
+      }
     }
   });
 

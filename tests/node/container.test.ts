@@ -47,6 +47,7 @@ beforeAll(async () => {
       NITRO_UPSTREAM_API_KEY: "container-test-key-0123",
       NITRO_PUBLIC_ORIGIN: `http://localhost:${port}`,
       NITRO_ALLOW_UNSIGNED_ENTRY: "true",
+      NITRO_SESSION_ENCRYPTION_KEY: "c0ffee".repeat(10) + "0123",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -8,11 +8,13 @@ export const CONFIG = loadGatewayConfig({
   NITRO_DOCUMENTS_BASE_URL: "https://docs.internal",
   NITRO_UPSTREAM_API_KEY: "configured-api-key-0123456789",
   NITRO_PUBLIC_ORIGIN: "https://whatsapp.kra.go.ke",
+  NITRO_ENTRY_LINK_SECRET: "property-test-link-secret-0123456789abcdef",
+  NITRO_SESSION_ENCRYPTION_KEY: "00".repeat(32),
 });
 
 export const SESSION: Session = {
   key: "k",
-  record: { msisdn: "254700000001", token: "session.token.value", state: "active", createdAt: 0, lastSeenAt: 0, otpAttempts: 0 },
+  record: { msisdn: "254700000001", token: "session.token.value", state: "active", createdAt: 0, lastSeenAt: 0 },
 };
 
 /** Just what the pure route and header functions read from an h3 event. */

@@ -73,13 +73,35 @@ describe.each(drivers)("session store contract: $name", (driver) => {
   it("stores, reads and deletes a session record as an object", async () => {
     const id = key();
     expect(await store.getSession(id)).toBeNull();
-    const record = { msisdn: "254700000001", state: "active", createdAt: 1, lastSeenAt: 2, otpAttempts: 0, token: "t.o.k" };
+    const record = { msisdn: "254700000001", state: "active", createdAt: 1, lastSeenAt: 2, token: "t.o.k" };
     await store.saveSession(id, record, 120);
     expect(await store.getSession(id)).toEqual(record);
     await store.saveSession(id, { ...record, lastSeenAt: 3 }, 120);
     expect(await store.getSession<typeof record>(id)).toMatchObject({ lastSeenAt: 3 });
     await store.deleteSession(id);
     expect(await store.getSession(id)).toBeNull();
+  });
+
+  it("touches a session only while it exists: a deleted one is never brought back", async () => {
+    const id = key();
+    expect(await store.touchSession(id, { lastSeenAt: 1 }, 120)).toBe(false);
+    expect(await store.getSession(id)).toBeNull();
+    await store.saveSession(id, { lastSeenAt: 1 }, 120);
+    expect(await store.touchSession(id, { lastSeenAt: 2 }, 120)).toBe(true);
+    expect(await store.getSession(id)).toEqual({ lastSeenAt: 2 });
+    await store.deleteSession(id);
+    expect(await store.touchSession(id, { lastSeenAt: 3 }, 120)).toBe(false);
+    expect(await store.getSession(id)).toBeNull();
+  });
+
+  it("reads a counter without counting, and takes a hit back", async () => {
+    const counter = key();
+    expect(await store.readCounter(counter)).toBe(0);
+    expect(await store.incrementCounter(counter, 60)).toBe(1);
+    expect(await store.incrementCounter(counter, 60)).toBe(2);
+    expect(await store.readCounter(counter)).toBe(2);
+    expect(await store.incrementCounter(counter, 60, -1)).toBe(1);
+    expect(await store.readCounter(counter)).toBe(1);
   });
 
   it.runIf(driver.shortTtl)("forgets a session when its TTL passes", async () => {
@@ -140,6 +162,38 @@ describe("bounded memory driver", () => {
     expect(await store.getSession("s1")).toBeNull();
     expect(await store.getSession("s100")).toEqual({ i: 100 });
     expect(await store.claimNonce("n", 60)).toBe(false);
+  });
+});
+
+describe("bounded memory side tables", () => {
+  const refused = (operation: Promise<unknown>) => operation.then(() => "accepted", (e: { statusCode?: number }) => e.statusCode);
+
+  it("never evict a live nonce or counter: when full they refuse new keys with 503, then make room as entries expire", async () => {
+    const store = createGatewayStore(createMemoryBackend(100, 50));
+    expect(await store.claimNonce("used", 60)).toBe(true);
+    expect(await store.incrementCounter("kept", 60)).toBe(1);
+    for (let i = 1; i < 50; i++) {
+      expect(await store.claimNonce(`n${i}`, 1)).toBe(true);
+      expect(await store.incrementCounter(`c${i}`, 1)).toBe(1);
+    }
+    expect(await refused(store.claimNonce("one-too-many", 60))).toBe(503);
+    expect(await refused(store.incrementCounter("one-too-many", 60))).toBe(503);
+    expect(await store.claimNonce("used", 60)).toBe(false);
+    expect(await store.incrementCounter("kept", 60)).toBe(2);
+    await sleep(1300);
+    expect(await store.claimNonce("later", 60)).toBe(true);
+    expect(await store.incrementCounter("later", 60)).toBe(1);
+    expect(await store.claimNonce("used", 60)).toBe(false);
+    expect(await store.incrementCounter("kept", 60)).toBe(3);
+  });
+
+  it("still refuses a used nonce after 200,000 other keys at the default bound", async () => {
+    const store = createGatewayStore(createMemoryBackend(100_000));
+    expect(await store.claimNonce("used", 900)).toBe(true);
+    let accepted = 0;
+    for (let i = 0; i < 200_000; i++) if ((await refused(store.claimNonce(`other-${i}`, 900))) === "accepted") accepted++;
+    expect(accepted).toBe(199_999);
+    expect(await store.claimNonce("used", 900)).toBe(false);
   });
 });
 

@@ -50,6 +50,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     NITRO_DOCUMENTS_BASE_URL: upstream.documentsBaseUrl,
     NITRO_UPSTREAM_API_KEY: apiKey,
     NITRO_ENTRY_LINK_SECRET: linkSecret,
+    NITRO_SESSION_ENCRYPTION_KEY: randomBytes(32).toString("base64url"),
     NITRO_PUBLIC_ORIGIN: origin,
     ...GENEROUS_RATE_LIMITS,
     ...options.env,

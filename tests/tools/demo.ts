@@ -21,6 +21,7 @@ async function main(): Promise<void> {
       NITRO_DOCUMENTS_BASE_URL: upstream.documentsBaseUrl,
       NITRO_UPSTREAM_API_KEY: apiKey,
       NITRO_ENTRY_LINK_SECRET: linkSecret,
+      NITRO_SESSION_ENCRYPTION_KEY: randomBytes(32).toString("base64url"),
       NITRO_PUBLIC_ORIGIN: ORIGIN,
       NITRO_LOG_REQUESTS: process.env.NITRO_LOG_REQUESTS ?? "true",
     },

@@ -1,4 +1,6 @@
 import { gatewayError } from "../errors";
+import { writeLog } from "../log";
+import { StoreFullError } from "./memory-driver";
 import type { StoreBackend } from "./types";
 
 export type { StoreBackend } from "./types";
@@ -12,10 +14,13 @@ export interface GatewayStore {
   readonly kind: StoreBackend["kind"];
   getSession<T>(key: string): Promise<T | null>;
   saveSession(key: string, record: unknown, ttlSeconds: number): Promise<void>;
+  /** Rewrites a session that still exists; never brings back one that was deleted (a logout racing a read). */
+  touchSession(key: string, record: unknown, ttlSeconds: number): Promise<boolean>;
   deleteSession(key: string): Promise<void>;
   claimNonce(nonce: string, ttlSeconds: number): Promise<boolean>;
   releaseNonce(nonce: string): Promise<void>;
-  incrementCounter(key: string, ttlSeconds: number): Promise<number>;
+  incrementCounter(key: string, ttlSeconds: number, by?: number): Promise<number>;
+  readCounter(key: string): Promise<number>;
   ping(): Promise<void>;
   dispose(): Promise<void>;
 }
@@ -25,10 +30,12 @@ export function createGatewayStore(backend: StoreBackend): GatewayStore {
     kind: backend.kind,
     getSession: (key) => guard(backend.getItem(`s:${key}`)) as Promise<never>,
     saveSession: (key, record, ttl) => guard(backend.setItem(`s:${key}`, record, ttl)),
+    touchSession: (key, record, ttl) => guard(backend.updateItem(`s:${key}`, record, ttl)),
     deleteSession: (key) => guard(backend.removeItem(`s:${key}`)),
     claimNonce: (nonce, ttl) => guard(backend.claimNonce(nonce, ttl)),
     releaseNonce: (nonce) => guard(backend.releaseNonce(nonce)),
-    incrementCounter: (key, ttl) => guard(backend.incrementCounter(key, ttl)),
+    incrementCounter: (key, ttl, by) => guard(backend.incrementCounter(key, ttl, by)),
+    readCounter: (key) => guard(backend.readCounter(key)),
     ping: () => guard(backend.ping()),
     dispose: () => backend.dispose(),
   };
@@ -37,7 +44,19 @@ export function createGatewayStore(backend: StoreBackend): GatewayStore {
 async function guard<T>(operation: Promise<T>): Promise<T> {
   try {
     return await operation;
-  } catch {
+  } catch (error) {
+    if (error instanceof StoreFullError) reportFull(error);
     throw gatewayError("service_unavailable");
   }
+}
+
+const FULL_LOG_INTERVAL_MS = 10_000;
+const lastReported = new Map<string, number>();
+
+/** A full memory table, logged by name and bound only (never a key), at most every 10 s per table. */
+function reportFull(error: StoreFullError): void {
+  const now = Date.now();
+  if (now - (lastReported.get(error.table) ?? 0) < FULL_LOG_INTERVAL_MS) return;
+  lastReported.set(error.table, now);
+  writeLog({ level: "error", msg: "memory store full: refusing new entries until some expire", table: error.table, max: error.max });
 }

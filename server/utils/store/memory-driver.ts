@@ -1,23 +1,43 @@
 import type { Driver } from "unstorage";
 
-export interface BoundedMemoryOptions { max: number }
+export interface BoundedMemoryOptions {
+  /** Names the table in a StoreFullError (never a key). */
+  table: string;
+  max: number;
+  /** What a write does to a full table: `evict` the least recently used entry, or `refuse` (throw StoreFullError). */
+  whenFull: "evict" | "refuse";
+}
 interface Entry { value: unknown; expiresAt: number }
+
+/** A `refuse` table is full of unexpired entries. */
+export class StoreFullError extends Error {
+  constructor(readonly table: string, readonly max: number) {
+    super(`memory store table ${table} full`);
+    this.name = "StoreFullError";
+  }
+}
+
+const SWEEP_INTERVAL_MS = 1000;
 
 /**
  * An unstorage driver for one process: a Map kept in least-recently-used order,
- * with per-item TTL and a hard bound on entries (the oldest idle entry is evicted),
- * so a flood of sessions cannot exhaust memory. `claim` and `increment` are atomic
- * here because they never await.
+ * with per-item TTL and a hard bound on entries, so a flood cannot exhaust memory.
+ * Sessions evict the oldest idle entry; nonces and counters must never lose a live
+ * entry, so a full table first sweeps expired entries and otherwise refuses.
+ * `claim`, `increment` and `update` are atomic here because they never await.
  */
 export interface BoundedMemoryDriver extends Driver<BoundedMemoryOptions, Map<string, Entry>> {
   removeItem(key: string): void;
   claim(key: string, ttlSeconds: number): boolean;
-  increment(key: string, ttlSeconds: number): number;
+  increment(key: string, ttlSeconds: number, by?: number): number;
+  count(key: string): number;
+  update(key: string, value: string, ttlSeconds: number): boolean;
 }
 
 export function boundedMemoryDriver(options: BoundedMemoryOptions): BoundedMemoryDriver {
   const entries = new Map<string, Entry>();
   const expiresAt = (ttl?: number) => (ttl ? Date.now() + ttl * 1000 : Infinity);
+  let lastSweep = 0;
 
   function read(key: string): Entry | undefined {
     const entry = entries.get(key);
@@ -28,10 +48,20 @@ export function boundedMemoryDriver(options: BoundedMemoryOptions): BoundedMemor
     return entry;
   }
 
+  function makeRoom(): void {
+    if (options.whenFull === "evict") return void entries.delete(entries.keys().next().value!);
+    const now = Date.now();
+    if (now - lastSweep >= SWEEP_INTERVAL_MS) {
+      lastSweep = now;
+      for (const [key, entry] of entries) if (entry.expiresAt <= now) entries.delete(key);
+    }
+    if (entries.size >= options.max) throw new StoreFullError(options.table, options.max);
+  }
+
   function write(key: string, value: unknown, ttl?: number) {
-    entries.delete(key);
+    const existed = entries.delete(key);
+    if (!existed && entries.size >= options.max) makeRoom();
     entries.set(key, { value, expiresAt: expiresAt(ttl) });
-    if (entries.size > options.max) entries.delete(entries.keys().next().value!);
   }
 
   return {
@@ -50,12 +80,18 @@ export function boundedMemoryDriver(options: BoundedMemoryOptions): BoundedMemor
       write(key, "1", ttl);
       return true;
     },
-    increment(key: string, ttl: number): number {
+    increment(key: string, ttl: number, by = 1): number {
       const entry = read(key);
-      const count = Number(entry?.value ?? 0) + 1;
+      const count = Number(entry?.value ?? 0) + by;
       if (entry) entry.value = String(count);
       else write(key, String(count), ttl);
       return count;
+    },
+    count: (key: string) => Number(read(key)?.value ?? 0),
+    update(key: string, value: string, ttl: number): boolean {
+      if (read(key) === undefined) return false;
+      write(key, value, ttl);
+      return true;
     },
   };
 }

@@ -4,8 +4,8 @@ import redisDriver from "unstorage/drivers/redis";
 import type { StoreBackend } from "./types";
 import { itemsOf } from "./unstorage-items";
 
-const INCREMENT_WITH_TTL = `local n = redis.call('INCR', KEYS[1])
-if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+const INCREMENT_WITH_TTL = `local n = redis.call('INCRBY', KEYS[1], ARGV[2])
+if n == tonumber(ARGV[2]) then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
 return n`;
 
 /**
@@ -32,13 +32,18 @@ export function createRedisBackend(url: string, prefix: string, timeoutMs: numbe
     kind: "redis",
     storage,
     ...itemsOf(storage),
+    // SET … XX: a key deleted in the meantime (logout) stays deleted.
+    async updateItem(key, value, ttl) {
+      return (await client().set(`${prefix}:${key}`, JSON.stringify(value), "EX", ttl, "XX")) === "OK";
+    },
     async claimNonce(nonce, ttl) {
       return (await client().set(`${prefix}:n:${nonce}`, "1", "EX", ttl, "NX")) === "OK";
     },
     releaseNonce: (nonce) => storage.removeItem(`n:${nonce}`),
-    async incrementCounter(key, ttl) {
-      return Number(await client().eval(INCREMENT_WITH_TTL, 1, `${prefix}:r:${key}`, ttl));
+    async incrementCounter(key, ttl, by = 1) {
+      return Number(await client().eval(INCREMENT_WITH_TTL, 1, `${prefix}:r:${key}`, ttl, by));
     },
+    readCounter: async (key) => Number((await client().get(`${prefix}:r:${key}`)) ?? 0),
     ping: async () => void (await client().ping()),
     dispose: () => storage.dispose(),
   };

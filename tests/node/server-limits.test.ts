@@ -87,7 +87,7 @@ describe("an oversized upload still being sent", () => {
       const piece = chunked ? Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from("\r\n")]) : chunk;
       if (!socket.write(piece)) await new Promise((resolve) => { socket.once("drain", resolve); socket.once("close", resolve); });
     }
-    if (!socket.destroyed) socket.end(chunked ? "0\r\n\r\n" : undefined);
+    if (!socket.destroyed) socket.end(chunked ? "0\r\n\r\n" : "");
     const { text } = await closed;
     return text.split("\r\n")[0];
   }

@@ -10,9 +10,12 @@ const SERVICES = [
   { href: "/credit-note", title: "home.creditNote", hint: "home.creditNoteHint" },
 ] as const;
 
+// Taxpayers read Kenyan time, whatever zone the server (or the phone) runs in.
+const KENYA_TIME = { hour: "2-digit", minute: "2-digit", timeZone: "Africa/Nairobi" } as const;
+
 export function Home(props: { session: SessionView }) {
   const { t, language } = useI18n();
-  const time = () => new Date(props.session.expiresAt).toLocaleTimeString(language() === "sw" ? "sw-KE" : "en-KE", { hour: "2-digit", minute: "2-digit" });
+  const time = () => new Intl.DateTimeFormat(language() === "sw" ? "sw-KE" : "en-KE", KENYA_TIME).format(new Date(props.session.expiresAt));
   return (
     <Layout title="home.services">
       <Show when={props.session.state === "active"} fallback={<a class="btn" href="/otp">{t("otp.title")}</a>}>

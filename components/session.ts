@@ -6,7 +6,7 @@ import type { SessionView } from "../server/shared/session-view";
  * GET /session: on the server through the gateway's own app in-process (Nitro's
  * local fetch, with the browser's cookie), in the browser with fetch.
  */
-async function fetchSession(): Promise<SessionView | null> {
+export async function fetchSession(): Promise<SessionView | null> {
   const headers: Record<string, string> = { accept: "application/json" };
   let response: Response;
   if (isServer) {

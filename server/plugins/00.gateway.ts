@@ -1,5 +1,5 @@
 import { defineNitroPlugin } from "nitropack/runtime";
-import { reportFatalConfigError, warmUp } from "#gateway-runtime";
+import { limitHttpServers, reportFatalConfigError, warmUp } from "#gateway-runtime";
 import { ConfigError, type GatewayConfig } from "../utils/config";
 import { closeGateway, initGateway } from "../utils/gateway";
 import { writeLog } from "../utils/log";
@@ -7,7 +7,9 @@ import { writeLog } from "../utils/log";
 // Fail fast: a bad configuration stops the server at start, naming every bad variable.
 export default defineNitroPlugin((nitroApp) => {
   try {
-    warnAboutDevelopmentSettings(initGateway().config);
+    const { config } = initGateway();
+    warnAboutDevelopmentSettings(config);
+    limitHttpServers(config.server);
     warmUp();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;

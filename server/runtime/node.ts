@@ -11,6 +11,7 @@ import type { JsonAnswer } from "./node-json";
 
 export { JsonCallTimeout } from "./json-timeout";
 export { hkdfSha256, hmacSha256, openAesGcm, randomBytesFromPool, sealAesGcm, sha256 } from "./node-crypto";
+export { limitHttpServers } from "./node-server";
 
 // undici and ioredis load on first use (or by warmUp just after start), so a
 // new instance answers its first health check without waiting for them.

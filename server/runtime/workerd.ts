@@ -11,6 +11,8 @@ export { postJson } from "./web-json";
 export { JsonCallTimeout } from "./json-timeout";
 
 export function warmUp(): void {}
+/** workerd owns its listener: connection limits are the platform's. */
+export function limitHttpServers(_limits: unknown): void {}
 export { hkdfSha256, hmacSha256, openAesGcm, randomBytesFromPool, sealAesGcm, sha256 } from "./web-crypto";
 
 export function writeLine(text: string, error: boolean): void {

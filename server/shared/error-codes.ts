@@ -50,6 +50,11 @@ export const ERROR_CATALOG = {
     en: "Too many wrong codes. Please open the link from WhatsApp again.",
     sw: "Nambari nyingi zisizo sahihi. Tafadhali fungua kiungo kutoka WhatsApp tena.",
   },
+  session_conflict: {
+    status: 409,
+    en: "You are signed in with another number. Open the link again to choose, or sign out first.",
+    sw: "Umeingia kwa nambari nyingine. Fungua kiungo tena ili uchague, au toka kwanza.",
+  },
   not_found: { status: 404, en: "Not found.", sw: "Haikupatikana." },
   method_not_allowed: { status: 405, en: "This method is not allowed here.", sw: "Njia hii hairuhusiwi hapa." },
   payload_too_large: { status: 413, en: "The request is too large.", sw: "Ombi ni kubwa mno." },

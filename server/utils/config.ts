@@ -34,6 +34,8 @@ export interface GatewayConfig {
   rateLimits: Record<RateLimitName, RateLimit>;
   trustProxyHops: number;
   logRequests: boolean;
+  /** Node's HTTP server (ignored on workerd). */
+  server: { headersTimeoutMs: number; requestTimeoutMs: number; maxConnections: number };
 }
 
 export class ConfigError extends Error {
@@ -119,6 +121,9 @@ const schema = z.object({
   NITRO_STORE_TIMEOUT_MS: integer(50, 60_000),
   NITRO_STORE_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, "must be 1-32 letters, digits, _ or -"),
   NITRO_TRUST_PROXY_HOPS: integer(0, 10),
+  NITRO_HEADERS_TIMEOUT_MS: integer(100, 600_000),
+  NITRO_REQUEST_TIMEOUT_MS: integer(100, 3_600_000),
+  NITRO_MAX_CONNECTIONS: integer(1, 1_000_000),
   NITRO_LOG_REQUESTS: bool,
   NITRO_RATE_LIMIT_ENTRY_IP: rateLimit,
   NITRO_RATE_LIMIT_ENTRY_MSISDN: rateLimit,
@@ -137,6 +142,9 @@ const schema = z.object({
   }
   if (c.NITRO_ENTRY_LINK_SECRET_PREVIOUS && !c.NITRO_ENTRY_LINK_SECRET) {
     ctx.addIssue({ code: "custom", path: ["NITRO_ENTRY_LINK_SECRET"], message: "required when a previous link secret is set" });
+  }
+  if (c.NITRO_REQUEST_TIMEOUT_MS < c.NITRO_HEADERS_TIMEOUT_MS) {
+    ctx.addIssue({ code: "custom", path: ["NITRO_REQUEST_TIMEOUT_MS"], message: "must not be shorter than NITRO_HEADERS_TIMEOUT_MS" });
   }
   if (c.NITRO_SESSION_ABSOLUTE_SECONDS < c.NITRO_SESSION_IDLE_SECONDS) {
     ctx.addIssue({ code: "custom", path: ["NITRO_SESSION_ABSOLUTE_SECONDS"], message: "must not be shorter than NITRO_SESSION_IDLE_SECONDS" });
@@ -195,6 +203,11 @@ function toGatewayConfig(c: z.output<typeof schema>): GatewayConfig {
     },
     trustProxyHops: c.NITRO_TRUST_PROXY_HOPS,
     logRequests: c.NITRO_LOG_REQUESTS,
+    server: {
+      headersTimeoutMs: c.NITRO_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: c.NITRO_REQUEST_TIMEOUT_MS,
+      maxConnections: c.NITRO_MAX_CONNECTIONS,
+    },
   };
 }
 

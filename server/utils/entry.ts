@@ -2,6 +2,7 @@ import type { H3Event } from "h3";
 import { z } from "zod";
 import { readFormFields } from "./body";
 import { getClientIp } from "./client-ip";
+import { continueLiveSession } from "./entry-switch";
 import { gatewayError } from "./errors";
 import { useGateway } from "./gateway";
 import { checkRegistration, sendOtp, tokenExpiry } from "./identity";
@@ -16,6 +17,8 @@ const entryFields = z.object({
   exp: z.string().max(16).optional(),
   nonce: z.string().max(80).optional(),
   sig: z.string().max(64).optional(),
+  // Sent only by the landing page's "Continue as …?" button: replacing a live session for another number.
+  switch: z.literal("1").optional(),
 });
 export type EntryFields = z.infer<typeof entryFields>;
 
@@ -40,6 +43,8 @@ export async function enterWithLink(event: H3Event, fields: EntryFields): Promis
   if (!msisdn) throw gatewayError("invalid_phone");
   const nonce = await checkLink(fields);
   event.context.msisdn = msisdn;
+  const live = await continueLiveSession(event, msisdn, fields.switch === "1");
+  if (live) return live;
   await enforceRateLimit(event, "entryMsisdn", msisdn);
   if (nonce && !(await useGateway().store.claimNonce(nonce.value, nonce.ttlSeconds))) throw gatewayError("link_used");
   await destroySession(event, { clearCookie: false });

@@ -1,6 +1,6 @@
 import { getCookie, getRequestHeader, type H3Error, type H3Event } from "h3";
 import { ERROR_CATALOG, type ErrorCode, type GatewayErrorBody, type Language } from "../shared/error-codes";
-import { renderErrorPage } from "./error-page";
+import { ERROR_PAGE_CSP, renderErrorPage } from "./error-page";
 import { toGatewayErrorData, type GatewayErrorData } from "./errors";
 import { writeLog } from "./log";
 import { logRequest } from "./request-log";
@@ -59,6 +59,7 @@ function sendBrowserError(event: H3Event, data: GatewayErrorData): void {
   if (path.startsWith("/session/") && SESSION_ERRORS.has(data.code)) return redirect(event, `/session-ended?reason=${data.code}`);
   if (path.startsWith("/session/otp")) return redirect(event, `/otp?error=${data.code}`);
   res.setHeader("content-type", "text/html; charset=utf-8");
+  res.setHeader("content-security-policy", ERROR_PAGE_CSP);
   res.end(renderErrorPage(data.code, languageOf(event), event.context.requestId));
 }
 

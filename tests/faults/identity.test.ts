@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Fault } from "../upstream";
 import { TEST_TAXPAYERS } from "../upstream";
@@ -15,8 +16,31 @@ beforeAll(async () => {
 afterAll(() => stack?.stop());
 beforeEach(() => stack.upstream.clearFaults());
 
+const HUGE = 300 * 1024 * 1024;
+
+/** The gateway process's peak resident memory so far (Linux VmHWM), in bytes. */
+function peakMemory(): number {
+  const status = readFileSync(`/proc/${stack.gateway.process!.pid}/status`, "utf8");
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) * 1024;
+}
+
+// First in the file: the peak must not have been raised by an earlier test.
+it("a 300 MB answer is refused after 64 KB: the gateway's peak memory barely moves", async () => {
+  const before = peakMemory();
+  stack.upstream.addFault({ fault: { kind: "huge", bytes: HUGE }, path: "/api/ussd/init" });
+  const started = Date.now();
+  const refused = await stack.client().enter(await stack.signedLink(ONE.msisdn), json);
+  expect(refused.status).toBe(502);
+  expect((await refused.json()).error).toBe("identity_unavailable");
+  expect(Date.now() - started).toBeLessThan(2500);
+  expect(peakMemory() - before).toBeLessThan(32 * 1024 * 1024);
+});
+
 const failures: [string, Fault, number, string][] = [
   ["down", { kind: "refuse" }, 502, "identity_unavailable"],
+  // undici's headers and body timers restart on every byte: only a total deadline ends this.
+  ["dripping one byte every 400 ms", { kind: "drip", intervalMs: 400 }, 504, "identity_timeout"],
+  ["answering 300 MB", { kind: "huge", bytes: HUGE }, 502, "identity_unavailable"],
   ["slow", { kind: "slow", delayMs: 3000 }, 504, "identity_timeout"],
   ["answering HTML 503", { kind: "html503" }, 502, "identity_unavailable"],
 ];

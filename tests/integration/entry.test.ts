@@ -189,10 +189,11 @@ describe("phone numbers", () => {
 });
 
 describe("fixation", () => {
-  it("replaces any session the browser brings to entry, and the old one stops working", async () => {
+  // (A link for the session's own number keeps it: tests/integration/session-switch.test.ts.)
+  it("replaces any session the browser brings to a confirmed entry, and the old one stops working", async () => {
     const client = await stack.signIn(ONE.msisdn);
     const before = client.sessionId!;
-    await client.enter(await stack.signedLink(ONE.msisdn));
+    await client.enter({ ...(await stack.signedLink(TWO.msisdn)), switch: "1" });
     expect(client.sessionId).not.toBe(before);
     const old = await fetch(`${stack.gateway.url}/session`, { headers: { cookie: `${SESSION_COOKIE}=${before}` } });
     expect(old.status).toBe(401);

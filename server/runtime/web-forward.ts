@@ -16,8 +16,10 @@ export async function forwardUpstream(_event: H3Event, request: UpstreamRequest)
     throw gatewayError(verdict.code, verdict.endSession ? { clearSession: true } : {});
   }
   const headers = new Headers(keptResponseHeaders((name) => response.headers.get(name) ?? undefined));
-  if (request.responds === "json" || !response.body) {
-    const body = await readHeld(response, MAX_JSON_RESPONSE_BYTES, deadline);
+  // workerd ends an errored body stream as if complete (cloudflare/workerd#6818), so a document
+  // without a declared length is held up to the cap: a cut is then a clean 502, not a short PDF.
+  if (request.responds === "json" || !response.body || length === null) {
+    const body = await readHeld(response, request.responds === "json" ? MAX_JSON_RESPONSE_BYTES : request.maxResponseBytes, deadline);
     headers.set("content-length", String(body.byteLength));
     return new Response(body as BodyInit, { status: response.status, headers });
   }

@@ -21,7 +21,7 @@ export function deliverFault(fault: Fault, { res, extra, timers, normalReply }: 
     case "slow": return timers.after(fault.delayMs, () => send(normalReply()));
     case "drip": return drip(res, normalReply(), extra, timers, fault.intervalMs);
     case "reset": return resetMidBody(res, extra, fault.afterBytes ?? 64);
-    case "huge": return void streamHuge(res, extra, fault.bytes);
+    case "huge": return void streamHuge(res, extra, fault.bytes, fault.contentType);
     case "html503": return send(haproxy503());
     case "phoenix500": return send(internalServerError());
     case "unauthorized": return send(unauthorized());

@@ -15,7 +15,7 @@ export type Fault =
   | { kind: "slow"; delayMs: number }
   | { kind: "drip"; intervalMs: number }
   | { kind: "reset"; afterBytes?: number }
-  | { kind: "huge"; bytes: number }
+  | { kind: "huge"; bytes: number; contentType?: string }
   | { kind: "html503" }
   | { kind: "phoenix500" }
   | { kind: "unauthorized" }

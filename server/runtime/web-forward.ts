@@ -49,8 +49,14 @@ export async function forwardUpstream(_event: H3Event, request: UpstreamRequest)
     const body = await readHeld(response, MAX_JSON_RESPONSE_BYTES, deadline).finally(() => deadline.stop());
     return { status: response.status, headers, body };
   }
+  // workerd ends an errored body stream as if complete (cloudflare/workerd#6818), so a document
+  // without a declared length is held up to the cap: a cut is then a clean 502, not a short PDF.
+  if (length === null || !response.body) {
+    const body = await readHeld(response, request.maxResponseBytes, deadline).finally(() => deadline.stop());
+    return sendHeldAnswer(_event, { status: response.status, headers, body });
+  }
   deadline.stop();
-  const body = response.body && guardStream(response.body, request.maxResponseBytes, deadline, length);
+  const body = guardStream(response.body, request.maxResponseBytes, deadline, length);
   return new Response(body, { status: response.status, headers: new Headers(headers) });
 }
 
@@ -98,7 +104,7 @@ declare const FixedLengthStream: (new (length: number) => TransformStream<Uint8A
  * The document's body, pulled only as fast as the client reads: the idle timer
  * runs while a chunk is awaited from the upstream, never while the client is slow.
  */
-function guardStream(body: ReadableStream<Uint8Array>, maxBytes: number, deadline: Deadline, length: string | null): ReadableStream<Uint8Array> {
+function guardStream(body: ReadableStream<Uint8Array>, maxBytes: number, deadline: Deadline, length: string): ReadableStream<Uint8Array> {
   const reader = body.getReader();
   let bytes = 0;
   const guarded = new ReadableStream<Uint8Array>({
@@ -119,6 +125,6 @@ function guardStream(body: ReadableStream<Uint8Array>, maxBytes: number, deadlin
     },
     cancel: (reason) => reader.cancel(reason),
   }, { highWaterMark: 0 });
-  if (length === null || typeof FixedLengthStream === "undefined") return guarded;
+  if (typeof FixedLengthStream === "undefined") return guarded;
   return guarded.pipeThrough(new FixedLengthStream(Number(length)));
 }

@@ -22,12 +22,19 @@ afterAll(async () => {
 /** Everything a page could leak: its DOM, its storage, every response it received. */
 async function watchLeaks(context: BrowserContext) {
   const bodies: string[] = [];
+  const pending: Promise<unknown>[] = [];
   context.on("response", (response: Response) => {
     if (!/json|html|javascript|text/.test(response.headers()["content-type"] ?? "")) return;
-    response.text().then((text) => bodies.push(text), () => {});
+    pending.push(response.text().then((text) => bodies.push(text), () => {}));
   });
   return async (page: Page) => {
     const client = await page.evaluate(() => [document.documentElement.outerHTML, document.cookie, JSON.stringify(localStorage), JSON.stringify(sessionStorage)].join("\n"));
+    // Every body read started so far must have finished, or a late one would escape the scan.
+    for (let awaited = 0; awaited < pending.length;) {
+      const batch = pending.slice(awaited);
+      awaited += batch.length;
+      await Promise.all(batch);
+    }
     return `${client}\n${bodies.join("\n")}`;
   };
 }
@@ -95,6 +102,7 @@ describe("a taxpayer on a phone", () => {
     await visible(page.getByText(/Open the link from WhatsApp|You have signed out/));
 
     const everything = await collectLeaks(page);
+    expect(everything).toContain(`"name":"${ONE.name}"`); // the scan saw the JSON answers, not only the page
     for (const secret of [stack.apiKey, stack.linkSecret, ...stack.upstream.tokensIssued(), session.value]) {
       expect(everything.includes(secret), "a secret reached the browser").toBe(false);
     }

@@ -41,7 +41,7 @@ const failures: [string, Fault, number, string][] = [
   // undici's headers and body timers restart on every byte: only a total deadline ends this.
   ["dripping one byte every 400 ms", { kind: "drip", intervalMs: 400 }, 504, "identity_timeout"],
   ["answering 300 MB", { kind: "huge", bytes: HUGE }, 502, "identity_unavailable"],
-  ["slow", { kind: "slow", delayMs: 3000 }, 504, "identity_timeout"],
+  ["slow", { kind: "slow", delayMs: 10_000 }, 504, "identity_timeout"],
   ["answering HTML 503", { kind: "html503" }, 502, "identity_unavailable"],
 ];
 
@@ -54,7 +54,9 @@ describe.each(failures)("the identity service %s", (_, fault, status, error) => 
     expect(refused.status).toBe(status);
     expect((await refused.json()).error).toBe(error);
     expect(refused.headers.getSetCookie()).toEqual([]);
-    expect(Date.now() - started).toBeLessThan(2500);
+    // The timeout is 1 s and the slow answer takes 10 s: well under 10 s proves the gateway
+    // gave up by itself, with room for a busy 2-core machine.
+    expect(Date.now() - started).toBeLessThan(7000);
     stack.upstream.clearFaults();
     expect((await stack.client().enter(link)).status).toBe(303);
   });

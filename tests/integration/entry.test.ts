@@ -1,3 +1,4 @@
+import { createHmac, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { TEST_TAXPAYERS } from "../upstream";
 import { parseSetCookie, SESSION_COOKIE } from "../support/client";
@@ -69,11 +70,19 @@ describe("POST /entry in otp mode", () => {
     expect(api.status).toBe(401);
   });
 
-  it("accepts the number in every local format and normalises it for the identity service", async () => {
-    const local = `0${ONE.msisdn.slice(3, 6)} ${ONE.msisdn.slice(6, 9)}-${ONE.msisdn.slice(9)}`;
-    const response = await stack.client().enter({ phone: local, ...(await signedFor(local)) });
+  const national = ONE.msisdn.slice(3); // 700000001
+  it.each([
+    ["07…", `0${national}`],
+    ["7…", national],
+    ["+254…", `+254${national}`],
+    ["254…", `254${national}`],
+    ["spaces", `0${national.slice(0, 3)} ${national.slice(3, 6)} ${national.slice(6)}`],
+    ["dashes", `+254-${national.slice(0, 3)}-${national.slice(3, 6)}-${national.slice(6)}`],
+    ["spaces and dashes", `0${national.slice(0, 3)} ${national.slice(3, 6)}-${national.slice(6)}`],
+  ])("accepts the number written %s (%s) and normalises it for the identity service", async (_, phone) => {
+    const response = await stack.client().enter({ phone, ...(await signedFor(phone)) });
     expect(response.status).toBe(303);
-    expect(JSON.parse(identityCalls()[0].body)).toEqual({ msisdn: ONE.msisdn });
+    expect(identityCalls().map((call) => JSON.parse(call.body))).toEqual([{ msisdn: ONE.msisdn }, { msisdn: ONE.msisdn }]);
   });
 
   it("turns the pending session into an active one under a NEW id when the code is right", async () => {
@@ -172,6 +181,38 @@ describe("signed links", () => {
   });
 });
 
+describe("the link's time window, signed with node:crypto by the README's formula", () => {
+  const sign = (phone: string, exp: number, nonce = randomBytes(18).toString("base64url")) => ({
+    phone, exp: String(exp), nonce,
+    sig: createHmac("sha256", stack.linkSecret).update(`v1\n${phone}\n${exp}\n${nonce}`).digest("base64url"),
+  });
+  /**
+   * Enters with a link whose exp is `now + offset` and returns the answer, retrying when the
+   * clock's second changed during the request (the server would then have seen another "now").
+   */
+  async function enterAt(offset: number) {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const now = Math.floor(Date.now() / 1000);
+      const response = await stack.client().enter(sign(ONE.msisdn, now + offset), json);
+      if (Math.floor(Date.now() / 1000) === now) return { status: response.status, error: response.status === 303 ? undefined : (await response.json()).error };
+      await response.body?.cancel();
+    }
+    throw new Error("the clock kept moving to the next second mid-request");
+  }
+
+  it("accepts exp up to 15 minutes plus the 30 s skew ahead, and refuses one second more", async () => {
+    expect(await enterAt(15 * 60 + 30)).toEqual({ status: 303, error: undefined });
+    expect(await enterAt(15 * 60 + 31)).toEqual({ status: 403, error: "link_invalid" });
+    expect(await enterAt(15 * 60)).toEqual({ status: 303, error: undefined });
+  });
+
+  it("accepts exp one second ahead, and refuses exp equal to now", async () => {
+    expect(await enterAt(1)).toEqual({ status: 303, error: undefined });
+    expect(await enterAt(0)).toEqual({ status: 403, error: "link_expired" });
+    expect(await enterAt(-1)).toEqual({ status: 403, error: "link_expired" });
+  });
+});
+
 describe("phone numbers", () => {
   it.each([
     ["a Nairobi landline", "0201234567"],
@@ -262,19 +303,28 @@ describe("direct mode", () => {
   afterAll(() => direct?.stop());
 
   it("a signed link opens an active session with the token from /init, in one call", async () => {
+    direct.upstream.clearReceived();
     const client = direct.client();
     const response = await client.enter(await direct.signedLink(ONE.msisdn));
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toBe("/");
     expect(direct.upstream.received.map((r) => r.path.split("/").pop())).toEqual(["init"]);
     expect(await (await client.get("/session")).json()).toMatchObject({ state: "active", name: ONE.name });
-    expect((await client.api("GET", "/buyer-initiated/fetch")).status).toBe(404);
+    const lookup = await client.api("POST", "/buyer-initiated/lookup", { json: { pin_or_id: "A000000007G" } });
+    expect(lookup.status).toBe(200);
+    expect(await lookup.json()).toMatchObject({ code: 3 });
+    const [call] = direct.upstream.receivedOn("/api/ussd/buyer-initiated/lookup");
+    const token = call.headers.authorization.replace(/^Bearer /, "");
+    expect(direct.upstream.tokensIssued()).toContain(token);
+    const claims = JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString());
+    expect(claims.sub).toBe(ONE.msisdn);
   });
 
   it("refuses an unsigned link", async () => {
+    direct.upstream.clearReceived();
     const response = await direct.client().enter({ phone: ONE.msisdn }, json);
     expect(response.status).toBe(403);
     expect((await response.json()).error).toBe("link_required");
-    expect(direct.upstream.receivedOn("/api/ussd/init").length).toBe(1);
+    expect(direct.upstream.received).toEqual([]);
   });
 });

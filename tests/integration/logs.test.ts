@@ -20,8 +20,13 @@ beforeAll(async () => {
   })).json();
   await client.api("GET", new URL(sale.invoice_pdf_url).pathname);
   await client.api("GET", "/nope");
+  for (const path of ["/healthz", "/readyz", "/healthz"]) expect((await fetch(stack.gateway.url + path)).status).toBe(200);
   await client.post("/session/logout");
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  // Lines are written as responses finish: wait for the last one (bounded), not a fixed time.
+  const deadline = Date.now() + 10_000;
+  while (!stack.gateway.logLines().some((line) => line.path === "/session/logout") && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 });
 afterAll(() => stack?.stop());
 
@@ -47,6 +52,12 @@ describe("request logs", () => {
     expect(lines[0].msisdn).toBe("2547******01");
     expect(lines[1]).toMatchObject({ error: "invalid_otp", msisdn: "2547******01" });
     expect(lines[4]).toMatchObject({ route: "sales-invoice.submit", msisdn: "2547******01" });
+  });
+
+  it("does not log successful health checks", () => {
+    const health = stack.gateway.logLines().filter((line) => line.path === "/healthz" || line.path === "/readyz");
+    expect(health).toEqual([]);
+    expect(stack.gateway.logLines().some((line) => line.path === "/session/logout")).toBe(true);
   });
 
   it("never contains a token, cookie, secret, OTP, national ID or full phone number", () => {

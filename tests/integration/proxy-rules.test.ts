@@ -112,17 +112,24 @@ describe("every allowlisted call reaches exactly its upstream endpoint", () => {
 
 describe("identity binding", () => {
   it("always sends the session's number, whatever the body says", async () => {
-    for (const msisdn of [TWO.msisdn, "254799999999", 254700000002, null, ["254700000002"]]) {
-      await client.api("POST", "/search/credit-note", { json: { invoice_no: "1004", msisdn } });
-      expect(JSON.parse(lastUpstream("/search/credit-note").body).msisdn).toBe(ONE.msisdn);
+    const tries = [TWO.msisdn, "254799999999", 254700000002, null, ["254700000002"]];
+    for (const [i, msisdn] of tries.entries()) {
+      const response = await client.api("POST", "/search/credit-note", { json: { invoice_no: "1004", msisdn } });
+      expect(response.status, JSON.stringify(msisdn)).toBe(422); // the upstream's answer: it was forwarded
+      const received = stack.upstream.receivedOn("/api/ussd/search/credit-note");
+      expect(received).toHaveLength(i + 1);
+      expect(JSON.parse(received[i].body).msisdn).toBe(ONE.msisdn);
     }
   });
 
   it("never lets the client choose the number in the path", async () => {
     const response = await client.api("GET", `/buyer-initiated/fetch/${TWO.msisdn}`);
     expect(response.status).toBe(404);
-    await client.api("GET", `/buyer-initiated/fetch?msisdn=${TWO.msisdn}`);
-    expect(stack.upstream.receivedOn(`/api/ussd/buyer-initiated/fetch/${TWO.msisdn}`)).toEqual([]);
+    expect((await response.json()).error).toBe("not_found"); // the gateway's own 404, not the upstream's
+    const byQuery = await client.api("GET", `/buyer-initiated/fetch?msisdn=${TWO.msisdn}`);
+    expect(byQuery.status).toBe(400);
+    expect((await byQuery.json()).error).toBe("invalid_query");
+    expect(stack.upstream.receivedOn("/api/ussd/buyer-initiated/fetch")).toEqual([]);
   });
 });
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_TAXPAYERS } from "../upstream";
-import { startStack, type Stack } from "../support/stack";
+import { OTP, startStack, type Stack } from "../support/stack";
 
-const [ONE, TWO, THREE] = TEST_TAXPAYERS;
+const [ONE, TWO, THREE, FOUR, FIVE] = TEST_TAXPAYERS;
 const json = { headers: { accept: "application/json" } };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -79,15 +79,57 @@ describe("rate limits per number", () => {
     expect(stack.upstream.received).toEqual([]);
   });
 
-  it("limits OTP guesses per number across sessions", async () => {
-    const guesses = async (client: ReturnType<Stack["client"]>) =>
-      (await client.post("/session/otp", { json: { otp: "NOPE00" }, ...json })).status;
-    const first = stack.client();
-    await first.enter(await stack.signedLink(TWO.msisdn));
-    expect([await guesses(first), await guesses(first), await guesses(first)]).toEqual([400, 400, 400]);
-    stack.upstream.clearReceived();
-    await expectLimited(await first.post("/session/otp", { json: { otp: "NOPE00" }, ...json }));
-    expect(stack.upstream.receivedOn("/api/ussd/validate-otp")).toEqual([]);
+});
+
+// Hour-long windows: the counters are aligned to the clock, and a minute boundary
+// crossed mid-test would reset them (an hour boundary is 60 times less likely).
+describe("OTP guesses", () => {
+  const guess = (client: ReturnType<Stack["client"]>, otp = "NOPE00", from?: string) =>
+    client.post("/session/otp", { json: { otp }, headers: { accept: "application/json", ...(from ? { "x-forwarded-for": from } : {}) } });
+  const expectRefused = async (response: Response) => {
+    expect(response.status).toBe(429);
+    expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await response.json()).toMatchObject({ error: "rate_limited" });
+  };
+
+  describe("per number", () => {
+    let stack: Stack;
+    beforeAll(async () => {
+      stack = await startStack({ env: { NITRO_RATE_LIMIT_OTP_VERIFY_MSISDN: "3/3600", NITRO_OTP_MAX_ATTEMPTS: "20" } });
+    });
+    afterAll(() => stack?.stop());
+
+    it("limits OTP guesses per number across sessions", async () => {
+      const sessions = [stack.client(), stack.client(), stack.client()];
+      for (const client of sessions) expect((await client.enter(await stack.signedLink(TWO.msisdn))).status).toBe(303);
+      for (const client of sessions) expect((await guess(client)).status).toBe(400);
+      stack.upstream.clearReceived();
+      // Each session has used one guess only: the limit is the number's, not the session's.
+      await expectRefused(await guess(sessions[0]));
+      await expectRefused(await guess(sessions[2], OTP));
+      expect(stack.upstream.receivedOn("/api/ussd/validate-otp")).toEqual([]);
+      expect(await (await sessions[2].get("/session")).json()).toMatchObject({ state: "pending_otp" });
+    });
+  });
+
+  describe("per client address", () => {
+    let stack: Stack;
+    beforeAll(async () => {
+      stack = await startStack({ env: { NITRO_RATE_LIMIT_OTP_VERIFY_IP: "3/3600", NITRO_OTP_MAX_ATTEMPTS: "20", NITRO_TRUST_PROXY_HOPS: "1" } });
+    });
+    afterAll(() => stack?.stop());
+
+    it("limits OTP guesses per client address across numbers and sessions; another address still guesses", async () => {
+      const attacker = "198.51.100.7";
+      const numbers = [THREE.msisdn, FOUR.msisdn, FIVE.msisdn, ONE.msisdn];
+      const sessions = numbers.map(() => stack.client());
+      for (const [i, client] of sessions.entries()) expect((await client.enter(await stack.signedLink(numbers[i]))).status).toBe(303);
+      for (const client of sessions.slice(0, 3)) expect((await guess(client, "NOPE00", attacker)).status).toBe(400);
+      stack.upstream.clearReceived();
+      await expectRefused(await guess(sessions[3], OTP, attacker));
+      expect(stack.upstream.receivedOn("/api/ussd/validate-otp")).toEqual([]);
+      expect((await guess(sessions[3], OTP, "198.51.100.8")).status).toBe(200);
+    });
   });
 });
 

@@ -1,7 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, sep } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulatedUpstream, TEST_TAXPAYERS, type SimulatedUpstream } from "../upstream";
 import { GatewayClient } from "../support/client";
@@ -29,7 +29,8 @@ const output: string[] = [];
 beforeAll(async () => {
   appDir = mkdtempSync(join(tmpdir(), "kra-gateway-image-"));
   chmodSync(appDir, 0o755);
-  for (const { from, to } of copies) cpSync(join(ROOT, from.replace(/^\/app\//, "")), join(appDir, to), { recursive: true });
+  // COPY keeps symlinks as they are; cpSync without verbatimSymlinks would point them back into the checkout.
+  for (const { from, to } of copies) cpSync(join(ROOT, from.replace(/^\/app\//, "")), join(appDir, to), { recursive: true, verbatimSymlinks: true });
   upstream = await startSimulatedUpstream({ apiKey: "container-test-key-0123", otp: OTP });
   port = await freePort();
   const [command, ...args] = execForm("CMD");
@@ -71,6 +72,22 @@ describe("the Containerfile's runtime stage", () => {
     expect(imageEnv.NODE_ENV).toBe("production");
     expect(runtimeStage).toMatch(/^EXPOSE 3000$/m);
     expect(execForm("HEALTHCHECK")[0]).toBe("node");
+  });
+
+  it("is copied self-contained: no symlink points outside the copy, and no parent directory holds node_modules", () => {
+    const links = readdirSync(appDir, { recursive: true, encoding: "utf8" })
+      .map((entry) => join(appDir, entry))
+      .filter((path) => lstatSync(path).isSymbolicLink());
+    expect(links.length).toBeGreaterThan(0); // .output/server/node_modules has some (seroval -> .nitro/seroval@…)
+    const inside = realpathSync(appDir) + sep;
+    for (const link of links) {
+      expect(readlinkSync(link), link).not.toMatch(/^\//); // relative, as COPY keeps them
+      expect(existsSync(link), `${link} dangles`).toBe(true);
+      expect(realpathSync(link).startsWith(inside), `${link} -> ${realpathSync(link)}`).toBe(true);
+    }
+    // The copy runs from a directory the source is not under, so module resolution cannot reach the checkout.
+    expect(appDir.startsWith(ROOT)).toBe(false);
+    for (let dir = dirname(appDir); dir !== dirname(dir); dir = dirname(dir)) expect(existsSync(join(dir, "node_modules")), dir).toBe(false);
   });
 
   it("serves /healthz, the UI and a proxied call from the copied output alone, as an unprivileged user", async () => {

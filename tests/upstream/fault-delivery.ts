@@ -22,7 +22,7 @@ export function deliverFault(fault: Fault, { res, extra, timers, normalReply }: 
     case "drip": return drip(res, normalReply(), extra, timers, fault.intervalMs, fault.chunkBytes);
     case "stall": return stall(res, normalReply(), extra, fault.afterBytes);
     case "reset": return resetMidBody(res, extra, fault.afterBytes ?? 64);
-    case "huge": return void streamHuge(res, extra, fault.bytes);
+    case "huge": return void streamHuge(res, extra, fault.bytes, fault.contentType);
     case "html503": return send(haproxy503());
     case "phoenix500": return send(internalServerError());
     case "unauthorized": return send(unauthorized());

@@ -40,9 +40,9 @@ export function resetMidBody(res: ServerResponse, extra: ExtraHeaders, afterByte
   res.write(body.subarray(0, afterBytes), () => res.destroy());
 }
 
-/** A chunked 200 JSON body of exactly `bytes` bytes, written as fast as the reader takes it. */
-export async function streamHuge(res: ServerResponse, extra: ExtraHeaders, bytes: number): Promise<void> {
-  res.writeHead(200, withExtra(cowboyHeaders(JSON_CONTENT_TYPE), extra));
+/** A chunked 200 body of exactly `bytes` bytes (JSON filler, labelled JSON unless told), written as fast as the reader takes it. */
+export async function streamHuge(res: ServerResponse, extra: ExtraHeaders, bytes: number, contentType = JSON_CONTENT_TYPE): Promise<void> {
+  res.writeHead(200, withExtra(cowboyHeaders(contentType), extra));
   for (const chunk of fillerJson(bytes)) {
     if (res.destroyed) return;
     if (!res.write(chunk)) await drainedOrClosed(res);

@@ -16,7 +16,7 @@ export type Fault =
   | { kind: "drip"; intervalMs: number; chunkBytes?: number }
   | { kind: "stall"; afterBytes: number }
   | { kind: "reset"; afterBytes?: number }
-  | { kind: "huge"; bytes: number }
+  | { kind: "huge"; bytes: number; contentType?: string }
   | { kind: "html503" }
   | { kind: "phoenix500" }
   | { kind: "unauthorized" }

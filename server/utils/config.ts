@@ -22,9 +22,11 @@ export interface GatewayConfig {
   link: { secrets: string[]; allowUnsigned: boolean };
   publicOrigin: string;
   session: { idleSeconds: number; absoluteSeconds: number; maxEntries: number; otpMaxAttempts: number };
-  store: { spec: StorageSpec; timeoutMs: number; keyPrefix: string };
+  /** `counterBinding`: the Durable Object binding behind nonces and counters with kv: storage (workerd). */
+  store: { spec: StorageSpec; timeoutMs: number; keyPrefix: string; counterBinding: string };
   rateLimits: Record<RateLimitName, RateLimit>;
   trustProxyHops: number;
+  trustCfConnectingIp: boolean;
   logRequests: boolean;
 }
 
@@ -96,7 +98,9 @@ const schema = z.object({
   NITRO_OTP_MAX_ATTEMPTS: integer(1, 20),
   NITRO_STORE_TIMEOUT_MS: integer(50, 60_000),
   NITRO_STORE_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, "must be 1-32 letters, digits, _ or -"),
+  NITRO_COUNTER_DURABLE_OBJECT: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a binding name, e.g. COUNTERS"),
   NITRO_TRUST_PROXY_HOPS: integer(0, 10),
+  NITRO_TRUST_CF_CONNECTING_IP: bool,
   NITRO_LOG_REQUESTS: bool,
   NITRO_RATE_LIMIT_ENTRY_IP: rateLimit,
   NITRO_RATE_LIMIT_ENTRY_MSISDN: rateLimit,
@@ -158,7 +162,12 @@ function toGatewayConfig(c: z.output<typeof schema>): GatewayConfig {
       maxEntries: c.NITRO_SESSION_MAX_ENTRIES,
       otpMaxAttempts: c.NITRO_OTP_MAX_ATTEMPTS,
     },
-    store: { spec: c.NITRO_SESSION_STORAGE, timeoutMs: c.NITRO_STORE_TIMEOUT_MS, keyPrefix: c.NITRO_STORE_KEY_PREFIX },
+    store: {
+      spec: c.NITRO_SESSION_STORAGE,
+      timeoutMs: c.NITRO_STORE_TIMEOUT_MS,
+      keyPrefix: c.NITRO_STORE_KEY_PREFIX,
+      counterBinding: c.NITRO_COUNTER_DURABLE_OBJECT,
+    },
     rateLimits: {
       entryIp: c.NITRO_RATE_LIMIT_ENTRY_IP,
       entryMsisdn: c.NITRO_RATE_LIMIT_ENTRY_MSISDN,
@@ -167,6 +176,7 @@ function toGatewayConfig(c: z.output<typeof schema>): GatewayConfig {
       otpVerifyMsisdn: c.NITRO_RATE_LIMIT_OTP_VERIFY_MSISDN,
     },
     trustProxyHops: c.NITRO_TRUST_PROXY_HOPS,
+    trustCfConnectingIp: c.NITRO_TRUST_CF_CONNECTING_IP,
     logRequests: c.NITRO_LOG_REQUESTS,
   };
 }

@@ -1,31 +1,58 @@
 import { createStorage } from "unstorage";
 import kvDriver from "unstorage/drivers/cloudflare-kv-binding";
+import { ConfigError } from "../config";
 import type { StoreBackend } from "./types";
 import { itemsOf } from "./unstorage-items";
 
-// Workers KV has no compare-and-set: claim and increment are best effort here (documented).
 const KV_MIN_TTL = 60;
 
-/** `binding` is the binding's name on workerd, or a KV namespace object (tests hold one from Miniflare). */
-export function createKvBackend(binding: string | object, prefix: string): StoreBackend {
-  const storage = createStorage({ driver: kvDriver({ binding, base: prefix, minTTL: KV_MIN_TTL }) });
-  const ttlOf = (ttl: number) => Math.max(ttl, KV_MIN_TTL);
+/** What the gateway calls on a GatewayCounter Durable Object (server/runtime/counter-object.ts), over RPC. */
+export interface CounterStub {
+  increment(ttlSeconds: number): Promise<number>;
+  claim(ttlSeconds: number): Promise<boolean>;
+  release(): Promise<void>;
+}
+export interface CounterNamespace {
+  idFromName(name: string): unknown;
+  get(id: never): CounterStub;
+}
+
+export interface KvBindings {
+  /** The KV namespace's binding name on workerd, or the namespace itself (tests hold one from Miniflare). */
+  sessions: string | object;
+  /** The GatewayCounter Durable Object namespace: its binding name, or the namespace itself. */
+  counters: string | CounterNamespace;
+}
+
+/**
+ * Sessions in Workers KV; nonces and counters in Durable Objects, one object per
+ * key. KV has no compare-and-set (two concurrent read-then-writes both win), so
+ * a limit kept in KV is no limit; a Durable Object runs one call at a time.
+ */
+export function createKvBackend(bindings: KvBindings, prefix: string): StoreBackend {
+  const sessions = resolveBinding(bindings.sessions, "NITRO_SESSION_STORAGE: no KV namespace binding named");
+  const namespace = resolveBinding(bindings.counters, COUNTERS_MISSING) as CounterNamespace;
+  const storage = createStorage({ driver: kvDriver({ binding: sessions, base: prefix, minTTL: KV_MIN_TTL }) });
+  const counter = (key: string) => namespace.get(namespace.idFromName(`${prefix}:${key}`) as never);
   return {
     kind: "kv",
     storage,
     ...itemsOf(storage),
-    async claimNonce(nonce, ttl) {
-      if (await storage.hasItem(`n:${nonce}`)) return false;
-      await storage.setItem(`n:${nonce}`, "1", { ttl: ttlOf(ttl) });
-      return true;
-    },
-    releaseNonce: (nonce) => storage.removeItem(`n:${nonce}`),
-    async incrementCounter(key, ttl) {
-      const count = Number((await storage.getItem<string>(`r:${key}`)) ?? 0) + 1;
-      await storage.setItem(`r:${key}`, String(count), { ttl: ttlOf(ttl) });
-      return count;
-    },
+    claimNonce: (nonce, ttl) => counter(`n:${nonce}`).claim(ttl),
+    releaseNonce: (nonce) => counter(`n:${nonce}`).release(),
+    incrementCounter: (key, ttl) => counter(`r:${key}`).increment(ttl),
     ping: async () => void (await storage.hasItem("ping")),
     dispose: () => storage.dispose(),
   };
+}
+
+const COUNTERS_MISSING = "NITRO_COUNTER_DURABLE_OBJECT: kv: storage keeps nonces and counters in a Durable Object "
+  + "(Workers KV cannot count atomically), and there is no Durable Object binding named";
+
+/** A binding named in the configuration must exist when the worker starts, or the gateway refuses to serve (503). */
+function resolveBinding(binding: string | object, missing: string): object {
+  if (typeof binding !== "string") return binding;
+  const found = (globalThis as { __env__?: Record<string, unknown> }).__env__?.[binding];
+  if (found && typeof found === "object") return found;
+  throw new ConfigError([`${missing} ${binding}`]);
 }

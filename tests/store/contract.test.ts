@@ -116,9 +116,11 @@ describe.each(drivers)("session store contract: $name", (driver) => {
   });
 
   it("lets exactly one of many concurrent claims of a nonce win", async () => {
-    const nonce = key();
-    const results = await Promise.all(Array.from({ length: 25 }, () => store.claimNonce(nonce, 60)));
-    expect(results.filter(Boolean)).toHaveLength(1);
+    for (let round = 0; round < 5; round++) {
+      const nonce = key();
+      const results = await Promise.all(Array.from({ length: 25 }, () => store.claimNonce(nonce, 60)));
+      expect(results.filter(Boolean)).toHaveLength(1);
+    }
   });
 
   it("counts hits per key", async () => {

@@ -1,6 +1,12 @@
 import { DurableObject } from "cloudflare:workers";
 
 interface Slot { count: number; expiresAt: number }
+type Storage = GatewayCounter["ctx"]["storage"];
+
+async function liveSlot(storage: Storage, now: number): Promise<Slot | undefined> {
+  const slot = await storage.get<Slot>("slot");
+  return slot && slot.expiresAt > now ? slot : undefined;
+}
 
 /**
  * One counter or nonce per object, addressed by its key (`idFromName`). A
@@ -10,16 +16,19 @@ interface Slot { count: number; expiresAt: number }
  * window ends.
  */
 export class GatewayCounter extends DurableObject {
-  /** Adds one; a slot whose window has passed starts again at 1 with a new window of `ttlSeconds`. */
-  async increment(ttlSeconds: number): Promise<number> {
+  /** Adds `by` (default 1); a slot that is absent or past its window starts again at `by` with a new window of `ttlSeconds`. */
+  async increment(ttlSeconds: number, by = 1): Promise<number> {
     const now = Date.now();
-    const slot = await this.ctx.storage.get<Slot>("slot");
-    const next = slot && slot.expiresAt > now
-      ? { count: slot.count + 1, expiresAt: slot.expiresAt }
-      : { count: 1, expiresAt: now + Math.max(1, ttlSeconds) * 1000 };
+    const slot = await liveSlot(this.ctx.storage, now);
+    const next = slot ? { count: slot.count + by, expiresAt: slot.expiresAt } : { count: by, expiresAt: now + Math.max(1, ttlSeconds) * 1000 };
     await this.ctx.storage.put("slot", next);
-    if (next.count === 1) await this.ctx.storage.setAlarm(next.expiresAt);
+    if (!slot) await this.ctx.storage.setAlarm(next.expiresAt);
     return next.count;
+  }
+
+  /** The current count, 0 when absent or past its window; counts nothing. */
+  async read(): Promise<number> {
+    return (await liveSlot(this.ctx.storage, Date.now()))?.count ?? 0;
   }
 
   /** True only for the first claim within the window (single-use nonces). */

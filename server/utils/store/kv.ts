@@ -8,7 +8,8 @@ const KV_MIN_TTL = 60;
 
 /** What the gateway calls on a GatewayCounter Durable Object (server/runtime/counter-object.ts), over RPC. */
 export interface CounterStub {
-  increment(ttlSeconds: number): Promise<number>;
+  increment(ttlSeconds: number, by?: number): Promise<number>;
+  read(): Promise<number>;
   claim(ttlSeconds: number): Promise<boolean>;
   release(): Promise<void>;
 }
@@ -34,16 +35,26 @@ export function createKvBackend(bindings: KvBindings, prefix: string): StoreBack
   const namespace = resolveBinding(bindings.counters, COUNTERS_MISSING) as CounterNamespace;
   const storage = createStorage({ driver: kvDriver({ binding: sessions, base: prefix, minTTL: KV_MIN_TTL }) });
   const counter = (key: string) => namespace.get(namespace.idFromName(`${prefix}:${key}`) as never);
-  return {
-    kind: "kv",
+  const ttlOf = (ttl: number) => Math.max(ttl, KV_MIN_TTL);
+  // Not annotated, so it also carries what a newer StoreBackend adds (updateItem, readCounter, `by`).
+  const backend = {
+    kind: "kv" as const,
     storage,
     ...itemsOf(storage),
-    claimNonce: (nonce, ttl) => counter(`n:${nonce}`).claim(ttl),
-    releaseNonce: (nonce) => counter(`n:${nonce}`).release(),
-    incrementCounter: (key, ttl) => counter(`r:${key}`).increment(ttl),
+    /** Best effort on KV, which has no conditional write (and propagates deletes within about 60 s anyway). */
+    async updateItem(key: string, value: unknown, ttl: number): Promise<boolean> {
+      if (!(await storage.hasItem(key))) return false;
+      await storage.setItem(key, value as string, { ttl: ttlOf(ttl) });
+      return true;
+    },
+    claimNonce: (nonce: string, ttl: number) => counter(`n:${nonce}`).claim(ttl),
+    releaseNonce: (nonce: string) => counter(`n:${nonce}`).release(),
+    incrementCounter: (key: string, ttl: number, by = 1) => counter(`r:${key}`).increment(ttl, by),
+    readCounter: (key: string) => counter(`r:${key}`).read(),
     ping: async () => void (await storage.hasItem("ping")),
     dispose: () => storage.dispose(),
   };
+  return backend;
 }
 
 const COUNTERS_MISSING = "NITRO_COUNTER_DURABLE_OBJECT: kv: storage keeps nonces and counters in a Durable Object "

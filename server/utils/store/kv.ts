@@ -51,7 +51,7 @@ export function createKvBackend(bindings: KvBindings, prefix: string): StoreBack
     releaseNonce: (nonce: string) => counter(`n:${nonce}`).release(),
     incrementCounter: (key: string, ttl: number, by = 1) => counter(`r:${key}`).increment(ttl, by),
     readCounter: (key: string) => counter(`r:${key}`).read(),
-    ping: async () => void (await storage.hasItem("ping")),
+    ping: async () => void (await Promise.all([storage.hasItem("ping"), counter("ping").read()])),
     dispose: () => storage.dispose(),
   };
   return backend;

@@ -2,7 +2,7 @@ import type { JSX } from "solid-js";
 import { ProblemAlert } from "./Alert";
 import type { ApiProblem } from "./api";
 import { useI18n } from "./i18n";
-import { createItems, ItemsEditor, ItemsTable, itemsTotal, toItems, type ItemDraft } from "./ItemsEditor";
+import { type createItems, ItemsEditor, ItemsTable, itemsTotal, toItems, type ItemDraft } from "./ItemsEditor";
 import { formatMoney } from "./Money";
 
 type Items = ReturnType<typeof createItems>;

@@ -3,6 +3,7 @@ import { connect } from "node:net";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withInternals } from "./upstream/internals";
 import {
   PDF_BYTES,
   startSimulatedUpstream,
@@ -128,7 +129,9 @@ describe("simulated upstream (default mode)", () => {
         body: JSON.stringify({ pin_or_id: "A000000001A" }),
       });
       expect(await response.text()).toBe(
-        '{"code":3,"message":"Valid ID Number","name":"TEST TAXPAYER ONE","obligations":[],"pin":"A000000001A"}',
+        '{"code":3,"id_number":"10000001","internal_note":"internal: reconcile manually, do not show","message":"Valid ID Number",' +
+          '"msisdn":"254700000001","name":"TEST TAXPAYER ONE","obligations":[],"pin":"A000000001A","requested_by_msisdn":"254711000099",' +
+          '"service_token":"eyJhbGciOiJIUzI1NiJ9.internal-service-token.c2lnbmF0dXJl"}',
       );
     });
   });
@@ -164,7 +167,9 @@ describe("simulated upstream (default mode)", () => {
       const token: string = verified.json.token;
       expect(up.tokensIssued()).toContain(token);
       const lookup = await postJson(`${u}/buyer-initiated/lookup`, { pin_or_id: "10000008" }, token);
-      expect(lookup.json).toEqual({ code: 3, message: "Valid ID Number", name: "KRA USSD USER ETIMS", obligations: [], pin: "A000000008H" });
+      expect(lookup.json).toEqual(withInternals({
+        code: 3, message: "Valid ID Number", name: "KRA USSD USER ETIMS", obligations: [], pin: "A000000008H", id_number: "10000008", msisdn: null,
+      }));
     });
 
     it("issues JWT-shaped tokens for the msisdn with the configured lifetime", () => {
@@ -320,7 +325,7 @@ describe("simulated upstream (default mode)", () => {
     it("lists by supplier with actor=supplier and filters by status", async () => {
       const asSupplier = await fetchList(SUPPLIER_MSISDN, "actor=supplier&status=awaiting_approval");
       expect(asSupplier.json.invoices.total_entries).toBe(3);
-      expect((await fetchList(SUPPLIER_MSISDN, "actor=buyer")).json).toEqual({ code: 19, message: "No Invoices Found" });
+      expect((await fetchList(SUPPLIER_MSISDN, "actor=buyer")).json).toEqual(withInternals({ code: 19, message: "No Invoices Found" }));
       expect((await fetchList(SUPPLIER_MSISDN, "actor=supplier&status=rejected")).status).toBe(404);
     });
 
@@ -363,14 +368,14 @@ describe("simulated upstream (default mode)", () => {
 
     it("finds the seller's own invoice by full number or suffix", async () => {
       const found = await search(invoiceNo);
-      expect(found.json).toEqual({
+      expect(found.json).toEqual(withInternals({
         code: 14, message: "Valid Invoice Number", invoice_no: invoiceNo, total_amount: 100, currency: "KES",
-        buyer_name: "Buyer Ltd", has_partial_credit_note: false,
+        buyer_name: "Buyer Ltd", buyer_pin: expect.anything(), seller_msisdn: expect.stringMatching(/^254/), has_partial_credit_note: false,
         items: [
-          { id: expect.any(String), item_name: "USSD ITEM", unit_price: 100, quantity: 10 },
-          { id: expect.any(String), item_name: "SECOND ITEM", unit_price: 50, quantity: 2 },
+          { id: expect.any(String), internal_note: "line", item_name: "USSD ITEM", unit_price: 100, quantity: 10 },
+          { id: expect.any(String), internal_note: "line", item_name: "SECOND ITEM", unit_price: 50, quantity: 2 },
         ],
-      });
+      }));
       expect((await search(suffix)).json.code).toBe(14);
     });
 

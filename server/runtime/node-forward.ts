@@ -2,7 +2,7 @@ import type { ServerResponse } from "node:http";
 import type { H3Event } from "h3";
 import { Agent, type Dispatcher } from "undici";
 import { gatewayError } from "../utils/errors";
-import type { UpstreamRequest } from "../utils/proxy-request";
+import type { HeldAnswer, UpstreamRequest } from "../utils/proxy-request";
 import { judgeUpstreamResponse, keptResponseHeaders, MAX_JSON_RESPONSE_BYTES, type UpstreamVerdict } from "../utils/upstream-policy";
 
 // One keep-alive pool per upstream origin, driven through undici's dispatch
@@ -22,15 +22,19 @@ const CLIENT_CLOSED_REQUEST = 499;
 const TOO_LARGE = new Refusal({ pass: false, code: "upstream_error" });
 
 /**
- * Answers the client from the upstream. JSON answers are small and held until
- * complete (bounded), so a reset mid-body still becomes a clean 502; documents
- * are streamed with backpressure up to the response cap. Throws a gateway
- * error whenever nothing has been sent yet.
+ * Calls the upstream. A JSON answer is small and held until complete (bounded),
+ * so a reset mid-body still becomes a clean 502, and returned for the rule's
+ * response policy; a document is streamed to the client with backpressure up
+ * to the response cap. Throws a gateway error whenever nothing has been sent yet.
+ * `timeoutMs` bounds a JSON call in total; for a document it bounds the wait for
+ * the headers and then each silence between body chunks (undici's bodyTimeout,
+ * which does not run while the client's backpressure pauses the body), so a
+ * slow client or a long, steady download is never cut.
  */
-export function forwardUpstream(event: H3Event, request: UpstreamRequest): Promise<void> {
+export function forwardUpstream(event: H3Event, request: UpstreamRequest): Promise<HeldAnswer | void> {
   return new Promise((resolve, reject) => {
     const res = event.node.res;
-    const sink = request.responds === "json" ? new HeldAnswer(res) : new StreamedAnswer(res, request.maxResponseBytes);
+    const sink = request.responds === "json" ? new HeldSink() : new StreamedAnswer(res, request.maxResponseBytes);
     let controller: Dispatcher.DispatchController | undefined;
     let settled = false;
     const deadline = setTimeout(() => controller?.abort(new Deadline()), request.timeoutMs);
@@ -38,7 +42,7 @@ export function forwardUpstream(event: H3Event, request: UpstreamRequest): Promi
       if (settled) return;
       settled = true;
       clearTimeout(deadline);
-      if (error === undefined) return resolve();
+      if (error === undefined) return resolve(sink.answer());
       if (error instanceof ClientGone) return resolve(void (res.statusCode = CLIENT_CLOSED_REQUEST));
       if (sink.started) return resolve(void res.destroy());
       reject(toGatewayError(error));
@@ -50,6 +54,7 @@ export function forwardUpstream(event: H3Event, request: UpstreamRequest): Promi
         const verdict = judgeUpstreamResponse(status, text(headers["content-type"]),
           numeric(headers["content-length"]), request.responds, request.maxResponseBytes);
         if (!verdict.pass) return ctrl.abort(new Refusal(verdict));
+        if (request.responds !== "json") clearTimeout(deadline);
         sink.begin(status, headers);
       },
       onResponseData: (ctrl, chunk) => sink.write(ctrl, chunk),
@@ -71,15 +76,13 @@ function dispatchOptions(request: UpstreamRequest): Dispatcher.DispatchOptions {
 
 type UpstreamHeaders = Record<string, string | string[] | undefined>;
 
-/** Collects a JSON answer (at most MAX_JSON_RESPONSE_BYTES) and sends it in one piece when complete. */
-class HeldAnswer {
-  started = false;
+/** Collects a JSON answer (at most MAX_JSON_RESPONSE_BYTES); nothing reaches the client from here. */
+class HeldSink {
+  readonly started = false;
   private status = 0;
   private headers: UpstreamHeaders = {};
   private chunks: Buffer[] = [];
   private bytes = 0;
-
-  constructor(private readonly res: ServerResponse) {}
 
   begin(status: number, headers: UpstreamHeaders) {
     this.status = status;
@@ -92,12 +95,11 @@ class HeldAnswer {
     this.chunks.push(chunk);
   }
 
-  end() {
+  end() {}
+
+  answer(): HeldAnswer {
     const body = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.bytes);
-    setKeptHeaders(this.res, this.headers);
-    this.res.setHeader("content-length", body.length);
-    this.started = true;
-    this.res.writeHead(this.status).end(body);
+    return { status: this.status, headers: keptResponseHeaders((header) => text(this.headers[header])), body };
   }
 }
 
@@ -125,6 +127,8 @@ class StreamedAnswer {
   end() {
     this.res.end();
   }
+
+  answer(): void {}
 }
 
 function setKeptHeaders(res: ServerResponse, headers: UpstreamHeaders): void {

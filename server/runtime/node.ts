@@ -1,10 +1,12 @@
 // Node-only pieces, chosen at build time through the `#gateway-runtime` alias.
 import type { H3Event } from "h3";
 import type { ConfigError, GatewayConfig } from "../utils/config";
-import type { UpstreamRequest } from "../utils/proxy-request";
+import type { HeldAnswer, UpstreamRequest } from "../utils/proxy-request";
 import { lazyBackend } from "../utils/store/lazy";
 import { createMemoryBackend } from "../utils/store/memory";
 import type { StoreBackend } from "../utils/store/types";
+import type * as NodeForward from "./node-forward";
+import type * as NodeJson from "./node-json";
 import type { JsonAnswer } from "./node-json";
 
 export { JsonCallTimeout } from "./json-timeout";
@@ -12,17 +14,25 @@ export { hmacSha256, randomBytesFromPool, sha256 } from "./node-crypto";
 
 // undici and ioredis load on first use (or by warmUp just after start), so a
 // new instance answers its first health check without waiting for them.
-let forwarder: Promise<typeof import("./node-forward")> | undefined;
-let jsonClient: Promise<typeof import("./node-json")> | undefined;
+let forwarder: Promise<typeof NodeForward> | undefined;
+let jsonClient: Promise<typeof NodeJson> | undefined;
 const loadForwarder = () => (forwarder ??= import("./node-forward"));
 const loadJsonClient = () => (jsonClient ??= import("./node-json"));
 
-export async function forwardUpstream(event: H3Event, request: UpstreamRequest): Promise<void> {
+export async function forwardUpstream(event: H3Event, request: UpstreamRequest): Promise<HeldAnswer | void> {
   return (await loadForwarder()).forwardUpstream(event, request);
 }
 
 export async function postJson(url: string, body: unknown, headers: Record<string, string>, timeoutMs: number): Promise<JsonAnswer> {
   return (await loadJsonClient()).postJson(url, body, headers, timeoutMs);
+}
+
+/** A shaped JSON answer, written in one piece. */
+export function sendHeldAnswer(event: H3Event, answer: HeldAnswer): void {
+  const res = event.node.res;
+  for (const [name, value] of answer.headers) res.setHeader(name, value);
+  res.setHeader("content-length", answer.body.byteLength);
+  res.writeHead(answer.status).end(answer.body);
 }
 
 export function warmUp(): void {

@@ -1,45 +1,82 @@
 import type { H3Event } from "h3";
 import { concatBytes } from "../utils/bytes";
 import { gatewayError } from "../utils/errors";
-import type { UpstreamRequest } from "../utils/proxy-request";
+import type { HeldAnswer, UpstreamRequest } from "../utils/proxy-request";
 import { judgeUpstreamResponse, keptResponseHeaders, MAX_JSON_RESPONSE_BYTES } from "../utils/upstream-policy";
 
-/** The Node forwarder's policy with fetch and web streams (workerd): JSON held until complete, documents streamed. */
-export async function forwardUpstream(_event: H3Event, request: UpstreamRequest): Promise<Response> {
-  const deadline = AbortSignal.timeout(request.timeoutMs);
+/** One upstream call's timer: it aborts the fetch (and its body) when it runs out; `aborted` tells a timeout from other failures. */
+class Deadline {
+  readonly controller = new AbortController();
+  aborted = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly ms: number) {
+    this.restart();
+  }
+
+  restart(): void {
+    this.stop();
+    this.timer = setTimeout(() => {
+      this.aborted = true;
+      this.controller.abort();
+    }, this.ms);
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+  }
+}
+
+/**
+ * The Node forwarder's policy with fetch and web streams (workerd): a JSON answer
+ * held until complete within the timeout and returned for the rule's response
+ * policy; a document streamed, the timeout bounding the wait for its headers and
+ * then each wait for the next body chunk (never the client's own download time).
+ */
+export async function forwardUpstream(_event: H3Event, request: UpstreamRequest): Promise<HeldAnswer | Response> {
+  const deadline = new Deadline(request.timeoutMs);
   const response = await fetchUpstream(request, deadline);
   const length = response.headers.get("content-length");
   const verdict = judgeUpstreamResponse(response.status, response.headers.get("content-type") ?? undefined,
     length === null ? undefined : Number(length), request.responds, request.maxResponseBytes);
   if (!verdict.pass) {
+    deadline.stop();
     await response.body?.cancel().catch(() => {});
     throw gatewayError(verdict.code, verdict.endSession ? { clearSession: true } : {});
   }
-  const headers = new Headers(keptResponseHeaders((name) => response.headers.get(name) ?? undefined));
-  if (request.responds === "json" || !response.body) {
-    const body = await readHeld(response, MAX_JSON_RESPONSE_BYTES, deadline);
-    headers.set("content-length", String(body.byteLength));
-    return new Response(body as BodyInit, { status: response.status, headers });
+  const headers = keptResponseHeaders((name) => response.headers.get(name) ?? undefined);
+  if (request.responds === "json") {
+    const body = await readHeld(response, MAX_JSON_RESPONSE_BYTES, deadline).finally(() => deadline.stop());
+    return { status: response.status, headers, body };
   }
-  return new Response(capStream(response.body, request.maxResponseBytes, length), { status: response.status, headers });
+  deadline.stop();
+  const body = response.body && guardStream(response.body, request.maxResponseBytes, deadline, length);
+  return new Response(body, { status: response.status, headers: new Headers(headers) });
 }
 
-/** The deadline's own state tells a timeout from other failures: error names differ between runtimes. */
-async function fetchUpstream(request: UpstreamRequest, deadline: AbortSignal): Promise<Response> {
+/** A shaped JSON answer, as a Response of known length. */
+export function sendHeldAnswer(_event: H3Event, answer: HeldAnswer): Response {
+  const headers = new Headers(answer.headers);
+  headers.set("content-length", String(answer.body.byteLength));
+  return new Response(answer.body as BodyInit, { status: answer.status, headers });
+}
+
+async function fetchUpstream(request: UpstreamRequest, deadline: Deadline): Promise<Response> {
   try {
     return await fetch(request.origin + request.path, {
       method: request.method,
       headers: request.headers,
       body: request.body,
       redirect: "manual",
-      signal: deadline,
+      signal: deadline.controller.signal,
     });
   } catch {
+    deadline.stop();
     throw gatewayError(deadline.aborted ? "upstream_timeout" : "upstream_unavailable");
   }
 }
 
-async function readHeld(response: Response, maxBytes: number, deadline: AbortSignal): Promise<Uint8Array> {
+async function readHeld(response: Response, maxBytes: number, deadline: Deadline): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let total = 0;
   try {
@@ -57,15 +94,31 @@ async function readHeld(response: Response, maxBytes: number, deadline: AbortSig
 // workerd sends a stream of known length with Content-Length only through its FixedLengthStream.
 declare const FixedLengthStream: (new (length: number) => TransformStream<Uint8Array, Uint8Array>) | undefined;
 
-function capStream(body: ReadableStream<Uint8Array>, maxBytes: number, length: string | null): ReadableStream<Uint8Array> {
+/**
+ * The document's body, pulled only as fast as the client reads: the idle timer
+ * runs while a chunk is awaited from the upstream, never while the client is slow.
+ */
+function guardStream(body: ReadableStream<Uint8Array>, maxBytes: number, deadline: Deadline, length: string | null): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
   let bytes = 0;
-  const capped = body.pipeThrough(new TransformStream({
-    transform(chunk, controller) {
-      bytes += chunk.byteLength;
-      if (bytes > maxBytes) controller.error(new Error("upstream response too large"));
-      else controller.enqueue(chunk);
+  const guarded = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      deadline.restart();
+      try {
+        const { done, value } = await reader.read();
+        if (done) return controller.close();
+        bytes += value.byteLength;
+        if (bytes > maxBytes) throw new Error("upstream response too large");
+        controller.enqueue(value);
+      } catch (error) {
+        void reader.cancel().catch(() => {});
+        throw error;
+      } finally {
+        deadline.stop();
+      }
     },
-  }));
-  if (length === null || typeof FixedLengthStream === "undefined") return capped;
-  return capped.pipeThrough(new FixedLengthStream(Number(length)));
+    cancel: (reason) => reader.cancel(reason),
+  }, { highWaterMark: 0 });
+  if (length === null || typeof FixedLengthStream === "undefined") return guarded;
+  return guarded.pipeThrough(new FixedLengthStream(Number(length)));
 }

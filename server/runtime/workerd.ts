@@ -6,7 +6,7 @@ import { createKvBackend } from "../utils/store/kv";
 import { createMemoryBackend } from "../utils/store/memory";
 import type { StoreBackend } from "../utils/store/types";
 
-export { forwardUpstream } from "./web-forward";
+export { forwardUpstream, sendHeldAnswer } from "./web-forward";
 export { postJson } from "./web-json";
 export { JsonCallTimeout } from "./json-timeout";
 

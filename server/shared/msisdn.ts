@@ -1,7 +1,7 @@
 import { parsePhoneNumberFromString } from "libphonenumber-js/mobile";
 
 // Shared with the UI: no server-only imports here.
-const ALLOWED_INPUT = /^\+?[0-9][0-9 \-]{6,18}$/;
+const ALLOWED_INPUT = /^\+?[0-9][0-9 -]{6,18}$/;
 
 /**
  * Normalises a Kenyan mobile number to `254XXXXXXXXX`, or returns null.

@@ -34,6 +34,8 @@ export const gatewayRuntimeDefaults = {
   rateLimitOtpSendMsisdn: "3/900",
   rateLimitOtpVerifyIp: "30/300",
   rateLimitOtpVerifyMsisdn: "10/900",
+  rateLimitLookupSession: "20/60",
+  rateLimitLookupMsisdn: "20/60",
 } as const;
 
 export type GatewayRuntimeKey = keyof typeof gatewayRuntimeDefaults;

@@ -4,7 +4,8 @@ import { gatewayRuntimeDefaults, type GatewayRuntimeKey } from "./config-default
 export type IdentityMode = "otp" | "direct";
 export type StorageSpec = { kind: "memory" } | { kind: "redis"; url: string } | { kind: "kv"; binding: string };
 export interface RateLimit { limit: number; windowSeconds: number }
-export type RateLimitName = "entryIp" | "entryMsisdn" | "otpSendMsisdn" | "otpVerifyIp" | "otpVerifyMsisdn";
+export type RateLimitName =
+  | "entryIp" | "entryMsisdn" | "otpSendMsisdn" | "otpVerifyIp" | "otpVerifyMsisdn" | "lookupSession" | "lookupMsisdn";
 
 /** A base URL split once, so each request only appends a path. */
 export interface UpstreamBase { origin: string; path: string }
@@ -107,6 +108,8 @@ const schema = z.object({
   NITRO_RATE_LIMIT_OTP_SEND_MSISDN: rateLimit,
   NITRO_RATE_LIMIT_OTP_VERIFY_IP: rateLimit,
   NITRO_RATE_LIMIT_OTP_VERIFY_MSISDN: rateLimit,
+  NITRO_RATE_LIMIT_LOOKUP_SESSION: rateLimit,
+  NITRO_RATE_LIMIT_LOOKUP_MSISDN: rateLimit,
 }).superRefine((c, ctx) => {
   if (c.NITRO_IDENTITY_MODE === "direct" && !c.NITRO_ENTRY_LINK_SECRET && !c.NITRO_ALLOW_UNSIGNED_ENTRY) {
     ctx.addIssue({
@@ -174,6 +177,8 @@ function toGatewayConfig(c: z.output<typeof schema>): GatewayConfig {
       otpSendMsisdn: c.NITRO_RATE_LIMIT_OTP_SEND_MSISDN,
       otpVerifyIp: c.NITRO_RATE_LIMIT_OTP_VERIFY_IP,
       otpVerifyMsisdn: c.NITRO_RATE_LIMIT_OTP_VERIFY_MSISDN,
+      lookupSession: c.NITRO_RATE_LIMIT_LOOKUP_SESSION,
+      lookupMsisdn: c.NITRO_RATE_LIMIT_LOOKUP_MSISDN,
     },
     trustProxyHops: c.NITRO_TRUST_PROXY_HOPS,
     trustCfConnectingIp: c.NITRO_TRUST_CF_CONNECTING_IP,

@@ -24,6 +24,14 @@ export interface UpstreamRequest {
   responds: "json" | "pdf";
 }
 
+/** A JSON answer held whole (bounded) by the forwarder, before the rule's response policy shapes it. */
+export interface HeldAnswer {
+  status: number;
+  /** The upstream's allowlisted response headers. */
+  headers: [string, string][];
+  body: Uint8Array;
+}
+
 /** Validates the body or query against the rule, binds the session's identity and builds the upstream call. */
 export async function buildUpstreamRequest(
   event: H3Event, route: ProxyRoute, session: Session, config: GatewayConfig,
@@ -41,7 +49,7 @@ export async function buildUpstreamRequest(
     body: body === undefined ? undefined : JSON.stringify(body),
     timeoutMs: rule.timeoutMs ?? config.upstream.timeoutMs,
     maxResponseBytes: config.upstream.maxResponseBytes,
-    responds: rule.responds ?? "json",
+    responds: rule.response.kind === "document" ? "pdf" : "json",
   };
 }
 
@@ -59,12 +67,30 @@ async function readJsonBody(event: H3Event, schema: ZodType, maxBytes: number): 
 }
 
 function validate(schema: ZodType, input: unknown, code: "invalid_body" | "invalid_query"): Record<string, unknown> {
-  const parsed = schema.safeParse(input);
+  const parsed = schema.safeParse(input, { error: genericMessage });
   if (!parsed.success) throw gatewayError(code, { fields: describeIssues(parsed.error) });
   return parsed.data as Record<string, unknown>;
 }
 
-/** Field paths and zod's generic messages only: never the rejected values. */
+/**
+ * zod's own texts can quote the client (`Unrecognized key: "<img …>"`): every
+ * issue without a message written in our schemas gets a fixed one instead.
+ */
+function genericMessage(issue: { code?: string }): string {
+  return GENERIC_MESSAGES[issue.code ?? ""] ?? "is not valid";
+}
+
+const GENERIC_MESSAGES: Record<string, string> = {
+  invalid_type: "has the wrong type or is missing",
+  too_big: "is too long or too large",
+  too_small: "is too short or too small",
+  invalid_format: "has the wrong format",
+  invalid_value: "is not one of the allowed values",
+  unrecognized_keys: "has fields that are not allowed",
+  not_multiple_of: "is not a valid number",
+};
+
+/** Field paths and fixed messages only: never the rejected keys or values. */
 function describeIssues(error: ZodError): { path: string; message: string }[] {
   return error.issues.slice(0, 20).map((issue) => ({ path: issue.path.join("."), message: issue.message }));
 }

@@ -20,11 +20,13 @@ const compiled: CompiledRule[] = proxyRules.map((rule) => ({ rule, segments: rul
 
 /**
  * Path hygiene first (400), then the allowlist: 404 for an unknown path, 405 for
- * a known path with another method. Only the raw request target is read: no
- * X-Original-URL, X-Rewrite-URL or X-Forwarded-* header can change the route.
+ * a known path with another method. Only the raw request target is read, as the
+ * client sent it (h3's `event.path` is already percent-decoded, which turned
+ * `look%75p` into `lookup` and `%3F` into a query): no `%` passes in the path, and
+ * no X-Original-URL, X-Rewrite-URL or X-Forwarded-* header can change the route.
  */
 export function matchProxyRoute(event: H3Event): ProxyRoute {
-  const target = event.path;
+  const target = rawTarget(event);
   const queryAt = target.indexOf("?");
   const path = (queryAt === -1 ? target : target.slice(0, queryAt)).slice(API_PREFIX.length);
   const query = queryAt === -1 ? "" : target.slice(queryAt + 1);
@@ -38,6 +40,16 @@ export function matchProxyRoute(event: H3Event): ProxyRoute {
   if (found) return { rule: found.rule, params: found.params!, query };
   if (candidates.length === 0) throw gatewayError("not_found");
   throw gatewayError("method_not_allowed", { allow: [...new Set(candidates.map((c) => c.rule.method))].join(", ") });
+}
+
+/**
+ * h3 keeps the target it received in `originalUrl` before decoding its own copy.
+ * On workerd that is the Request URL's pathname and search, which the runtime
+ * has parsed (WHATWG: dot segments resolved) but not percent-decoded.
+ */
+function rawTarget(event: H3Event): string {
+  const req = event.node.req as { originalUrl?: string; url?: string };
+  return req.originalUrl ?? req.url ?? event.path;
 }
 
 function matchSegments(entry: CompiledRule, segments: string[]): Record<string, string> | null {

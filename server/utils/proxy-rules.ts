@@ -3,12 +3,20 @@ import {
   buyerInitiatedInvoiceSchema, buyerLookupSchema, creditNoteSearchSchema, fullCreditNoteSchema,
   invoiceActionSchema, invoiceListQuerySchema, partialCreditNoteSchema, salesInvoiceSchema,
 } from "../shared/schemas";
+import {
+  actionAnswer, buyerInitiatedAnswer, creditNoteAnswer, creditNoteSearchAnswer, invoiceListAnswer, lookupAnswer,
+  PDF_DOCUMENT, saleAnswer, type ResponsePolicy,
+} from "./proxy-responses";
+
+/** Limits a rule counts against (NITRO_RATE_LIMIT_*): per session, and per the session's number across its sessions. */
+export type ProxyLimit = "lookupSession" | "lookupMsisdn";
 
 /**
  * The gateway's public API: every call the browser can make through `/api`.
  * Anything not listed here is refused (404, or 405 for a listed path with
  * another method). Public paths mirror the upstream's; `:msisdn` in an upstream
  * path and `msisdn` in a bound body always come from the session, never the client.
+ * Every rule has a response policy: what of the upstream's answer reaches the browser.
  */
 export interface ProxyRule {
   id: string;
@@ -25,45 +33,50 @@ export interface ProxyRule {
   bindMsisdn?: boolean;
   maxBodyBytes?: number;
   timeoutMs?: number;
-  /** What a 2xx answer may be; anything else is refused as an upstream error. */
-  responds?: "json" | "pdf";
+  /** What of the answer reaches the browser (proxy-responses.ts); anything else is refused as an upstream error. */
+  response: ResponsePolicy;
+  /** Rate limits checked before the call; for rules that reveal other taxpayers' data. */
+  limits?: readonly ProxyLimit[];
 }
 
 const TIMEOUT_60S = 60_000; // post-sale can take a minute upstream (UPSTREAM.md §1)
 
 export const proxyRules: readonly ProxyRule[] = [
-  { id: "buyer.lookup", method: "POST", path: "/buyer-initiated/lookup", upstream: "/buyer-initiated/lookup", body: buyerLookupSchema },
+  {
+    id: "buyer.lookup", method: "POST", path: "/buyer-initiated/lookup", upstream: "/buyer-initiated/lookup",
+    body: buyerLookupSchema, response: lookupAnswer, limits: ["lookupSession", "lookupMsisdn"],
+  },
   {
     id: "sales-invoice.submit", method: "POST", path: "/post-sale", upstream: "/post-sale",
-    body: salesInvoiceSchema, bindMsisdn: true, timeoutMs: TIMEOUT_60S,
+    body: salesInvoiceSchema, bindMsisdn: true, timeoutMs: TIMEOUT_60S, response: saleAnswer,
   },
   {
     id: "buyer-initiated.submit", method: "POST", path: "/buyer-initiated/submit/invoice",
-    upstream: "/buyer-initiated/submit/invoice", body: buyerInitiatedInvoiceSchema, bindMsisdn: true,
+    upstream: "/buyer-initiated/submit/invoice", body: buyerInitiatedInvoiceSchema, bindMsisdn: true, response: buyerInitiatedAnswer,
   },
   {
     id: "buyer-initiated.list", method: "GET", path: "/buyer-initiated/fetch",
-    upstream: "/buyer-initiated/fetch/:msisdn", query: invoiceListQuerySchema,
+    upstream: "/buyer-initiated/fetch/:msisdn", query: invoiceListQuerySchema, response: invoiceListAnswer,
   },
   {
     id: "buyer-initiated.action", method: "POST", path: "/buyer-initiated/action/submit",
-    upstream: "/buyer-initiated/action/submit", body: invoiceActionSchema, bindMsisdn: true,
+    upstream: "/buyer-initiated/action/submit", body: invoiceActionSchema, bindMsisdn: true, response: actionAnswer,
   },
   {
     id: "credit-note.search", method: "POST", path: "/search/credit-note", upstream: "/search/credit-note",
-    body: creditNoteSearchSchema, bindMsisdn: true,
+    body: creditNoteSearchSchema, bindMsisdn: true, response: creditNoteSearchAnswer,
   },
   {
     id: "credit-note.full", method: "POST", path: "/submit/credit-note", upstream: "/submit/credit-note",
-    body: fullCreditNoteSchema, bindMsisdn: true,
+    body: fullCreditNoteSchema, bindMsisdn: true, response: creditNoteAnswer,
   },
   {
     id: "credit-note.partial", method: "POST", path: "/submit/partial-credit-note",
-    upstream: "/submit/partial-credit-note", body: partialCreditNoteSchema, bindMsisdn: true,
+    upstream: "/submit/partial-credit-note", body: partialCreditNoteSchema, bindMsisdn: true, response: creditNoteAnswer,
   },
   {
     id: "invoice.pdf", method: "GET", path: "/public/etims/invoice/:invoice/:key",
-    upstream: "/public/etims/invoice/:invoice/:key", base: "documents", responds: "pdf",
+    upstream: "/public/etims/invoice/:invoice/:key", base: "documents", response: PDF_DOCUMENT,
     params: { invoice: /^[A-Z0-9]{4,32}$/, key: /^[A-Za-z0-9]{8,64}$/ },
   },
 ];

@@ -4,7 +4,7 @@ import { OTP, startStack, type Stack } from "../support/stack";
 
 const [ONE] = TEST_TAXPAYERS;
 let stack: Stack;
-let sessionIds: string[] = [];
+const sessionIds: string[] = [];
 
 beforeAll(async () => {
   stack = await startStack();

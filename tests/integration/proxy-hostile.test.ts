@@ -59,6 +59,28 @@ describe("path hygiene: nothing unusual is forwarded", () => {
     expect(taxApiCalls()).toEqual([]);
   });
 
+  it.each([
+    ["POST", "/api/buyer-initiated/look%75p"],
+    ["POST", "/api/buyer-initiated/%6cookup"],
+    ["GET", "/api/buyer-initiated/fetch%3Factor=supplier"],
+    ["GET", "/api/buyer-initiated/fetch%3factor=supplier&page=1"],
+    ["GET", "/api/buyer-initiated/fetch%23x"],
+    ["GET", "/api/buyer-initiate%64/fetch"],
+  ])("refuses any %% in the raw path (%s %s): 400, nothing forwarded", async (method, target) => {
+    const body = '{"pin_or_id":"A000000007G"}';
+    const response = await rawRequest(stack.gateway.port, `${method} ${target} HTTP/1.1\r\nHost: localhost\r\n${authHeaders()}` +
+      `Origin: ${stack.origin}\r\nX-CSRF: 1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
+    expect(response.status).toBe(400);
+    expect(response.body).toContain('"error":"bad_path"');
+    expect(taxApiCalls()).toEqual([]);
+  });
+
+  it("keeps % in the query: an encoded value is data, not a path", async () => {
+    const response = await rawGet("/api/buyer-initiated/fetch?status=%61ccepted");
+    expect(response.status).toBe(404); // the simulator's empty list: reached
+    expect(taxApiCalls()[0].query).toMatchObject({ status: "accepted" });
+  });
+
   it("refuses a raw NUL or control byte in the path before it reaches any handler", async () => {
     for (const target of ["/api/buyer-initiated/fetch\u0000", "/api/buyer-initiated/fetch\u0001x"]) {
       const response = await rawGet(target);

@@ -155,6 +155,24 @@ describe("bodies are validated at the edge", () => {
     expect(stack.upstream.received).toEqual([]);
   });
 
+  it("names refused fields by path only, never echoing a client's key or value", async () => {
+    const hostile = "<img src=x onerror=alert(1)>";
+    const query = await client.api("GET", `/buyer-initiated/fetch?${new URLSearchParams({ [hostile]: "1", status: hostile })}`);
+    expect(query.status).toBe(400);
+    const queryBody = await query.json();
+    expect(queryBody.error).toBe("invalid_query");
+    const body = await client.api("POST", "/buyer-initiated/action/submit", { json: { action: hostile, invoice: hostile, [hostile]: hostile } });
+    expect(body.status).toBe(400);
+    const bodyBody = await body.json();
+    expect(bodyBody.fields.map((f: { path: string }) => f.path).sort()).toEqual(["action", "invoice"]);
+    for (const answer of [queryBody, bodyBody]) {
+      const text = JSON.stringify(answer);
+      expect(text).not.toMatch(/img|onerror|alert/);
+      for (const field of answer.fields) expect(field.message).toMatch(/^[a-z][a-z0-9 ,()-]*$/i);
+    }
+    expect(stack.upstream.received).toEqual([]);
+  });
+
   it("refuses an invalid query", async () => {
     for (const query of ["page=0", "page_size=1000", "status=deleted", "page=1&page=2", "actor=admin"]) {
       const response = await client.api("GET", `/buyer-initiated/fetch?${query}`);

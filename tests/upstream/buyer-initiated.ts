@@ -1,7 +1,8 @@
 import type { BuyerInitiatedInvoice, BuyerInitiatedStatus } from "./buyer-initiated-book";
 import type { RequestContext } from "./context";
 import { normalizeMsisdn } from "./msisdn";
-import { internalServerError, jsonReply, type Reply } from "./reply";
+import { withInternals } from "./internals";
+import { internalServerError, taxBusinessError, taxReply, type Reply } from "./reply";
 import { buyerInitiatedBody, fetchQuery, invoiceActionBody } from "./schemas";
 
 /** POST /buyer-initiated/submit/invoice (UPSTREAM.md §5.1); a body without seller_pin crashed upstream (500). */
@@ -20,7 +21,7 @@ export function submitBuyerInitiated({ body, state }: RequestContext): Reply {
     lines: state.lines.toLines(request.items),
   });
   const message = "Buyer Initiated Invoice Created Successfully";
-  return jsonReply(200, { code: 17, invoice_no: invoice.ref, message });
+  return taxReply({ code: 17, invoice_no: invoice.ref, message, seller_msisdn: invoice.supplierMsisdn });
 }
 
 /** GET /buyer-initiated/fetch/:msisdn (UPSTREAM.md §5.2), the current paginated shape. */
@@ -28,9 +29,9 @@ export function fetchBuyerInitiated({ params, query, state }: RequestContext): R
   const { page, page_size: pageSize, status, actor } = fetchQuery.parse(query);
   const msisdn = normalizeMsisdn(decodeSegment(params[0] ?? ""));
   const found = state.buyerInitiated.list({ msisdn, actor, status: statusFilter(status) });
-  if (found.length === 0) return jsonReply(404, { code: 19, message: "No Invoices Found" });
+  if (found.length === 0) return { ...taxBusinessError(19, "No Invoices Found"), status: 404 };
   const entries = found.slice((page - 1) * pageSize, page * pageSize).map(toEntry);
-  return jsonReply(200, { code: 20, message: "Invoices Found", invoices: { entries, total_entries: found.length } });
+  return taxReply({ code: 20, message: "Invoices Found", invoices: withInternals({ entries, total_entries: found.length }) });
 }
 
 /** The UI's "pending" is upstream's awaiting_approval; an empty status means all. */
@@ -48,7 +49,7 @@ function decodeSegment(segment: string): string {
 }
 
 function toEntry(invoice: BuyerInitiatedInvoice) {
-  return {
+  return withInternals({
     uuid: invoice.uuid,
     invoice_number: invoice.ref,
     total_amount: invoice.totalAmount,
@@ -64,9 +65,10 @@ function toEntry(invoice: BuyerInitiatedInvoice) {
       quantity: line.quantity,
       unit_price: line.unitPrice,
       total: line.unitPrice * line.quantity,
+      internal_note: "line",
     })),
     ...(invoice.pdfUrl ? { invoice_pdf_url: invoice.pdfUrl } : {}),
-  };
+  });
 }
 
 /** POST /buyer-initiated/action/submit (UPSTREAM.md §5.3); anything it cannot act on crashed upstream (500). */
@@ -79,5 +81,5 @@ export function actOnBuyerInitiated({ body, state }: RequestContext): Reply {
   if (!invoice || !actionable) return internalServerError();
   invoice.status = parsed.data.action === "accept" ? "accepted" : "rejected";
   if (invoice.status === "accepted") invoice.pdfUrl = state.documents.create(false);
-  return jsonReply(200, { message: "ok" });
+  return taxReply({ message: "ok", buyer_msisdn: invoice.buyerMsisdn });
 }

@@ -1,7 +1,7 @@
 import type { RequestContext } from "./context";
 import { remainingQuantity } from "./invoice-lines";
 import { randomUpperAlnum } from "./random-ids";
-import { businessError, jsonReply, type Reply } from "./reply";
+import { taxBusinessError as businessError, taxReply, type Reply } from "./reply";
 import type { CreditNote, SalesInvoice } from "./sales-invoices";
 import { fullCreditNoteBody, partialCreditNoteBody, searchCreditNoteBody } from "./schemas";
 import type { UpstreamState } from "./state";
@@ -14,13 +14,15 @@ export function searchCreditNote({ body, state }: RequestContext): Reply {
   const invoice = parsed.success ? state.sales.findForSeller(parsed.data.msisdn, parsed.data.invoice_no) : undefined;
   if (!invoice) return businessError(13, "Invalid Invoice Number");
   if (invoice.fullyCredited) return businessError(15, "Credit note already issued for this invoice");
-  return jsonReply(200, {
+  return taxReply({
     code: 14,
     message: "Valid Invoice Number",
     invoice_no: invoice.invoiceNo,
     total_amount: invoice.totalAmount,
     currency: "KES",
     buyer_name: invoice.buyerName,
+    buyer_pin: invoice.buyerPin,
+    seller_msisdn: invoice.sellerMsisdn,
     items: creditableItems(invoice),
     has_partial_credit_note: invoice.creditNotes.some((note) => note.kind === "partial"),
   });
@@ -30,7 +32,7 @@ export function searchCreditNote({ body, state }: RequestContext): Reply {
 function creditableItems(invoice: SalesInvoice) {
   return invoice.lines
     .filter((line) => remainingQuantity(line) > 0)
-    .map((line) => ({ id: line.id, item_name: line.itemName, unit_price: line.unitPrice, quantity: remainingQuantity(line) }));
+    .map((line) => ({ id: line.id, internal_note: "line", item_name: line.itemName, unit_price: line.unitPrice, quantity: remainingQuantity(line) }));
 }
 
 /** POST /submit/credit-note (UPSTREAM.md §6.2): answers code 8 like Postman, not the app's 12 (§8). */
@@ -69,10 +71,11 @@ function creditNoteIssued(state: UpstreamState, invoice: SalesInvoice, kind: Cre
   const note: CreditNote = { ref: `CN-${randomUpperAlnum(10)}`, kind, pdfUrl: state.documents.create(false) };
   invoice.creditNotes.push(note);
   invoice.fullyCredited = invoice.lines.every((line) => remainingQuantity(line) === 0);
-  return jsonReply(200, {
+  return taxReply({
     code: 8,
     message: "ETIMS Invoice Created Successfully",
     credit_note_ref: note.ref,
     credit_note_pdf_url: note.pdfUrl,
+    seller_msisdn: invoice.sellerMsisdn,
   });
 }

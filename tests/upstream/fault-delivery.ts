@@ -1,5 +1,5 @@
 import type { ServerResponse } from "node:http";
-import { drip, resetMidBody, streamHuge } from "./fault-streams";
+import { drip, resetMidBody, stall, streamHuge } from "./fault-streams";
 import { bodyReply, cowboyHeaders, internalServerError, JSON_CONTENT_TYPE, unauthorized, type Reply } from "./reply";
 import type { TimerSet } from "./timers";
 import type { Fault } from "./types";
@@ -9,7 +9,7 @@ export interface FaultDelivery {
   res: ServerResponse;
   extra: ExtraHeaders;
   timers: TimerSet;
-  /** The answer the request would have had; only slow and drip compute it. */
+  /** The answer the request would have had; only slow, drip and stall compute it. */
   normalReply: () => Reply;
 }
 
@@ -19,7 +19,8 @@ export function deliverFault(fault: Fault, { res, extra, timers, normalReply }: 
     case "refuse": return void res.socket?.destroy();
     case "hang": return;
     case "slow": return timers.after(fault.delayMs, () => send(normalReply()));
-    case "drip": return drip(res, normalReply(), extra, timers, fault.intervalMs);
+    case "drip": return drip(res, normalReply(), extra, timers, fault.intervalMs, fault.chunkBytes);
+    case "stall": return stall(res, normalReply(), extra, fault.afterBytes);
     case "reset": return resetMidBody(res, extra, fault.afterBytes ?? 64);
     case "huge": return void streamHuge(res, extra, fault.bytes);
     case "html503": return send(haproxy503());

@@ -8,18 +8,25 @@ const FILLER = Buffer.alloc(CHUNK_BYTES, "x");
 const JSON_OPEN = Buffer.from('{"data":"');
 const JSON_CLOSE = Buffer.from('"}');
 
-/** Headers now, then the normal body one byte per interval (content-length is the full body's). */
-export function drip(res: ServerResponse, reply: Reply, extra: ExtraHeaders, timers: TimerSet, intervalMs: number): void {
+/** Headers now, then the normal body `chunkBytes` (default 1) per interval (content-length is the full body's). */
+export function drip(res: ServerResponse, reply: Reply, extra: ExtraHeaders, timers: TimerSet, intervalMs: number, chunkBytes = 1): void {
   res.writeHead(reply.status, withExtra(reply.headers, extra));
   res.flushHeaders();
   let sent = 0;
   const stop = timers.every(intervalMs, () => {
     if (res.destroyed) return stop();
-    if (sent < reply.body.length) return void res.write(reply.body.subarray(sent, ++sent));
+    if (sent < reply.body.length) return void res.write(reply.body.subarray(sent, (sent += chunkBytes)));
     stop();
     res.end();
   });
   res.once("close", stop);
+}
+
+/** The normal answer's headers and its first `afterBytes` bytes, then nothing more (the socket stays open). */
+export function stall(res: ServerResponse, reply: Reply, extra: ExtraHeaders, afterBytes: number): void {
+  res.writeHead(reply.status, withExtra(reply.headers, extra));
+  res.flushHeaders();
+  if (afterBytes > 0) res.write(reply.body.subarray(0, afterBytes));
 }
 
 /** 200 promising a larger body, `afterBytes` of it, then the socket is destroyed. */

@@ -1,3 +1,4 @@
+import { withInternals } from "./internals";
 import { phoenixRequestId } from "./request-id";
 
 /** A complete answer: status, flat raw header list (as for res.writeHead) and body. */
@@ -50,3 +51,10 @@ export const internalServerError = () =>
 /** A business result: HTTP 422 with a numeric `code` (UPSTREAM.md §1). */
 export const businessError = (code: number, message: string) =>
   jsonReply(422, { code, message });
+
+/** A tax-API business result, with the internal fields the real upstream may add. */
+export const taxBusinessError = (code: number, message: string) =>
+  jsonReply(422, withInternals({ code, message }));
+
+/** A tax-API success, with the internal fields the real upstream may add. */
+export const taxReply = (value: object) => jsonReply(200, withInternals(value));

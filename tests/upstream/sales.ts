@@ -1,5 +1,5 @@
 import type { RequestContext } from "./context";
-import { businessError, jsonReply, type Reply } from "./reply";
+import { taxBusinessError as businessError, taxReply, type Reply } from "./reply";
 import { lookupBody, postSaleBody } from "./schemas";
 import type { UpstreamState } from "./state";
 
@@ -8,7 +8,10 @@ export function lookupParty({ body, state }: RequestContext): Reply {
   const parsed = lookupBody.safeParse(body);
   const party = parsed.success ? state.taxpayers.findByPinOrId(parsed.data.pin_or_id) : undefined;
   if (!party) return businessError(4, "Invalid ID Number");
-  return jsonReply(200, { code: 3, message: "Valid ID Number", name: party.name, obligations: [], pin: party.pin });
+  return taxReply({
+    code: 3, message: "Valid ID Number", name: party.name, obligations: [], pin: party.pin,
+    id_number: party.idNumber, msisdn: party.msisdn ?? null,
+  });
 }
 
 /** POST /post-sale (UPSTREAM.md §4.2): totals are not checked, like upstream. */
@@ -27,11 +30,12 @@ export function postSale({ body, state }: RequestContext): Reply {
     lines: state.lines.toLines(sale.items),
     pdfUrl: state.documents.create(true),
   });
-  return jsonReply(200, {
+  return taxReply({
     code: 8,
     message: "Etims Invoice Created Successfully",
     invoice_no: invoice.invoiceNo,
     invoice_pdf_url: invoice.pdfUrl,
+    buyer_pin: invoice.buyerPin,
   });
 }
 

@@ -13,7 +13,8 @@ export type Fault =
   | { kind: "refuse" }
   | { kind: "hang" }
   | { kind: "slow"; delayMs: number }
-  | { kind: "drip"; intervalMs: number }
+  | { kind: "drip"; intervalMs: number; chunkBytes?: number }
+  | { kind: "stall"; afterBytes: number }
   | { kind: "reset"; afterBytes?: number }
   | { kind: "huge"; bytes: number }
   | { kind: "html503" }

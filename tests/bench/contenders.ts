@@ -1,0 +1,91 @@
+// The three servers compared, each started fresh per round, and the cases each one serves.
+import { createSignedLink } from "../../server/utils/signed-link";
+import { GatewayClient, SESSION_COOKIE } from "../support/client";
+import { freePort, NODE_SERVER } from "../support/gateway";
+import { GENEROUS_RATE_LIMITS } from "../support/stack";
+import { startNginx, type ForwardTarget } from "./nginx";
+import { NITRO_REF_SERVER } from "./nitro-ref/build";
+import { startServer, type ServerProc } from "./processes";
+import type { LoadOptions } from "./wrk";
+
+export interface Setup extends ForwardTarget { linkSecret: string }
+
+export interface Case { name: string; url: string; load: Partial<LoadOptions> }
+export interface Running { proc: ServerProc; cases: Case[] }
+export interface Contender { name: string; start(setup: Setup, nodeArgs?: string[]): Promise<Running> }
+
+export const CASES = ["GET 1 KB", "GET 20 KB", "POST 1 KB (schema)"] as const;
+const MSISDN = "254700000001";
+const PAGE_SIZES = { "GET 1 KB": 5, "GET 20 KB": 100 }; // simulator entries are 200 bytes each
+const JSON_TYPE = { "content-type": "application/json" };
+export const POST_BODY = JSON.stringify({
+  customer_pin: "A000000008H", customer_name: "KRA USSD USER ETIMS", total_amount: 1000,
+  items: Array.from({ length: 8 }, (_, i) => ({ item_name: `Benchmark item number ${i + 1} with a description`, taxable_amount: 25, quantity: 5 })),
+});
+
+/** The gateway's environment: the simulator in direct identity mode, limits out of the way. */
+export function gatewayEnv(setup: Setup, origin: string): Record<string, string> {
+  const ussd = `${setup.origin}/api/ussd`;
+  return {
+    ...GENEROUS_RATE_LIMITS,
+    NITRO_IDENTITY_BASE_URL: ussd, NITRO_UPSTREAM_BASE_URL: ussd, NITRO_DOCUMENTS_BASE_URL: setup.origin,
+    NITRO_UPSTREAM_API_KEY: setup.apiKey, NITRO_PUBLIC_ORIGIN: origin, NITRO_IDENTITY_MODE: "direct",
+    NITRO_ENTRY_LINK_SECRET: setup.linkSecret,
+  };
+}
+
+async function signIn(url: string, origin: string, secret: string): Promise<string> {
+  const client = new GatewayClient(url, origin);
+  const link = await createSignedLink({ secret, publicOrigin: origin, phone: MSISDN });
+  const response = await client.enter(Object.fromEntries(new URL(link).searchParams));
+  if (response.status !== 303 || !client.sessionId) throw new Error(`entry failed: ${response.status}`);
+  return `${SESSION_COOKIE}=${client.sessionId}`;
+}
+
+/** The built gateway, signed in: every proxied call carries the session, passes rule, schemas, policies and logs a line. */
+export const gateway: Contender = {
+  name: "gateway",
+  async start(setup, nodeArgs = []) {
+    const port = await freePort();
+    const origin = `http://localhost:${port}`;
+    const proc = await startServer({ command: process.execPath, args: [...nodeArgs, NODE_SERVER], env: gatewayEnv(setup, origin), port });
+    const cookie = await signIn(proc.url, origin, setup.linkSecret);
+    const list = (pageSize: number) => `${proc.url}/api/buyer-initiated/fetch?page_size=${pageSize}`;
+    return {
+      proc,
+      cases: [
+        { name: CASES[0], url: list(PAGE_SIZES["GET 1 KB"]), load: { headers: { cookie } } },
+        { name: CASES[1], url: list(PAGE_SIZES["GET 20 KB"]), load: { headers: { cookie } } },
+        { name: CASES[2], url: `${proc.url}/api/post-sale`, load: { method: "POST", body: POST_BODY, headers: { ...JSON_TYPE, cookie, origin, "x-csrf": "1" } } },
+      ],
+    };
+  },
+};
+
+/** A reference forwards the upstream path as asked, adding the token and API key itself. */
+function referenceCases(url: string): Case[] {
+  const list = (pageSize: number) => `${url}/api/ussd/buyer-initiated/fetch/${MSISDN}?page_size=${pageSize}`;
+  return [
+    { name: CASES[0], url: list(PAGE_SIZES["GET 1 KB"]), load: {} },
+    { name: CASES[1], url: list(PAGE_SIZES["GET 20 KB"]), load: {} },
+  ];
+}
+
+export const nitroRef: Contender = {
+  name: "nitro-ref",
+  async start(setup, nodeArgs = []) {
+    const env = { REF_UPSTREAM_ORIGIN: setup.origin, REF_UPSTREAM_TOKEN: setup.token, REF_UPSTREAM_API_KEY: setup.apiKey };
+    const proc = await startServer({ command: process.execPath, args: [...nodeArgs, NITRO_REF_SERVER], env, port: await freePort() });
+    return { proc, cases: referenceCases(proc.url) };
+  },
+};
+
+export const nginx: Contender = {
+  name: "nginx",
+  async start(setup) {
+    const proc = await startNginx(setup, await freePort());
+    return { proc, cases: referenceCases(proc.url) };
+  },
+};
+
+export const CONTENDERS = [gateway, nitroRef, nginx];

@@ -1,0 +1,20 @@
+// The reference: the least a Nitro handler can do to forward a call with undici.
+import { defineEventHandler, getRequestURL, readRawBody, setResponseHeader, setResponseStatus } from "h3";
+import { Pool } from "undici";
+
+const upstream = new Pool(process.env.REF_UPSTREAM_ORIGIN!, { connections: 64, pipelining: 1, keepAliveTimeout: 60_000 });
+const fixedHeaders = { authorization: `Bearer ${process.env.REF_UPSTREAM_TOKEN}`, "x-api-key": process.env.REF_UPSTREAM_API_KEY! };
+
+export default defineEventHandler(async (event) => {
+  const url = getRequestURL(event);
+  if (url.pathname === "/healthz") return "ok";
+  const method = event.method;
+  const body = method === "GET" || method === "HEAD" ? undefined : await readRawBody(event, false);
+  const answer = await upstream.request({
+    path: url.pathname + url.search, method, body,
+    headers: { ...fixedHeaders, accept: "application/json", ...(body ? { "content-type": "application/json" } : {}) },
+  });
+  setResponseStatus(event, answer.statusCode);
+  setResponseHeader(event, "content-type", String(answer.headers["content-type"] ?? "application/json"));
+  return Buffer.from(await answer.body.arrayBuffer());
+});

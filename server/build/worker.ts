@@ -1,6 +1,8 @@
 // npm run build:worker — a standalone Nitro build of server/ for workerd
 // (preset cloudflare-module), driven by the root nitro.config.ts. The UI is not
 // part of it: it is the gateway's handlers alone, for isolated-runtime tests.
+// Its own entry streams request bodies and exports the GatewayCounter Durable
+// Object class (bind it as NITRO_COUNTER_DURABLE_OBJECT, default COUNTERS).
 import { fileURLToPath } from "node:url";
 import { build, copyPublicAssets, createNitro, prepare } from "nitropack";
 
@@ -12,6 +14,7 @@ async function main(): Promise<void> {
     rootDir: root,
     srcDir: "server",
     preset: "cloudflare-module",
+    entry: `${root}server/runtime/workerd-entry.ts`,
     dev: false,
     logLevel: 1,
     buildDir: `${root}.nitro-worker`,

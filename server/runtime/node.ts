@@ -58,6 +58,11 @@ export function clientAddress(event: H3Event): string | undefined {
   return event.node.req.socket?.remoteAddress;
 }
 
+/** Node reads the body from `event.node.req` (server/utils/body.ts). */
+export function requestBodyStream(_event: H3Event): ReadableStream<Uint8Array> | undefined {
+  return undefined;
+}
+
 /** Prints the problems (no stack trace) and exits non-zero before the server listens. */
 export function reportFatalConfigError(error: ConfigError): never {
   process.stderr.write(`${error.message}\n`);

@@ -1,4 +1,5 @@
 import { getRequestHeader, type H3Event } from "h3";
+import { requestBodyStream } from "#gateway-runtime";
 import { concatBytes } from "./bytes";
 import { gatewayError } from "./errors";
 
@@ -13,13 +14,43 @@ export async function readBoundedBody(event: H3Event, maxBytes: number): Promise
   if (declared !== undefined && !(Number(declared) <= maxBytes)) {
     throw gatewayError("payload_too_large", { closeConnection: true });
   }
-  const buffered = bufferedBody(event);
-  const body = buffered ? await buffered : await readNodeStream(event, maxBytes);
+  const body = await readBody(event, maxBytes);
   if (body.byteLength > maxBytes) throw gatewayError("payload_too_large", { closeConnection: true });
   return body;
 }
 
-/** Runtimes that hand Nitro an already-read body (workerd, local fetch) keep it here. */
+function readBody(event: H3Event, maxBytes: number): Promise<Uint8Array> {
+  const stream = requestBodyStream(event);
+  if (stream) return readWebStream(stream, maxBytes);
+  return bufferedBody(event) ?? readNodeStream(event, maxBytes);
+}
+
+/** workerd: the request's own stream, read chunk by chunk and cancelled as soon as it passes the cap. */
+async function readWebStream(stream: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (let chunk = await readChunk(reader); chunk; chunk = await readChunk(reader)) {
+    total += chunk.byteLength;
+    if (total > maxBytes) {
+      reader.cancel().catch(() => {});
+      throw gatewayError("payload_too_large", { closeConnection: true });
+    }
+    chunks.push(chunk);
+  }
+  return concatBytes(chunks, total);
+}
+
+async function readChunk(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<Uint8Array | undefined> {
+  try {
+    const { done, value } = await reader.read();
+    return done ? undefined : value;
+  } catch {
+    throw gatewayError("bad_request", { closeConnection: true });
+  }
+}
+
+/** A body handed over already read (Nitro's local fetch) is kept here. */
 function bufferedBody(event: H3Event): Promise<Uint8Array> | undefined {
   const req = event.node.req as unknown as { body?: unknown; rawBody?: unknown };
   const body = req.body ?? req.rawBody;

@@ -30,9 +30,11 @@ export interface GatewayConfig {
     /** Current key first, then the previous one (rotation): 32 raw bytes each. */
     encryptionKeys: Uint8Array[];
   };
-  store: { spec: StorageSpec; timeoutMs: number; keyPrefix: string };
+  /** `counterBinding`: the Durable Object binding behind nonces and counters with kv: storage (workerd). */
+  store: { spec: StorageSpec; timeoutMs: number; keyPrefix: string; counterBinding: string };
   rateLimits: Record<RateLimitName, RateLimit>;
   trustProxyHops: number;
+  trustCfConnectingIp: boolean;
   logRequests: boolean;
   /** Node's HTTP server (ignored on workerd). */
   server: { headersTimeoutMs: number; requestTimeoutMs: number; maxConnections: number };
@@ -120,10 +122,12 @@ const schema = z.object({
   NITRO_OTP_MAX_ATTEMPTS: integer(1, 20),
   NITRO_STORE_TIMEOUT_MS: integer(50, 60_000),
   NITRO_STORE_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, "must be 1-32 letters, digits, _ or -"),
+  NITRO_COUNTER_DURABLE_OBJECT: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a binding name, e.g. COUNTERS"),
   NITRO_TRUST_PROXY_HOPS: integer(0, 10),
   NITRO_HEADERS_TIMEOUT_MS: integer(100, 600_000),
   NITRO_REQUEST_TIMEOUT_MS: integer(100, 3_600_000),
   NITRO_MAX_CONNECTIONS: integer(1, 1_000_000),
+  NITRO_TRUST_CF_CONNECTING_IP: bool,
   NITRO_LOG_REQUESTS: bool,
   NITRO_RATE_LIMIT_ENTRY_IP: rateLimit,
   NITRO_RATE_LIMIT_ENTRY_MSISDN: rateLimit,
@@ -191,7 +195,12 @@ function toGatewayConfig(c: z.output<typeof schema>): GatewayConfig {
       otpMaxAttempts: c.NITRO_OTP_MAX_ATTEMPTS,
       encryptionKeys: [c.NITRO_SESSION_ENCRYPTION_KEY, c.NITRO_SESSION_ENCRYPTION_KEY_PREVIOUS].filter(Boolean).map((k) => decodeKey32(k)!),
     },
-    store: { spec: c.NITRO_SESSION_STORAGE, timeoutMs: c.NITRO_STORE_TIMEOUT_MS, keyPrefix: c.NITRO_STORE_KEY_PREFIX },
+    store: {
+      spec: c.NITRO_SESSION_STORAGE,
+      timeoutMs: c.NITRO_STORE_TIMEOUT_MS,
+      keyPrefix: c.NITRO_STORE_KEY_PREFIX,
+      counterBinding: c.NITRO_COUNTER_DURABLE_OBJECT,
+    },
     rateLimits: {
       entryIp: c.NITRO_RATE_LIMIT_ENTRY_IP,
       entryMsisdn: c.NITRO_RATE_LIMIT_ENTRY_MSISDN,
@@ -202,6 +211,7 @@ function toGatewayConfig(c: z.output<typeof schema>): GatewayConfig {
       lookupMsisdn: c.NITRO_RATE_LIMIT_LOOKUP_MSISDN,
     },
     trustProxyHops: c.NITRO_TRUST_PROXY_HOPS,
+    trustCfConnectingIp: c.NITRO_TRUST_CF_CONNECTING_IP,
     logRequests: c.NITRO_LOG_REQUESTS,
     server: {
       headersTimeoutMs: c.NITRO_HEADERS_TIMEOUT_MS,

@@ -5,11 +5,14 @@ import { collectLines, ROOT, type RunningGateway, type StartOptions } from "./ga
 
 export const WORKER_SCRIPT = `${ROOT}.output-worker/server/index.mjs`;
 export const KV_BINDING = "SESSIONS";
+/** The worker build's Durable Object for nonces and counters, bound under the gateway's default name. */
+export const COUNTER_BINDING = "COUNTERS";
 
 /**
  * Runs the standalone workerd build of server/ (`npm run build:worker`) in
  * Miniflare on a loopback port: the same contract as the Node launcher. Env
- * values become bindings; sessions default to a KV namespace.
+ * values become bindings; sessions default to a KV namespace, nonces and
+ * counters to the GatewayCounter Durable Object.
  */
 export async function startWorkerdGateway(options: StartOptions): Promise<RunningGateway> {
   if (!existsSync(WORKER_SCRIPT)) throw new Error("no worker build: run `npm run build` first");
@@ -21,6 +24,7 @@ export async function startWorkerdGateway(options: StartOptions): Promise<Runnin
     compatibilityDate: "2024-12-01",
     compatibilityFlags: ["nodejs_compat"],
     kvNamespaces: [KV_BINDING],
+    durableObjects: { [COUNTER_BINDING]: "GatewayCounter" },
     bindings: { NITRO_SESSION_STORAGE: `kv:${KV_BINDING}`, ...options.env },
     host: "127.0.0.1",
     port: options.port ?? 0,

@@ -1,40 +1,69 @@
 import { createStorage } from "unstorage";
 import kvDriver from "unstorage/drivers/cloudflare-kv-binding";
+import { ConfigError } from "../config";
 import type { StoreBackend } from "./types";
 import { itemsOf } from "./unstorage-items";
 
-// Workers KV has no compare-and-set: claim, increment and update-if-present are
-// best effort here (documented): a logout racing a read within KV's own
-// propagation window can still be undone.
 const KV_MIN_TTL = 60;
 
-/** `binding` is the binding's name on workerd, or a KV namespace object (tests hold one from Miniflare). */
-export function createKvBackend(binding: string | object, prefix: string): StoreBackend {
-  const storage = createStorage({ driver: kvDriver({ binding, base: prefix, minTTL: KV_MIN_TTL }) });
+/** What the gateway calls on a GatewayCounter Durable Object (server/runtime/counter-object.ts), over RPC. */
+export interface CounterStub {
+  increment(ttlSeconds: number, by?: number): Promise<number>;
+  read(): Promise<number>;
+  claim(ttlSeconds: number): Promise<boolean>;
+  release(): Promise<void>;
+}
+export interface CounterNamespace {
+  idFromName(name: string): unknown;
+  get(id: never): CounterStub;
+}
+
+export interface KvBindings {
+  /** The KV namespace's binding name on workerd, or the namespace itself (tests hold one from Miniflare). */
+  sessions: string | object;
+  /** The GatewayCounter Durable Object namespace: its binding name, or the namespace itself. */
+  counters: string | CounterNamespace;
+}
+
+/**
+ * Sessions in Workers KV; nonces and counters in Durable Objects, one object per
+ * key. KV has no compare-and-set (two concurrent read-then-writes both win), so
+ * a limit kept in KV is no limit; a Durable Object runs one call at a time.
+ */
+export function createKvBackend(bindings: KvBindings, prefix: string): StoreBackend {
+  const sessions = resolveBinding(bindings.sessions, "NITRO_SESSION_STORAGE: no KV namespace binding named");
+  const namespace = resolveBinding(bindings.counters, COUNTERS_MISSING) as CounterNamespace;
+  const storage = createStorage({ driver: kvDriver({ binding: sessions, base: prefix, minTTL: KV_MIN_TTL }) });
+  const counter = (key: string) => namespace.get(namespace.idFromName(`${prefix}:${key}`) as never);
   const ttlOf = (ttl: number) => Math.max(ttl, KV_MIN_TTL);
-  const readCounter = async (key: string) => Number((await storage.getItem<string>(`r:${key}`)) ?? 0);
-  return {
-    kind: "kv",
+  // Not annotated, so it also carries what a newer StoreBackend adds (updateItem, readCounter, `by`).
+  const backend = {
+    kind: "kv" as const,
     storage,
     ...itemsOf(storage),
-    async updateItem(key, value, ttl) {
+    /** Best effort on KV, which has no conditional write (and propagates deletes within about 60 s anyway). */
+    async updateItem(key: string, value: unknown, ttl: number): Promise<boolean> {
       if (!(await storage.hasItem(key))) return false;
       await storage.setItem(key, value as string, { ttl: ttlOf(ttl) });
       return true;
     },
-    async claimNonce(nonce, ttl) {
-      if (await storage.hasItem(`n:${nonce}`)) return false;
-      await storage.setItem(`n:${nonce}`, "1", { ttl: ttlOf(ttl) });
-      return true;
-    },
-    releaseNonce: (nonce) => storage.removeItem(`n:${nonce}`),
-    async incrementCounter(key, ttl, by = 1) {
-      const count = (await readCounter(key)) + by;
-      await storage.setItem(`r:${key}`, String(count), { ttl: ttlOf(ttl) });
-      return count;
-    },
-    readCounter,
-    ping: async () => void (await storage.hasItem("ping")),
+    claimNonce: (nonce: string, ttl: number) => counter(`n:${nonce}`).claim(ttl),
+    releaseNonce: (nonce: string) => counter(`n:${nonce}`).release(),
+    incrementCounter: (key: string, ttl: number, by = 1) => counter(`r:${key}`).increment(ttl, by),
+    readCounter: (key: string) => counter(`r:${key}`).read(),
+    ping: async () => void (await Promise.all([storage.hasItem("ping"), counter("ping").read()])),
     dispose: () => storage.dispose(),
   };
+  return backend;
+}
+
+const COUNTERS_MISSING = "NITRO_COUNTER_DURABLE_OBJECT: kv: storage keeps nonces and counters in a Durable Object "
+  + "(Workers KV cannot count atomically), and there is no Durable Object binding named";
+
+/** A binding named in the configuration must exist when the worker starts, or the gateway refuses to serve (503). */
+function resolveBinding(binding: string | object, missing: string): object {
+  if (typeof binding !== "string") return binding;
+  const found = (globalThis as { __env__?: Record<string, unknown> }).__env__?.[binding];
+  if (found && typeof found === "object") return found;
+  throw new ConfigError([`${missing} ${binding}`]);
 }

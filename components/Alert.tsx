@@ -1,5 +1,5 @@
 import { Show } from "solid-js";
-import { describeProblem, type ApiProblem } from "./api";
+import { describeProblem, type ApiProblem } from "./lib/gateway-api";
 import { useI18n } from "./i18n";
 
 /** A problem announced to screen readers, with the request id to quote to support. */

@@ -1,9 +1,9 @@
 import { createSignal, onMount, Show } from "solid-js";
 import type { SessionView } from "../server/shared/session-view";
-import { maskedLinkNumber } from "./entry-link";
+import { maskedLinkNumber } from "./lib/phone-number";
 import { useI18n } from "./i18n";
 import { Layout } from "./Layout";
-import { fetchSession } from "./session";
+import { fetchSession } from "./lib/session";
 
 export const LINK_FIELDS = ["phone", "exp", "nonce", "sig"] as const;
 

@@ -1,9 +1,9 @@
 import type { JSX } from "solid-js";
 import { ProblemAlert } from "./Alert";
-import type { ApiProblem } from "./api";
+import type { ApiProblem } from "./lib/gateway-api";
 import { useI18n } from "./i18n";
 import { type createItems, ItemsEditor, ItemsTable, itemsTotal, toItems, type ItemDraft } from "./ItemsEditor";
-import { formatMoney } from "./Money";
+import { formatMoney } from "./lib/money";
 
 type Items = ReturnType<typeof createItems>;
 

@@ -2,7 +2,7 @@ import { For, Show } from "solid-js";
 import { createStore, produce } from "solid-js/store";
 import { Field } from "./Field";
 import { useI18n } from "./i18n";
-import { formatMoney } from "./Money";
+import { formatMoney } from "./lib/money";
 
 export interface ItemDraft { item_name: string; quantity: string; taxable_amount: string }
 export const emptyItem = (): ItemDraft => ({ item_name: "", quantity: "1", taxable_amount: "" });

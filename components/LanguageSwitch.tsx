@@ -1,7 +1,6 @@
 import { For } from "solid-js";
-import { useI18n, type Language } from "./i18n";
-
-const LANGUAGES: Language[] = ["en", "sw"];
+import { LANGUAGES } from "../server/shared/language";
+import { useI18n } from "./i18n";
 
 export function LanguageSwitch() {
   const { t, language, setLanguage } = useI18n();

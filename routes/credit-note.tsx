@@ -2,15 +2,15 @@ import { createSignal, For, Match, Show, Switch } from "solid-js";
 import { createStore } from "solid-js/store";
 import { CREDIT_NOTE_REASONS, creditNoteSearchSchema, fullCreditNoteSchema, partialCreditNoteSchema } from "../server/shared/schemas";
 import { ProblemAlert } from "../components/Alert";
-import { documentPath } from "../components/api";
+import { documentPath } from "../components/lib/gateway-api";
 import { Field } from "../components/Field";
 import { useI18n, type MessageKey } from "../components/i18n";
 import { ItemsTable } from "../components/ItemsEditor";
 import { Layout } from "../components/Layout";
-import { formatMoney } from "../components/Money";
+import { formatMoney } from "../components/lib/money";
 import { SignedIn } from "../components/SignedIn";
-import { createSteps } from "../components/Steps";
-import { createSubmission } from "../components/submission";
+import { createSteps } from "../components/lib/steps";
+import { createSubmission } from "../components/lib/submission";
 
 interface FoundInvoice {
   invoice_no: string;

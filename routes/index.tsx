@@ -4,7 +4,7 @@ import { EntryForm, LINK_FIELDS } from "../components/EntryForm";
 import { Home } from "../components/Home";
 import { Layout } from "../components/Layout";
 import { useI18n } from "../components/i18n";
-import { loadSession } from "../components/session";
+import { loadSession } from "../components/lib/session";
 
 /** `/?phone=…` is the WhatsApp link's landing; `/` alone is the home page. */
 export default function Index() {

@@ -5,7 +5,7 @@ import { Notice } from "../components/Alert";
 import { Field } from "../components/Field";
 import { Layout } from "../components/Layout";
 import { useI18n } from "../components/i18n";
-import { loadSession } from "../components/session";
+import { loadSession } from "../components/lib/session";
 
 const RESEND_COOLDOWN_SECONDS = 60;
 

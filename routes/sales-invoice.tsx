@@ -1,16 +1,16 @@
 import { createSignal, Match, Show, Switch } from "solid-js";
 import { salesInvoiceSchema } from "../server/shared/schemas";
 import { ProblemAlert } from "../components/Alert";
-import { documentPath } from "../components/api";
-import { PartyLookup, type Party } from "../components/BuyerLookup";
+import { documentPath } from "../components/lib/gateway-api";
+import { PartyLookup, type Party } from "../components/PartyLookup";
 import { Field } from "../components/Field";
 import { ItemsStep, ReviewStep } from "../components/InvoiceSteps";
 import { createItems, itemsTotal, toItems } from "../components/ItemsEditor";
 import { Layout } from "../components/Layout";
 import { useI18n } from "../components/i18n";
 import { SignedIn } from "../components/SignedIn";
-import { createSteps } from "../components/Steps";
-import { createSubmission } from "../components/submission";
+import { createSteps } from "../components/lib/steps";
+import { createSubmission } from "../components/lib/submission";
 
 interface SaleAnswer { code: number; message?: string; invoice_no?: string; invoice_pdf_url?: string }
 

@@ -1,12 +1,11 @@
 import { createContext, createSignal, useContext, type Accessor, type JSX } from "solid-js";
 import { getRequestEvent, isServer } from "solid-js/web";
+import { isLanguage, LANGUAGE_COOKIE, pickLanguage, type Language } from "../../server/shared/language";
 import { en, type MessageKey } from "./en";
 import { sw } from "./sw";
 
-export type Language = "en" | "sw";
-export type { MessageKey };
+export type { Language, MessageKey };
 const catalogs: Record<Language, Record<MessageKey, string>> = { en, sw };
-const LANGUAGE_COOKIE = "lang";
 const ONE_YEAR = 60 * 60 * 24 * 365;
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
@@ -18,13 +17,11 @@ interface I18n {
 
 const I18nContext = createContext<I18n>();
 
-/** The remembered choice (the `lang` cookie), else the browser's Accept-Language. */
+/** On the server the shared rule (the `lang` cookie, else Accept-Language); in the browser what the server chose. */
 export function requestLanguage(): Language {
-  if (!isServer) return document.documentElement.lang === "sw" ? "sw" : "en";
+  if (!isServer) return isLanguage(document.documentElement.lang) ? document.documentElement.lang : "en";
   const headers = getRequestEvent()?.request.headers;
-  const cookie = /(?:^|;\s*)lang=(en|sw)(?:;|$)/.exec(headers?.get("cookie") ?? "")?.[1];
-  if (cookie) return cookie as Language;
-  return /^sw\b/i.test(headers?.get("accept-language") ?? "") ? "sw" : "en";
+  return pickLanguage(headers?.get("cookie"), headers?.get("accept-language"));
 }
 
 export function translate(language: Language, key: MessageKey, params: Record<string, string | number> = {}): string {

@@ -2,12 +2,12 @@ import { useParams, useSearchParams } from "@solidjs/router";
 import { createResource, createSignal, Show } from "solid-js";
 import { isServer } from "solid-js/web";
 import { ProblemAlert } from "../../components/Alert";
-import { callApi, documentPath, type ApiProblem } from "../../components/api";
+import { callApi, documentPath, type ApiProblem } from "../../components/lib/gateway-api";
 import { useI18n, type MessageKey } from "../../components/i18n";
-import { readInvoicePage, type InvoiceEntry } from "../../components/invoices";
+import { readInvoicePage, type InvoiceEntry } from "../../components/lib/invoice-listing";
 import { ItemsTable } from "../../components/ItemsEditor";
 import { Layout } from "../../components/Layout";
-import { formatMoney } from "../../components/Money";
+import { formatMoney } from "../../components/lib/money";
 import { SignedIn } from "../../components/SignedIn";
 
 export default function BuyerInitiatedView() {

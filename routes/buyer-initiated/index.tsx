@@ -3,11 +3,11 @@ import { createResource, For, Show } from "solid-js";
 import { isServer } from "solid-js/web";
 import { INVOICE_STATUSES } from "../../server/shared/schemas";
 import { ProblemAlert } from "../../components/Alert";
-import { callApi } from "../../components/api";
+import { callApi } from "../../components/lib/gateway-api";
 import { useI18n, type MessageKey } from "../../components/i18n";
-import { readInvoicePage } from "../../components/invoices";
+import { readInvoicePage } from "../../components/lib/invoice-listing";
 import { Layout } from "../../components/Layout";
-import { formatMoney } from "../../components/Money";
+import { formatMoney } from "../../components/lib/money";
 import { SignedIn } from "../../components/SignedIn";
 
 const PAGE_SIZE = 10;

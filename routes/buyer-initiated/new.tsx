@@ -1,15 +1,15 @@
 import { createSignal, Match, Switch } from "solid-js";
 import { buyerInitiatedInvoiceSchema } from "../../server/shared/schemas";
-import { PartyLookup, type Party } from "../../components/BuyerLookup";
+import { PartyLookup, type Party } from "../../components/PartyLookup";
 import { Field } from "../../components/Field";
 import { useI18n } from "../../components/i18n";
-import { toMsisdn } from "../../components/invoices";
+import { toMsisdn } from "../../components/lib/phone-number";
 import { ItemsStep, ReviewStep } from "../../components/InvoiceSteps";
 import { createItems, itemsTotal, toItems } from "../../components/ItemsEditor";
 import { Layout } from "../../components/Layout";
 import { SignedIn } from "../../components/SignedIn";
-import { createSteps } from "../../components/Steps";
-import { createSubmission } from "../../components/submission";
+import { createSteps } from "../../components/lib/steps";
+import { createSubmission } from "../../components/lib/submission";
 
 export default function NewBuyerInitiatedInvoice() {
   return <SignedIn>{() => <NewInvoice />}</SignedIn>;

@@ -1,9 +1,11 @@
 // npm run dev: the UI (vinxi dev, DEV_UI_PORT or 3000) and the same server/
-// handlers (nitropack dev, DEV_GATEWAY_PORT or 3001) with reload; vinxi's devProxy sends the gateway's
-// paths to Nitro. Without NITRO_IDENTITY_BASE_URL it also starts the simulated
-// upstream and prints a signed entry link, like the demo.
+// handlers (nitropack dev, DEV_GATEWAY_PORT or 3001) with reload; vinxi's devProxy
+// (app.config.ts) sends the gateway's paths (GATEWAY_PATH_PREFIXES) to Nitro. Without
+// NITRO_IDENTITY_BASE_URL it also starts the simulated upstream and prints a signed
+// entry link, like the demo.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { GATEWAY_PATH_PREFIXES } from "../shared/gateway-paths";
 import { createSignedLink } from "../utils/signed-link";
 
 const UI_PORT = Number(process.env.DEV_UI_PORT ?? 3000);
@@ -33,6 +35,7 @@ async function main(): Promise<void> {
     run("nitropack", ["dev", "server", "--port", String(DEV_GATEWAY_PORT)], env),
     run("vinxi", ["dev", "--port", String(UI_PORT)], env),
   ];
+  console.log(`\nUI: ${ORIGIN} (${GATEWAY_PATH_PREFIXES.join(" ")} → :${DEV_GATEWAY_PORT})`);
   await announce();
   const stop = () => children.forEach((child) => child.kill("SIGTERM"));
   process.once("SIGINT", stop);

@@ -1,9 +1,10 @@
 import { defineEventHandler } from "h3";
+import { GATEWAY_PATH_PATTERN } from "../shared/gateway-paths";
 import { randomToken } from "../utils/crypto";
 import { pageContentSecurityPolicy, securityHeaders } from "../utils/security-headers";
 
 // The gateway's own answers (JSON, redirects) get the strict API policy; only UI pages need a script nonce.
-const GATEWAY_PATHS = /^\/(?:api\/|entry(?:$|\?)|session(?:$|[/?])|healthz|readyz|_build\/)/;
+const GATEWAY_PATHS = GATEWAY_PATH_PATTERN;
 
 export default defineEventHandler((event) => {
   const res = event.node.res;

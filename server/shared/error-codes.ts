@@ -106,7 +106,6 @@ export const ERROR_CATALOG = {
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;
-export type Language = "en" | "sw";
 
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === "string" && Object.hasOwn(ERROR_CATALOG, value);

@@ -1,4 +1,5 @@
-import { ERROR_CATALOG, type ErrorCode, type Language } from "../shared/error-codes";
+import { ERROR_CATALOG, type ErrorCode } from "../shared/error-codes";
+import type { Language } from "../shared/language";
 
 const TITLES: Record<Language, string> = { en: "We could not continue", sw: "Hatukuweza kuendelea" };
 const REFERENCE: Record<Language, string> = { en: "Reference", sw: "Kumbukumbu" };

@@ -1,5 +1,6 @@
-import { getCookie, getRequestHeader, type H3Error, type H3Event } from "h3";
-import { ERROR_CATALOG, type ErrorCode, type GatewayErrorBody, type Language } from "../shared/error-codes";
+import { getRequestHeader, type H3Error, type H3Event } from "h3";
+import { ERROR_CATALOG, type ErrorCode, type GatewayErrorBody } from "../shared/error-codes";
+import { pickLanguage, type Language } from "../shared/language";
 import { ERROR_PAGE_CSP, renderErrorPage } from "./error-page";
 import { toGatewayErrorData, type GatewayErrorData } from "./errors";
 import { writeLog } from "./log";
@@ -70,8 +71,7 @@ function redirect(event: H3Event, location: string): void {
 }
 
 function languageOf(event: H3Event): Language {
-  if (getCookie(event, "lang") === "sw") return "sw";
-  return /^sw\b/i.test(getRequestHeader(event, "accept-language") ?? "") ? "sw" : "en";
+  return pickLanguage(getRequestHeader(event, "cookie"), getRequestHeader(event, "accept-language"));
 }
 
 function reportUnexpected(event: H3Event, error: H3Error): void {

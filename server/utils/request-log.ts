@@ -1,10 +1,11 @@
 import type { H3Event } from "h3";
+import { HEALTH_CHECK_PATHS } from "../shared/gateway-paths";
 import { maskMsisdn } from "../shared/mask";
 import { useGateway } from "./gateway";
 import { writeLog } from "./log";
 
 // Load balancers poll these every few seconds; only their failures are worth a line.
-const HEALTH_CHECKS = new Set(["/healthz", "/readyz"]);
+const HEALTH_CHECKS = new Set<string>(HEALTH_CHECK_PATHS);
 
 export function markRequestStart(event: H3Event): void {
   event.context.startedAt = performance.now();

@@ -38,11 +38,3 @@ function readEntry(value: unknown): InvoiceEntry | undefined {
   const entry = value as InvoiceEntry | null;
   return entry && typeof entry.invoice_number === "string" ? entry : undefined;
 }
-
-/** 07XXXXXXXX / 01XXXXXXXX / +254… → 254XXXXXXXXX, as the gateway's schema wants; anything else unchanged (the schema refuses it). */
-export function toMsisdn(phone: string): string {
-  const digits = phone.replace(/[\s-]/g, "").replace(/^\+/, "");
-  if (/^0[17]\d{8}$/.test(digits)) return `254${digits.slice(1)}`;
-  if (/^[17]\d{8}$/.test(digits)) return `254${digits}`;
-  return digits;
-}

@@ -1,7 +1,7 @@
 import { createSignal } from "solid-js";
 import type { ZodType } from "zod";
-import { callApi, type ApiProblem, type ApiResult } from "./api";
-import { gatewayFieldPaths, invalidFields } from "./validation";
+import { callApi, type ApiProblem, type ApiResult } from "./gateway-api";
+import { gatewayFieldPaths, invalidFields } from "./field-errors";
 
 /** A form's round trip: fields the schema refuses, the call in flight, and its problem if it fails. */
 export function createSubmission() {

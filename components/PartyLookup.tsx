@@ -1,7 +1,7 @@
 import { createSignal, Show } from "solid-js";
 import { buyerLookupSchema } from "../server/shared/schemas";
 import { ProblemAlert } from "./Alert";
-import { callApi, type ApiProblem } from "./api";
+import { callApi, type ApiProblem } from "./lib/gateway-api";
 import { Field } from "./Field";
 import { useI18n } from "./i18n";
 

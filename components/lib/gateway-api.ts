@@ -1,9 +1,10 @@
-import { ERROR_CATALOG, isErrorCode, type ErrorCode } from "../server/shared/error-codes";
-import type { MessageKey, Translate } from "./i18n";
+import { ERROR_CATALOG, isErrorCode, type ErrorCode, type GatewayErrorBody } from "../../server/shared/error-codes";
+import type { Language } from "../../server/shared/language";
+import type { MessageKey, Translate } from "../i18n";
 
 /** A failed call, in terms the UI can explain. */
 export type ApiProblem =
-  | { kind: "gateway"; code: ErrorCode; requestId?: string; fields?: { path: string; message: string }[] }
+  | ({ kind: "gateway"; code: ErrorCode } & Pick<GatewayErrorBody, "requestId" | "fields">)
   | { kind: "business"; code?: number; message?: string }
   | { kind: "network" };
 
@@ -36,7 +37,8 @@ export async function callApi<T>(method: "GET" | "POST", path: string, body?: un
 }
 
 function toProblem(data: unknown): ApiProblem {
-  const body = (data ?? {}) as { error?: unknown; requestId?: string; fields?: never; code?: unknown; message?: unknown };
+  // The gateway's own refusal, or an upstream business error (numeric `code` and `message` only).
+  const body = (data ?? {}) as Partial<Omit<GatewayErrorBody, "error" | "message">> & { error?: unknown; code?: unknown; message?: unknown };
   if (isErrorCode(body.error)) return { kind: "gateway", code: body.error, requestId: body.requestId, fields: body.fields };
   return {
     kind: "business",
@@ -50,7 +52,7 @@ export function endSession(reason: string): void {
 }
 
 /** One sentence for any problem, in the current language. */
-export function describeProblem(problem: ApiProblem, t: Translate, language: "en" | "sw"): string {
+export function describeProblem(problem: ApiProblem, t: Translate, language: Language): string {
   if (problem.kind === "network") return t("error.network");
   if (problem.kind === "gateway") return ERROR_CATALOG[problem.code][language];
   if (problem.code !== undefined && KNOWN_BUSINESS_CODES.has(problem.code)) return t(`biz.${problem.code}` as MessageKey);

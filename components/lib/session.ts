@@ -1,6 +1,6 @@
 import { query, redirect } from "@solidjs/router";
 import { getRequestEvent, isServer } from "solid-js/web";
-import type { SessionView } from "../server/shared/session-view";
+import type { SessionView } from "../../server/shared/session-view";
 
 /**
  * GET /session: on the server through the gateway's own app in-process (Nitro's

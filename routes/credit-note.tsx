@@ -19,7 +19,7 @@ interface FoundInvoice {
   items?: { id: string; item_name: string; unit_price?: number; item_price?: number; quantity: number }[];
 }
 interface CreditAnswer { code: number; message?: string; credit_note_ref?: string; credit_note_pdf_url?: string }
-// The recorded upstream answers 8 on success; the original app expected 12 (UPSTREAM.md §8).
+// The recorded upstream answers 8 on success; the original app expected 12 (README: Upstream API, credit-note codes).
 const CREDIT_NOTE_SUCCESS = new Set([8, 12]);
 
 export default function CreditNote() {

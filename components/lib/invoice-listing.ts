@@ -1,4 +1,4 @@
-// Shapes of the buyer-initiated listing (UPSTREAM.md §5.2). The upstream has
+// Shapes of the buyer-initiated listing (README: Upstream API, buyer-initiated invoices). The upstream has
 // answered with a paginated object, a bare array, `{ data: [...] }` and legacy
 // strings ("BI-X; KES 3000; NAME"); each becomes the same entry, and nothing is
 // made up that the answer did not say.

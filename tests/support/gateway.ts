@@ -58,14 +58,14 @@ function waitForListening(child: ChildProcess, options: StartOptions): Promise<R
       const match = /Listening on https?:\/\/[^\s]*:(\d+)/.exec(line);
       if (match && !options.expectExit) {
         clearTimeout(timer);
-        resolve(describe(child, Number(match[1]), output));
+        resolve(toRunningGateway(child, Number(match[1]), output));
       }
     };
     collectLines(child.stdout!, onLine);
     collectLines(child.stderr!, onLine);
     child.once("exit", (code) => {
       clearTimeout(timer);
-      if (options.expectExit) resolve(describe(child, 0, output, code));
+      if (options.expectExit) resolve(toRunningGateway(child, 0, output, code));
       else reject(new Error(`gateway exited with ${code}:\n${output.join("\n")}`));
     });
   });
@@ -83,7 +83,8 @@ export function collectLines(stream: NodeJS.ReadableStream, onLine: (line: strin
   stream.on("end", () => buffered && onLine(buffered));
 }
 
-function describe(child: ChildProcess, port: number, output: string[], exitCode?: number | null): RunningGateway {
+/** The handle a test holds on a started (or already exited) gateway process. */
+function toRunningGateway(child: ChildProcess, port: number, output: string[], exitCode?: number | null): RunningGateway {
   return {
     url: `http://localhost:${port}`,
     port,

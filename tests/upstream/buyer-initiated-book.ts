@@ -28,7 +28,7 @@ export interface InvoiceFilter {
   status?: BuyerInitiatedStatus;
 }
 
-/** Invoices a buyer raised for a supplier to accept or reject (UPSTREAM.md §5). */
+/** Invoices a buyer raised for a supplier to accept or reject (README: Upstream API, buyer-initiated invoices). */
 export class BuyerInitiatedBook {
   private readonly invoices: BuyerInitiatedInvoice[] = [];
 

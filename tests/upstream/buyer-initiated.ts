@@ -5,7 +5,7 @@ import { withInternals } from "./internals";
 import { internalServerError, taxBusinessError, taxReply, type Reply } from "./reply";
 import { buyerInitiatedBody, fetchQuery, invoiceActionBody } from "./schemas";
 
-/** POST /buyer-initiated/submit/invoice (UPSTREAM.md §5.1); a body without seller_pin crashed upstream (500). */
+/** POST /buyer-initiated/submit/invoice (README: Upstream API, buyer-initiated invoices); a body without seller_pin crashed upstream (500). */
 export function submitBuyerInitiated({ body, state }: RequestContext): Reply {
   const parsed = buyerInitiatedBody.safeParse(body);
   if (!parsed.success) return internalServerError();
@@ -24,7 +24,7 @@ export function submitBuyerInitiated({ body, state }: RequestContext): Reply {
   return taxReply({ code: 17, invoice_no: invoice.ref, message, seller_msisdn: invoice.supplierMsisdn });
 }
 
-/** GET /buyer-initiated/fetch/:msisdn (UPSTREAM.md §5.2), the current paginated shape. */
+/** GET /buyer-initiated/fetch/:msisdn (README: Upstream API, buyer-initiated invoices), the current paginated shape. */
 export function fetchBuyerInitiated({ params, query, state }: RequestContext): Reply {
   const { page, page_size: pageSize, status, actor } = fetchQuery.parse(query);
   const msisdn = normalizeMsisdn(decodeSegment(params[0] ?? ""));
@@ -71,7 +71,7 @@ function toEntry(invoice: BuyerInitiatedInvoice) {
   });
 }
 
-/** POST /buyer-initiated/action/submit (UPSTREAM.md §5.3); anything it cannot act on crashed upstream (500). */
+/** POST /buyer-initiated/action/submit (README: Upstream API, buyer-initiated invoices); anything it cannot act on crashed upstream (500). */
 export function actOnBuyerInitiated({ body, state }: RequestContext): Reply {
   const parsed = invoiceActionBody.safeParse(body);
   if (!parsed.success) return internalServerError();

@@ -8,7 +8,7 @@ import type { UpstreamState } from "./state";
 
 const creditNoteFailed = () => businessError(11, "Unable to Create Etims Credit Note");
 
-/** POST /search/credit-note (UPSTREAM.md §6.1): only the seller's own invoices are found. */
+/** POST /search/credit-note (README: Upstream API, credit-note codes): only the seller's own invoices are found. */
 export function searchCreditNote({ body, state }: RequestContext): Reply {
   const parsed = searchCreditNoteBody.safeParse(body);
   const invoice = parsed.success ? state.sales.findForSeller(parsed.data.msisdn, parsed.data.invoice_no) : undefined;
@@ -35,7 +35,7 @@ function creditableItems(invoice: SalesInvoice) {
     .map((line) => ({ id: line.id, internal_note: "line", item_name: line.itemName, unit_price: line.unitPrice, quantity: remainingQuantity(line) }));
 }
 
-/** POST /submit/credit-note (UPSTREAM.md §6.2): answers code 8 like Postman, not the app's 12 (§8). */
+/** POST /submit/credit-note (README: Upstream API, credit-note codes): answers code 8 like Postman, not the app's 12. */
 export function submitFullCreditNote({ body, state }: RequestContext): Reply {
   const parsed = fullCreditNoteBody.safeParse(body);
   const invoice = parsed.success ? state.sales.findForSeller(parsed.data.msisdn, parsed.data.invoice_no) : undefined;
@@ -44,7 +44,7 @@ export function submitFullCreditNote({ body, state }: RequestContext): Reply {
   return creditNoteIssued(state, invoice, "full");
 }
 
-/** POST /submit/partial-credit-note (UPSTREAM.md §6.3): returns may not exceed what remains. */
+/** POST /submit/partial-credit-note (README: Upstream API, credit-note codes): returns may not exceed what remains. */
 export function submitPartialCreditNote({ body, state }: RequestContext): Reply {
   const parsed = partialCreditNoteBody.safeParse(body);
   if (!parsed.success) return creditNoteFailed();

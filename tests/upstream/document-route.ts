@@ -3,7 +3,7 @@ import type { StoredDocument } from "./documents";
 import { bearerToken } from "./tokens";
 import { bodyReply, cowboyHeaders, notFound, unauthorized, type Reply } from "./reply";
 
-/** GET|HEAD /public/etims/invoice/:inv/:key (UPSTREAM.md §4.3). */
+/** GET|HEAD /public/etims/invoice/:inv/:key (README: Upstream API, documents). */
 export function serveDocument({ path, headers, state }: RequestContext): Reply {
   const document = state.documents.find(path);
   if (!document) return notFound();

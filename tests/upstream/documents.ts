@@ -7,7 +7,7 @@ export const DOCUMENT_PATH_PREFIX = "/public/etims/invoice/";
 export interface StoredDocument {
   path: string;
   filename: string;
-  /** Sales-invoice PDFs need a Bearer token (UPSTREAM.md §4.3); the others are capability URLs. */
+  /** Sales-invoice PDFs need a Bearer token (README: Upstream API, documents); the others are capability URLs. */
   isPrivate: boolean;
   etag: string;
   body: Buffer;

@@ -30,7 +30,7 @@ export function deliverFault(fault: Fault, { res, extra, timers, normalReply }: 
   }
 }
 
-// HAProxy's default 503 errorfile, as recorded in UPSTREAM.md §1: not Cowboy's headers.
+// HAProxy's default 503 errorfile, as recorded (README: Upstream API, transport): not Cowboy's headers.
 const HAPROXY_503 = Buffer.from(
   "<html><body><h1>503 Service Unavailable</h1>\nNo server is available to handle this request.\n</body></html>\n",
 );

@@ -4,7 +4,7 @@ import { businessError, jsonReply, type Reply } from "./reply";
 
 const NOT_REGISTERED = "Tax Payer not registered";
 
-/** POST /init (UPSTREAM.md §3.1); with directTokens also the seed's one-call token. */
+/** POST /init (README: Upstream API, identity); with directTokens also the seed's one-call token. */
 export function init({ body, state }: RequestContext): Reply {
   const taxpayer = state.taxpayers.findRegistered(body.msisdn);
   if (!taxpayer) return jsonReply(200, { code: 0, message: NOT_REGISTERED });
@@ -13,14 +13,14 @@ export function init({ body, state }: RequestContext): Reply {
   return jsonReply(200, { ...answer, token: state.issueToken(normalizeMsisdn(body.msisdn)) });
 }
 
-/** POST /otp (UPSTREAM.md §3.2). */
+/** POST /otp (README: Upstream API, identity). */
 export function sendOtp({ body, state }: RequestContext): Reply {
   if (!state.taxpayers.findRegistered(body.msisdn)) return businessError(0, NOT_REGISTERED);
   state.otpRequested.add(normalizeMsisdn(body.msisdn));
   return jsonReply(200, { message: "OTP sent successfully" });
 }
 
-/** POST /validate-otp (UPSTREAM.md §3.3): the only place a token comes from in otp mode. */
+/** POST /validate-otp (README: Upstream API, identity): the only place a token comes from in otp mode. */
 export function validateOtp({ body, state }: RequestContext): Reply {
   const msisdn = normalizeMsisdn(body.msisdn);
   const otpMatches = String(body.otp ?? "").trim().toUpperCase() === state.settings.otp.toUpperCase();

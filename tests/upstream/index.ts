@@ -1,5 +1,5 @@
 // The simulated KRA upstream used by integration tests, the demo and the benchmarks.
-// Shapes follow shared/upstream/UPSTREAM.md and the recordings next to it.
+// Shapes follow the recordings summarised in the README (Upstream API).
 export { startSimulatedUpstream } from "./start";
 export { PDF_BYTES } from "./pdf";
 export { OTHER_PARTIES, TEST_SELLER, TEST_TAXPAYERS, type KnownParty, type TestTaxpayer } from "./fixtures";

@@ -1,7 +1,7 @@
 export interface InvoiceLine {
   id: string;
   itemName: string;
-  /** `taxable_amount` in requests is the unit price (UPSTREAM.md §4.2). */
+  /** `taxable_amount` in requests is the unit price (README: Upstream API, sales invoices). */
   unitPrice: number;
   quantity: number;
   credited: number;

@@ -1,4 +1,4 @@
-/** The apps' rule (UPSTREAM.md §1): digits only, leading 0 → 254, else prefix 254. */
+/** The apps' rule (README: Upstream API, transport): digits only, leading 0 → 254, else prefix 254. */
 export function normalizeMsisdn(raw: unknown): string {
   const digits = String(raw ?? "").replace(/\D/g, "");
   if (digits === "") return "";

@@ -11,7 +11,7 @@ export interface Reply {
 export const JSON_CONTENT_TYPE = "application/json; charset=utf-8";
 const PHOENIX_CACHE_CONTROL = "max-age=0, private, must-revalidate";
 
-/** The headers every Cowboy/Phoenix answer carries (UPSTREAM.md §1). */
+/** The headers every Cowboy/Phoenix answer carries (README: Upstream API, transport). */
 export function cowboyHeaders(contentType: string): string[] {
   return [
     "server", "Cowboy",
@@ -48,7 +48,7 @@ export const unauthorized = () => jsonReply(401, { errors: { detail: "Unauthoriz
 export const internalServerError = () =>
   jsonReply(500, { errors: { detail: "Internal Server Error" } });
 
-/** A business result: HTTP 422 with a numeric `code` (UPSTREAM.md §1). */
+/** A business result: HTTP 422 with a numeric `code` (README: Upstream API, transport). */
 export const businessError = (code: number, message: string) =>
   jsonReply(422, { code, message });
 

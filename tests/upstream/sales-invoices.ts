@@ -14,7 +14,7 @@ export interface SalesInvoice {
   sellerMsisdn: string;
   buyerName: string | null;
   buyerPin: string | null;
-  /** As sent: upstream does not check it against the items (UPSTREAM.md §4.2). */
+  /** As sent: upstream does not check it against the items (README: Upstream API, sales invoices). */
   totalAmount: number;
   lines: InvoiceLine[];
   pdfUrl: string;

@@ -3,7 +3,7 @@ import { taxBusinessError as businessError, taxReply, type Reply } from "./reply
 import { lookupBody, postSaleBody } from "./schemas";
 import type { UpstreamState } from "./state";
 
-/** POST /buyer-initiated/lookup (UPSTREAM.md §4.1): a PIN or a national ID. */
+/** POST /buyer-initiated/lookup (README: Upstream API, sales invoices): a PIN or a national ID. */
 export function lookupParty({ body, state }: RequestContext): Reply {
   const parsed = lookupBody.safeParse(body);
   const party = parsed.success ? state.taxpayers.findByPinOrId(parsed.data.pin_or_id) : undefined;
@@ -14,7 +14,7 @@ export function lookupParty({ body, state }: RequestContext): Reply {
   });
 }
 
-/** POST /post-sale (UPSTREAM.md §4.2): totals are not checked, like upstream. */
+/** POST /post-sale (README: Upstream API, sales invoices): totals are not checked, like upstream. */
 export function postSale({ body, state }: RequestContext): Reply {
   const parsed = postSaleBody.safeParse(body);
   if (!parsed.success || parsed.data.items.some((item) => item.item_name === "FAIL")) {

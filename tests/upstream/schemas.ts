@@ -61,7 +61,7 @@ export const fullCreditNoteBody = z.object({
 });
 
 // The app sends item_id/id + quantity, Postman sends item_id + return_quantity and
-// etims_invoice_no (UPSTREAM.md §8): both are accepted.
+// etims_invoice_no (README: Upstream API, credit-note codes): both are accepted.
 const returnedItem = z
   .object({
     item_id: stringOrNumber.optional(),

@@ -3,13 +3,13 @@ import { connect } from "node:net";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withInternals } from "./upstream/internals";
+import { withInternals } from "./internals";
 import {
   PDF_BYTES,
   startSimulatedUpstream,
   TEST_TAXPAYERS,
   type SimulatedUpstream,
-} from "./upstream";
+} from "./index";
 
 const SELLER = TEST_TAXPAYERS[0]!; // 254700000001
 const BUYER = TEST_TAXPAYERS[1]!; // 254700000002
@@ -88,7 +88,7 @@ describe("simulated upstream (default mode)", () => {
   });
   afterAll(() => up.close());
 
-  describe("transport (UPSTREAM.md §1)", () => {
+  describe("transport", () => {
     it("answers with Cowboy/Phoenix headers and an exact content-length", async () => {
       const response = await fetch(`${up.identityBaseUrl}/init`, { method: "POST", body: "{}" });
       const body = Buffer.from(await response.arrayBuffer());
@@ -136,7 +136,7 @@ describe("simulated upstream (default mode)", () => {
     });
   });
 
-  describe("identity (UPSTREAM.md §3)", () => {
+  describe("identity", () => {
     it("/init tells registered from unregistered numbers, in both formats", async () => {
       expect((await postJson(`${u}/init`, { msisdn: "254700000004" })).json).toEqual({
         code: 1, message: "Tax Payer registered", name: "TEST TAXPAYER FOUR",
@@ -210,7 +210,7 @@ describe("simulated upstream (default mode)", () => {
     });
   });
 
-  describe("eTIMS sales invoices (UPSTREAM.md §4)", () => {
+  describe("eTIMS sales invoices", () => {
     it("looks up by PIN or ID, 422 code 4 otherwise", async () => {
       const byId = await postJson(`${u}/buyer-initiated/lookup`, { pin_or_id: "10000001" }, sellerToken);
       expect(byId.json).toMatchObject({ code: 3, name: "TEST TAXPAYER ONE", pin: "A000000001A" });
@@ -237,7 +237,7 @@ describe("simulated upstream (default mode)", () => {
     });
   });
 
-  describe("invoice PDFs (UPSTREAM.md §4.3)", () => {
+  describe("invoice PDFs", () => {
     let pdfUrl: string;
     beforeAll(async () => {
       pdfUrl = (await postJson(`${u}/post-sale`, sampleSale(), sellerToken)).json.invoice_pdf_url;
@@ -274,7 +274,7 @@ describe("simulated upstream (default mode)", () => {
     });
   });
 
-  describe("buyer-initiated invoices (UPSTREAM.md §5)", () => {
+  describe("buyer-initiated invoices", () => {
     const submit = (body: Record<string, unknown>) => postJson(`${u}/buyer-initiated/submit/invoice`, body, buyerToken);
     const biBody = (total: number) => ({
       msisdn: BUYER.msisdn,
@@ -350,7 +350,7 @@ describe("simulated upstream (default mode)", () => {
     });
   });
 
-  describe("credit notes (UPSTREAM.md §6)", () => {
+  describe("credit notes", () => {
     let invoiceNo: string;
     let suffix: string;
     const search = (invoice_no: string, msisdn = SELLER.msisdn) =>
@@ -675,7 +675,7 @@ describe("simulated upstream fast mode", () => {
 
 describe("tests/upstream/main.ts", () => {
   it("prints {url, otp} and stops on SIGTERM", async () => {
-    const main = fileURLToPath(new URL("./upstream/main.ts", import.meta.url));
+    const main = fileURLToPath(new URL("./main.ts", import.meta.url));
     const child = spawn(process.execPath, ["--import", "tsx", main, "--port", "0", "--fast", "--otp", "ABCDEF"], {
       stdio: ["ignore", "pipe", "inherit"],
     });

@@ -31,7 +31,7 @@ const atLeast = (version: string, minimum: number[]) => {
   return true;
 };
 
-describe("the installed stack", () => {
+describe("the installed dependency versions", () => {
   it("has no h3 older than 1.15.5 anywhere in the tree (CVE-2026-23527 request smuggling)", () => {
     const versions = installedVersions("h3");
     expect(versions.length).toBeGreaterThan(0);

@@ -28,3 +28,17 @@ describe("the refusal page's content security policy", () => {
     expect(html).not.toMatch(/<script|style="/);
   });
 });
+
+// One language rule (server/shared/language.ts) for the refusal page and the UI's pages.
+describe("the refusal page's language", () => {
+  it.each([
+    ["the lang cookie's choice over Accept-Language", { cookie: "lang=en", "accept-language": "sw-KE,sw;q=0.9" }, "en"],
+    ["the lang cookie among others", { cookie: "other=1; lang=sw", "accept-language": "en" }, "sw"],
+    ["Accept-Language without a choice", { "accept-language": "sw" }, "sw"],
+    ["English otherwise", { cookie: "lang=fr" }, "en"],
+  ])("follows %s, as the UI's pages do", async (_, headers, language) => {
+    const response = await stack.client().enter({ phone: "0700000001" }, { headers });
+    expect(response.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(await response.text()).toContain(`<html lang="${language}">`);
+  });
+});

@@ -4,7 +4,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", ".output/", ".output-worker/", ".vinxi/", ".nitro/", ".nitro-worker/", "tests/artifacts/", "tests/bench/.out/"] },
+  { ignores: ["**/node_modules/", "**/.output/", "**/.output-worker/", "**/.vinxi/", "**/.nitro/", "**/.nitro-worker/", "tests/artifacts/", "tests/bench/.out/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -17,6 +17,8 @@ export const TEST_TAXPAYERS: TestTaxpayer[] = [
   { msisdn: "254700000003", name: "TEST TAXPAYER THREE", pin: "A000000003C", idNumber: "10000003" },
   { msisdn: "254700000004", name: "TEST TAXPAYER FOUR", pin: "A000000004D", idNumber: "10000004" },
   { msisdn: "254700000005", name: "TEST TAXPAYER FIVE", pin: "A000000005E", idNumber: "10000005" },
+  // Registered, but /init carries no PIN for them (returns-fixtures.ts: initShowsPin false).
+  { msisdn: "254700000006", name: "TEST TAXPAYER SIX", pin: "A000000006F", idNumber: "10000006" },
 ];
 
 /** Buyers and sellers from the Postman collection that are not USSD users themselves. */

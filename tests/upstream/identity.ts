@@ -1,6 +1,7 @@
 import type { RequestContext } from "./context";
 import { normalizeMsisdn } from "./msisdn";
 import { businessError, jsonReply, type Reply } from "./reply";
+import type { UpstreamState } from "./state";
 
 const NOT_REGISTERED = "Tax Payer not registered";
 
@@ -8,7 +9,7 @@ const NOT_REGISTERED = "Tax Payer not registered";
 export function init({ body, state }: RequestContext): Reply {
   const taxpayer = state.taxpayers.findRegistered(body.msisdn);
   if (!taxpayer) return jsonReply(200, { code: 0, message: NOT_REGISTERED });
-  const answer = { code: 1, message: "Tax Payer registered", name: taxpayer.name };
+  const answer = { code: 1, message: "Tax Payer registered", name: taxpayer.name, ...entityFields(state, taxpayer.pin) };
   if (!state.settings.directTokens) return jsonReply(200, answer);
   return jsonReply(200, { ...answer, token: state.issueToken(normalizeMsisdn(body.msisdn)) });
 }
@@ -27,4 +28,11 @@ export function validateOtp({ body, state }: RequestContext): Reply {
   const mayValidate = state.otpRequested.has(msisdn) && state.taxpayers.findRegistered(msisdn);
   if (!otpMatches || !mayValidate) return jsonReply(200, { code: 0, message: "Invalid OTP" });
   return jsonReply(200, { code: 1, message: "OTP verified", token: state.issueToken(msisdn) });
+}
+
+/** The newer /init fields the apps read (UPSTREAM.md §3.1): `has_vat`, `has_etims`, `entities[0].pin`. */
+function entityFields(state: UpstreamState, pin: string) {
+  const { party, profile } = state.taxpayers.findByPin(pin)!;
+  const entities = profile.initShowsPin ? [{ name: party.name, pin: party.pin }] : [];
+  return { has_etims: profile.hasEtims, has_vat: profile.hasVat, entities };
 }

@@ -3,4 +3,7 @@
 export { startSimulatedUpstream } from "./start";
 export { PDF_BYTES } from "./pdf";
 export { OTHER_PARTIES, TEST_SELLER, TEST_TAXPAYERS, type KnownParty, type TestTaxpayer } from "./fixtures";
-export type { Fault, FaultRule, ReceivedRequest, SimulatedUpstream, SimulatedUpstreamOptions } from "./types";
+export { OBLIGATION, OBLIGATIONS, RETURNS_PROFILES, SEEDED_PRNS } from "./returns-fixtures";
+export type {
+  AnswerFormRule, ErrorForm, Fault, FaultRule, ReceivedRequest, ReturnsEndpoint, SimulatedUpstream, SimulatedUpstreamOptions, StkPush, SuccessForms,
+} from "./types";

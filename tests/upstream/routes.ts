@@ -3,9 +3,14 @@ import type { Handler } from "./context";
 import { searchCreditNote, submitFullCreditNote, submitPartialCreditNote } from "./credit-notes";
 import { serveDocument } from "./document-route";
 import { init, sendOtp, validateOtp } from "./identity";
+import { fillingPeriod, listObligations } from "./obligations";
+import { generatePrn, listLiabilities, lookupProperties, makePayment } from "./payments";
+import { fileReturn } from "./returns";
 import { lookupParty, postSale } from "./sales";
 
 export const USSD_PREFIX = "/api/ussd";
+/** iTax base (UPSTREAM.md §0 `A`). */
+export const ITAX_PREFIX = "/api";
 
 export interface Route {
   method: string;
@@ -19,6 +24,9 @@ export interface Route {
 
 const post = (path: string, access: Route["access"], handle: Handler): Route =>
   ({ method: "POST", path: `${USSD_PREFIX}${path}`, access, takesJson: true, handle });
+
+const get = (path: string | RegExp, handle: Handler): Route =>
+  ({ method: "GET", path: typeof path === "string" ? `${USSD_PREFIX}${path}` : path, access: "tax", takesJson: false, handle });
 
 const DOCUMENT_PATH = /^\/public\/etims\/invoice\/([^/]+)\/([^/]+)$/;
 
@@ -40,6 +48,13 @@ export const ROUTES: Route[] = [
     takesJson: false,
     handle: fetchBuyerInitiated,
   },
+  get(/^\/api\/ussd\/tax-payer-obligations\/([^/]+)$/, listObligations),
+  post("/obligation-filling-period", "tax", fillingPeriod),
+  post("/file-return", "tax", fileReturn),
+  get("/tax-payer-liabilities", listLiabilities),
+  get(/^\/api\/properties\/lookup\/([^/]+)$/, lookupProperties),
+  post("/generate-prn", "tax", generatePrn),
+  post("/make-payment", "tax", makePayment),
   // Documents check their own Bearer: only sales-invoice PDFs are private.
   { method: "GET", path: DOCUMENT_PATH, access: "open", takesJson: false, handle: serveDocument },
   { method: "HEAD", path: DOCUMENT_PATH, access: "open", takesJson: false, handle: serveDocument },

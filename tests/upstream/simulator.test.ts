@@ -140,6 +140,7 @@ describe("simulated upstream (default mode)", () => {
     it("/init tells registered from unregistered numbers, in both formats", async () => {
       expect((await postJson(`${u}/init`, { msisdn: "254700000004" })).json).toEqual({
         code: 1, message: "Tax Payer registered", name: "TEST TAXPAYER FOUR",
+        has_etims: true, has_vat: false, entities: [{ name: "TEST TAXPAYER FOUR", pin: "A000000004D" }],
       });
       expect((await postJson(`${u}/init`, { msisdn: "0700000005" })).json.name).toBe("TEST TAXPAYER FIVE");
       expect(await postJson(`${u}/init`, { msisdn: "254799999999" })).toMatchObject({

@@ -4,7 +4,7 @@ import { UpstreamState, type Settings } from "./state";
 import type { SimulatedUpstream, SimulatedUpstreamOptions } from "./types";
 import { toExtraHeaders } from "./write-reply";
 import { normalizeMsisdn } from "./msisdn";
-import { USSD_PREFIX } from "./routes";
+import { ITAX_PREFIX, USSD_PREFIX } from "./routes";
 
 function settingsFrom(options: SimulatedUpstreamOptions): Settings {
   return {
@@ -26,6 +26,7 @@ export async function startSimulatedUpstream(options: SimulatedUpstreamOptions =
     url,
     identityBaseUrl: `${url}${USSD_PREFIX}`,
     upstreamBaseUrl: `${url}${USSD_PREFIX}`,
+    itaxBaseUrl: `${url}${ITAX_PREFIX}`,
     documentsBaseUrl: url,
     otp: state.settings.otp,
     received: recorder.received,
@@ -33,6 +34,9 @@ export async function startSimulatedUpstream(options: SimulatedUpstreamOptions =
     receivedOn: (pathPrefix) => recorder.on(pathPrefix),
     addFault: (rule) => faults.add(rule),
     clearFaults: () => faults.clear(),
+    setAnswerForm: (rule) => state.forms.add(rule),
+    clearAnswerForms: () => state.forms.clear(),
+    stkPushes: () => [...state.returns.pushes],
     registerTaxpayer: (msisdn, name) => state.taxpayers.register(msisdn, name),
     issueToken: (msisdn, ttlSeconds) => state.issueToken(normalizeMsisdn(msisdn), ttlSeconds),
     revokeTokens: (msisdn) => state.tokens.revoke(msisdn === undefined ? undefined : normalizeMsisdn(msisdn)),

@@ -1,7 +1,9 @@
+import { AnswerForms } from "./answer-forms";
 import { BuyerInitiatedBook } from "./buyer-initiated-book";
 import { DocumentStore } from "./documents";
 import { LineNumbering } from "./invoice-lines";
 import { SalesInvoiceBook } from "./sales-invoices";
+import { ReturnsBook } from "./returns-book";
 import { TaxpayerRegistry } from "./taxpayers";
 import { TokenRegistry } from "./tokens";
 
@@ -21,6 +23,8 @@ export class UpstreamState {
   readonly lines = new LineNumbering();
   readonly sales = new SalesInvoiceBook();
   readonly buyerInitiated = new BuyerInitiatedBook();
+  readonly returns = new ReturnsBook();
+  readonly forms = new AnswerForms();
   /** Numbers for which /otp was called: only these may pass /validate-otp. */
   readonly otpRequested = new Set<string>();
   /** Set once the server listens; document URLs are built from it. */

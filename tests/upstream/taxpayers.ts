@@ -1,5 +1,6 @@
 import { OTHER_PARTIES, TEST_TAXPAYERS, type KnownParty } from "./fixtures";
 import { normalizeMsisdn } from "./msisdn";
+import { EMPTY_PROFILE, RETURNS_PROFILES, type ReturnsProfile } from "./returns-fixtures";
 
 /** Who is registered for the USSD/eTIMS service (by msisdn) and who lookups can find (by PIN or ID). */
 export class TaxpayerRegistry {
@@ -25,6 +26,14 @@ export class TaxpayerRegistry {
 
   findByPinOrId(pinOrId: string): KnownParty | undefined {
     return this.byPinOrId.get(pinOrId.trim().toUpperCase());
+  }
+
+  /** The taxpayer with exactly this KRA PIN (not an ID number), with their returns profile. */
+  findByPin(pin: unknown): { party: KnownParty; profile: ReturnsProfile } | undefined {
+    const wanted = String(pin ?? "").trim().toUpperCase();
+    const party = this.byPinOrId.get(wanted);
+    if (!party || party.pin.toUpperCase() !== wanted) return undefined;
+    return { party, profile: RETURNS_PROFILES[party.pin] ?? EMPTY_PROFILE };
   }
 
   private addRegistered(party: KnownParty & { msisdn: string }): void {

@@ -44,6 +44,8 @@ export interface SimulatedUpstream {
   url: string;
   identityBaseUrl: string;
   upstreamBaseUrl: string;
+  /** iTax base `…/api` (UPSTREAM.md §0 `A`): properties lookup. */
+  itaxBaseUrl: string;
   documentsBaseUrl: string;
   otp: string;
   received: ReceivedRequest[];
@@ -51,9 +53,55 @@ export interface SimulatedUpstream {
   receivedOn(pathPrefix: string): ReceivedRequest[];
   addFault(rule: FaultRule): void;
   clearFaults(): void;
+  /** Chooses success/error forms of the returns and payments endpoints; first matching rule wins. */
+  setAnswerForm(rule: AnswerFormRule): void;
+  clearAnswerForms(): void;
+  /** M-Pesa pushes started by make-payment, oldest first. */
+  stkPushes(): StkPush[];
   registerTaxpayer(msisdn: string, name: string): void;
   issueToken(msisdn: string, ttlSeconds?: number): string;
   revokeTokens(msisdn?: string): void;
   tokensIssued(): string[];
   close(): Promise<void>;
+}
+
+/** The success forms each returns/payments endpoint can answer in (README: "Returns and payments"). */
+export interface SuccessForms {
+  "tax-payer-obligations": "recorded" | "wrapped" | "array";
+  "obligation-filling-period": "status-ok" | "periods";
+  "file-return": "code-1" | "code-200" | "success" | "status-ok" | "response-code" | "prn-tax-due";
+  calculate: "tax_due" | "total_tax" | "total_amount";
+  "tax-payer-liabilities": "full" | "status-ok" | "response-code";
+  "properties-lookup": "full" | "status-ok" | "response-code";
+  "generate-prn": "full" | "status-ok" | "response-code" | "prn";
+  "make-payment": "full" | "status-200" | "desc-ok";
+}
+
+export type ReturnsEndpoint = keyof SuccessForms;
+
+/** Where a refusal's text sits: `ErrorCode`, `Message`, `message` or `errors.detail`. */
+export type ErrorForm = "ErrorCode" | "Message" | "message" | "errors.detail";
+
+/**
+ * Picks how the next calls on one endpoint answer. `success` sets the success shape; `error`
+ * refuses the call outright in that error form (with `message`, HTTP `status`, default 422).
+ * `pin` limits the rule to calls for that PIN; `times` (default: forever) to that many calls.
+ */
+export type AnswerFormRule = {
+  [E in ReturnsEndpoint]: {
+    endpoint: E;
+    success?: SuccessForms[E];
+    error?: ErrorForm;
+    message?: string;
+    status?: number;
+    pin?: string;
+    times?: number;
+  };
+}[ReturnsEndpoint];
+
+/** One M-Pesa push the simulated make-payment started. */
+export interface StkPush {
+  prn: string;
+  msisdn: string;
+  amount: number;
 }

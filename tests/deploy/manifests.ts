@@ -64,7 +64,7 @@ export function validateAgainstSchema({ file, doc }: Manifest): void {
   try {
     new info.model(doc).validate();
   } catch (error) {
-    throw new Error(`${file}: ${(error as Error).message}`);
+    throw new Error(`${file}: ${(error as Error).message}`, { cause: error });
   }
 }
 

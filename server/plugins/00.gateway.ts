@@ -13,7 +13,7 @@ export default defineNitroPlugin((nitroApp) => {
     warmUp();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    reportFatalConfigError(error);
+    reportFatalConfigError(error.message);
   }
   nitroApp.hooks.hook("close", closeGateway);
 });

@@ -1,8 +1,7 @@
 import { useRuntimeConfig } from "nitropack/runtime";
-import { createStoreBackend } from "#gateway-runtime";
 import { ConfigError, loadGatewayConfig, type GatewayConfig } from "./config";
 import { gatewayError } from "./errors";
-import { createGatewayStore, type GatewayStore } from "./store";
+import { openGatewayStore, type GatewayStore } from "./store";
 import { writeLog } from "./log";
 
 export interface Gateway {
@@ -13,11 +12,16 @@ export interface Gateway {
 let gateway: Gateway | undefined;
 let reportedFailure = false;
 
-/** Validates the configuration and opens the store, once per process (or isolate). Throws ConfigError. */
+/**
+ * Validates the configuration and opens the store, once per process (or isolate). Throws ConfigError.
+ * The raw environment comes first: Nitro's runtimeConfig passes each NITRO_* value through destr,
+ * which turns a digit-only secret or key into a number (losing digits past 2^53); runtimeConfig
+ * supplies only what the environment does not set (its defaults come from the settings table).
+ */
 export function initGateway(env: Record<string, string | undefined> = process.env): Gateway {
   if (gateway) return gateway;
   const config = loadGatewayConfig(env, useRuntimeConfig() as Record<string, unknown>);
-  gateway = { config, store: createGatewayStore(createStoreBackend(config)) };
+  gateway = { config, store: openGatewayStore(config) };
   return gateway;
 }
 

@@ -5,7 +5,7 @@ import { RuntimeFailure, type StoreBackend } from "./contract";
 const KV_MIN_TTL = 60;
 
 /** What the gateway calls on a GatewayCounter Durable Object (server/runtime/counter-object.ts), over RPC. */
-export interface CounterStub {
+interface CounterStub {
   increment(ttlSeconds: number, by?: number): Promise<number>;
   read(): Promise<number>;
   claim(ttlSeconds: number): Promise<boolean>;
@@ -16,7 +16,7 @@ export interface CounterNamespace {
   get(id: never): CounterStub;
 }
 
-export interface KvBindings {
+interface KvBindings {
   /** The KV namespace's binding name on workerd, or the namespace itself (tests hold one from Miniflare). */
   sessions: string | object;
   /** The GatewayCounter Durable Object namespace: its binding name, or the namespace itself. */

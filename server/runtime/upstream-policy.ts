@@ -17,7 +17,7 @@ export function keptResponseHeaders(get: (name: string) => string | undefined): 
 
 const RESPONSE_TYPES = { json: "application/json", pdf: "application/pdf" } as const;
 
-export type UpstreamVerdict = { pass: true } | { pass: false; failure: FailureKind };
+type UpstreamVerdict = { pass: true } | { pass: false; failure: FailureKind };
 
 /**
  * Decides, from the status line and headers alone, whether the answer may be

@@ -1,13 +1,13 @@
 import { z } from "zod";
 
-export type IdentityMode = "otp" | "direct";
-export type StorageSpec = { kind: "memory" } | { kind: "redis"; url: string } | { kind: "kv"; binding: string };
-export interface RateLimit { limit: number; windowSeconds: number }
+type IdentityMode = "otp" | "direct";
+type StorageSpec = { kind: "memory" } | { kind: "redis"; url: string } | { kind: "kv"; binding: string };
+interface RateLimit { limit: number; windowSeconds: number }
 export type RateLimitName =
   | "entryIp" | "entryMsisdn" | "otpSendMsisdn" | "otpVerifyIp" | "otpVerifyMsisdn" | "lookupSession" | "lookupMsisdn";
 
 /** A base URL split once, so each request only appends a path. */
-export interface UpstreamBase { origin: string; path: string }
+interface UpstreamBase { origin: string; path: string }
 
 export interface GatewayConfig {
   identity: { baseUrl: string; mode: IdentityMode; timeoutMs: number };

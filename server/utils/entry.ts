@@ -18,7 +18,7 @@ const entryFields = z.object({
   // Sent only by the landing page's "Continue as …?" button: replacing a live session for another number.
   switch: z.literal("1").optional(),
 });
-export type EntryFields = z.infer<typeof entryFields>;
+type EntryFields = z.infer<typeof entryFields>;
 
 export async function readEntryFields(event: H3Event): Promise<EntryFields> {
   const parsed = entryFields.safeParse(await readFormFields(event, ENTRY_BODY_MAX_BYTES));

@@ -13,8 +13,8 @@ const validateAnswer = z.object({
   expires_in: z.number().positive().optional(),
 });
 
-export interface IdentityInit { registered: boolean; name?: string; token?: string }
-export interface IdentityToken { token: string; expiresAt?: number }
+interface IdentityInit { registered: boolean; name?: string; token?: string }
+interface IdentityToken { token: string; expiresAt?: number }
 
 /** `/init`: is this number registered? In `direct` mode the answer also carries the token. */
 export async function checkRegistration(event: H3Event, msisdn: string): Promise<IdentityInit> {

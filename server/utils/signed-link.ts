@@ -34,7 +34,7 @@ export async function verifyLink(secrets: string[], link: SignedLinkFields, nowS
   return "valid";
 }
 
-export interface SignedLinkOptions {
+interface SignedLinkOptions {
   secret: string;
   publicOrigin: string;
   phone: string;

@@ -21,7 +21,7 @@ export const buyerLookupSchema = z.object({ pin_or_id: pinOrIdSchema });
 
 export const invoiceItemSchema = z.object({
   item_name: text(100),
-  taxable_amount: amount, // the unit price (UPSTREAM.md §4.2)
+  taxable_amount: amount, // the unit price, not the line total
   quantity,
   total_amount: amount.optional(),
 });
@@ -74,7 +74,7 @@ export const creditNoteSearchSchema = z.object({ invoice_no: invoiceNumber });
 
 export const CREDIT_NOTE_REASONS = ["missing_quantity", "missing_data", "damaged", "wasted", "raw_material_shortage", "refund"] as const;
 
-/** The integer after the last "/" of an invoice number, which is what submit expects (UPSTREAM.md §6.2). */
+/** The integer after the last "/" of an invoice number, which is what credit-note submission expects (README, "Proxy"). */
 const invoiceSuffix = z.union([
   z.number().int().positive(),
   invoiceNumber.transform((value, ctx) => {

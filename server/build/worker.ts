@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { build, copyPublicAssets, createNitro, prepare } from "nitropack";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-export const WORKER_OUTPUT = `${root}.output-worker`;
+const WORKER_OUTPUT = `${root}.output-worker`;
 
 async function main(): Promise<void> {
   const nitro = await createNitro({

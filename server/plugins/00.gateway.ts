@@ -1,4 +1,4 @@
-import { defineNitroPlugin } from "nitropack/runtime";
+import { defineNitroPlugin, useRuntimeConfig } from "nitropack/runtime";
 import { limitHttpServers, reportFatalConfigError, warmUp } from "#gateway-runtime";
 import { ConfigError, type GatewayConfig } from "../utils/config";
 import { closeGateway, initGateway } from "../utils/gateway";
@@ -7,13 +7,13 @@ import { writeLog } from "../utils/log";
 // Fail fast: a bad configuration stops the server at start, naming every bad variable.
 export default defineNitroPlugin((nitroApp) => {
   try {
-    const { config } = initGateway();
+    const { config } = initGateway(useRuntimeConfig());
     warnAboutDevelopmentSettings(config);
     limitHttpServers(config.server);
     warmUp();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    reportFatalConfigError(error);
+    reportFatalConfigError(error.message);
   }
   nitroApp.hooks.hook("close", closeGateway);
 });

@@ -1,31 +1,25 @@
 import type { ServerResponse } from "node:http";
 import type { H3Event } from "h3";
 import { Agent, type Dispatcher } from "undici";
-import { gatewayError } from "../utils/errors";
-import type { HeldAnswer, UpstreamRequest } from "../utils/proxy-request";
-import { judgeUpstreamResponse, keptResponseHeaders, MAX_JSON_RESPONSE_BYTES, type UpstreamVerdict } from "../utils/upstream-policy";
+import { RuntimeFailure, type HeldAnswer, type UpstreamRequest } from "./contract";
+import { judgeUpstreamResponse, keptResponseHeaders, MAX_JSON_RESPONSE_BYTES } from "./upstream-policy";
 
 // One keep-alive pool per upstream origin, driven through undici's dispatch
-// callbacks: no fetch, no web streams, no intermediate Readable (DESIGN.md
-// measured those as most of proxyRequest's cost).
+// callbacks: no fetch, no web streams, no intermediate Readable (profiles
+// showed those as most of the proxy's cost).
 const agent = new Agent({ connections: 128, keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 });
 
-class Refusal extends Error {
-  constructor(readonly verdict: Extract<UpstreamVerdict, { pass: false }>) {
-    super(verdict.code);
-  }
-}
 class Deadline extends Error {}
 class ClientGone extends Error {}
 /** Logged for a client that hung up before its answer (nginx's convention); nothing is sent. */
 const CLIENT_CLOSED_REQUEST = 499;
-const TOO_LARGE = new Refusal({ pass: false, code: "upstream_error" });
+const TOO_LARGE = new RuntimeFailure("too_large");
 
 /**
  * Calls the upstream. A JSON answer is small and held until complete (bounded),
  * so a reset mid-body still becomes a clean 502, and returned for the rule's
  * response policy; a document is streamed to the client with backpressure up
- * to the response cap. Throws a gateway error whenever nothing has been sent yet.
+ * to the response cap. Throws a RuntimeFailure whenever nothing has been sent yet.
  * `timeoutMs` bounds a JSON call in total; for a document it bounds the wait for
  * the headers and then each silence between body chunks (undici's bodyTimeout,
  * which does not run while the client's backpressure pauses the body), so a
@@ -45,7 +39,7 @@ export function forwardUpstream(event: H3Event, request: UpstreamRequest): Promi
       if (error === undefined) return resolve(sink.answer());
       if (error instanceof ClientGone) return resolve(void (res.statusCode = CLIENT_CLOSED_REQUEST));
       if (sink.started) return resolve(void res.destroy());
-      reject(toGatewayError(error));
+      reject(toFailure(error));
     };
     res.once("close", () => !settled && controller?.abort(new ClientGone()));
     agent.dispatch(dispatchOptions(request), {
@@ -53,7 +47,7 @@ export function forwardUpstream(event: H3Event, request: UpstreamRequest): Promi
       onResponseStart(ctrl, status, headers) {
         const verdict = judgeUpstreamResponse(status, text(headers["content-type"]),
           numeric(headers["content-length"]), request.responds, request.maxResponseBytes);
-        if (!verdict.pass) return ctrl.abort(new Refusal(verdict));
+        if (!verdict.pass) return ctrl.abort(new RuntimeFailure(verdict.failure));
         if (request.responds !== "json") clearTimeout(deadline);
         sink.begin(status, headers);
       },
@@ -135,15 +129,13 @@ function setKeptHeaders(res: ServerResponse, headers: UpstreamHeaders): void {
   for (const [name, value] of keptResponseHeaders((header) => text(headers[header]))) res.setHeader(name, value);
 }
 
-function toGatewayError(error: unknown) {
-  if (error instanceof Refusal) {
-    return gatewayError(error.verdict.code, error.verdict.endSession ? { clearSession: true } : {});
-  }
+function toFailure(error: unknown): RuntimeFailure {
+  if (error instanceof RuntimeFailure) return error;
   const code = (error as { code?: string }).code;
   if (error instanceof Deadline || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") {
-    return gatewayError("upstream_timeout");
+    return new RuntimeFailure("timeout");
   }
-  return gatewayError("upstream_unavailable");
+  return new RuntimeFailure("unavailable");
 }
 
 const text = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);

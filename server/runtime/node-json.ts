@@ -1,12 +1,9 @@
 import { Agent } from "undici";
+import { JSON_ANSWER_MAX_BYTES, RuntimeFailure, type JsonAnswer } from "./contract";
 
 // Identity calls are small JSON round trips on the entry path: undici's request
 // API on a keep-alive pool, without fetch's Request/Response/stream machinery.
 const agent = new Agent({ connections: 64, keepAliveTimeout: 10_000 });
-
-import { JSON_ANSWER_MAX_BYTES, JsonAnswerTooLarge, JsonCallTimeout } from "./json-timeout";
-
-export interface JsonAnswer { status: number; body: unknown }
 
 /**
  * One deadline for the whole call (connect, headers and body: undici's own
@@ -27,8 +24,9 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
     return { status: response.statusCode, body: parseJson(text) };
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (deadline.signal.aborted || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") throw new JsonCallTimeout();
-    throw error;
+    if (error instanceof RuntimeFailure) throw error;
+    if (deadline.signal.aborted || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") throw new RuntimeFailure("timeout");
+    throw new RuntimeFailure("unavailable");
   } finally {
     clearTimeout(timer);
   }
@@ -41,7 +39,7 @@ async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void }, max
     total += chunk.byteLength;
     if (total > maxBytes) {
       body.destroy();
-      throw new JsonAnswerTooLarge();
+      throw new RuntimeFailure("too_large");
     }
     chunks.push(chunk);
   }

@@ -4,8 +4,7 @@
 import { tracingChannel } from "node:diagnostics_channel";
 import type { IncomingMessage, Server } from "node:http";
 import { Socket } from "node:net";
-
-export interface ServerLimits { headersTimeoutMs: number; requestTimeoutMs: number; maxConnections: number }
+import type { ServerLimits } from "./contract";
 
 // nginx's lingering close: after a refusal that closes the connection while the
 // client is still sending (413), keep reading and discarding for a bounded time

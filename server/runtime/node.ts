@@ -1,17 +1,13 @@
-// Node-only pieces, chosen at build time through the `#gateway-runtime` alias.
+// Node's runtime, chosen at build time through the `#gateway-runtime` alias.
 import type { H3Event } from "h3";
-import type { ConfigError, GatewayConfig } from "../utils/config";
-import type { HeldAnswer, UpstreamRequest } from "../utils/proxy-request";
-import { lazyBackend } from "../utils/store/lazy";
-import { createMemoryBackend } from "../utils/store/memory";
-import type { StoreBackend } from "../utils/store/types";
+import type { GatewayRuntime, HeldAnswer, JsonAnswer, RemoteStoreOptions, StoreBackend, UpstreamRequest } from "./contract";
+import { RuntimeFailure } from "./contract";
+import { hkdfSha256, hmacSha256, openAesGcm, randomBytesFromPool, sealAesGcm, sha256 } from "./node-crypto";
 import type * as NodeForward from "./node-forward";
 import type * as NodeJson from "./node-json";
-import type { JsonAnswer } from "./node-json";
+import { limitHttpServers } from "./node-server";
 
-export { JsonCallTimeout } from "./json-timeout";
-export { hkdfSha256, hmacSha256, openAesGcm, randomBytesFromPool, sealAesGcm, sha256 } from "./node-crypto";
-export { limitHttpServers } from "./node-server";
+export { hkdfSha256, hmacSha256, limitHttpServers, openAesGcm, randomBytesFromPool, sealAesGcm, sha256 };
 
 // undici and ioredis load on first use (or by warmUp just after start), so a
 // new instance answers its first health check without waiting for them.
@@ -28,7 +24,6 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
   return (await loadJsonClient()).postJson(url, body, headers, timeoutMs);
 }
 
-/** A shaped JSON answer, written in one piece. */
 export function sendHeldAnswer(event: H3Event, answer: HeldAnswer): void {
   const res = event.node.res;
   for (const [name, value] of answer.headers) res.setHeader(name, value);
@@ -40,18 +35,39 @@ export function warmUp(): void {
   setTimeout(() => void Promise.all([loadForwarder(), loadJsonClient(), import("../shared/msisdn")]), 50).unref();
 }
 
-/** One log line; a direct write, without console's formatting. */
+/** A direct write, without console's formatting. */
 export function writeLine(text: string, error: boolean): void {
   (error ? process.stderr : process.stdout).write(`${text}\n`);
 }
 
-export function createStoreBackend(config: GatewayConfig): StoreBackend {
-  const { spec, keyPrefix, timeoutMs } = config.store;
-  if (spec.kind === "redis") {
-    return lazyBackend("redis", () => import("../utils/store/redis").then((m) => m.createRedisBackend(spec.url, keyPrefix, timeoutMs)));
-  }
-  if (spec.kind === "memory") return createMemoryBackend(config.session.maxEntries);
-  throw new Error("NITRO_SESSION_STORAGE: kv:<BINDING> is only available on workerd");
+export function toBase64Url(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64url");
+}
+
+export function createRemoteBackend(options: RemoteStoreOptions): StoreBackend {
+  if (options.kind !== "redis") throw new RuntimeFailure("misconfigured", "NITRO_SESSION_STORAGE: kv:<BINDING> is only available on workerd");
+  const { url, prefix, timeoutMs } = options;
+  return lazyBackend(() => import("./redis-store").then((m) => m.createRedisBackend(url, prefix, timeoutMs)));
+}
+
+/** A backend whose driver (and its client library) loads on first use, not at start. */
+function lazyBackend(load: () => Promise<StoreBackend>): StoreBackend {
+  let loaded: Promise<StoreBackend> | undefined;
+  const backend = () => (loaded ??= load());
+  return {
+    getItem: async (key) => (await backend()).getItem(key),
+    setItem: async (key, value, ttl) => (await backend()).setItem(key, value, ttl),
+    removeItem: async (key) => (await backend()).removeItem(key),
+    updateItem: async (key, value, ttl) => (await backend()).updateItem(key, value, ttl),
+    claimNonce: async (nonce, ttl) => (await backend()).claimNonce(nonce, ttl),
+    releaseNonce: async (nonce) => (await backend()).releaseNonce(nonce),
+    incrementCounter: async (key, ttl, by) => (await backend()).incrementCounter(key, ttl, by),
+    readCounter: async (key) => (await backend()).readCounter(key),
+    ping: async () => (await backend()).ping(),
+    dispose: async () => {
+      if (loaded) await (await loaded).dispose();
+    },
+  };
 }
 
 export function clientAddress(event: H3Event): string | undefined {
@@ -64,7 +80,12 @@ export function requestBodyStream(_event: H3Event): ReadableStream<Uint8Array> |
 }
 
 /** Prints the problems (no stack trace) and exits non-zero before the server listens. */
-export function reportFatalConfigError(error: ConfigError): never {
-  process.stderr.write(`${error.message}\n`);
+export function reportFatalConfigError(message: string): never {
+  process.stderr.write(`${message}\n`);
   process.exit(1);
 }
+
+void ({
+  forwardUpstream, sendHeldAnswer, postJson, createRemoteBackend, limitHttpServers, warmUp, writeLine, clientAddress,
+  requestBodyStream, reportFatalConfigError, toBase64Url, sha256, hmacSha256, randomBytesFromPool, hkdfSha256, sealAesGcm, openAesGcm,
+} satisfies GatewayRuntime);

@@ -1,7 +1,11 @@
 // Web Crypto digests, for runtimes without node:crypto's synchronous ones (workerd).
-import { toBase64Url } from "../utils/base64url";
-
 const encoder = new TextEncoder();
+
+export function toBase64Url(bytes: Uint8Array): string {
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
 const hmacKeys = new Map<string, Promise<CryptoKey>>();
 
 export async function sha256(text: string): Promise<string> {

@@ -1,8 +1,7 @@
 import type { H3Event } from "h3";
-import { concatBytes } from "../utils/bytes";
-import { gatewayError } from "../utils/errors";
-import type { HeldAnswer, UpstreamRequest } from "../utils/proxy-request";
-import { judgeUpstreamResponse, keptResponseHeaders, MAX_JSON_RESPONSE_BYTES } from "../utils/upstream-policy";
+import { concatBytes } from "./bytes";
+import { RuntimeFailure, type HeldAnswer, type UpstreamRequest } from "./contract";
+import { judgeUpstreamResponse, keptResponseHeaders, MAX_JSON_RESPONSE_BYTES } from "./upstream-policy";
 
 /** One upstream call's timer: it aborts the fetch (and its body) when it runs out; `aborted` tells a timeout from other failures. */
 class Deadline {
@@ -42,7 +41,7 @@ export async function forwardUpstream(_event: H3Event, request: UpstreamRequest)
   if (!verdict.pass) {
     deadline.stop();
     await response.body?.cancel().catch(() => {});
-    throw gatewayError(verdict.code, verdict.endSession ? { clearSession: true } : {});
+    throw new RuntimeFailure(verdict.failure);
   }
   const headers = keptResponseHeaders((name) => response.headers.get(name) ?? undefined);
   if (request.responds === "json") {
@@ -78,7 +77,7 @@ async function fetchUpstream(request: UpstreamRequest, deadline: Deadline): Prom
     });
   } catch {
     deadline.stop();
-    throw gatewayError(deadline.aborted ? "upstream_timeout" : "upstream_unavailable");
+    throw new RuntimeFailure(deadline.aborted ? "timeout" : "unavailable");
   }
 }
 
@@ -92,7 +91,7 @@ async function readHeld(response: Response, maxBytes: number, deadline: Deadline
       chunks.push(chunk);
     }
   } catch {
-    throw gatewayError(deadline.aborted ? "upstream_timeout" : total > maxBytes ? "upstream_error" : "upstream_unavailable");
+    throw new RuntimeFailure(deadline.aborted ? "timeout" : total > maxBytes ? "too_large" : "unavailable");
   }
   return concatBytes(chunks, total);
 }

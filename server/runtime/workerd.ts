@@ -1,35 +1,29 @@
-// workerd pieces, chosen at build time through the `#gateway-runtime` alias.
+// workerd's runtime, chosen at build time through the `#gateway-runtime` alias.
 import type { H3Event } from "h3";
-import type { ConfigError, GatewayConfig } from "../utils/config";
-import { writeLog } from "../utils/log";
-import { createKvBackend } from "../utils/store/kv";
-import { createMemoryBackend } from "../utils/store/memory";
-import type { StoreBackend } from "../utils/store/types";
+import { JSON_ANSWER_MAX_BYTES, RuntimeFailure, type GatewayRuntime, type JsonAnswer, type RemoteStoreOptions, type StoreBackend } from "./contract";
+import { createKvBackend } from "./kv-store";
+import { hkdfSha256, hmacSha256, openAesGcm, randomBytesFromPool, sealAesGcm, sha256, toBase64Url } from "./web-crypto";
+import { forwardUpstream, sendHeldAnswer } from "./web-forward";
 
-export { forwardUpstream, sendHeldAnswer } from "./web-forward";
-export { postJson } from "./web-json";
-export { JsonCallTimeout } from "./json-timeout";
+export { forwardUpstream, hkdfSha256, hmacSha256, openAesGcm, randomBytesFromPool, sealAesGcm, sendHeldAnswer, sha256, toBase64Url };
 
 export function warmUp(): void {}
 /** workerd owns its listener: connection limits are the platform's. */
 export function limitHttpServers(_limits: unknown): void {}
-export { hkdfSha256, hmacSha256, openAesGcm, randomBytesFromPool, sealAesGcm, sha256 } from "./web-crypto";
 
 export function writeLine(text: string, error: boolean): void {
   if (error) console.error(text);
   else console.log(text);
 }
 
-export function createStoreBackend(config: GatewayConfig): StoreBackend {
-  const { spec, keyPrefix, counterBinding } = config.store;
-  if (spec.kind === "kv") return createKvBackend({ sessions: spec.binding, counters: counterBinding }, keyPrefix);
-  if (spec.kind === "memory") return createMemoryBackend(config.session.maxEntries);
-  throw new Error("NITRO_SESSION_STORAGE: redis is not available on workerd; use kv:<BINDING>");
+export function createRemoteBackend(options: RemoteStoreOptions): StoreBackend {
+  if (options.kind !== "kv") throw new RuntimeFailure("misconfigured", "NITRO_SESSION_STORAGE: redis is not available on workerd; use kv:<BINDING>");
+  return createKvBackend({ sessions: options.binding, counters: options.counterBinding }, options.prefix);
 }
 
 /**
  * A worker sees no peer address of its own. CF-Connecting-IP is only a header
- * the client may have written, unless Cloudflare sets it: server/utils/client-ip.ts
+ * the client may have written, unless Cloudflare sets it: server/utils/rate-limit.ts
  * reads it when NITRO_TRUST_CF_CONNECTING_IP=true.
  */
 export function clientAddress(_event: H3Event): string | undefined {
@@ -42,7 +36,53 @@ export function requestBodyStream(event: H3Event): ReadableStream<Uint8Array> {
   return request?.body ?? new ReadableStream({ start: (controller) => controller.close() });
 }
 
-/** A worker cannot exit: the error is logged and every request answers 503 until the configuration is fixed. */
-export function reportFatalConfigError(error: ConfigError): void {
-  writeLog({ level: "error", msg: error.message });
+/** A worker cannot exit: the gateway logs the error once and every request answers 503 until the configuration is fixed. */
+export function reportFatalConfigError(_message: string): void {}
+
+/**
+ * fetch with one deadline for the whole call, body included, and at most
+ * JSON_ANSWER_MAX_BYTES of answer. The deadline's own state tells a timeout:
+ * error names differ between runtimes.
+ */
+export async function postJson(url: string, body: unknown, headers: Record<string, string>, timeoutMs: number): Promise<JsonAnswer> {
+  const deadline = AbortSignal.timeout(timeoutMs);
+  try {
+    const response = await fetch(url, {
+      method: "POST", body: JSON.stringify(body), headers: { ...headers, "content-type": "application/json" }, signal: deadline, redirect: "manual",
+    });
+    return { status: response.status, body: parseJson(await readCapped(response, JSON_ANSWER_MAX_BYTES)) };
+  } catch (error) {
+    if (error instanceof RuntimeFailure) throw error;
+    throw new RuntimeFailure(deadline.aborted ? "timeout" : "unavailable");
+  }
 }
+
+async function readCapped(response: Response, maxBytes: number): Promise<string> {
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  let total = 0;
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    total += read.value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw new RuntimeFailure("too_large");
+    }
+    text += decoder.decode(read.value, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+void ({
+  forwardUpstream, sendHeldAnswer, postJson, createRemoteBackend, limitHttpServers, warmUp, writeLine, clientAddress,
+  requestBodyStream, reportFatalConfigError, toBase64Url, sha256, hmacSha256, randomBytesFromPool, hkdfSha256, sealAesGcm, openAesGcm,
+} satisfies GatewayRuntime);

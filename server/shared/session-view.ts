@@ -1,7 +1,21 @@
+import { maskMsisdn } from "./mask";
+
 /** `GET /session`: the only facts about a session the browser ever receives. */
 export interface SessionView {
   msisdn: string; // masked: 2547******78
   name: string | null;
   expiresAt: string; // ISO 8601
   state: "pending_otp" | "active";
+}
+
+interface ViewedRecord { msisdn: string; name?: string; state: SessionView["state"] }
+
+/** All the browser may learn about its session. The name only once the OTP has proved the phone. */
+export function toSessionView(record: ViewedRecord, expiresAt: number): SessionView {
+  return {
+    msisdn: maskMsisdn(record.msisdn),
+    name: record.state === "active" ? record.name ?? null : null,
+    expiresAt: new Date(expiresAt).toISOString(),
+    state: record.state,
+  };
 }

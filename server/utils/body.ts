@@ -1,6 +1,6 @@
 import { getRequestHeader, type H3Event } from "h3";
 import { requestBodyStream } from "#gateway-runtime";
-import { concatBytes } from "./bytes";
+import { concatBytes } from "../runtime/bytes";
 import { gatewayError } from "./errors";
 
 /**

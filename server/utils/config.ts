@@ -1,14 +1,13 @@
 import { z } from "zod";
-import { gatewayRuntimeDefaults, type GatewayRuntimeKey } from "./config-defaults";
 
-export type IdentityMode = "otp" | "direct";
-export type StorageSpec = { kind: "memory" } | { kind: "redis"; url: string } | { kind: "kv"; binding: string };
-export interface RateLimit { limit: number; windowSeconds: number }
+type IdentityMode = "otp" | "direct";
+type StorageSpec = { kind: "memory" } | { kind: "redis"; url: string } | { kind: "kv"; binding: string };
+interface RateLimit { limit: number; windowSeconds: number }
 export type RateLimitName =
   | "entryIp" | "entryMsisdn" | "otpSendMsisdn" | "otpVerifyIp" | "otpVerifyMsisdn" | "lookupSession" | "lookupMsisdn";
 
 /** A base URL split once, so each request only appends a path. */
-export interface UpstreamBase { origin: string; path: string }
+interface UpstreamBase { origin: string; path: string }
 
 export interface GatewayConfig {
   identity: { baseUrl: string; mode: IdentityMode; timeoutMs: number };
@@ -47,10 +46,6 @@ export class ConfigError extends Error {
   }
 }
 
-export function envName(key: string): string {
-  return `NITRO_${key.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase()}`;
-}
-
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 const required = (what: string) => z.string({ error: `required: ${what}` }).min(1, `required: ${what}`);
@@ -77,7 +72,7 @@ const secret = (minBytes: number) =>
 const KEY_FORMAT = "must be 32 random bytes as 64 hex digits or base64/base64url, e.g. `openssl rand -hex 32`";
 
 /** 32 bytes written as hex (64 digits) or base64/base64url (43 characters, optional `=`); anything else is null. */
-export function decodeKey32(text: string): Uint8Array | null {
+function decodeKey32(text: string): Uint8Array | null {
   if (/^[0-9a-fA-F]{64}$/.test(text)) return Uint8Array.from(text.match(/../g)!, (pair) => parseInt(pair, 16));
   if (!/^[A-Za-z0-9+/_-]{43}=?$/.test(text)) return null;
   const binary = atob(text.replace(/=$/, "").replace(/-/g, "+").replace(/_/g, "/") + "=");
@@ -99,125 +94,141 @@ const storage = z.string().transform((v, ctx): StorageSpec => {
   return z.NEVER;
 });
 
-const schema = z.object({
-  NITRO_IDENTITY_BASE_URL: serviceUrl("identity service base URL"),
-  NITRO_IDENTITY_MODE: z.enum(["otp", "direct"], { error: "must be otp or direct" }),
-  NITRO_IDENTITY_TIMEOUT_MS: integer(100, 120_000),
-  NITRO_UPSTREAM_BASE_URL: serviceUrl("tax API base URL"),
-  NITRO_DOCUMENTS_BASE_URL: z.union([z.literal(""), serviceUrl("documents base URL")]),
-  NITRO_UPSTREAM_API_KEY: required("internal API secret key (no default)").pipe(secret(16)),
-  NITRO_UPSTREAM_API_KEY_HEADER: z.string().regex(/^[a-z0-9-]{1,64}$/, "must be a lower-case header name"),
-  NITRO_UPSTREAM_TIMEOUT_MS: integer(100, 300_000),
-  NITRO_UPSTREAM_MAX_RESPONSE_BYTES: integer(1024, 1024 ** 3),
-  NITRO_ENTRY_LINK_SECRET: secret(32),
-  NITRO_ENTRY_LINK_SECRET_PREVIOUS: secret(32),
-  NITRO_ALLOW_UNSIGNED_ENTRY: bool,
-  NITRO_PUBLIC_ORIGIN: origin,
-  NITRO_SESSION_STORAGE: storage,
-  NITRO_SESSION_ENCRYPTION_KEY: required("session encryption key (no default); " + KEY_FORMAT).pipe(encryptionKey),
-  NITRO_SESSION_ENCRYPTION_KEY_PREVIOUS: encryptionKey,
-  NITRO_SESSION_IDLE_SECONDS: integer(5, 86_400),
-  NITRO_SESSION_ABSOLUTE_SECONDS: integer(5, 7 * 86_400),
-  NITRO_SESSION_MAX_ENTRIES: integer(100, 10_000_000),
-  NITRO_OTP_MAX_ATTEMPTS: integer(1, 20),
-  NITRO_STORE_TIMEOUT_MS: integer(50, 60_000),
-  NITRO_STORE_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, "must be 1-32 letters, digits, _ or -"),
-  NITRO_COUNTER_DURABLE_OBJECT: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a binding name, e.g. COUNTERS"),
-  NITRO_TRUST_PROXY_HOPS: integer(0, 10),
-  NITRO_HEADERS_TIMEOUT_MS: integer(100, 600_000),
-  NITRO_REQUEST_TIMEOUT_MS: integer(100, 3_600_000),
-  NITRO_MAX_CONNECTIONS: integer(1, 1_000_000),
-  NITRO_TRUST_CF_CONNECTING_IP: bool,
-  NITRO_LOG_REQUESTS: bool,
-  NITRO_RATE_LIMIT_ENTRY_IP: rateLimit,
-  NITRO_RATE_LIMIT_ENTRY_MSISDN: rateLimit,
-  NITRO_RATE_LIMIT_OTP_SEND_MSISDN: rateLimit,
-  NITRO_RATE_LIMIT_OTP_VERIFY_IP: rateLimit,
-  NITRO_RATE_LIMIT_OTP_VERIFY_MSISDN: rateLimit,
-  NITRO_RATE_LIMIT_LOOKUP_SESSION: rateLimit,
-  NITRO_RATE_LIMIT_LOOKUP_MSISDN: rateLimit,
-}).superRefine((c, ctx) => {
-  if (!c.NITRO_ENTRY_LINK_SECRET && !c.NITRO_ALLOW_UNSIGNED_ENTRY) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["NITRO_ENTRY_LINK_SECRET"],
-      message: "required: entry links must be signed (or set NITRO_ALLOW_UNSIGNED_ENTRY=true, for development only)",
-    });
+interface Setting<S extends z.ZodType> {
+  /** The variable that sets it: Nitro's name for the runtimeConfig key (NITRO_ + the key in SNAKE_CASE), read and reported as is. */
+  env: string;
+  schema: S;
+  /** As text, the way the environment gives it; "" means not set (secrets and endpoints have no default). */
+  default: string;
+}
+const setting = <S extends z.ZodType>(env: string, schema: S, fallback = ""): Setting<S> => ({ env, schema, default: fallback });
+
+/** Every gateway setting, once: its runtimeConfig key, variable, schema and default (the README's configuration table). */
+const SETTINGS = {
+  identityBaseUrl: setting("NITRO_IDENTITY_BASE_URL", serviceUrl("identity service base URL")),
+  identityMode: setting("NITRO_IDENTITY_MODE", z.enum(["otp", "direct"], { error: "must be otp or direct" }), "otp"),
+  identityTimeoutMs: setting("NITRO_IDENTITY_TIMEOUT_MS", integer(100, 120_000), "10000"),
+  upstreamBaseUrl: setting("NITRO_UPSTREAM_BASE_URL", serviceUrl("tax API base URL")),
+  documentsBaseUrl: setting("NITRO_DOCUMENTS_BASE_URL", z.union([z.literal(""), serviceUrl("documents base URL")])),
+  upstreamApiKey: setting("NITRO_UPSTREAM_API_KEY", required("internal API secret key (no default)").pipe(secret(16))),
+  upstreamApiKeyHeader: setting("NITRO_UPSTREAM_API_KEY_HEADER", z.string().regex(/^[a-z0-9-]{1,64}$/, "must be a lower-case header name"), "x-api-key"),
+  upstreamTimeoutMs: setting("NITRO_UPSTREAM_TIMEOUT_MS", integer(100, 300_000), "30000"),
+  upstreamMaxResponseBytes: setting("NITRO_UPSTREAM_MAX_RESPONSE_BYTES", integer(1024, 1024 ** 3), String(25 * 1024 * 1024)),
+  entryLinkSecret: setting("NITRO_ENTRY_LINK_SECRET", secret(32)),
+  entryLinkSecretPrevious: setting("NITRO_ENTRY_LINK_SECRET_PREVIOUS", secret(32)),
+  allowUnsignedEntry: setting("NITRO_ALLOW_UNSIGNED_ENTRY", bool, "false"),
+  publicOrigin: setting("NITRO_PUBLIC_ORIGIN", origin),
+  sessionStorage: setting("NITRO_SESSION_STORAGE", storage, "memory"),
+  sessionEncryptionKey: setting("NITRO_SESSION_ENCRYPTION_KEY", required("session encryption key (no default); " + KEY_FORMAT).pipe(encryptionKey)),
+  sessionEncryptionKeyPrevious: setting("NITRO_SESSION_ENCRYPTION_KEY_PREVIOUS", encryptionKey),
+  sessionIdleSeconds: setting("NITRO_SESSION_IDLE_SECONDS", integer(5, 86_400), "900"),
+  sessionAbsoluteSeconds: setting("NITRO_SESSION_ABSOLUTE_SECONDS", integer(5, 7 * 86_400), "3600"),
+  sessionMaxEntries: setting("NITRO_SESSION_MAX_ENTRIES", integer(100, 10_000_000), "100000"),
+  otpMaxAttempts: setting("NITRO_OTP_MAX_ATTEMPTS", integer(1, 20), "5"),
+  storeTimeoutMs: setting("NITRO_STORE_TIMEOUT_MS", integer(50, 60_000), "2000"),
+  storeKeyPrefix: setting("NITRO_STORE_KEY_PREFIX", z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, "must be 1-32 letters, digits, _ or -"), "kra-gw"),
+  counterDurableObject: setting("NITRO_COUNTER_DURABLE_OBJECT",
+    z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a binding name, e.g. COUNTERS"), "COUNTERS"),
+  trustProxyHops: setting("NITRO_TRUST_PROXY_HOPS", integer(0, 10), "0"),
+  headersTimeoutMs: setting("NITRO_HEADERS_TIMEOUT_MS", integer(100, 600_000), "10000"),
+  requestTimeoutMs: setting("NITRO_REQUEST_TIMEOUT_MS", integer(100, 3_600_000), "30000"),
+  maxConnections: setting("NITRO_MAX_CONNECTIONS", integer(1, 1_000_000), "1024"),
+  trustCfConnectingIp: setting("NITRO_TRUST_CF_CONNECTING_IP", bool, "false"),
+  logRequests: setting("NITRO_LOG_REQUESTS", bool, "true"),
+  rateLimitEntryIp: setting("NITRO_RATE_LIMIT_ENTRY_IP", rateLimit, "60/60"),
+  rateLimitEntryMsisdn: setting("NITRO_RATE_LIMIT_ENTRY_MSISDN", rateLimit, "10/900"),
+  rateLimitOtpSendMsisdn: setting("NITRO_RATE_LIMIT_OTP_SEND_MSISDN", rateLimit, "3/900"),
+  rateLimitOtpVerifyIp: setting("NITRO_RATE_LIMIT_OTP_VERIFY_IP", rateLimit, "30/300"),
+  rateLimitOtpVerifyMsisdn: setting("NITRO_RATE_LIMIT_OTP_VERIFY_MSISDN", rateLimit, "10/900"),
+  rateLimitLookupSession: setting("NITRO_RATE_LIMIT_LOOKUP_SESSION", rateLimit, "20/60"),
+  rateLimitLookupMsisdn: setting("NITRO_RATE_LIMIT_LOOKUP_MSISDN", rateLimit, "20/60"),
+};
+
+export type SettingKey = keyof typeof SETTINGS;
+const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
+
+/** Each setting's variable, for checks and tests. */
+export const settingEnvNames: Record<SettingKey, string> = mapSettings((s) => s.env);
+
+/** Nitro's runtimeConfig defaults (nitro.config.ts); Nitro overrides each from its NITRO_* variable. */
+export const gatewayRuntimeDefaults: Record<SettingKey, string> = mapSettings((s) => s.default);
+
+function mapSettings<T>(pick: (s: Setting<z.ZodType>) => T): Record<SettingKey, T> {
+  return Object.fromEntries(SETTING_KEYS.map((key) => [key, pick(SETTINGS[key])])) as Record<SettingKey, T>;
+}
+
+type Shape = { [K in SettingKey]: (typeof SETTINGS)[K]["schema"] };
+const env = (key: SettingKey) => SETTINGS[key].env;
+const issue = (key: SettingKey, message: string) => ({ code: "custom" as const, path: [key], message });
+
+const schema = z.object(mapSettings((s) => s.schema) as Shape).superRefine((c, ctx) => {
+  if (!c.entryLinkSecret && !c.allowUnsignedEntry) {
+    ctx.addIssue(issue("entryLinkSecret",
+      `required: entry links must be signed (or set ${env("allowUnsignedEntry")}=true, for development only)`));
   }
-  if (c.NITRO_ENTRY_LINK_SECRET_PREVIOUS && !c.NITRO_ENTRY_LINK_SECRET) {
-    ctx.addIssue({ code: "custom", path: ["NITRO_ENTRY_LINK_SECRET"], message: "required when a previous link secret is set" });
+  if (c.entryLinkSecretPrevious && !c.entryLinkSecret) {
+    ctx.addIssue(issue("entryLinkSecret", "required when a previous link secret is set"));
   }
-  if (c.NITRO_REQUEST_TIMEOUT_MS < c.NITRO_HEADERS_TIMEOUT_MS) {
-    ctx.addIssue({ code: "custom", path: ["NITRO_REQUEST_TIMEOUT_MS"], message: "must not be shorter than NITRO_HEADERS_TIMEOUT_MS" });
+  if (c.requestTimeoutMs < c.headersTimeoutMs) {
+    ctx.addIssue(issue("requestTimeoutMs", `must not be shorter than ${env("headersTimeoutMs")}`));
   }
-  if (c.NITRO_SESSION_ABSOLUTE_SECONDS < c.NITRO_SESSION_IDLE_SECONDS) {
-    ctx.addIssue({ code: "custom", path: ["NITRO_SESSION_ABSOLUTE_SECONDS"], message: "must not be shorter than NITRO_SESSION_IDLE_SECONDS" });
+  if (c.sessionAbsoluteSeconds < c.sessionIdleSeconds) {
+    ctx.addIssue(issue("sessionAbsoluteSeconds", `must not be shorter than ${env("sessionIdleSeconds")}`));
   }
 });
 
 type Env = Record<string, string | undefined>;
-type Defaults = Partial<Record<GatewayRuntimeKey, unknown>>;
+type Defaults = Partial<Record<SettingKey, unknown>>;
 
 /** Reads every setting as raw text (env over runtimeConfig defaults), validates once, names each bad variable. */
-export function loadGatewayConfig(env: Env, defaults: Defaults = gatewayRuntimeDefaults): GatewayConfig {
-  const raw: Record<string, string> = {};
-  for (const key of Object.keys(gatewayRuntimeDefaults) as GatewayRuntimeKey[]) {
-    const name = envName(key);
-    raw[name] = (env[name] ?? String(defaults[key] ?? gatewayRuntimeDefaults[key])).trim();
-  }
+export function loadGatewayConfig(environment: Env, defaults: Defaults = gatewayRuntimeDefaults): GatewayConfig {
+  const raw = {} as Record<SettingKey, string>;
+  for (const key of SETTING_KEYS) raw[key] = (environment[env(key)] ?? String(defaults[key] ?? SETTINGS[key].default)).trim();
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0] ?? "config")}: ${i.message}`));
+    throw new ConfigError(parsed.error.issues.map((i) => `${settingName(i.path[0])}: ${i.message}`));
   }
   return toGatewayConfig(parsed.data);
 }
 
+function settingName(key: PropertyKey | undefined): string {
+  return typeof key === "string" && key in SETTINGS ? env(key as SettingKey) : "config";
+}
+
 function toGatewayConfig(c: z.output<typeof schema>): GatewayConfig {
   return {
-    identity: { baseUrl: c.NITRO_IDENTITY_BASE_URL, mode: c.NITRO_IDENTITY_MODE, timeoutMs: c.NITRO_IDENTITY_TIMEOUT_MS },
+    identity: { baseUrl: c.identityBaseUrl, mode: c.identityMode, timeoutMs: c.identityTimeoutMs },
     upstream: {
-      api: splitBase(c.NITRO_UPSTREAM_BASE_URL),
-      documents: splitBase(c.NITRO_DOCUMENTS_BASE_URL || new URL(c.NITRO_UPSTREAM_BASE_URL).origin),
-      apiKey: c.NITRO_UPSTREAM_API_KEY,
-      apiKeyHeader: c.NITRO_UPSTREAM_API_KEY_HEADER,
-      timeoutMs: c.NITRO_UPSTREAM_TIMEOUT_MS,
-      maxResponseBytes: c.NITRO_UPSTREAM_MAX_RESPONSE_BYTES,
+      api: splitBase(c.upstreamBaseUrl),
+      documents: splitBase(c.documentsBaseUrl || new URL(c.upstreamBaseUrl).origin),
+      apiKey: c.upstreamApiKey,
+      apiKeyHeader: c.upstreamApiKeyHeader,
+      timeoutMs: c.upstreamTimeoutMs,
+      maxResponseBytes: c.upstreamMaxResponseBytes,
     },
-    link: {
-      secrets: [c.NITRO_ENTRY_LINK_SECRET, c.NITRO_ENTRY_LINK_SECRET_PREVIOUS].filter(Boolean),
-      allowUnsigned: c.NITRO_ALLOW_UNSIGNED_ENTRY,
-    },
-    publicOrigin: c.NITRO_PUBLIC_ORIGIN,
+    link: { secrets: [c.entryLinkSecret, c.entryLinkSecretPrevious].filter(Boolean), allowUnsigned: c.allowUnsignedEntry },
+    publicOrigin: c.publicOrigin,
     session: {
-      idleSeconds: c.NITRO_SESSION_IDLE_SECONDS,
-      absoluteSeconds: c.NITRO_SESSION_ABSOLUTE_SECONDS,
-      maxEntries: c.NITRO_SESSION_MAX_ENTRIES,
-      otpMaxAttempts: c.NITRO_OTP_MAX_ATTEMPTS,
-      encryptionKeys: [c.NITRO_SESSION_ENCRYPTION_KEY, c.NITRO_SESSION_ENCRYPTION_KEY_PREVIOUS].filter(Boolean).map((k) => decodeKey32(k)!),
+      idleSeconds: c.sessionIdleSeconds,
+      absoluteSeconds: c.sessionAbsoluteSeconds,
+      maxEntries: c.sessionMaxEntries,
+      otpMaxAttempts: c.otpMaxAttempts,
+      encryptionKeys: [c.sessionEncryptionKey, c.sessionEncryptionKeyPrevious].filter(Boolean).map((k) => decodeKey32(k)!),
     },
-    store: {
-      spec: c.NITRO_SESSION_STORAGE,
-      timeoutMs: c.NITRO_STORE_TIMEOUT_MS,
-      keyPrefix: c.NITRO_STORE_KEY_PREFIX,
-      counterBinding: c.NITRO_COUNTER_DURABLE_OBJECT,
-    },
+    store: { spec: c.sessionStorage, timeoutMs: c.storeTimeoutMs, keyPrefix: c.storeKeyPrefix, counterBinding: c.counterDurableObject },
     rateLimits: {
-      entryIp: c.NITRO_RATE_LIMIT_ENTRY_IP,
-      entryMsisdn: c.NITRO_RATE_LIMIT_ENTRY_MSISDN,
-      otpSendMsisdn: c.NITRO_RATE_LIMIT_OTP_SEND_MSISDN,
-      otpVerifyIp: c.NITRO_RATE_LIMIT_OTP_VERIFY_IP,
-      otpVerifyMsisdn: c.NITRO_RATE_LIMIT_OTP_VERIFY_MSISDN,
-      lookupSession: c.NITRO_RATE_LIMIT_LOOKUP_SESSION,
-      lookupMsisdn: c.NITRO_RATE_LIMIT_LOOKUP_MSISDN,
+      entryIp: c.rateLimitEntryIp,
+      entryMsisdn: c.rateLimitEntryMsisdn,
+      otpSendMsisdn: c.rateLimitOtpSendMsisdn,
+      otpVerifyIp: c.rateLimitOtpVerifyIp,
+      otpVerifyMsisdn: c.rateLimitOtpVerifyMsisdn,
+      lookupSession: c.rateLimitLookupSession,
+      lookupMsisdn: c.rateLimitLookupMsisdn,
     },
-    trustProxyHops: c.NITRO_TRUST_PROXY_HOPS,
-    trustCfConnectingIp: c.NITRO_TRUST_CF_CONNECTING_IP,
-    logRequests: c.NITRO_LOG_REQUESTS,
-    server: {
-      headersTimeoutMs: c.NITRO_HEADERS_TIMEOUT_MS,
-      requestTimeoutMs: c.NITRO_REQUEST_TIMEOUT_MS,
-      maxConnections: c.NITRO_MAX_CONNECTIONS,
-    },
+    trustProxyHops: c.trustProxyHops,
+    trustCfConnectingIp: c.trustCfConnectingIp,
+    logRequests: c.logRequests,
+    server: { headersTimeoutMs: c.headersTimeoutMs, requestTimeoutMs: c.requestTimeoutMs, maxConnections: c.maxConnections },
   };
 }
 

@@ -1,9 +1,7 @@
-import { hkdfSha256, hmacSha256, openAesGcm, randomBytesFromPool, sealAesGcm } from "#gateway-runtime";
-import { toBase64Url } from "./base64url";
+import { hkdfSha256, hmacSha256, openAesGcm, randomBytesFromPool, sealAesGcm, toBase64Url } from "#gateway-runtime";
 
 // Digests, ciphers and random bytes come from the runtime module (node:crypto on Node, Web Crypto on workerd).
 export { hmacSha256, sha256 } from "#gateway-runtime";
-export { toBase64Url };
 
 const encoder = new TextEncoder();
 

@@ -1,14 +1,12 @@
 import type { H3Event } from "h3";
 import { z } from "zod";
 import { readFormFields } from "./body";
-import { getClientIp } from "./client-ip";
-import { continueLiveSession } from "./entry-switch";
 import { gatewayError } from "./errors";
 import { useGateway } from "./gateway";
 import { checkRegistration, sendOtp, tokenExpiry } from "./identity";
-import { LINK_CLOCK_SKEW_SECONDS, verifyLink, type SignedLinkFields } from "./link-signature";
-import { enforceRateLimit } from "./rate-limit";
-import { createSession, destroySession } from "./session";
+import { enforceRateLimit, getClientIp } from "./rate-limit";
+import { createSession, destroySession, getSession } from "./session";
+import { LINK_CLOCK_SKEW_SECONDS, verifyLink, type SignedLinkFields } from "./signed-link";
 
 const ENTRY_BODY_MAX_BYTES = 2048;
 
@@ -20,7 +18,7 @@ const entryFields = z.object({
   // Sent only by the landing page's "Continue as …?" button: replacing a live session for another number.
   switch: z.literal("1").optional(),
 });
-export type EntryFields = z.infer<typeof entryFields>;
+type EntryFields = z.infer<typeof entryFields>;
 
 export async function readEntryFields(event: H3Event): Promise<EntryFields> {
   const parsed = entryFields.safeParse(await readFormFields(event, ENTRY_BODY_MAX_BYTES));
@@ -54,6 +52,21 @@ export async function enterWithLink(event: H3Event, fields: EntryFields): Promis
     if (nonce && isServiceFailure(error)) await useGateway().store.releaseNonce(nonce.value);
     throw error;
   }
+}
+
+/**
+ * Login CSRF: a hostile page can send a signed-in browser to another taxpayer's
+ * valid link. A live session for the same number goes straight on (no new
+ * entry, nonce left unused); one for another number is replaced only when the
+ * landing page's confirmation sent `switch=1`, else 409 `session_conflict`.
+ * Returns where to send the browser, or null to go on with a fresh entry.
+ */
+async function continueLiveSession(event: H3Event, msisdn: string, confirmed: boolean): Promise<string | null> {
+  const live = await getSession(event);
+  if (!live) return null;
+  if (live.record.msisdn === msisdn) return live.record.state === "active" ? "/" : "/otp";
+  if (!confirmed) throw gatewayError("session_conflict");
+  return null;
 }
 
 interface Nonce { value: string; ttlSeconds: number }

@@ -1,4 +1,5 @@
-import { createError, type H3Error } from "h3";
+import { createError, isError, type H3Error } from "h3";
+import { RuntimeFailure, type FailureKind } from "../runtime/contract";
 import { ERROR_CATALOG, isErrorCode, type ErrorCode } from "../shared/error-codes";
 
 export interface GatewayErrorData {
@@ -16,13 +17,24 @@ export function gatewayError(code: ErrorCode, extra: Omit<GatewayErrorData, "cod
   return createError<GatewayErrorData>({ statusCode: entry.status, message: entry.en, data: { code, ...extra } });
 }
 
-/** Maps any thrown value to the error data the response is shaped from. */
-export function toGatewayErrorData(error: H3Error): GatewayErrorData {
-  const data = error.data as Partial<GatewayErrorData> | undefined;
-  if (data && isErrorCode(data.code)) return data as GatewayErrorData;
-  if (error.statusCode === 404) return { code: "not_found" };
-  if (error.statusCode === 405) return { code: "method_not_allowed" };
-  if (error.statusCode === 413) return { code: "payload_too_large", closeConnection: true };
-  if (error.statusCode === 400) return { code: "bad_request" };
-  return { code: "internal_error" };
+// The one place a runtime's neutral failure (server/runtime/contract.ts) becomes a gateway error.
+const UPSTREAM_FAILURES: Record<FailureKind, ErrorCode> = {
+  timeout: "upstream_timeout",
+  unavailable: "upstream_unavailable",
+  too_large: "upstream_error",
+  bad_answer: "upstream_error",
+  unauthorized: "session_expired",
+  misconfigured: "service_unavailable",
+};
+
+/** What a failed upstream call answers; an upstream 401 ends the session (its cookie is cleared). */
+export function upstreamError(failure: unknown): H3Error<GatewayErrorData> {
+  if (isError<GatewayErrorData>(failure) && isErrorCode(failure.data?.code)) return failure;
+  const kind = failure instanceof RuntimeFailure ? failure.kind : "unavailable";
+  return gatewayError(UPSTREAM_FAILURES[kind], kind === "unauthorized" ? { clearSession: true } : {});
+}
+
+/** What a failed identity call answers: a timeout, or the service is unavailable (whatever else went wrong). */
+export function identityError(failure: unknown): H3Error<GatewayErrorData> {
+  return gatewayError(failure instanceof RuntimeFailure && failure.kind === "timeout" ? "identity_timeout" : "identity_unavailable");
 }

@@ -1,8 +1,6 @@
-import { useRuntimeConfig } from "nitropack/runtime";
-import { createStoreBackend } from "#gateway-runtime";
 import { ConfigError, loadGatewayConfig, type GatewayConfig } from "./config";
 import { gatewayError } from "./errors";
-import { createGatewayStore, type GatewayStore } from "./store";
+import { openGatewayStore, type GatewayStore } from "./store";
 import { writeLog } from "./log";
 
 export interface Gateway {
@@ -12,12 +10,20 @@ export interface Gateway {
 
 let gateway: Gateway | undefined;
 let reportedFailure = false;
+let runtimeConfig: Record<string, unknown> = {};
 
-/** Validates the configuration and opens the store, once per process (or isolate). Throws ConfigError. */
-export function initGateway(env: Record<string, string | undefined> = process.env): Gateway {
+/**
+ * Validates the configuration and opens the store, once per process (or isolate). Throws ConfigError.
+ * The raw environment comes first: Nitro's runtimeConfig passes each NITRO_* value through destr,
+ * which turns a digit-only secret or key into a number (losing digits past 2^53); runtimeConfig
+ * supplies only what the environment does not set (its defaults come from the settings table).
+ * The plugin passes Nitro's runtimeConfig in, so this module loads outside Nitro too (tests).
+ */
+export function initGateway(nitroConfig?: Record<string, unknown>, env: Record<string, string | undefined> = process.env): Gateway {
+  if (nitroConfig) runtimeConfig = nitroConfig;
   if (gateway) return gateway;
-  const config = loadGatewayConfig(env, useRuntimeConfig() as Record<string, unknown>);
-  gateway = { config, store: createGatewayStore(createStoreBackend(config)) };
+  const config = loadGatewayConfig(env, runtimeConfig);
+  gateway = { config, store: openGatewayStore(config) };
   return gateway;
 }
 

@@ -1,10 +1,10 @@
 import type { H3Event } from "h3";
-import { JsonCallTimeout, postJson } from "#gateway-runtime";
+import { postJson } from "#gateway-runtime";
 import { z } from "zod";
-import { gatewayError } from "./errors";
+import { gatewayError, identityError } from "./errors";
 import { useGateway } from "./gateway";
 
-// Shapes from UPSTREAM.md §3; extra fields are ignored.
+// The identity service's answers (README, "Entry"); extra fields are ignored.
 const initAnswer = z.object({ code: z.number(), name: z.string().max(200).optional(), token: z.string().optional() });
 const validateAnswer = z.object({
   code: z.number().optional(),
@@ -13,8 +13,8 @@ const validateAnswer = z.object({
   expires_in: z.number().positive().optional(),
 });
 
-export interface IdentityInit { registered: boolean; name?: string; token?: string }
-export interface IdentityToken { token: string; expiresAt?: number }
+interface IdentityInit { registered: boolean; name?: string; token?: string }
+interface IdentityToken { token: string; expiresAt?: number }
 
 /** `/init`: is this number registered? In `direct` mode the answer also carries the token. */
 export async function checkRegistration(event: H3Event, msisdn: string): Promise<IdentityInit> {
@@ -62,7 +62,7 @@ async function callIdentity(event: H3Event, path: string, body: Record<string, s
     const answer = await postJson(`${config.identity.baseUrl}${path}`, body, headers, config.identity.timeoutMs);
     return { ok: answer.status >= 200 && answer.status < 300, status: answer.status, body: answer.body };
   } catch (error) {
-    throw gatewayError(error instanceof JsonCallTimeout ? "identity_timeout" : "identity_unavailable");
+    throw identityError(error);
   }
 }
 

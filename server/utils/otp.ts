@@ -1,11 +1,10 @@
 import type { H3Event } from "h3";
 import { z } from "zod";
 import { readFormFields } from "./body";
-import { getClientIp } from "./client-ip";
 import { gatewayError } from "./errors";
 import { useGateway } from "./gateway";
 import { sendOtp, validateOtp } from "./identity";
-import { enforceRateLimit } from "./rate-limit";
+import { enforceRateLimit, getClientIp } from "./rate-limit";
 import { endSession, requireSession, rotateSession, sessionTtlSeconds, type Session } from "./session";
 
 const OTP_BODY_MAX_BYTES = 512;

@@ -1,5 +1,6 @@
 import type { H3Event } from "h3";
 import type { ZodError, ZodType } from "zod";
+import type { UpstreamRequest } from "../runtime/contract";
 import { contentTypeOf, parseJsonObject, readBoundedBody } from "./body";
 import type { GatewayConfig } from "./config";
 import { gatewayError } from "./errors";
@@ -10,27 +11,6 @@ const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
 const MAX_FORWARDED_HEADER_LENGTH = 256;
 /** The only client headers that may reach the upstream; everything else is dropped. */
 const FORWARDED_HEADERS = ["accept", "accept-language", "if-none-match"] as const;
-
-export interface UpstreamRequest {
-  ruleId: string;
-  method: "GET" | "POST";
-  origin: string;
-  /** Path and query under `origin`. */
-  path: string;
-  headers: Record<string, string>;
-  body?: string;
-  timeoutMs: number;
-  maxResponseBytes: number;
-  responds: "json" | "pdf";
-}
-
-/** A JSON answer held whole (bounded) by the forwarder, before the rule's response policy shapes it. */
-export interface HeldAnswer {
-  status: number;
-  /** The upstream's allowlisted response headers. */
-  headers: [string, string][];
-  body: Uint8Array;
-}
 
 /** Validates the body or query against the rule, binds the session's identity and builds the upstream call. */
 export async function buildUpstreamRequest(

@@ -1,8 +1,8 @@
 import type { H3Event } from "h3";
 import type { ZodType } from "zod";
+import type { HeldAnswer } from "../runtime/contract";
 import { gatewayError } from "./errors";
 import { writeLog } from "./log";
-import type { HeldAnswer } from "./proxy-request";
 import { businessErrorAnswer } from "./proxy-responses";
 
 const encoder = new TextEncoder();

@@ -1,9 +1,10 @@
 import type { H3Event } from "h3";
 import { forwardUpstream, sendHeldAnswer } from "#gateway-runtime";
-import { gatewayError } from "./errors";
+import type { HeldAnswer } from "../runtime/contract";
+import { gatewayError, upstreamError } from "./errors";
 import { useGateway } from "./gateway";
 import { enforceRateLimit } from "./rate-limit";
-import { buildUpstreamRequest, type HeldAnswer } from "./proxy-request";
+import { buildUpstreamRequest } from "./proxy-request";
 import type { ProxyRoute } from "./proxy-route";
 import type { ProxyLimit } from "./proxy-rules";
 import { applyResponsePolicy } from "./proxy-shape";
@@ -22,8 +23,9 @@ export async function proxyToUpstream(event: H3Event, route: ProxyRoute, session
   let answer: HeldAnswer | Response | void;
   try {
     answer = await forwardUpstream(event, request);
-  } catch (error) {
-    if ((error as { data?: { code?: string } }).data?.code === "session_expired") await endSession(event, session);
+  } catch (failure) {
+    const error = upstreamError(failure);
+    if (error.data?.code === "session_expired") await endSession(event, session);
     throw error;
   }
   if (!isHeld(answer)) return answer;

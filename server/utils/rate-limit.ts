@@ -1,9 +1,9 @@
-import type { H3Event } from "h3";
+import { getRequestHeader, type H3Event } from "h3";
+import { clientAddress } from "#gateway-runtime";
 import type { RateLimitName } from "./config";
 import { hashSubject } from "./crypto";
 import { gatewayError } from "./errors";
 import { useGateway } from "./gateway";
-import { windowsUntilAllowed } from "./sliding-window";
 
 /**
  * Sliding window over two fixed buckets in the shared store, so limits hold
@@ -29,4 +29,41 @@ export async function enforceRateLimit(_event: H3Event, name: RateLimitName, sub
   await store.incrementCounter(current, 2 * windowSeconds, -1);
   const wait = windowsUntilAllowed(Math.max(0, previousCount), count - 1, elapsed, limit);
   throw gatewayError("rate_limited", { retryAfter: Math.max(1, Math.ceil(wait * windowSeconds)) });
+}
+
+/**
+ * When (in windows from now) one more hit fits, with `previous` and `current`
+ * hits in the two buckets and `elapsed` of the current window gone: later in
+ * this window once the previous bucket's weight has decayed enough, or else in
+ * the next window, where this window's hits become the decaying previous bucket.
+ * Pure arithmetic, exported for its property test.
+ */
+export function windowsUntilAllowed(previous: number, current: number, elapsed: number, limit: number): number {
+  if (current + 1 <= limit && previous > 0) {
+    const needed = 1 - (limit - current - 1) / previous;
+    if (needed < 1) return Math.max(0, needed - elapsed);
+  }
+  const neededNext = current > 0 ? Math.max(0, 1 - (limit - 1) / current) : 0;
+  return 1 - elapsed + neededNext;
+}
+
+/**
+ * The client's address, the subject of per-address limits. Behind Cloudflare
+ * (NITRO_TRUST_CF_CONNECTING_IP=true), the CF-Connecting-IP that Cloudflare
+ * sets; otherwise a client may write that header, so it is ignored. Then, behind
+ * `hops` trusted proxies (KRA's load balancer), the address that many entries
+ * from the right of X-Forwarded-For; else the peer's address (a worker has none:
+ * all its clients share one).
+ */
+export function getClientIp(event: H3Event, hops: number): string {
+  if (useGateway().config.trustCfConnectingIp) {
+    const connecting = getRequestHeader(event, "cf-connecting-ip")?.trim();
+    if (connecting) return connecting;
+  }
+  if (hops > 0) {
+    const forwarded = (getRequestHeader(event, "x-forwarded-for") ?? "").split(",").map((part) => part.trim());
+    const candidate = forwarded[forwarded.length - hops];
+    if (candidate) return candidate;
+  }
+  return clientAddress(event) ?? "unknown";
 }

@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { gatewayRuntimeDefaults } from "../../server/utils/config-defaults";
-import { loadGatewayConfig } from "../../server/utils/config";
+import { loadGatewayConfig, settingEnvNames } from "../../server/utils/config";
 import {
   isKnownKind, kindOf, loadManifests, MANIFEST_DIR, only, parseYaml, unknownFields, validateAgainstSchema,
 } from "./manifests";
@@ -10,12 +9,9 @@ import {
 // deploy/kubernetes/ is what an operator applies: each manifest must be valid for the API server,
 // and the Deployment must start a gateway that is configured, probed and confined as the README says.
 
-/**
- * The gateway's configuration table as environment names (key `fooBar` → `NITRO_FOO_BAR`).
- * config-defaults.ts and config.ts are being merged into one table: re-point these two helpers only.
- */
+/** The gateway's settings table as environment names. */
 function gatewayEnvNames(): Set<string> {
-  return new Set(Object.keys(gatewayRuntimeDefaults).map((key) => `NITRO_${key.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase()}`));
+  return new Set(Object.values(settingEnvNames));
 }
 /** Throws, naming each bad variable, when the gateway would refuse this environment at start. */
 function checkGatewayEnv(env: Record<string, string>): void {

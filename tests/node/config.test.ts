@@ -44,6 +44,14 @@ describe("configuration is checked once, at start", () => {
     for (const rejected of ["Kq7-rejected", "Zx9-rejected-link", "Kq7", "Zx9"]) expect(text).not.toContain(rejected);
   });
 
+  it("refuses a store this runtime does not have (kv: on Node) like any bad value: exit 1, the variable named, no stack trace", async () => {
+    const { code, text } = await exitOf({ ...VALID, NITRO_SESSION_STORAGE: "kv:SESSIONS" });
+    expect(code).toBe(1);
+    expect(text).toContain("NITRO_SESSION_STORAGE: kv:<BINDING> is only available on workerd");
+    expect(text).not.toMatch(/\bat .+\(.*:\d+:\d+\)/);
+    expect(text).not.toContain("Listening");
+  });
+
   it.each(["otp", "direct"])("refuses %s mode without a link secret, naming both variables, unless unsigned entry is explicitly allowed", async (mode) => {
     const refused = await exitOf({ ...UNSIGNED, NITRO_IDENTITY_MODE: mode });
     expect(refused.code).not.toBe(0);

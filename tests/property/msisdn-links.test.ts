@@ -3,7 +3,7 @@ import fc from "fast-check";
 import * as max from "libphonenumber-js/max";
 import { describe, expect, it } from "vitest";
 import { normalizeMsisdn } from "../../server/shared/msisdn";
-import { LINK_MAX_AHEAD_SECONDS, signLink, verifyLink } from "../../server/utils/link-signature";
+import { LINK_MAX_AHEAD_SECONDS, signLink, verifyLink } from "../../server/utils/signed-link";
 
 const digits = (length: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: length, maxLength: length }).map((d) => d.join(""));
 const kenyanLooking = fc.oneof(

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { windowsUntilAllowed } from "../../server/utils/sliding-window";
+import { windowsUntilAllowed } from "../../server/utils/rate-limit";
 
 // Whether one more hit fits under `limit` at `f` windows into the current one (f ≥ 1: the next
 // window, where the current bucket has become the previous one), written from the README's rule.

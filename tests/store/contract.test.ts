@@ -3,10 +3,11 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createGatewayStore, type GatewayStore, type StoreBackend } from "../../server/utils/store";
-import { createKvBackend, type CounterNamespace } from "../../server/utils/store/kv";
+import type { StoreBackend } from "../../server/runtime/contract";
+import { createKvBackend, type CounterNamespace } from "../../server/runtime/kv-store";
+import { createRedisBackend } from "../../server/runtime/redis-store";
+import { createGatewayStore, type GatewayStore } from "../../server/utils/store";
 import { createMemoryBackend } from "../../server/utils/store/memory";
-import { createRedisBackend } from "../../server/utils/store/redis";
 import { freePort } from "../support/gateway";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,9 +1,9 @@
 import { defineEventHandler } from "h3";
+import { toSessionView } from "../../shared/session-view";
 import { useGateway } from "../../utils/gateway";
-import { requireSession } from "../../utils/session";
-import { toSessionView } from "../../utils/session-view";
+import { requireSession, sessionExpiresAt } from "../../utils/session";
 
 export default defineEventHandler(async (event) => {
-  const session = await requireSession(event, "any");
-  return toSessionView(session, useGateway().config);
+  const { record } = await requireSession(event, "any");
+  return toSessionView(record, sessionExpiresAt(record, useGateway().config));
 });

@@ -1,12 +1,13 @@
 import { defineEventHandler, sendRedirect } from "h3";
+import { toSessionView } from "../../shared/session-view";
 import { useGateway } from "../../utils/gateway";
 import { completeOtp, readOtp } from "../../utils/otp";
 import { wantsJson } from "../../utils/respond";
-import { toSessionView } from "../../utils/session-view";
+import { sessionExpiresAt } from "../../utils/session";
 
 export default defineEventHandler(async (event) => {
   const otp = await readOtp(event);
-  const session = await completeOtp(event, otp);
+  const { record } = await completeOtp(event, otp);
   if (!wantsJson(event)) return sendRedirect(event, "/", 303);
-  return toSessionView(session, useGateway().config);
+  return toSessionView(record, sessionExpiresAt(record, useGateway().config));
 });

@@ -1,9 +1,22 @@
+import { createRemoteBackend } from "#gateway-runtime";
+import { RuntimeFailure, type StoreBackend } from "../../runtime/contract";
+import { ConfigError, type GatewayConfig } from "../config";
 import { gatewayError } from "../errors";
 import { writeLog } from "../log";
-import { StoreFullError } from "./memory-driver";
-import type { StoreBackend } from "./types";
+import { createMemoryBackend, StoreFullError } from "./memory";
 
-export type { StoreBackend } from "./types";
+/** The configured store: memory here, anything shared from the runtime (Redis on Node, KV and Durable Objects on workerd). Throws ConfigError. */
+export function openGatewayStore(config: GatewayConfig): GatewayStore {
+  const { spec, keyPrefix: prefix, timeoutMs, counterBinding } = config.store;
+  if (spec.kind === "memory") return createGatewayStore(createMemoryBackend(config.session.maxEntries));
+  try {
+    const options = spec.kind === "redis" ? { ...spec, prefix, timeoutMs } : { ...spec, prefix, counterBinding };
+    return createGatewayStore(createRemoteBackend(options));
+  } catch (error) {
+    if (error instanceof RuntimeFailure && error.kind === "misconfigured") throw new ConfigError([error.message]);
+    throw error;
+  }
+}
 
 /**
  * The gateway's view of storage: session records, single-use nonces and
@@ -11,7 +24,6 @@ export type { StoreBackend } from "./types";
  * `service_unavailable`; nothing about the backend reaches the client.
  */
 export interface GatewayStore {
-  readonly kind: StoreBackend["kind"];
   getSession<T>(key: string): Promise<T | null>;
   saveSession(key: string, record: unknown, ttlSeconds: number): Promise<void>;
   /** Rewrites a session that still exists; never brings back one that was deleted (a logout racing a read). */
@@ -27,7 +39,6 @@ export interface GatewayStore {
 
 export function createGatewayStore(backend: StoreBackend): GatewayStore {
   return {
-    kind: backend.kind,
     getSession: (key) => guard(backend.getItem(`s:${key}`)) as Promise<never>,
     saveSession: (key, record, ttl) => guard(backend.setItem(`s:${key}`, record, ttl)),
     touchSession: (key, record, ttl) => guard(backend.updateItem(`s:${key}`, record, ttl)),

@@ -1,7 +1,5 @@
-import { createStorage } from "unstorage";
-import { boundedMemoryDriver } from "./memory-driver";
-import type { StoreBackend } from "./types";
-import { itemsOf } from "./unstorage-items";
+import { createStorage, type Driver } from "unstorage";
+import type { StoreBackend } from "../../runtime/contract";
 
 /**
  * One process only. Sessions, nonces and counters get separate bounds so one
@@ -16,9 +14,9 @@ export function createMemoryBackend(maxSessions: number, sideTableMax = maxSessi
   const counters = boundedMemoryDriver({ table: "counters", max: sideTableMax, whenFull: "refuse" });
   const storage = createStorage({ driver: sessions });
   return {
-    kind: "memory",
-    storage,
-    ...itemsOf(storage),
+    getItem: (key) => storage.getItem(key) as Promise<never>,
+    setItem: (key, value, ttl) => storage.setItem(key, value as string, { ttl }),
+    removeItem: (key) => storage.removeItem(key),
     updateItem: async (key, value, ttl) => sessions.update(key, JSON.stringify(value), ttl),
     claimNonce: async (nonce, ttl) => nonces.claim(nonce, ttl),
     releaseNonce: async (nonce) => nonces.removeItem(nonce),
@@ -26,5 +24,101 @@ export function createMemoryBackend(maxSessions: number, sideTableMax = maxSessi
     readCounter: async (key) => counters.count(key),
     ping: async () => {},
     dispose: () => storage.dispose(),
+  };
+}
+
+interface BoundedMemoryOptions {
+  /** Names the table in a StoreFullError (never a key). */
+  table: string;
+  max: number;
+  /** What a write does to a full table: `evict` the least recently used entry, or `refuse` (throw StoreFullError). */
+  whenFull: "evict" | "refuse";
+}
+interface Entry { value: unknown; expiresAt: number }
+
+/** A `refuse` table is full of unexpired entries. */
+export class StoreFullError extends Error {
+  constructor(readonly table: string, readonly max: number) {
+    super(`memory store table ${table} full`);
+    this.name = "StoreFullError";
+  }
+}
+
+const SWEEP_INTERVAL_MS = 1000;
+
+/**
+ * An unstorage driver for one process: a Map kept in least-recently-used order,
+ * with per-item TTL and a hard bound on entries, so a flood cannot exhaust memory.
+ * Sessions evict the oldest idle entry; nonces and counters must never lose a live
+ * entry, so a full table first sweeps expired entries and otherwise refuses.
+ * `claim`, `increment` and `update` are atomic here because they never await.
+ */
+interface BoundedMemoryDriver extends Driver<BoundedMemoryOptions, Map<string, Entry>> {
+  removeItem(key: string): void;
+  claim(key: string, ttlSeconds: number): boolean;
+  increment(key: string, ttlSeconds: number, by?: number): number;
+  count(key: string): number;
+  update(key: string, value: string, ttlSeconds: number): boolean;
+}
+
+function boundedMemoryDriver(options: BoundedMemoryOptions): BoundedMemoryDriver {
+  const entries = new Map<string, Entry>();
+  const expiresAt = (ttl?: number) => (ttl ? Date.now() + ttl * 1000 : Infinity);
+  let lastSweep = 0;
+
+  function read(key: string): Entry | undefined {
+    const entry = entries.get(key);
+    if (!entry) return undefined;
+    entries.delete(key);
+    if (entry.expiresAt <= Date.now()) return undefined;
+    entries.set(key, entry);
+    return entry;
+  }
+
+  function makeRoom(): void {
+    if (options.whenFull === "evict") return void entries.delete(entries.keys().next().value!);
+    const now = Date.now();
+    if (now - lastSweep >= SWEEP_INTERVAL_MS) {
+      lastSweep = now;
+      for (const [key, entry] of entries) if (entry.expiresAt <= now) entries.delete(key);
+    }
+    if (entries.size >= options.max) throw new StoreFullError(options.table, options.max);
+  }
+
+  function write(key: string, value: unknown, ttl?: number) {
+    const existed = entries.delete(key);
+    if (!existed && entries.size >= options.max) makeRoom();
+    entries.set(key, { value, expiresAt: expiresAt(ttl) });
+  }
+
+  return {
+    name: "bounded-memory",
+    options,
+    getInstance: () => entries,
+    hasItem: (key: string) => read(key) !== undefined,
+    getItem: (key: string) => read(key)?.value ?? null,
+    setItem: (key: string, value: string, opts?: { ttl?: number }) => write(key, value, opts?.ttl),
+    removeItem: (key: string) => void entries.delete(key),
+    getKeys: () => [...entries.keys()].filter((key) => read(key) !== undefined),
+    clear: () => entries.clear(),
+    dispose: () => entries.clear(),
+    claim(key: string, ttl: number): boolean {
+      if (read(key) !== undefined) return false;
+      write(key, "1", ttl);
+      return true;
+    },
+    increment(key: string, ttl: number, by = 1): number {
+      const entry = read(key);
+      const count = Number(entry?.value ?? 0) + by;
+      if (entry) entry.value = String(count);
+      else write(key, String(count), ttl);
+      return count;
+    },
+    count: (key: string) => Number(read(key)?.value ?? 0),
+    update(key: string, value: string, ttl: number): boolean {
+      if (read(key) === undefined) return false;
+      write(key, value, ttl);
+      return true;
+    },
   };
 }

@@ -1,13 +1,11 @@
 import { createStorage } from "unstorage";
 import kvDriver from "unstorage/drivers/cloudflare-kv-binding";
-import { ConfigError } from "../config";
-import type { StoreBackend } from "./types";
-import { itemsOf } from "./unstorage-items";
+import { RuntimeFailure, type StoreBackend } from "./contract";
 
 const KV_MIN_TTL = 60;
 
 /** What the gateway calls on a GatewayCounter Durable Object (server/runtime/counter-object.ts), over RPC. */
-export interface CounterStub {
+interface CounterStub {
   increment(ttlSeconds: number, by?: number): Promise<number>;
   read(): Promise<number>;
   claim(ttlSeconds: number): Promise<boolean>;
@@ -18,7 +16,7 @@ export interface CounterNamespace {
   get(id: never): CounterStub;
 }
 
-export interface KvBindings {
+interface KvBindings {
   /** The KV namespace's binding name on workerd, or the namespace itself (tests hold one from Miniflare). */
   sessions: string | object;
   /** The GatewayCounter Durable Object namespace: its binding name, or the namespace itself. */
@@ -36,25 +34,23 @@ export function createKvBackend(bindings: KvBindings, prefix: string): StoreBack
   const storage = createStorage({ driver: kvDriver({ binding: sessions, base: prefix, minTTL: KV_MIN_TTL }) });
   const counter = (key: string) => namespace.get(namespace.idFromName(`${prefix}:${key}`) as never);
   const ttlOf = (ttl: number) => Math.max(ttl, KV_MIN_TTL);
-  // Not annotated, so it also carries what a newer StoreBackend adds (updateItem, readCounter, `by`).
-  const backend = {
-    kind: "kv" as const,
-    storage,
-    ...itemsOf(storage),
+  return {
+    getItem: (key) => storage.getItem(key) as Promise<never>,
+    setItem: (key, value, ttl) => storage.setItem(key, value as string, { ttl }),
+    removeItem: (key) => storage.removeItem(key),
     /** Best effort on KV, which has no conditional write (and propagates deletes within about 60 s anyway). */
-    async updateItem(key: string, value: unknown, ttl: number): Promise<boolean> {
+    async updateItem(key, value, ttl) {
       if (!(await storage.hasItem(key))) return false;
       await storage.setItem(key, value as string, { ttl: ttlOf(ttl) });
       return true;
     },
-    claimNonce: (nonce: string, ttl: number) => counter(`n:${nonce}`).claim(ttl),
-    releaseNonce: (nonce: string) => counter(`n:${nonce}`).release(),
-    incrementCounter: (key: string, ttl: number, by = 1) => counter(`r:${key}`).increment(ttl, by),
-    readCounter: (key: string) => counter(`r:${key}`).read(),
+    claimNonce: (nonce, ttl) => counter(`n:${nonce}`).claim(ttl),
+    releaseNonce: (nonce) => counter(`n:${nonce}`).release(),
+    incrementCounter: (key, ttl, by = 1) => counter(`r:${key}`).increment(ttl, by),
+    readCounter: (key) => counter(`r:${key}`).read(),
     ping: async () => void (await Promise.all([storage.hasItem("ping"), counter("ping").read()])),
     dispose: () => storage.dispose(),
   };
-  return backend;
 }
 
 const COUNTERS_MISSING = "NITRO_COUNTER_DURABLE_OBJECT: kv: storage keeps nonces and counters in a Durable Object "
@@ -65,5 +61,5 @@ function resolveBinding(binding: string | object, missing: string): object {
   if (typeof binding !== "string") return binding;
   const found = (globalThis as { __env__?: Record<string, unknown> }).__env__?.[binding];
   if (found && typeof found === "object") return found;
-  throw new ConfigError([`${missing} ${binding}`]);
+  throw new RuntimeFailure("misconfigured", `${missing} ${binding}`);
 }

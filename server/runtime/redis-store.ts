@@ -1,8 +1,7 @@
 import type Redis from "ioredis";
 import { createStorage } from "unstorage";
 import redisDriver from "unstorage/drivers/redis";
-import type { StoreBackend } from "./types";
-import { itemsOf } from "./unstorage-items";
+import type { StoreBackend } from "./contract";
 
 const INCREMENT_WITH_TTL = `local n = redis.call('INCRBY', KEYS[1], ARGV[2])
 if n == tonumber(ARGV[2]) then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
@@ -29,9 +28,9 @@ export function createRedisBackend(url: string, prefix: string, timeoutMs: numbe
   const client = () => driver.getInstance!() as Redis;
   client().on("error", () => {}); // reported through failed commands and /readyz, never with the URL
   return {
-    kind: "redis",
-    storage,
-    ...itemsOf(storage),
+    getItem: (key) => storage.getItem(key) as Promise<never>,
+    setItem: (key, value, ttl) => storage.setItem(key, value as string, { ttl }),
+    removeItem: (key) => storage.removeItem(key),
     // SET … XX: a key deleted in the meantime (logout) stays deleted.
     async updateItem(key, value, ttl) {
       return (await client().set(`${prefix}:${key}`, JSON.stringify(value), "EX", ttl, "XX")) === "OK";

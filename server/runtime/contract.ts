@@ -1,0 +1,112 @@
+// What a runtime module (node.ts, workerd.ts) provides, behind the `#gateway-runtime`
+// alias. The runtime is a leaf: it imports nothing from server/utils, speaks only
+// these neutral types, and reports failures as RuntimeFailure, which
+// server/utils/errors.ts maps to gateway errors in one place.
+import type { H3Event } from "h3";
+
+/** One upstream call, built and checked by the proxy before any runtime sees it. */
+export interface UpstreamRequest {
+  ruleId: string;
+  method: "GET" | "POST";
+  origin: string;
+  /** Path and query under `origin`. */
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+  maxResponseBytes: number;
+  responds: "json" | "pdf";
+}
+
+/** A JSON answer held whole (bounded) by the forwarder, before the rule's response policy shapes it. */
+export interface HeldAnswer {
+  status: number;
+  /** The upstream's allowlisted response headers. */
+  headers: [string, string][];
+  body: Uint8Array;
+}
+
+/** An identity service answer: its status and its body parsed as JSON (or the raw text when it is not JSON). */
+export interface JsonAnswer { status: number; body: unknown }
+
+/** An identity answer is a few hundred bytes; anything past this is refused unread (`too_large`). */
+export const JSON_ANSWER_MAX_BYTES = 64 * 1024;
+
+/**
+ * Why a runtime call failed, without any gateway vocabulary:
+ * - `timeout`: the deadline passed;
+ * - `unavailable`: no answer (refused, reset, DNS) or the service says it is down (502-504);
+ * - `too_large`: the answer passed its byte bound;
+ * - `bad_answer`: an answer the gateway must not pass on (status, content type);
+ * - `unauthorized`: the upstream refused the caller's token (401), so the session must end;
+ * - `misconfigured`: a setting names something this runtime does not have (the message names the variable).
+ */
+export type FailureKind = "timeout" | "unavailable" | "too_large" | "bad_answer" | "unauthorized" | "misconfigured";
+
+export class RuntimeFailure extends Error {
+  constructor(readonly kind: FailureKind, message: string = kind) {
+    super(message);
+    this.name = "RuntimeFailure";
+  }
+}
+
+/** What each storage choice (memory, redis, KV) provides; server/utils/store builds the gateway store on it. */
+export interface StoreBackend {
+  getItem<T>(key: string): Promise<T | null>;
+  setItem(key: string, value: unknown, ttlSeconds: number): Promise<void>;
+  removeItem(key: string): Promise<void>;
+  /** Replaces an existing item (new value and TTL); never creates one. True if it was there. */
+  updateItem(key: string, value: unknown, ttlSeconds: number): Promise<boolean>;
+  /** Records `nonce` if absent; true only for the call that recorded it (single-use links). */
+  claimNonce(nonce: string, ttlSeconds: number): Promise<boolean>;
+  releaseNonce(nonce: string): Promise<void>;
+  /** Adds `by` (default 1) to a counter that expires `ttlSeconds` after its first hit; returns the new count. */
+  incrementCounter(key: string, ttlSeconds: number, by?: number): Promise<number>;
+  /** A counter's current value (0 when absent or expired). */
+  readCounter(key: string): Promise<number>;
+  ping(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+/** A store shared between instances; the memory store is server/utils/store's own. */
+export type RemoteStoreOptions =
+  | { kind: "redis"; url: string; prefix: string; timeoutMs: number }
+  | { kind: "kv"; binding: string; counterBinding: string; prefix: string };
+
+export interface ServerLimits { headersTimeoutMs: number; requestTimeoutMs: number; maxConnections: number }
+
+export interface GatewayRuntime {
+  /**
+   * Calls the upstream. A JSON answer comes back held (for the rule's response
+   * policy); a document is streamed to the client (void) or returned as a
+   * Response. Throws RuntimeFailure while nothing has been sent.
+   */
+  forwardUpstream(event: H3Event, request: UpstreamRequest): Promise<HeldAnswer | Response | void>;
+  /** A shaped JSON answer, written in one piece (or returned as a Response). */
+  sendHeldAnswer(event: H3Event, answer: HeldAnswer): Response | void;
+  /** One identity call with a deadline for the whole call; throws RuntimeFailure (`timeout`, `too_large`, `unavailable`). */
+  postJson(url: string, body: unknown, headers: Record<string, string>, timeoutMs: number): Promise<JsonAnswer>;
+  /** Throws RuntimeFailure `misconfigured` for a store this runtime does not have. */
+  createRemoteBackend(options: RemoteStoreOptions): StoreBackend;
+  limitHttpServers(limits: ServerLimits): void;
+  /** Loads what the first requests need, just after start. */
+  warmUp(): void;
+  /** One log line. */
+  writeLine(text: string, error: boolean): void;
+  /** The peer's address, when the runtime has one. */
+  clientAddress(event: H3Event): string | undefined;
+  /** The request body as a stream, or undefined where it is read from `event.node.req`. */
+  requestBodyStream(event: H3Event): ReadableStream<Uint8Array> | undefined;
+  /** A configuration that does not validate at start: exit where the runtime can, else nothing (requests answer 503). */
+  reportFatalConfigError(message: string): void;
+  toBase64Url(bytes: Uint8Array): string;
+  sha256(text: string): Promise<string>;
+  hmacSha256(secret: string, message: string): Promise<string>;
+  randomBytesFromPool(length: number): Uint8Array;
+  /** 32 bytes derived from `key` for one purpose (`info`). */
+  hkdfSha256(key: Uint8Array, info: string): Promise<Uint8Array>;
+  /** AES-256-GCM: base64url(iv ‖ ciphertext ‖ tag); `aad` is authenticated, not stored. */
+  sealAesGcm(key: Uint8Array, plaintext: string, aad: string): Promise<string>;
+  /** The plaintext, or null when `sealed` was not made with this key and `aad` (or was altered). */
+  openAesGcm(key: Uint8Array, sealed: string, aad: string): Promise<string | null>;
+}

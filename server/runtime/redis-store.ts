@@ -15,15 +15,7 @@ return n`;
  * start wait (bounded) for the connection.
  */
 export function createRedisBackend(url: string, prefix: string, timeoutMs: number): StoreBackend {
-  const driver = redisDriver({
-    url,
-    base: prefix,
-    enableOfflineQueue: true,
-    maxRetriesPerRequest: 0,
-    commandTimeout: timeoutMs,
-    connectTimeout: timeoutMs,
-    retryStrategy: (attempt: number) => Math.min(attempt * 100, 1000),
-  });
+  const driver = redisDriver({ base: prefix, ...connectionOptions(url, timeoutMs) });
   const storage = createStorage({ driver });
   const client = () => driver.getInstance!() as Redis;
   client().on("error", () => {}); // reported through failed commands and /readyz, never with the URL
@@ -46,4 +38,49 @@ export function createRedisBackend(url: string, prefix: string, timeoutMs: numbe
     ping: async () => void (await client().ping()),
     dispose: () => storage.dispose(),
   };
+}
+
+const retryStrategy = (attempt: number) => Math.min(attempt * 100, 1000);
+
+/**
+ * ioredis options for one URL: `redis[s]://` (one server), `redis[s]+sentinel://[:password@]host:port,…/<master>[/<db>]`
+ * (the sentinels find the primary; a failover is followed on `+switch-master`) or
+ * `redis[s]+cluster://[:password@]host:port,…` (Redis Cluster: every key the gateway
+ * touches in one command is a single key, so no hash tags are needed).
+ */
+export function connectionOptions(url: string, timeoutMs: number): Record<string, unknown> {
+  const timeouts = { maxRetriesPerRequest: 0, commandTimeout: timeoutMs, connectTimeout: timeoutMs };
+  const scheme = /^(rediss?)(?:\+(sentinel|cluster))?:\/\//.exec(url);
+  if (!scheme?.[2]) return { url, enableOfflineQueue: true, retryStrategy, ...timeouts };
+  const { password, hosts, path } = splitServers(url.slice(scheme[0].length));
+  const tls = scheme[1] === "rediss" ? {} : undefined;
+  if (scheme[2] === "cluster") {
+    return {
+      cluster: hosts,
+      clusterOptions: {
+        redisOptions: { password, tls, ...timeouts }, enableOfflineQueue: true, scaleReads: "master",
+        clusterRetryStrategy: retryStrategy,
+      },
+    };
+  }
+  const [name, db] = path.split("/");
+  return {
+    sentinels: hosts, name, db: db ? Number(db) : 0, password, tls, enableTLSForSentinelMode: Boolean(tls),
+    enableOfflineQueue: true, retryStrategy, sentinelRetryStrategy: retryStrategy, failoverDetector: true,
+    // An old primary that comes back as a replica answers writes with READONLY: reconnect to the new one.
+    reconnectOnError: (error: Error) => /READONLY/.test(error.message),
+    ...timeouts,
+  };
+}
+
+function splitServers(rest: string): { password?: string; hosts: { host: string; port: number }[]; path: string } {
+  const slash = rest.indexOf("/");
+  const authority = slash === -1 ? rest : rest.slice(0, slash);
+  const at = authority.lastIndexOf("@");
+  const password = at === -1 ? undefined : decodeURIComponent(authority.slice(0, at).replace(/^[^:]*:/, ""));
+  const hosts = authority.slice(at + 1).split(",").map((entry) => {
+    const colon = entry.lastIndexOf(":");
+    return { host: entry.slice(0, colon).replace(/^\[|\]$/g, ""), port: Number(entry.slice(colon + 1)) };
+  });
+  return { password: password || undefined, hosts, path: slash === -1 ? "" : rest.slice(slash + 1) };
 }

@@ -86,11 +86,20 @@ const rateLimit = z.string().regex(/^\d+\/\d+$/, "must be <count>/<seconds>, e.g
   return { limit, windowSeconds } as RateLimit;
 }).refine((r) => r.limit > 0 && r.windowSeconds > 0, "count and seconds must be positive");
 
+const SERVER = "[^\\s,/@]+:\\d{1,5}";
+const REDIS_URL = new RegExp(
+  `^rediss?://\\S+$|^rediss?\\+sentinel://([^\\s/@]*@)?${SERVER}(,${SERVER})*/[A-Za-z0-9._-]+(/\\d{1,2})?$`
+    + `|^rediss?\\+cluster://([^\\s/@]*@)?${SERVER}(,${SERVER})*/?$`,
+);
+
 const storage = z.string().transform((v, ctx): StorageSpec => {
   if (v === "memory") return { kind: "memory" };
-  if (/^rediss?:\/\/[^\s]+$/.test(v)) return { kind: "redis", url: v };
+  if (REDIS_URL.test(v)) return { kind: "redis", url: v };
   if (/^kv:[A-Za-z_][A-Za-z0-9_]*$/.test(v)) return { kind: "kv", binding: v.slice(3) };
-  ctx.addIssue({ code: "custom", message: "must be memory, a redis:// or rediss:// URL, or kv:<BINDING>" });
+  ctx.addIssue({
+    code: "custom",
+    message: "must be memory, a redis[s]:// URL, redis[s]+sentinel://host:port,…/<master>, redis[s]+cluster://host:port,…, or kv:<BINDING>",
+  });
   return z.NEVER;
 });
 

@@ -22,7 +22,7 @@ export interface SentinelSetup {
   name: string;
   /** For ioredis: `new Redis({ sentinels, name })`. */
   sentinels: { host: string; port: number }[];
-  /** The gateway-side form (not read by the gateway yet): redis+sentinel://host:port,host:port/name. */
+  /** The gateway-side form: redis+sentinel://host:port,host:port/name (NITRO_SESSION_STORAGE). */
   url: string;
   /** The port of the Redis the sentinels currently agree is the primary. */
   primaryPort(): number;

@@ -45,3 +45,27 @@ describe("the settings table", () => {
     expect(problems.join("\n")).not.toContain("secret-host");
   });
 });
+
+describe("NITRO_SESSION_STORAGE", () => {
+  const required = {
+    NITRO_IDENTITY_BASE_URL: "https://identity.example/api", NITRO_UPSTREAM_BASE_URL: "https://tax.example/api/ussd",
+    NITRO_UPSTREAM_API_KEY: "k".repeat(32), NITRO_ENTRY_LINK_SECRET: "s".repeat(32),
+    NITRO_PUBLIC_ORIGIN: "https://whatsapp.kra.go.ke", NITRO_SESSION_ENCRYPTION_KEY: "a".repeat(64),
+  };
+  const storageOf = (value: string) => loadGatewayConfig({ ...required, NITRO_SESSION_STORAGE: value }, {}).store.spec;
+
+  it.each([
+    "redis://127.0.0.1:6379/0", "rediss://:pw@cache.example:6380",
+    "redis+sentinel://10.0.0.1:26379,10.0.0.2:26379/mymaster", "rediss+sentinel://:p%40ss@s1:26379,s2:26379/gw/2",
+    "redis+cluster://n1:6379,n2:6379,n3:6379", "rediss+cluster://:pw@[::1]:7000",
+  ])("accepts %s as Redis", (value) => {
+    expect(storageOf(value)).toEqual({ kind: "redis", url: value });
+  });
+
+  it.each([
+    "redis+sentinel://10.0.0.1:26379", "redis+sentinel://10.0.0.1/mymaster", "redis+cluster://", "redis+cluster://n1",
+    "redis+sentinel://a:1 b:2/m", "memcached://x:1",
+  ])("refuses %s, naming the variable", (value) => {
+    expect(() => storageOf(value)).toThrow(/NITRO_SESSION_STORAGE: must be memory/);
+  });
+});

@@ -23,18 +23,13 @@ export function openGatewayStore(config: GatewayConfig): GatewayStore {
  * counters, namespaced under one backend. Any storage failure becomes a 503
  * `service_unavailable`; nothing about the backend reaches the client.
  */
-export interface GatewayStore {
+export interface GatewayStore
+  extends Pick<StoreBackend, "claimNonce" | "releaseNonce" | "incrementCounter" | "readCounter" | "ping" | "dispose"> {
   getSession<T>(key: string): Promise<T | null>;
   saveSession(key: string, record: unknown, ttlSeconds: number): Promise<void>;
   /** Rewrites a session that still exists; never brings back one that was deleted (a logout racing a read). */
   touchSession(key: string, record: unknown, ttlSeconds: number): Promise<boolean>;
   deleteSession(key: string): Promise<void>;
-  claimNonce(nonce: string, ttlSeconds: number): Promise<boolean>;
-  releaseNonce(nonce: string): Promise<void>;
-  incrementCounter(key: string, ttlSeconds: number, by?: number): Promise<number>;
-  readCounter(key: string): Promise<number>;
-  ping(): Promise<void>;
-  dispose(): Promise<void>;
 }
 
 export function createGatewayStore(backend: StoreBackend): GatewayStore {

@@ -136,9 +136,7 @@ function setKeptHeaders(res: ServerResponse, headers: UpstreamHeaders): void {
 }
 
 function toGatewayError(error: unknown) {
-  if (error instanceof Refusal) {
-    return gatewayError(error.verdict.code, error.verdict.endSession ? { clearSession: true } : {});
-  }
+  if (error instanceof Refusal) return gatewayError(error.verdict.code);
   const code = (error as { code?: string }).code;
   if (error instanceof Deadline || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") {
     return gatewayError("upstream_timeout");

@@ -42,7 +42,7 @@ export async function forwardUpstream(_event: H3Event, request: UpstreamRequest)
   if (!verdict.pass) {
     deadline.stop();
     await response.body?.cancel().catch(() => {});
-    throw gatewayError(verdict.code, verdict.endSession ? { clearSession: true } : {});
+    throw gatewayError(verdict.code);
   }
   const headers = keptResponseHeaders((name) => response.headers.get(name) ?? undefined);
   if (request.responds === "json") {

@@ -5,7 +5,6 @@ import { toGatewayErrorData, type GatewayErrorData } from "./errors";
 import { writeLog } from "./log";
 import { logRequest } from "./request-log";
 import { wantsJson } from "./respond";
-import { clearSessionCookie } from "./session";
 
 const SESSION_ERRORS = new Set<ErrorCode>(["session_required", "session_expired", "otp_attempts_exceeded"]);
 
@@ -45,7 +44,6 @@ function applyErrorHeaders(event: H3Event, data: GatewayErrorData): void {
   if (data.retryAfter) res.setHeader("retry-after", String(data.retryAfter));
   if (data.allow) res.setHeader("allow", data.allow);
   if (data.closeConnection) res.setHeader("connection", "close");
-  if (data.clearSession) clearSessionCookie(event);
 }
 
 /** Plain HTML form posts (entry, OTP) get a page or a redirect back to the form, never JSON. */

@@ -6,7 +6,6 @@ export interface GatewayErrorData {
   fields?: { path: string; message: string }[];
   retryAfter?: number;
   allow?: string;
-  clearSession?: boolean;
   closeConnection?: boolean;
 }
 

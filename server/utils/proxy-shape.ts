@@ -1,13 +1,33 @@
 import type { H3Event } from "h3";
 import type { ZodType } from "zod";
+import { sendHeldAnswer } from "#gateway-runtime";
 import { gatewayError } from "./errors";
 import { writeLog } from "./log";
 import type { HeldAnswer } from "./proxy-request";
 import { businessErrorAnswer } from "./proxy-responses";
+import type { ProxyRoute } from "./proxy-route";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const JSON_HEADERS: [string, string][] = [["content-type", "application/json; charset=utf-8"]];
+
+/** An upstream refusal of the session's credentials (its 401): the gateway session ends with it. */
+export function endsSession(error: unknown): boolean {
+  return (error as { data?: { code?: string } } | undefined)?.data?.code === "session_expired";
+}
+
+/**
+ * The last step of a proxied call: a held JSON answer goes through the rule's
+ * response policy and is sent; a document has streamed already (Node) or is the
+ * Response to return (workerd).
+ */
+export function filterAnswer(event: H3Event, route: ProxyRoute, answer: HeldAnswer | Response | void): Response | void {
+  if (answer === undefined || answer instanceof Response) return answer;
+  const { response } = route.rule;
+  // Only JSON answers are held (documents stream); a held answer without a schema would be a wiring mistake.
+  if (response.kind !== "json") throw gatewayError("internal_error");
+  return sendHeldAnswer(event, applyResponsePolicy(event, response.schema, answer));
+}
 
 /**
  * The one place a JSON answer is shaped: a success by the rule's schema, a

@@ -17,7 +17,7 @@ export function keptResponseHeaders(get: (name: string) => string | undefined): 
 
 const RESPONSE_TYPES = { json: "application/json", pdf: "application/pdf" } as const;
 
-export type UpstreamVerdict = { pass: true } | { pass: false; code: ErrorCode; endSession?: true };
+export type UpstreamVerdict = { pass: true } | { pass: false; code: ErrorCode };
 
 /**
  * Decides, from the status line and headers alone, whether the answer may be
@@ -28,7 +28,8 @@ export function judgeUpstreamResponse(
   status: number, contentType: string | undefined, contentLength: number | undefined,
   responds: "json" | "pdf", maxBytes: number,
 ): UpstreamVerdict {
-  if (status === 401) return { pass: false, code: "session_expired", endSession: true };
+  // The caller ends the gateway session on this code (server/api/[...path].ts).
+  if (status === 401) return { pass: false, code: "session_expired" };
   if (status >= 502 && status <= 504) return { pass: false, code: "upstream_unavailable" };
   if (status >= 500 || status < 200 || (status >= 300 && status < 400 && status !== 304)) {
     return { pass: false, code: "upstream_error" };

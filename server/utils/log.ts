@@ -17,9 +17,10 @@ export function writeLog(line: LogLine): void {
 }
 
 // Info and warning lines wait for the end of the event-loop turn and leave in one
-// write (on Node a system call each otherwise); errors are written at once. Without
-// setImmediate (workerd: console.log, no system call) every line is written at once.
-const batching = typeof setImmediate === "function";
+// write (on Node a system call each otherwise); errors are written at once. On
+// workerd (console.log, no system call; timers may not outlive the request) every
+// line is written at once.
+const batching = typeof setImmediate === "function" && globalThis.navigator?.userAgent !== "Cloudflare-Workers";
 let queued: string[] = [];
 
 function queueLine(text: string): void {

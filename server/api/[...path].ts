@@ -1,9 +1,12 @@
-import { defineEventHandler } from "h3";
+import { defineEventHandler, type H3Event } from "h3";
 import { forwardUpstream } from "#gateway-runtime";
+import { useGateway } from "../utils/gateway";
 import { buildUpstreamRequest, readRuleBody } from "../utils/proxy-request";
-import { enforceRouteLimits, matchProxyRoute } from "../utils/proxy-route";
+import { matchProxyRoute, type ProxyRoute } from "../utils/proxy-route";
+import type { ProxyLimit } from "../utils/proxy-rules";
 import { endsSession, filterAnswer } from "../utils/proxy-shape";
-import { endSession, requireSession } from "../utils/session";
+import { enforceRateLimit } from "../utils/rate-limit";
+import { endSession, requireSession, type Session } from "../utils/session";
 
 // Every proxied call, on both runtimes: match → session → build → forward → filter.
 export default defineEventHandler(async (event) => {
@@ -11,7 +14,7 @@ export default defineEventHandler(async (event) => {
   const session = await requireSession(event);
   if (route.rule.limits) await enforceRouteLimits(event, route, session);
   const body = route.rule.body ? await readRuleBody(event, route.rule, session) : undefined;
-  const request = buildUpstreamRequest(event, route, session, body);
+  const request = buildUpstreamRequest(event, route, session, useGateway().config, body);
   let answer;
   try {
     answer = await forwardUpstream(event, request);
@@ -21,3 +24,13 @@ export default defineEventHandler(async (event) => {
   }
   return filterAnswer(event, route, answer);
 });
+
+/** Whom each limit counts: the session (its hashed key) or the session's number across all its sessions. */
+const LIMIT_SUBJECTS: Record<ProxyLimit, (session: Session) => string> = {
+  lookupSession: (session) => session.key,
+  lookupMsisdn: (session) => session.record.msisdn,
+};
+
+async function enforceRouteLimits(event: H3Event, route: ProxyRoute, session: Session): Promise<void> {
+  for (const limit of route.rule.limits ?? []) await enforceRateLimit(event, limit, LIMIT_SUBJECTS[limit](session));
+}

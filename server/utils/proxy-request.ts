@@ -3,7 +3,6 @@ import type { ZodError, ZodType } from "zod";
 import { contentTypeOf, parseJsonObject, readBoundedBody } from "./body";
 import type { GatewayConfig } from "./config";
 import { gatewayError } from "./errors";
-import { useGateway } from "./gateway";
 import type { ProxyRoute } from "./proxy-route";
 import { proxyRules, type ProxyRule } from "./proxy-rules";
 import type { Session } from "./session";
@@ -43,10 +42,9 @@ export async function readRuleBody(event: H3Event, rule: ProxyRule, session: Ses
 
 /** Validates the query against the rule, binds the session's identity and builds the upstream call. */
 export function buildUpstreamRequest(
-  event: H3Event, route: ProxyRoute, session: Session, body?: Record<string, unknown>,
+  event: H3Event, route: ProxyRoute, session: Session, config: GatewayConfig, body?: Record<string, unknown>,
 ): UpstreamRequest {
   const { rule } = route;
-  const { config } = useGateway();
   const query = rule.query ? validate(rule.query, parseQuery(route.query), "invalid_query") : undefined;
   if (!rule.query && route.query !== "") throw gatewayError("invalid_query");
   return {

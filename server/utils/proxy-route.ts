@@ -1,8 +1,6 @@
 import type { H3Event } from "h3";
 import { gatewayError } from "./errors";
-import { enforceRateLimit } from "./rate-limit";
-import { proxyRules, type ProxyLimit, type ProxyRule } from "./proxy-rules";
-import type { Session } from "./session";
+import { proxyRules, type ProxyRule } from "./proxy-rules";
 
 const API_PREFIX = "/api";
 const MAX_PATH_LENGTH = 256;
@@ -89,15 +87,4 @@ function matchSegments(entry: ParamRule, segments: string[]): Record<string, str
     params[name] = segments[i];
   }
   return params;
-}
-
-/** Whom each limit counts: the session (its hashed key) or the session's number across all its sessions. */
-const LIMIT_SUBJECTS: Record<ProxyLimit, (session: Session) => string> = {
-  lookupSession: (session) => session.key,
-  lookupMsisdn: (session) => session.record.msisdn,
-};
-
-/** The rule's rate limits, checked before its call is built. */
-export async function enforceRouteLimits(event: H3Event, route: ProxyRoute, session: Session): Promise<void> {
-  for (const limit of route.rule.limits ?? []) await enforceRateLimit(event, limit, LIMIT_SUBJECTS[limit](session));
 }

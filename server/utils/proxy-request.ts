@@ -45,7 +45,7 @@ export function buildUpstreamRequest(
   event: H3Event, route: ProxyRoute, session: Session, config: GatewayConfig, body?: Record<string, unknown>,
 ): UpstreamRequest {
   const { rule } = route;
-  const query = rule.query ? validate(rule.query, parseQuery(route.query), "invalid_query") : undefined;
+  const query = rule.query ? validQuery(rule, rule.query, route.query) : undefined;
   if (!rule.query && route.query !== "") throw gatewayError("invalid_query");
   return {
     ruleId: rule.id,
@@ -57,6 +57,25 @@ export function buildUpstreamRequest(
     maxResponseBytes: config.upstream.maxResponseBytes,
     responds: rule.response.kind === "document" ? "pdf" : "json",
   };
+}
+
+/**
+ * Validation is a pure function of the raw query string, so the last few
+ * hundred accepted strings per rule keep their validated value (a page list
+ * asks the same few queries again and again). A refused query is never kept.
+ */
+const QUERIES_KEPT = 256;
+const validQueries = new WeakMap<ProxyRule, Map<string, Readonly<Record<string, unknown>>>>();
+
+function validQuery(rule: ProxyRule, schema: ZodType, raw: string): Readonly<Record<string, unknown>> {
+  let kept = validQueries.get(rule);
+  if (!kept) validQueries.set(rule, (kept = new Map()));
+  const hit = kept.get(raw);
+  if (hit) return hit;
+  const query = Object.freeze(validate(schema, parseQuery(raw), "invalid_query"));
+  if (kept.size >= QUERIES_KEPT) kept.delete(kept.keys().next().value as string);
+  kept.set(raw, query);
+  return query;
 }
 
 function parseQuery(raw: string): Record<string, string> {

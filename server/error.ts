@@ -6,7 +6,6 @@ import type { GatewayErrorData } from "./utils/errors";
 import { writeLog } from "./utils/log";
 import { logRequest } from "./utils/request-log";
 import { wantsJson } from "./utils/respond";
-import { clearSessionCookie } from "./utils/session";
 
 // The one place error responses are shaped: JSON, or a page or redirect for plain form posts.
 // Errors are logged here too (h3 skips afterResponse for them).
@@ -61,7 +60,6 @@ function applyErrorHeaders(event: H3Event, data: GatewayErrorData): void {
   if (data.retryAfter) res.setHeader("retry-after", String(data.retryAfter));
   if (data.allow) res.setHeader("allow", data.allow);
   if (data.closeConnection) res.setHeader("connection", "close");
-  if (data.clearSession) clearSessionCookie(event);
 }
 
 /** Plain HTML form posts (entry, OTP) get a page or a redirect back to the form, never JSON. */

@@ -1,12 +1,38 @@
-import { defineEventHandler } from "h3";
-import { proxyToUpstream } from "../utils/proxy";
-import { matchProxyRoute } from "../utils/proxy-route";
-import { requireSession } from "../utils/session";
+import { defineEventHandler, type H3Event } from "h3";
+import { forwardUpstream } from "#gateway-runtime";
+import { upstreamError } from "../utils/errors";
+import { useGateway } from "../utils/gateway";
+import { buildUpstreamRequest, readRuleBody } from "../utils/proxy-request";
+import { matchProxyRoute, type ProxyRoute } from "../utils/proxy-route";
+import type { ProxyLimit } from "../utils/proxy-rules";
+import { filterAnswer } from "../utils/proxy-shape";
+import { enforceRateLimit } from "../utils/rate-limit";
+import { endSession, requireSession, type Session } from "../utils/session";
 
+// Every proxied call, on both runtimes: match → session → build → forward → filter.
 export default defineEventHandler(async (event) => {
   const route = matchProxyRoute(event);
-  event.context.routeId = route.rule.id;
-  event.context.logPath = `/api${route.rule.path}`;
   const session = await requireSession(event);
-  return proxyToUpstream(event, route, session);
+  if (route.rule.limits) await enforceRouteLimits(event, route, session);
+  const body = route.rule.body ? await readRuleBody(event, route.rule, session) : undefined;
+  const request = buildUpstreamRequest(event, route, session, useGateway().config, body);
+  let answer;
+  try {
+    answer = await forwardUpstream(event, request);
+  } catch (failure) {
+    const error = upstreamError(failure);
+    if (error.data?.code === "session_expired") await endSession(event, session); // an upstream 401
+    throw error;
+  }
+  return filterAnswer(event, route, answer);
 });
+
+/** Whom each limit counts: the session (its hashed key) or the session's number across all its sessions. */
+const LIMIT_SUBJECTS: Record<ProxyLimit, (session: Session) => string> = {
+  lookupSession: (session) => session.key,
+  lookupMsisdn: (session) => session.record.msisdn,
+};
+
+async function enforceRouteLimits(event: H3Event, route: ProxyRoute, session: Session): Promise<void> {
+  for (const limit of route.rule.limits ?? []) await enforceRateLimit(event, limit, LIMIT_SUBJECTS[limit](session));
+}

@@ -7,7 +7,6 @@ export interface GatewayErrorData {
   fields?: { path: string; message: string }[];
   retryAfter?: number;
   allow?: string;
-  clearSession?: boolean;
   closeConnection?: boolean;
 }
 
@@ -27,11 +26,10 @@ const UPSTREAM_FAILURES: Record<FailureKind, ErrorCode> = {
   misconfigured: "service_unavailable",
 };
 
-/** What a failed upstream call answers; an upstream 401 ends the session (its cookie is cleared). */
+/** What a failed upstream call answers; `session_expired` (an upstream 401) tells the handler to end the session. */
 export function upstreamError(failure: unknown): H3Error<GatewayErrorData> {
   if (isError<GatewayErrorData>(failure) && isErrorCode(failure.data?.code)) return failure;
-  const kind = failure instanceof RuntimeFailure ? failure.kind : "unavailable";
-  return gatewayError(UPSTREAM_FAILURES[kind], kind === "unauthorized" ? { clearSession: true } : {});
+  return gatewayError(UPSTREAM_FAILURES[failure instanceof RuntimeFailure ? failure.kind : "unavailable"]);
 }
 
 /** What a failed identity call answers: a timeout, or the service is unavailable (whatever else went wrong). */

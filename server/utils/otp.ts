@@ -50,7 +50,7 @@ async function spendOtpAttempt(event: H3Event, session: Session, maxAttempts: nu
 
 async function failOtp(event: H3Event, session: Session): Promise<never> {
   await endSession(event, session);
-  throw gatewayError("otp_attempts_exceeded", { clearSession: true });
+  throw gatewayError("otp_attempts_exceeded");
 }
 
 /** POST /session/otp/resend: another code for the pending session, within the per-number send limit. */

@@ -5,6 +5,7 @@ import { contentTypeOf, parseJsonObject, readBoundedBody } from "./body";
 import type { GatewayConfig } from "./config";
 import { gatewayError } from "./errors";
 import type { ProxyRoute } from "./proxy-route";
+import { proxyRules, type ProxyRule } from "./proxy-rules";
 import type { Session } from "./session";
 
 const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
@@ -12,15 +13,20 @@ const MAX_FORWARDED_HEADER_LENGTH = 256;
 /** The only client headers that may reach the upstream; everything else is dropped. */
 const FORWARDED_HEADERS = ["accept", "accept-language", "if-none-match"] as const;
 
-/** Validates the body or query against the rule, binds the session's identity and builds the upstream call. */
-export async function buildUpstreamRequest(
-  event: H3Event, route: ProxyRoute, session: Session, config: GatewayConfig,
-): Promise<UpstreamRequest> {
+/** The rule's JSON body, validated, with `msisdn` bound from the session when the rule says so. */
+export async function readRuleBody(event: H3Event, rule: ProxyRule, session: Session): Promise<Record<string, unknown>> {
+  const body = await readJsonBody(event, rule.body!, rule.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+  if (rule.bindMsisdn) body.msisdn = session.record.msisdn;
+  return body;
+}
+
+/** Validates the query against the rule, binds the session's identity and builds the upstream call. */
+export function buildUpstreamRequest(
+  event: H3Event, route: ProxyRoute, session: Session, config: GatewayConfig, body?: Record<string, unknown>,
+): UpstreamRequest {
   const { rule } = route;
-  const query = rule.query ? validate(rule.query, parseQuery(route.query), "invalid_query") : undefined;
+  const query = rule.query ? validQuery(rule, rule.query, route.query) : undefined;
   if (!rule.query && route.query !== "") throw gatewayError("invalid_query");
-  const body = rule.body ? await readJsonBody(event, rule.body, rule.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) : undefined;
-  if (body && rule.bindMsisdn) body.msisdn = session.record.msisdn;
   return {
     ruleId: rule.id,
     method: rule.method,
@@ -31,6 +37,25 @@ export async function buildUpstreamRequest(
     maxResponseBytes: config.upstream.maxResponseBytes,
     responds: rule.response.kind === "document" ? "pdf" : "json",
   };
+}
+
+/**
+ * Validation is a pure function of the raw query string, so the last few
+ * hundred accepted strings per rule keep their validated value (a page list
+ * asks the same few queries again and again). A refused query is never kept.
+ */
+const QUERIES_KEPT = 256;
+const validQueries = new WeakMap<ProxyRule, Map<string, Readonly<Record<string, unknown>>>>();
+
+function validQuery(rule: ProxyRule, schema: ZodType, raw: string): Readonly<Record<string, unknown>> {
+  let kept = validQueries.get(rule);
+  if (!kept) validQueries.set(rule, (kept = new Map()));
+  const hit = kept.get(raw);
+  if (hit) return hit;
+  const query = Object.freeze(validate(schema, parseQuery(raw), "invalid_query"));
+  if (kept.size >= QUERIES_KEPT) kept.delete(kept.keys().next().value as string);
+  kept.set(raw, query);
+  return query;
 }
 
 function parseQuery(raw: string): Record<string, string> {
@@ -75,13 +100,19 @@ function describeIssues(error: ZodError): { path: string; message: string }[] {
   return error.issues.slice(0, 20).map((issue) => ({ path: issue.path.join("."), message: issue.message }));
 }
 
+/** Each rule's upstream path split once: even entries are literal, odd ones `:name` placeholders. */
+const upstreamParts = new Map(proxyRules.map((rule) => [rule, rule.upstream.split(/:([a-z]+)/)]));
+
 /** Built from the rule and validated values only; nothing the client sent is concatenated. */
 export function upstreamTarget(
   route: ProxyRoute, session: Session, config: GatewayConfig, query?: Record<string, unknown>,
 ): { origin: string; path: string } {
   const base = route.rule.base === "documents" ? config.upstream.documents : config.upstream.api;
-  const path = base.path + route.rule.upstream.replace(/:([a-z]+)/g, (_, name: string) =>
-    name === "msisdn" ? session.record.msisdn : route.params[name]);
+  const parts = upstreamParts.get(route.rule) ?? [route.rule.upstream];
+  let path = base.path + parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    path += (parts[i] === "msisdn" ? session.record.msisdn : route.params[parts[i]]) + parts[i + 1];
+  }
   if (!query) return { origin: base.origin, path };
   const search = new URLSearchParams();
   for (const [name, value] of Object.entries(query)) if (value !== undefined) search.set(name, String(value));

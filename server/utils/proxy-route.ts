@@ -15,8 +15,19 @@ export interface ProxyRoute {
   query: string;
 }
 
-interface CompiledRule { rule: ProxyRule; segments: string[] }
-const compiled: CompiledRule[] = proxyRules.map((rule) => ({ rule, segments: rule.path.split("/").slice(1) }));
+interface ParamRule { rule: ProxyRule; segments: string[] }
+
+/** The rule table compiled once: static paths by "METHOD path", the few with `:params` matched by segment. */
+const staticRules = new Map<string, ProxyRule>();
+const staticMethods = new Map<string, string[]>();
+const paramRules: ParamRule[] = [];
+for (const rule of proxyRules) {
+  if (!rule.path.includes(":")) {
+    staticRules.set(`${rule.method} ${rule.path}`, rule);
+    staticMethods.set(rule.path, [...(staticMethods.get(rule.path) ?? []), rule.method]);
+  } else paramRules.push({ rule, segments: rule.path.split("/").slice(1) });
+}
+const NO_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 /**
  * Path hygiene first (400), then the allowlist: 404 for an unknown path, 405 for
@@ -33,13 +44,23 @@ export function matchProxyRoute(event: H3Event): ProxyRoute {
   if (path.length > MAX_PATH_LENGTH || query.length > MAX_QUERY_LENGTH || target.includes("#")) throw gatewayError("bad_path");
   if (path === "" || path === "/") throw gatewayError("not_found");
   if (!CLEAN_PATH.test(path)) throw gatewayError("bad_path");
+  const route = findRoute(event.method, path, query);
+  event.context.routeId = route.rule.id;
+  event.context.logPath = API_PREFIX + route.rule.path;
+  return route;
+}
+
+function findRoute(method: string, path: string, query: string): ProxyRoute {
+  const rule = staticRules.get(`${method} ${path}`);
+  if (rule) return { rule, params: NO_PARAMS, query };
   const segments = path.split("/").slice(1);
-  const candidates = compiled.map((entry) => ({ rule: entry.rule, params: matchSegments(entry, segments) }))
+  const candidates = paramRules.map((entry) => ({ rule: entry.rule, params: matchSegments(entry, segments) }))
     .filter((candidate) => candidate.params !== null);
-  const found = candidates.find((candidate) => candidate.rule.method === event.method);
+  const found = candidates.find((candidate) => candidate.rule.method === method);
   if (found) return { rule: found.rule, params: found.params!, query };
-  if (candidates.length === 0) throw gatewayError("not_found");
-  throw gatewayError("method_not_allowed", { allow: [...new Set(candidates.map((c) => c.rule.method))].join(", ") });
+  const allowed = [...(staticMethods.get(path) ?? []), ...candidates.map((c) => c.rule.method)];
+  if (allowed.length === 0) throw gatewayError("not_found");
+  throw gatewayError("method_not_allowed", { allow: [...new Set(allowed)].join(", ") });
 }
 
 /**
@@ -52,7 +73,7 @@ function rawTarget(event: H3Event): string {
   return req.originalUrl ?? req.url ?? event.path;
 }
 
-function matchSegments(entry: CompiledRule, segments: string[]): Record<string, string> | null {
+function matchSegments(entry: ParamRule, segments: string[]): Record<string, string> | null {
   if (entry.segments.length !== segments.length) return null;
   const params: Record<string, string> = {};
   for (let i = 0; i < segments.length; i++) {

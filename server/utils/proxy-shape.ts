@@ -1,13 +1,29 @@
 import type { H3Event } from "h3";
 import type { ZodType } from "zod";
+import { sendHeldAnswer } from "#gateway-runtime";
 import type { HeldAnswer } from "../runtime/contract";
 import { gatewayError } from "./errors";
 import { writeLog } from "./log";
 import { businessErrorAnswer } from "./proxy-responses";
+import { compileFilter, REJECT, type Filter } from "./response-filter";
+import type { ProxyRoute } from "./proxy-route";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const JSON_HEADERS: [string, string][] = [["content-type", "application/json; charset=utf-8"]];
+
+/**
+ * The last step of a proxied call: a held JSON answer goes through the rule's
+ * response policy and is sent; a document has streamed already (Node) or is the
+ * Response to return (workerd).
+ */
+export function filterAnswer(event: H3Event, route: ProxyRoute, answer: HeldAnswer | Response | void): Response | void {
+  if (answer === undefined || answer instanceof Response) return answer;
+  const { response } = route.rule;
+  // Only JSON answers are held (documents stream); a held answer without a schema would be a wiring mistake.
+  if (response.kind !== "json") throw gatewayError("internal_error");
+  return sendHeldAnswer(event, applyResponsePolicy(event, response.schema, answer));
+}
 
 /**
  * The one place a JSON answer is shaped: a success by the rule's schema, a
@@ -16,16 +32,35 @@ const JSON_HEADERS: [string, string][] = [["content-type", "application/json; ch
  */
 export function applyResponsePolicy(event: H3Event, schema: ZodType, answer: HeldAnswer): HeldAnswer {
   if (answer.status === 304) return answer;
-  const parsed = (answer.status >= 400 ? businessErrorAnswer : schema).safeParse(parseJson(answer.body));
-  if (!parsed.success) {
-    const paths = parsed.error.issues.slice(0, 5).map((issue) => issue.path.join("."));
-    writeLog({
-      level: "warn", msg: "upstream answer outside the response policy",
-      requestId: event.context.requestId, route: event.context.routeId, status: answer.status, paths,
-    });
-    throw gatewayError("upstream_error");
+  const policy = answer.status >= 400 ? businessErrorAnswer : schema;
+  const input = parseJson(answer.body);
+  const fast = filterOf(policy)?.(input);
+  const output = fast !== undefined && fast !== REJECT ? fast : checkWithZod(event, policy, input, answer.status);
+  return { status: answer.status, headers: JSON_HEADERS, body: encoder.encode(JSON.stringify(output)) };
+}
+
+const filters = new WeakMap<ZodType, Filter | null>();
+
+/** The schema's compiled filter (server/utils/response-filter.ts), built on first use; null where zod must run. */
+function filterOf(schema: ZodType): Filter | null {
+  let filter = filters.get(schema);
+  if (filter === undefined) {
+    filter = compileFilter(schema);
+    filters.set(schema, filter);
   }
-  return { status: answer.status, headers: JSON_HEADERS, body: encoder.encode(JSON.stringify(parsed.data)) };
+  return filter;
+}
+
+/** zod decides whatever the compiled filter did not accept, and names the paths of a refusal. */
+function checkWithZod(event: H3Event, schema: ZodType, input: unknown, status: number): unknown {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const paths = parsed.error.issues.slice(0, 5).map((issue) => issue.path.join("."));
+  writeLog({
+    level: "warn", msg: "upstream answer outside the response policy",
+    requestId: event.context.requestId, route: event.context.routeId, status, paths,
+  });
+  throw gatewayError("upstream_error");
 }
 
 function parseJson(body: Uint8Array): unknown {

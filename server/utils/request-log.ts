@@ -7,10 +7,6 @@ import { writeLog } from "./log";
 // Load balancers poll these every few seconds; only their failures are worth a line.
 const HEALTH_CHECKS = new Set<string>(HEALTH_CHECK_PATHS);
 
-export function markRequestStart(event: H3Event): void {
-  event.context.startedAt = performance.now();
-}
-
 /**
  * One line per request. The path is logged without its query (the entry link
  * carries a phone number) and, under /api, as the rule's pattern: document

@@ -77,14 +77,36 @@ export async function getSession(event: H3Event): Promise<Session | null> {
   return { key, record };
 }
 
+/**
+ * Records opened recently, by store key, with the sealed text they came from.
+ * The store is still read on every request (a deleted or rewritten record is
+ * never served from here); only the AES-GCM open and JSON parse are skipped
+ * while the sealed value is the same. Callers get a copy.
+ */
+const OPENED_MAX = 1024;
+const opened = new Map<string, { box: string; record: SessionRecord }>();
+
+function rememberOpened(key: string, box: string, record: SessionRecord): void {
+  opened.delete(key);
+  if (opened.size >= OPENED_MAX) opened.delete(opened.keys().next().value as string);
+  opened.set(key, { box, record: { ...record } });
+}
+
 async function sealRecord(session: Session, config: GatewayConfig): Promise<StoredRecord> {
-  return { v: 1, box: await sealText(config.session.encryptionKeys, JSON.stringify(session.record), session.key) };
+  const box = await sealText(config.session.encryptionKeys, JSON.stringify(session.record), session.key);
+  rememberOpened(session.key, box, session.record);
+  return { v: 1, box };
 }
 
 async function openRecord(key: string, stored: StoredRecord, config: GatewayConfig): Promise<SessionRecord | null> {
   if (stored?.v !== 1 || typeof stored.box !== "string") return null;
+  const hit = opened.get(key);
+  if (hit?.box === stored.box) return { ...hit.record };
   const json = await openText(config.session.encryptionKeys, stored.box, key);
-  return json === null ? null : (JSON.parse(json) as SessionRecord);
+  if (json === null) return null;
+  const record = JSON.parse(json) as SessionRecord;
+  rememberOpened(key, stored.box, record);
+  return record;
 }
 
 function ttlSecondsOf(record: SessionRecord, config: GatewayConfig): number {
@@ -111,7 +133,8 @@ export async function requireSession(event: H3Event, state: SessionState | "any"
     return session;
   }
   if (session || readSessionCookie(event).kind === "absent") throw gatewayError("session_required");
-  throw gatewayError("session_expired", { clearSession: true });
+  await endSession(event);
+  throw gatewayError("session_expired");
 }
 
 export async function saveSession(session: Session): Promise<void> {
@@ -149,8 +172,18 @@ export async function destroySession(event: H3Event, options: { clearCookie: boo
   if (options.clearCookie) clearSessionCookie(event);
 }
 
-export async function endSession(event: H3Event, session: Session): Promise<void> {
-  await useGateway().store.deleteSession(session.key);
+/**
+ * The one way a session ends on a refusal (an upstream 401, an expired cookie,
+ * the OTP budget spent): its record deleted and exactly one clearing cookie on
+ * the response, whatever answers the request afterwards.
+ */
+export async function endSession(event: H3Event, session?: Session): Promise<void> {
+  if (session) {
+    opened.delete(session.key);
+    await useGateway().store.deleteSession(session.key);
+  }
+  if (event.context.sessionEnded) return;
+  event.context.sessionEnded = true;
   clearSessionCookie(event);
 }
 
@@ -158,7 +191,7 @@ function setSessionCookie(event: H3Event, id: string, maxAge: number): void {
   appendResponseHeader(event, "set-cookie", serializeSessionCookie(id, maxAge));
 }
 
-export function clearSessionCookie(event: H3Event): void {
+function clearSessionCookie(event: H3Event): void {
   appendResponseHeader(event, "set-cookie", serializeSessionCookie("", 0));
 }
 

@@ -1,12 +1,14 @@
 // npm run bench — the gateway against a minimal Nitro handler and nginx, interleaved in one run (issue 9).
 // Environment: BENCH_SECONDS (per case and round, default 10), BENCH_ROUNDS (3), BENCH_WARMUP_SECONDS (2),
-// BENCH_CONNECTIONS (50), BENCH_THREADS (wrk threads, 1).
+// BENCH_CONNECTIONS (50), BENCH_THREADS (wrk threads, 1). BENCH_PROFILE_ONLY=1 profiles both Node contenders under
+// GET 1 KB and prints the summaries, without rounds, cold starts or RESULTS.md (for working on the request path).
 import { randomBytes } from "node:crypto";
 import { buildIfNeeded } from "../tools/build-if-needed";
 import { CONTENDERS, gateway, nitroRef, type Setup } from "./contenders";
 import { buildNitroRef } from "./nitro-ref/build";
 import { startUpstreamProcess } from "./processes";
 import { profileContender } from "./profile";
+import { summaryMarkdown } from "./profile-summary";
 import { writeResults } from "./report";
 import { measureColdStarts, runRounds } from "./rounds";
 import { ensureTools } from "./tools";
@@ -37,12 +39,20 @@ async function main(): Promise<void> {
       origin: upstream.url, apiKey, token: await directToken(upstream.url),
       linkSecret: randomBytes(32).toString("base64url"), encryptionKey: randomBytes(32).toString("hex"),
     };
+    if (process.env.BENCH_PROFILE_ONLY === "1") return await printProfiles(setup);
     const coldStarts = await measureColdStarts([gateway, nitroRef], setup, 5);
     const results = await runRounds(CONTENDERS, setup, load, settings.rounds, settings.warmupSeconds);
     const profiles = { gateway: await profileContender(gateway, setup, load, settings.warmupSeconds), nitroRef: await profileContender(nitroRef, setup, load, settings.warmupSeconds) };
     process.stdout.write(`\n${writeResults({ results, coldStarts, profiles, settings })}`);
   } finally {
     await upstream.stop();
+  }
+}
+
+async function printProfiles(setup: Setup): Promise<void> {
+  for (const contender of [gateway, nitroRef]) {
+    const summary = await profileContender(contender, setup, load, settings.warmupSeconds);
+    process.stdout.write(`\n## ${contender.name}\n\n${summaryMarkdown(summary)}\n`);
   }
 }
 

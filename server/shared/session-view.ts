@@ -4,4 +4,6 @@ export interface SessionView {
   name: string | null;
   expiresAt: string; // ISO 8601
   state: "pending_otp" | "active";
+  /** Whether the server holds a KRA PIN for this taxpayer (the PIN itself never leaves the server). */
+  hasPin: boolean;
 }

@@ -10,6 +10,7 @@ export const gatewayRuntimeDefaults = {
   identityTimeoutMs: "10000",
   upstreamBaseUrl: "",
   documentsBaseUrl: "",
+  itaxBaseUrl: "",
   upstreamApiKey: "",
   upstreamApiKeyHeader: "x-api-key",
   upstreamTimeoutMs: "30000",

@@ -15,6 +15,8 @@ export interface GatewayConfig {
   upstream: {
     api: UpstreamBase;
     documents: UpstreamBase;
+    /** iTax routes (`A/…`, e.g. properties lookup): NITRO_ITAX_BASE_URL, by default the tax API's origin + `/api`. */
+    itax: UpstreamBase;
     apiKey: string;
     apiKeyHeader: string;
     timeoutMs: number;
@@ -105,6 +107,7 @@ const schema = z.object({
   NITRO_IDENTITY_TIMEOUT_MS: integer(100, 120_000),
   NITRO_UPSTREAM_BASE_URL: serviceUrl("tax API base URL"),
   NITRO_DOCUMENTS_BASE_URL: z.union([z.literal(""), serviceUrl("documents base URL")]),
+  NITRO_ITAX_BASE_URL: z.union([z.literal(""), serviceUrl("iTax API base URL")]),
   NITRO_UPSTREAM_API_KEY: required("internal API secret key (no default)").pipe(secret(16)),
   NITRO_UPSTREAM_API_KEY_HEADER: z.string().regex(/^[a-z0-9-]{1,64}$/, "must be a lower-case header name"),
   NITRO_UPSTREAM_TIMEOUT_MS: integer(100, 300_000),
@@ -178,6 +181,7 @@ function toGatewayConfig(c: z.output<typeof schema>): GatewayConfig {
     upstream: {
       api: splitBase(c.NITRO_UPSTREAM_BASE_URL),
       documents: splitBase(c.NITRO_DOCUMENTS_BASE_URL || new URL(c.NITRO_UPSTREAM_BASE_URL).origin),
+      itax: splitBase(c.NITRO_ITAX_BASE_URL || `${new URL(c.NITRO_UPSTREAM_BASE_URL).origin}/api`),
       apiKey: c.NITRO_UPSTREAM_API_KEY,
       apiKeyHeader: c.NITRO_UPSTREAM_API_KEY_HEADER,
       timeoutMs: c.NITRO_UPSTREAM_TIMEOUT_MS,

@@ -4,6 +4,7 @@ import { contentTypeOf, parseJsonObject, readBoundedBody } from "./body";
 import type { GatewayConfig } from "./config";
 import { gatewayError } from "./errors";
 import type { ProxyRoute } from "./proxy-route";
+import type { ProxyRule } from "./proxy-rules";
 import type { Session } from "./session";
 
 const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
@@ -37,10 +38,12 @@ export async function buildUpstreamRequest(
   event: H3Event, route: ProxyRoute, session: Session, config: GatewayConfig,
 ): Promise<UpstreamRequest> {
   const { rule } = route;
+  if (needsPin(rule) && !session.record.pin) throw gatewayError("pin_required");
   const query = rule.query ? validate(rule.query, parseQuery(route.query), "invalid_query") : undefined;
   if (!rule.query && route.query !== "") throw gatewayError("invalid_query");
   const body = rule.body ? await readJsonBody(event, rule.body, rule.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) : undefined;
   if (body && rule.bindMsisdn) body.msisdn = session.record.msisdn;
+  bindIdentity(body ?? query, rule, session);
   return {
     ruleId: rule.id,
     method: rule.method,
@@ -51,6 +54,17 @@ export async function buildUpstreamRequest(
     maxResponseBytes: config.upstream.maxResponseBytes,
     responds: rule.response.kind === "document" ? "pdf" : "json",
   };
+}
+
+function needsPin(rule: ProxyRule): boolean {
+  return Boolean(rule.bind?.pin) || rule.upstream.includes(":pin");
+}
+
+/** `rule.bind`: the session's PIN and number written over the named body (or query) fields; the strict schemas refuse client copies. */
+function bindIdentity(target: Record<string, unknown> | undefined, rule: ProxyRule, session: Session): void {
+  if (!target || !rule.bind) return;
+  if (rule.bind.pin) target[rule.bind.pin] = session.record.pin;
+  if (rule.bind.msisdn) target[rule.bind.msisdn] = session.record.msisdn;
 }
 
 function parseQuery(raw: string): Record<string, string> {
@@ -99,9 +113,9 @@ function describeIssues(error: ZodError): { path: string; message: string }[] {
 export function upstreamTarget(
   route: ProxyRoute, session: Session, config: GatewayConfig, query?: Record<string, unknown>,
 ): { origin: string; path: string } {
-  const base = route.rule.base === "documents" ? config.upstream.documents : config.upstream.api;
+  const base = config.upstream[route.rule.base ?? "api"];
   const path = base.path + route.rule.upstream.replace(/:([a-z]+)/g, (_, name: string) =>
-    name === "msisdn" ? session.record.msisdn : route.params[name]);
+    name === "msisdn" ? session.record.msisdn : name === "pin" ? session.record.pin! : route.params[name]);
   if (!query) return { origin: base.origin, path };
   const search = new URLSearchParams();
   for (const [name, value] of Object.entries(query)) if (value !== undefined) search.set(name, String(value));

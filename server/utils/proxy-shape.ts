@@ -14,9 +14,11 @@ const JSON_HEADERS: [string, string][] = [["content-type", "application/json; ch
  * business error to its code and message. Anything else is the upstream's own
  * failure (502), never passed through.
  */
-export function applyResponsePolicy(event: H3Event, schema: ZodType, answer: HeldAnswer): HeldAnswer {
+export function applyResponsePolicy(
+  event: H3Event, schema: ZodType, answer: HeldAnswer, errors: ZodType = businessErrorAnswer,
+): HeldAnswer {
   if (answer.status === 304) return answer;
-  const parsed = (answer.status >= 400 ? businessErrorAnswer : schema).safeParse(parseJson(answer.body));
+  const parsed = (answer.status >= 400 ? errors : schema).safeParse(parseJson(answer.body));
   if (!parsed.success) {
     const paths = parsed.error.issues.slice(0, 5).map((issue) => issue.path.join("."));
     writeLog({

@@ -30,7 +30,7 @@ export async function proxyToUpstream(event: H3Event, route: ProxyRoute, session
   const { response } = route.rule;
   // Only JSON answers are held (documents stream); a held answer without a schema would be a wiring mistake.
   if (response.kind !== "json") throw gatewayError("internal_error");
-  return sendHeldAnswer(event, applyResponsePolicy(event, response.schema, answer));
+  return sendHeldAnswer(event, applyResponsePolicy(event, response.schema, answer, response.errors));
 }
 
 function isHeld(answer: HeldAnswer | Response | void): answer is HeldAnswer {

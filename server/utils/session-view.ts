@@ -10,5 +10,6 @@ export function toSessionView(session: Session, config: GatewayConfig): SessionV
     name: session.record.state === "active" ? session.record.name ?? null : null,
     expiresAt: new Date(sessionExpiresAt(session.record, config)).toISOString(),
     state: session.record.state,
+    hasPin: session.record.state === "active" && Boolean(session.record.pin),
   };
 }

@@ -23,13 +23,17 @@ function NilJourney() {
     const chosen = obligation();
     if (!chosen) return;
     const answer = await run("POST", "/obligation-filling-period", { obligation_id: chosen.id }, readPeriod);
-    if (answer) setPeriod(answer.value), go("confirm");
+    if (!answer) return;
+    setPeriod(answer.value);
+    go("confirm");
   };
   const file = async () => {
     const id = obligation()!.id;
     const body = { kra_obligation_id: id, obligation_code: id, returnPeriod: period()!.text, returnType: "nil_return", has_rental_property: "N" };
     const answer = await run("POST", "/file-return", body, readFiling);
-    if (answer) setFiled(answer.value), go("done");
+    if (!answer) return;
+    setFiled(answer.value);
+    go("done");
   };
   return (
     <Switch>

@@ -66,7 +66,7 @@ export function readObligations(answer: unknown): Outcome<Obligation[]> {
     id: str(item.obligation_id) ?? str(item.id) ?? str(item.kra_obligation_id) ?? "",
     name: str(item.obligation_name) ?? str(item.name) ?? str(item.obligation_short_name) ?? str(item.description) ?? "",
   }));
-  return { ok: true, value: items.filter((item) => item.id !== "") };
+  return { ok: true, value: items.filter((item) => KNOWN_OBLIGATIONS.has(item.id)) };
 }
 
 export interface Period { from: string; to: string; text: string }
@@ -138,6 +138,8 @@ export function prnDate(obligationId: string, date: string): string {
   return obligationId === "41" || obligationId === "42" ? date.replace(/\//g, "-") : date.replace(/-/g, "/");
 }
 
+/** The obligation ids the gateway's rules accept (returns-schemas.ts); others are not offered. */
+export const KNOWN_OBLIGATIONS = new Set(["1", "2", "7", "8", "33", "41", "42"]);
 /** Obligations a NIL return can be filed for here; VAT's period cannot be autopopulated (the upstream says so). */
 export const NIL_OBLIGATIONS = new Set(["1", "2", "7", "8", "33"]);
 /** Obligations with their own journey. */

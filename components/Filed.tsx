@@ -1,10 +1,10 @@
 import { Show } from "solid-js";
 import type { Filing } from "../server/shared/returns";
-import { useI18n } from "./i18n";
+import { useReturnsText } from "./i18n/returns";
 
 /** The filing's acknowledgement, when there was a filing. */
 export function Filed(props: { filing: Filing | undefined }) {
-  const { t } = useI18n();
+  const t = useReturnsText();
   return (
     <Show when={props.filing}>
       {(filing) => (

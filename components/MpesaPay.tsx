@@ -1,13 +1,13 @@
 import { createSignal, Show } from "solid-js";
 import { readPayment } from "../server/shared/returns";
 import { ProblemAlert } from "./Alert";
-import { useI18n } from "./i18n";
+import { useReturnsText } from "./i18n/returns";
 import { formatMoney } from "./lib/money";
 import { createReturnsCall } from "./lib/returns-call";
 
 /** A PRN to keep, and an M-Pesa prompt to the session's own phone (the gateway fills the number). */
 export function MpesaPay(props: { prn: string; amount?: number; msisdn: string }) {
-  const { t } = useI18n();
+  const t = useReturnsText();
   const { problem, busy, run } = createReturnsCall();
   const [sent, setSent] = createSignal(false);
   const pay = async () => {

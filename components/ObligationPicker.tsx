@@ -2,12 +2,12 @@ import { createResource, For, Show } from "solid-js";
 import { isServer } from "solid-js/web";
 import { readObligations, type Obligation } from "../server/shared/returns";
 import { ProblemAlert } from "./Alert";
-import { useI18n } from "./i18n";
+import { useReturnsText } from "./i18n/returns";
 import { createReturnsCall } from "./lib/returns-call";
 
 /** The taxpayer's obligations from the upstream as radio choices (fetched in the browser). */
 export function ObligationPicker(props: { only?: (id: string) => boolean; value: string; onChange: (o: Obligation) => void }) {
-  const { t } = useI18n();
+  const t = useReturnsText();
   const { problem, run } = createReturnsCall();
   const [list] = createResource(() => !isServer, async () =>
     ((await run("GET", "/tax-payer-obligations", undefined, readObligations))?.value ?? []).filter((o) => !props.only || props.only(o.id)));

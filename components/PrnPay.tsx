@@ -1,7 +1,7 @@
 import { createSignal, Show } from "solid-js";
 import { prnDate, readPrn } from "../server/shared/returns";
 import { ProblemAlert } from "./Alert";
-import { useI18n } from "./i18n";
+import { useReturnsText } from "./i18n/returns";
 import { MpesaPay } from "./MpesaPay";
 import { formatMoney } from "./lib/money";
 import { createReturnsCall, wholeShillings } from "./lib/returns-call";
@@ -10,7 +10,7 @@ export interface PrnRequest { obligation: string; from: string; to: string; amou
 
 /** Generates a PRN for an amount (in the date format the obligation needs), then offers the M-Pesa prompt. */
 export function PrnPay(props: { request: PrnRequest; msisdn: string }) {
-  const { t } = useI18n();
+  const t = useReturnsText();
   const { problem, busy, run } = createReturnsCall();
   const [prn, setPrn] = createSignal<string>();
   const generate = async () => {

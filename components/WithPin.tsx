@@ -1,11 +1,11 @@
 import { Show, type JSX } from "solid-js";
 import type { SessionView } from "../server/shared/session-view";
-import { useI18n } from "./i18n";
+import { useReturnsText } from "./i18n/returns";
 import { SignedIn } from "./SignedIn";
 
 /** Returns and payments need the taxpayer's KRA PIN, which the server keeps from sign-in; without one, say so plainly. */
 export function WithPin(props: { children: (session: SessionView) => JSX.Element }) {
-  const { t } = useI18n();
+  const t = useReturnsText();
   return (
     <SignedIn>
       {(session) => (

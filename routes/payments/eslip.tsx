@@ -1,18 +1,18 @@
 import { createSignal, Show } from "solid-js";
 import { Field } from "../../components/Field";
-import { useI18n } from "../../components/i18n";
-import { Layout } from "../../components/Layout";
+import { useReturnsText } from "../../components/i18n/returns";
+import { ReturnsLayout } from "../../components/ReturnsLayout";
 import { MpesaPay } from "../../components/MpesaPay";
 import { WithPin } from "../../components/WithPin";
 
 const PRN = /^[A-Za-z0-9]{6,24}$/;
 
 export default function PayPrn() {
-  return <Layout title="eslip.title"><WithPin>{(session) => <Eslip msisdn={session.msisdn} />}</WithPin></Layout>;
+  return <ReturnsLayout title="eslip.title"><WithPin>{(session) => <Eslip msisdn={session.msisdn} />}</WithPin></ReturnsLayout>;
 }
 
 function Eslip(props: { msisdn: string }) {
-  const { t } = useI18n();
+  const t = useReturnsText();
   const [value, setValue] = createSignal("");
   const [invalid, setInvalid] = createSignal(false);
   const [prn, setPrn] = createSignal<string>();

@@ -1,8 +1,8 @@
 import { createSignal, For, Show } from "solid-js";
 import { AHL, NITA } from "../../server/shared/returns";
 import { Field } from "../../components/Field";
-import { useI18n } from "../../components/i18n";
-import { Layout } from "../../components/Layout";
+import { useReturnsText } from "../../components/i18n/returns";
+import { ReturnsLayout } from "../../components/ReturnsLayout";
 import { PrnPay, type PrnRequest } from "../../components/PrnPay";
 import { WithPin } from "../../components/WithPin";
 
@@ -11,7 +11,7 @@ const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const LEVIES = [{ id: AHL, label: "levy.ahl" }, { id: NITA, label: "levy.nita" }] as const;
 
 export default function PayLevy() {
-  return <Layout title="levy.title"><WithPin>{(session) => <Levy msisdn={session.msisdn} />}</WithPin></Layout>;
+  return <ReturnsLayout title="levy.title"><WithPin>{(session) => <Levy msisdn={session.msisdn} />}</WithPin></ReturnsLayout>;
 }
 
 /** The month input's YYYY-MM as the period's first and last day, DD/MM/YYYY. */
@@ -24,7 +24,7 @@ function monthPeriod(month: string): { from: string; to: string } | undefined {
 }
 
 function Levy(props: { msisdn: string }) {
-  const { t } = useI18n();
+  const t = useReturnsText();
   const [levy, setLevy] = createSignal<string>(AHL);
   const [month, setMonth] = createSignal("");
   const [amount, setAmount] = createSignal("");

@@ -2,21 +2,21 @@ import { createResource, createSignal, For, Show } from "solid-js";
 import { isServer } from "solid-js/web";
 import { readLiabilities, readObligations, type Liability, type Obligation } from "../../server/shared/returns";
 import { ProblemAlert } from "../../components/Alert";
-import { useI18n } from "../../components/i18n";
-import { Layout } from "../../components/Layout";
+import { useReturnsText } from "../../components/i18n/returns";
+import { ReturnsLayout } from "../../components/ReturnsLayout";
 import { formatMoney } from "../../components/lib/money";
 import { createReturnsCall } from "../../components/lib/returns-call";
 import { PrnPay, type PrnRequest } from "../../components/PrnPay";
 import { WithPin } from "../../components/WithPin";
 
 export default function WhatIOwe() {
-  return <Layout title="owe.title"><WithPin>{(session) => <Liabilities msisdn={session.msisdn} />}</WithPin></Layout>;
+  return <ReturnsLayout title="owe.title"><WithPin>{(session) => <Liabilities msisdn={session.msisdn} />}</WithPin></ReturnsLayout>;
 }
 
 interface Owed { obligation: Obligation; items: Liability[] }
 
 function Liabilities(props: { msisdn: string }) {
-  const { t } = useI18n();
+  const t = useReturnsText();
   const { problem, run } = createReturnsCall();
   const [paying, setPaying] = createSignal<PrnRequest>();
   const [owed] = createResource(() => !isServer, async (): Promise<Owed[]> => {

@@ -2,13 +2,13 @@ import { createResource, For, Show } from "solid-js";
 import { isServer } from "solid-js/web";
 import { MRI, NIL_OBLIGATIONS, readObligations, TOT, type Obligation } from "../../server/shared/returns";
 import { ProblemAlert } from "../../components/Alert";
-import { useI18n } from "../../components/i18n";
-import { Layout } from "../../components/Layout";
+import { useReturnsText } from "../../components/i18n/returns";
+import { ReturnsLayout } from "../../components/ReturnsLayout";
 import { createReturnsCall } from "../../components/lib/returns-call";
 import { WithPin } from "../../components/WithPin";
 
 export default function ReturnsHome() {
-  return <Layout title="returns.title"><WithPin>{() => <Obligations />}</WithPin></Layout>;
+  return <ReturnsLayout title="returns.title"><WithPin>{() => <Obligations />}</WithPin></ReturnsLayout>;
 }
 
 const PAYMENTS = [
@@ -18,7 +18,7 @@ const PAYMENTS = [
 ] as const;
 
 function Obligations() {
-  const { t } = useI18n();
+  const t = useReturnsText();
   const { problem, run } = createReturnsCall();
   const [list] = createResource(() => !isServer, async () => (await run("GET", "/tax-payer-obligations", undefined, readObligations))?.value);
   const ids = () => new Set((list() ?? []).map((o) => o.id));

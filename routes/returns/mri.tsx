@@ -4,8 +4,8 @@ import { MRI, readCalculation, readFiling, readPeriod, readProperties, type Fili
 import { ProblemAlert } from "../../components/Alert";
 import { Field } from "../../components/Field";
 import { Filed } from "../../components/Filed";
-import { useI18n } from "../../components/i18n";
-import { Layout } from "../../components/Layout";
+import { useReturnsText } from "../../components/i18n/returns";
+import { ReturnsLayout } from "../../components/ReturnsLayout";
 import { formatMoney } from "../../components/lib/money";
 import { createReturnsCall } from "../../components/lib/returns-call";
 import { createSteps } from "../../components/lib/steps";
@@ -16,11 +16,11 @@ import { WithPin } from "../../components/WithPin";
 const AMOUNT = /^(0|[1-9]\d{0,11})(\.\d{1,2})?$/;
 
 export default function RentalIncome() {
-  return <Layout title="mri.title"><WithPin>{(session) => <MriJourney msisdn={session.msisdn} />}</WithPin></Layout>;
+  return <ReturnsLayout title="mri.title"><WithPin>{(session) => <MriJourney msisdn={session.msisdn} />}</WithPin></ReturnsLayout>;
 }
 
 function MriJourney(props: { msisdn: string }) {
-  const { t } = useI18n();
+  const t = useReturnsText();
   const [step, go] = createSteps<"income" | "choose" | "done">("income");
   const lookup = createReturnsCall();
   const [properties] = createResource(() => !isServer, async () => (await lookup.run("GET", "/properties/lookup", undefined, readProperties))?.value ?? []);

@@ -1,19 +1,19 @@
 import { createSignal, Match, Show, Switch } from "solid-js";
 import { readFiling, readPeriod, type Filing, type Obligation, type Period } from "../../server/shared/returns";
 import { ProblemAlert } from "../../components/Alert";
-import { useI18n } from "../../components/i18n";
-import { Layout } from "../../components/Layout";
+import { useReturnsText } from "../../components/i18n/returns";
+import { ReturnsLayout } from "../../components/ReturnsLayout";
 import { createReturnsCall } from "../../components/lib/returns-call";
 import { createSteps } from "../../components/lib/steps";
 import { ObligationPicker } from "../../components/ObligationPicker";
 import { WithPin } from "../../components/WithPin";
 
 export default function NilReturn() {
-  return <Layout title="nil.title"><WithPin>{() => <NilJourney />}</WithPin></Layout>;
+  return <ReturnsLayout title="nil.title"><WithPin>{() => <NilJourney />}</WithPin></ReturnsLayout>;
 }
 
 function NilJourney() {
-  const { t } = useI18n();
+  const t = useReturnsText();
   const [step, go] = createSteps<"choose" | "confirm" | "done">("choose");
   const [obligation, setObligation] = createSignal<Obligation>();
   const [period, setPeriod] = createSignal<Period>();

@@ -2,8 +2,8 @@ import { createSignal, Match, Show, Switch } from "solid-js";
 import { readCalculation, readFiling, readPeriod, TOT, type Filing, type Period } from "../../server/shared/returns";
 import { ProblemAlert } from "../../components/Alert";
 import { Field } from "../../components/Field";
-import { useI18n } from "../../components/i18n";
-import { Layout } from "../../components/Layout";
+import { useReturnsText } from "../../components/i18n/returns";
+import { ReturnsLayout } from "../../components/ReturnsLayout";
 import { formatMoney } from "../../components/lib/money";
 import { Filed } from "../../components/Filed";
 import { createReturnsCall, todayInKenya } from "../../components/lib/returns-call";
@@ -15,13 +15,13 @@ import { WithPin } from "../../components/WithPin";
 const AMOUNT = /^(0|[1-9]\d{0,11})(\.\d{1,2})?$/;
 
 export default function TurnoverTax() {
-  return <Layout title="tot.title"><WithPin>{(session) => <TotJourney msisdn={session.msisdn} />}</WithPin></Layout>;
+  return <ReturnsLayout title="tot.title"><WithPin>{(session) => <TotJourney msisdn={session.msisdn} />}</WithPin></ReturnsLayout>;
 }
 
 type Choice = "file" | "file-pay" | "pay";
 
 function TotJourney(props: { msisdn: string }) {
-  const { t } = useI18n();
+  const t = useReturnsText();
   const [step, go] = createSteps<"sales" | "choose" | "done">("sales");
   const [cycle, setCycle] = createSignal<"M" | "D">("M");
   const [sales, setSales] = createSignal("");

@@ -19,6 +19,7 @@ export const returnsEn = {
   "returns.fileOnly": "File only",
   "returns.payOnly": "Pay only",
   "returns.filed": "Return filed",
+  "nil.vat": "A VAT return cannot be filed as NIL here: KRA cannot fill in its period automatically. Please file it on iTax.",
   "nil.title": "File a NIL return",
   "nil.hint": "For a period with no income to declare",
   "nil.confirm": "NIL return for {obligation}, period {period}.",

@@ -21,6 +21,7 @@ export const returnsSw: Record<ReturnsKey, string> = {
   "returns.fileOnly": "Wasilisha tu",
   "returns.payOnly": "Lipa tu",
   "returns.filed": "Ritani imewasilishwa",
+  "nil.vat": "Ritani ya VAT haiwezi kuwasilishwa kama NIL hapa: KRA haiwezi kujaza kipindi chake yenyewe. Tafadhali iwasilishe kwenye iTax.",
   "nil.title": "Wasilisha ritani ya NIL",
   "nil.hint": "Kwa kipindi kisicho na mapato ya kutangaza",
   "nil.confirm": "Ritani ya NIL ya {obligation}, kipindi {period}.",

@@ -1,5 +1,5 @@
 import { createSignal, Match, Show, Switch } from "solid-js";
-import { readFiling, readPeriod, type Filing, type Obligation, type Period } from "../../server/shared/returns";
+import { readFiling, readPeriod, VAT, type Filing, type Obligation, type Period } from "../../server/shared/returns";
 import { ProblemAlert } from "../../components/Alert";
 import { useReturnsText } from "../../components/i18n/returns";
 import { ReturnsLayout } from "../../components/ReturnsLayout";
@@ -18,11 +18,18 @@ function NilJourney() {
   const [obligation, setObligation] = createSignal<Obligation>();
   const [period, setPeriod] = createSignal<Period>();
   const [filed, setFiled] = createSignal<Filing>();
-  const { problem, busy, run } = createReturnsCall();
+  const { problem, setProblem, busy, run } = createReturnsCall();
+  const [vat, setVat] = createSignal(false);
   const fetchPeriod = async () => {
     const chosen = obligation();
     if (!chosen) return;
+    setVat(false);
     const answer = await run("POST", "/obligation-filling-period", { obligation_id: chosen.id }, readPeriod);
+    // VAT's period "cannot be Autopopulated" upstream: say plainly what that means.
+    if (!answer && chosen.id === VAT && problem()?.kind === "business") {
+      setProblem(undefined);
+      setVat(true);
+    }
     if (!answer) return;
     setPeriod(answer.value);
     go("confirm");
@@ -41,6 +48,7 @@ function NilJourney() {
         <div class="card">
           <ObligationPicker value={obligation()?.id ?? ""} onChange={setObligation} />
           <ProblemAlert problem={problem()} />
+          <Show when={vat()}><p class="alert error" role="alert">{t("nil.vat")}</p></Show>
           <button class="btn" type="button" disabled={busy() || !obligation()} onClick={fetchPeriod}>{busy() ? t("common.loading") : t("common.continue")}</button>
           <a class="btn secondary" href="/returns">{t("common.back")}</a>
         </div>

@@ -6,7 +6,7 @@ import { checkMobileLayout, containsText, launchChromium, newPhone, screenshot, 
 
 // Returns and payments journeys (issue 10) on a 360 px phone, with screenshots in tests/artifacts.
 
-const [ONE, TWO, THREE, FOUR, , SIX] = TEST_TAXPAYERS;
+const [ONE, TWO, THREE, FOUR, FIVE, SIX] = TEST_TAXPAYERS;
 let stack: Stack;
 let browser: Browser;
 
@@ -67,6 +67,16 @@ describe("returns and payments on a phone", () => {
     await expectFitsPhone(page);
     await screenshot(page, "r04-nil-filed");
     await expectNoPin(page, ONE.pin);
+    await page.context().close();
+  }, 90_000);
+
+  it("NIL return for VAT: the upstream's refusal becomes a plain sentence", async () => {
+    const page = await phoneFor(FIVE.msisdn, "r05");
+    await page.goto(`${stack.origin}/returns/nil`);
+    await page.getByLabel(/VAT|Value Added Tax/).check();
+    await button(page, "Continue").click();
+    await visible(page.getByText(/A VAT return cannot be filed as NIL here/));
+    await screenshot(page, "r06-nil-vat");
     await page.context().close();
   }, 90_000);
 

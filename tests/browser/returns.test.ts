@@ -39,11 +39,11 @@ async function expectFitsPhone(page: Page) {
 }
 
 async function sendPrompt(page: Page, msisdn: string, shot: string): Promise<void> {
-  await visible(page.getByTestId("mpesa"));
+  await visible(page.getByTestId("mpesa"), 20_000);
   await containsText(page.getByTestId("mpesa"), "PRN: 11");
   await screenshot(page, `${shot}-prn`);
   await page.getByRole("button", { name: /Send M-Pesa prompt/ }).click();
-  await visible(page.getByTestId("mpesa-sent"));
+  await visible(page.getByTestId("mpesa-sent"), 20_000);
   await containsText(page.getByTestId("mpesa-sent"), "Paybill 572572");
   await expectFitsPhone(page);
   await screenshot(page, `${shot}-mpesa`);
@@ -57,13 +57,14 @@ describe("returns and payments on a phone", () => {
     await visible(page.getByTestId("obligations").getByText("PAYE", { exact: false }));
     await expectFitsPhone(page);
     await screenshot(page, "r02-returns-home");
+    await visible(page.getByTestId("obligations").locator("li"), 20_000);
     await page.getByRole("link", { name: /File a NIL return/ }).click();
     await page.getByLabel(/PAYE/).check();
     await button(page, "Continue").click();
     await visible(page.getByText(/NIL return for .*PAYE/));
     await screenshot(page, "r03-nil-confirm");
     await button(page, "File NIL return").click();
-    await containsText(page.getByTestId("filed"), "Acknowledgement number:");
+    await containsText(page.getByTestId("filed"), "Acknowledgement number:", 20_000);
     await expectFitsPhone(page);
     await screenshot(page, "r04-nil-filed");
     await expectNoPin(page, ONE.pin);
@@ -85,10 +86,10 @@ describe("returns and payments on a phone", () => {
     await page.goto(`${stack.origin}/returns/tot`);
     await page.fill("#gross-sales", "100000");
     await button(page, "Calculate tax").click();
-    await containsText(page.getByTestId("tax-due"), "1,500.00");
+    await containsText(page.getByTestId("tax-due"), "1,500.00", 20_000);
     await screenshot(page, "r11-tot-calculated");
     await button(page, "File and pay").click();
-    await containsText(page.getByTestId("filed"), "Acknowledgement number:");
+    await containsText(page.getByTestId("filed"), "Acknowledgement number:", 20_000);
     await sendPrompt(page, TWO.msisdn, "r12-tot");
     await expectNoPin(page, TWO.pin);
     await page.context().close();
@@ -101,10 +102,10 @@ describe("returns and payments on a phone", () => {
     expect(await page.getByTestId("properties").locator("li").count()).toBe(2);
     await page.fill("#rental-income", "50000");
     await button(page, "Calculate tax").click();
-    await containsText(page.getByTestId("tax-due"), "3,750.00");
+    await containsText(page.getByTestId("tax-due"), "3,750.00", 20_000);
     await screenshot(page, "r21-mri-calculated");
     await button(page, "File and pay").click();
-    await containsText(page.getByTestId("filed"), "Acknowledgement number:");
+    await containsText(page.getByTestId("filed"), "Acknowledgement number:", 20_000);
     await sendPrompt(page, THREE.msisdn, "r22-mri");
     await expectNoPin(page, THREE.pin);
     await page.context().close();
@@ -154,6 +155,8 @@ describe("returns and payments on a phone", () => {
     const page = await phoneFor(FOUR.msisdn, "r60");
     await button(page, "Kiswahili").click();
     await page.getByRole("link", { name: /Ritani na malipo/ }).click();
+    // The obligations load in the browser and push the links down: wait for them before tapping.
+    await visible(page.getByTestId("obligations").locator("li"), 20_000);
     await page.getByRole("link", { name: /Wasilisha ritani ya NIL/ }).click();
     await page.locator("input[name=obligation]").first().check();
     await button(page, "Endelea").click();

@@ -8,6 +8,7 @@ const SERVICES = [
   { href: "/sales-invoice", title: "home.salesInvoice", hint: "home.salesInvoiceHint" },
   { href: "/buyer-initiated", title: "home.buyerInitiated", hint: "home.buyerInitiatedHint" },
   { href: "/credit-note", title: "home.creditNote", hint: "home.creditNoteHint" },
+  { href: "/returns", title: "home.returns", hint: "home.returnsHint" },
 ] as const;
 
 // Taxpayers read Kenyan time, whatever zone the server (or the phone) runs in.

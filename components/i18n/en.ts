@@ -130,6 +130,8 @@ export const en = {
   "biz.15": "A credit note was already issued for this invoice.",
   "biz.19": "No invoices found.",
   "biz.unknown": "KRA could not complete this request: {message}",
+  "home.returns": "Returns and payments",
+  "home.returnsHint": "File NIL, Turnover Tax or rental income returns, see what you owe and pay by M-Pesa",
 } as const;
 
 export type MessageKey = keyof typeof en;

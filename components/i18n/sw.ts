@@ -132,4 +132,6 @@ export const sw: Record<MessageKey, string> = {
   "biz.15": "Hati ya punguzo ilishatolewa kwa ankara hii.",
   "biz.19": "Hakuna ankara zilizopatikana.",
   "biz.unknown": "KRA haikuweza kukamilisha ombi hili: {message}",
+  "home.returns": "Ritani na malipo",
+  "home.returnsHint": "Wasilisha ritani ya NIL, Kodi ya Mauzo au mapato ya kodi ya nyumba, ona unachodaiwa na ulipe kwa M-Pesa",
 };

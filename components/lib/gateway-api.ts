@@ -1,5 +1,6 @@
 import { ERROR_CATALOG, isErrorCode, type ErrorCode, type GatewayErrorBody } from "../../server/shared/error-codes";
 import type { Language } from "../../server/shared/language";
+import { refusalText } from "../../server/shared/returns";
 import type { MessageKey, Translate } from "../i18n";
 
 /** A failed call, in terms the UI can explain. */
@@ -43,7 +44,8 @@ function toProblem(data: unknown): ApiProblem {
   return {
     kind: "business",
     code: typeof body.code === "number" ? body.code : undefined,
-    message: typeof body.message === "string" ? body.message.slice(0, 200) : undefined,
+    // eTIMS refusals carry `message`; returns refusals ErrorCode, Message, message or errors.detail.
+    message: refusalText(data)?.slice(0, 200),
   };
 }
 

@@ -55,6 +55,11 @@ export const ERROR_CATALOG = {
     en: "You are signed in with another number. Open the link again to choose, or sign out first.",
     sw: "Umeingia kwa nambari nyingine. Fungua kiungo tena ili uchague, au toka kwanza.",
   },
+  pin_required: {
+    status: 409,
+    en: "We have no KRA PIN for this number, so returns and payments cannot be done here yet.",
+    sw: "Hatuna PIN ya KRA ya nambari hii, kwa hivyo ritani na malipo haviwezi kufanywa hapa bado.",
+  },
   not_found: { status: 404, en: "Not found.", sw: "Haikupatikana." },
   method_not_allowed: { status: 405, en: "This method is not allowed here.", sw: "Njia hii hairuhusiwi hapa." },
   payload_too_large: { status: 413, en: "The request is too large.", sw: "Ombi ni kubwa mno." },

@@ -6,9 +6,11 @@ export interface SessionView {
   name: string | null;
   expiresAt: string; // ISO 8601
   state: "pending_otp" | "active";
+  /** Whether the server holds a KRA PIN for this taxpayer (the PIN itself never leaves the server). */
+  hasPin: boolean;
 }
 
-interface ViewedRecord { msisdn: string; name?: string; state: SessionView["state"] }
+interface ViewedRecord { msisdn: string; name?: string; pin?: string; state: SessionView["state"] }
 
 /** All the browser may learn about its session. The name only once the OTP has proved the phone. */
 export function toSessionView(record: ViewedRecord, expiresAt: number): SessionView {
@@ -17,5 +19,6 @@ export function toSessionView(record: ViewedRecord, expiresAt: number): SessionV
     name: record.state === "active" ? record.name ?? null : null,
     expiresAt: new Date(expiresAt).toISOString(),
     state: record.state,
+    hasPin: record.state === "active" && Boolean(record.pin),
   };
 }

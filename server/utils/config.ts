@@ -14,6 +14,8 @@ export interface GatewayConfig {
   upstream: {
     api: UpstreamBase;
     documents: UpstreamBase;
+    /** iTax routes (`A/…`, e.g. properties lookup): NITRO_ITAX_BASE_URL, by default the tax API's origin + `/api`. */
+    itax: UpstreamBase;
     apiKey: string;
     apiKeyHeader: string;
     timeoutMs: number;
@@ -119,6 +121,7 @@ const SETTINGS = {
   identityTimeoutMs: setting("NITRO_IDENTITY_TIMEOUT_MS", integer(100, 120_000), "10000"),
   upstreamBaseUrl: setting("NITRO_UPSTREAM_BASE_URL", serviceUrl("tax API base URL")),
   documentsBaseUrl: setting("NITRO_DOCUMENTS_BASE_URL", z.union([z.literal(""), serviceUrl("documents base URL")])),
+  itaxBaseUrl: setting("NITRO_ITAX_BASE_URL", z.union([z.literal(""), serviceUrl("iTax API base URL")])),
   upstreamApiKey: setting("NITRO_UPSTREAM_API_KEY", required("internal API secret key (no default)").pipe(secret(16))),
   upstreamApiKeyHeader: setting("NITRO_UPSTREAM_API_KEY_HEADER", z.string().regex(/^[a-z0-9-]{1,64}$/, "must be a lower-case header name"), "x-api-key"),
   upstreamTimeoutMs: setting("NITRO_UPSTREAM_TIMEOUT_MS", integer(100, 300_000), "30000"),
@@ -210,6 +213,7 @@ function toGatewayConfig(c: z.output<typeof schema>): GatewayConfig {
     upstream: {
       api: splitBase(c.upstreamBaseUrl),
       documents: splitBase(c.documentsBaseUrl || new URL(c.upstreamBaseUrl).origin),
+      itax: splitBase(c.itaxBaseUrl || `${new URL(c.upstreamBaseUrl).origin}/api`),
       apiKey: c.upstreamApiKey,
       apiKeyHeader: c.upstreamApiKeyHeader,
       timeoutMs: c.upstreamTimeoutMs,

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { readFormFields } from "./body";
 import { gatewayError } from "./errors";
 import { useGateway } from "./gateway";
-import { checkRegistration, sendOtp, tokenExpiry } from "./identity";
+import { checkRegistration, sendOtp, tokenExpiry, type IdentityInit } from "./identity";
 import { enforceRateLimit, getClientIp } from "./rate-limit";
 import { createSession, destroySession, getSession } from "./session";
 import { LINK_CLOCK_SKEW_SECONDS, verifyLink, type SignedLinkFields } from "./signed-link";
@@ -94,7 +94,7 @@ async function enterWithOtp(event: H3Event, msisdn: string): Promise<string> {
   await sendOtp(event, msisdn);
   const now = Date.now();
   await createSession(event, {
-    msisdn, name: registration.name, state: "pending_otp", createdAt: now, lastSeenAt: now,
+    msisdn, name: registration.name, ...taxpayerFacts(registration), state: "pending_otp", createdAt: now, lastSeenAt: now,
   });
   return "/otp";
 }
@@ -105,10 +105,15 @@ async function enterDirect(event: H3Event, msisdn: string): Promise<string> {
   if (!registration.token) throw gatewayError("identity_unavailable");
   const now = Date.now();
   await createSession(event, {
-    msisdn, name: registration.name, token: registration.token, tokenExpiresAt: tokenExpiry(registration.token),
+    msisdn, name: registration.name, ...taxpayerFacts(registration), token: registration.token, tokenExpiresAt: tokenExpiry(registration.token),
     state: "active", createdAt: now, lastSeenAt: now,
   });
   return "/";
+}
+
+/** The PIN and registrations from /init, kept on the server only (the returns rules bind the PIN). */
+function taxpayerFacts(registration: IdentityInit): { pin?: string; hasVat?: boolean; hasEtims?: boolean } {
+  return { pin: registration.pin, hasVat: registration.hasVat, hasEtims: registration.hasEtims };
 }
 
 function isServiceFailure(error: unknown): boolean {

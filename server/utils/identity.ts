@@ -5,7 +5,16 @@ import { gatewayError, identityError } from "./errors";
 import { useGateway } from "./gateway";
 
 // The identity service's answers (README, "Entry"); extra fields are ignored.
-const initAnswer = z.object({ code: z.number(), name: z.string().max(200).optional(), token: z.string().optional() });
+const initAnswer = z.object({
+  code: z.number(),
+  name: z.string().max(200).optional(),
+  token: z.string().optional(),
+  has_vat: z.boolean().optional(),
+  has_etims: z.boolean().optional(),
+  entities: z.array(z.object({ pin: z.string().optional() }).loose()).optional().catch(undefined),
+});
+/** A KRA PIN: a letter, nine digits, a letter (P051234567A). Anything else is treated as no PIN. */
+const KRA_PIN = /^[AP]\d{9}[A-Z]$/;
 const validateAnswer = z.object({
   code: z.number().optional(),
   success: z.boolean().optional(),
@@ -13,15 +22,19 @@ const validateAnswer = z.object({
   expires_in: z.number().positive().optional(),
 });
 
-interface IdentityInit { registered: boolean; name?: string; token?: string }
-interface IdentityToken { token: string; expiresAt?: number }
+export interface IdentityInit {
+  registered: boolean; name?: string; token?: string; pin?: string; hasVat?: boolean; hasEtims?: boolean;
+}
+export interface IdentityToken { token: string; expiresAt?: number }
 
 /** `/init`: is this number registered? In `direct` mode the answer also carries the token. */
 export async function checkRegistration(event: H3Event, msisdn: string): Promise<IdentityInit> {
   const answer = await callIdentity(event, "/init", { msisdn });
   const parsed = initAnswer.safeParse(answer.body);
   if (!answer.ok || !parsed.success) throw gatewayError("identity_unavailable");
-  return { registered: parsed.data.code === 1, name: parsed.data.name, token: parsed.data.token || undefined };
+  const { code, name, token, has_vat: hasVat, has_etims: hasEtims, entities } = parsed.data;
+  const pin = entities?.[0]?.pin;
+  return { registered: code === 1, name, token: token || undefined, pin: pin && KRA_PIN.test(pin) ? pin : undefined, hasVat, hasEtims };
 }
 
 /** `/otp`: the identity service texts a code to the number. */

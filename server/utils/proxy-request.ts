@@ -25,8 +25,12 @@ export function buildUpstreamRequest(
   event: H3Event, route: ProxyRoute, session: Session, config: GatewayConfig, body?: Record<string, unknown>,
 ): UpstreamRequest {
   const { rule } = route;
-  const query = rule.query ? validQuery(rule, rule.query, route.query) : undefined;
+  if (needsPin(rule) && !session.record.pin) throw gatewayError("pin_required");
+  const validated = rule.query ? validQuery(rule, rule.query, route.query) : undefined;
   if (!rule.query && route.query !== "") throw gatewayError("invalid_query");
+  // Kept queries are shared and frozen: a rule that binds identity fields writes into its own copy.
+  const query = validated && rule.bind ? { ...validated } : validated;
+  bindIdentity(body ?? query, rule, session);
   return {
     ruleId: rule.id,
     method: rule.method,
@@ -56,6 +60,17 @@ function validQuery(rule: ProxyRule, schema: ZodType, raw: string): Readonly<Rec
   if (kept.size >= QUERIES_KEPT) kept.delete(kept.keys().next().value as string);
   kept.set(raw, query);
   return query;
+}
+
+function needsPin(rule: ProxyRule): boolean {
+  return Boolean(rule.bind?.pin) || rule.upstream.includes(":pin");
+}
+
+/** `rule.bind`: the session's PIN and number written over the named body (or query) fields; the strict schemas refuse client copies. */
+function bindIdentity(target: Record<string, unknown> | undefined, rule: ProxyRule, session: Session): void {
+  if (!target || !rule.bind) return;
+  if (rule.bind.pin) target[rule.bind.pin] = session.record.pin;
+  if (rule.bind.msisdn) target[rule.bind.msisdn] = session.record.msisdn;
 }
 
 function parseQuery(raw: string): Record<string, string> {
@@ -107,16 +122,21 @@ const upstreamParts = new Map(proxyRules.map((rule) => [rule, rule.upstream.spli
 export function upstreamTarget(
   route: ProxyRoute, session: Session, config: GatewayConfig, query?: Record<string, unknown>,
 ): { origin: string; path: string } {
-  const base = route.rule.base === "documents" ? config.upstream.documents : config.upstream.api;
+  const base = config.upstream[route.rule.base ?? "api"];
   const parts = upstreamParts.get(route.rule) ?? [route.rule.upstream];
   let path = base.path + parts[0];
-  for (let i = 1; i < parts.length; i += 2) {
-    path += (parts[i] === "msisdn" ? session.record.msisdn : route.params[parts[i]]) + parts[i + 1];
-  }
+  for (let i = 1; i < parts.length; i += 2) path += pathParam(parts[i], route, session) + parts[i + 1];
   if (!query) return { origin: base.origin, path };
   const search = new URLSearchParams();
   for (const [name, value] of Object.entries(query)) if (value !== undefined) search.set(name, String(value));
   return { origin: base.origin, path: `${path}?${search}` };
+}
+
+/** `:msisdn` and `:pin` are the session's own; other `:name`s come from the public path. */
+function pathParam(name: string, route: ProxyRoute, session: Session): string {
+  if (name === "msisdn") return session.record.msisdn;
+  if (name === "pin") return session.record.pin!;
+  return route.params[name];
 }
 
 /** The allowlisted client headers plus the injected credentials: nothing else reaches the upstream. */

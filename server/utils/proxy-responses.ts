@@ -6,7 +6,10 @@ import { z, type ZodType } from "zod";
  * notes, tokens, other taxpayers' numbers), at every depth. A document streams
  * untouched. No other taxpayer's data reaches the browser unless listed here.
  */
-export type ResponsePolicy = { kind: "json"; schema: ZodType } | { kind: "document" };
+export type ResponsePolicy =
+  /** `errors`: the shape of a 4xx answer, when not the eTIMS one (businessErrorAnswer). */
+  | { kind: "json"; schema: ZodType; errors?: ZodType }
+  | { kind: "document" };
 
 const json = (shape: z.ZodRawShape): ResponsePolicy => ({ kind: "json", schema: z.object(shape) });
 export const PDF_DOCUMENT: ResponsePolicy = { kind: "document" };
@@ -61,4 +64,108 @@ export const creditNoteSearchAnswer = json({
   total_amount: amount.optional(),
   has_partial_credit_note: z.boolean().optional(),
   items: z.array(creditableLine).max(200).optional(),
+});
+
+// Returns and payments (UPSTREAM.md §7). These answers come in several forms; the
+// policies keep the fields server/shared/returns.ts reads to tell them apart, and drop
+// the rest (internal notes, and the taxpayer's own PIN: `PinNo`, `LandlordPIN`).
+const code = z.union([z.string().max(20), z.number()]).transform(String);
+const money = z.union([z.number().finite(), z.string().max(30)]);
+const note = (max: number) => z.string().transform((m) => m.slice(0, max));
+const many = <T extends ZodType>(item: T, max: number) => z.array(item).max(max);
+
+/** The refusal forms (HTTP 4xx, or a 2xx without success): `ErrorCode`, `Message`, `message`, `errors.detail`. */
+const returnsRefusal = {
+  ErrorCode: note(300).optional(),
+  Message: note(300).optional(),
+  message: note(300).optional(),
+  errors: z.object({ detail: note(300).optional() }).optional(),
+  Status: text(20).optional(),
+  code: z.number().int().optional(),
+};
+const returnsJson = (shape: z.ZodRawShape): ResponsePolicy =>
+  ({ kind: "json", schema: z.object({ ...returnsRefusal, ...shape }), errors: z.object(returnsRefusal) });
+
+const obligationItem = z.object({
+  obligation_id: code.optional(),
+  id: code.optional(),
+  kra_obligation_id: code.optional(),
+  obligation_code: code.optional(),
+  obligation_name: text(200).optional(),
+  name: text(200).optional(),
+  obligation_short_name: text(60).optional(),
+  description: text(200).optional(),
+});
+export const obligationsAnswer: ResponsePolicy = {
+  kind: "json",
+  schema: z.union([many(obligationItem, 100), z.object({ ...returnsRefusal, obligations: many(obligationItem, 100).optional() })]),
+  errors: z.object(returnsRefusal),
+};
+
+export const fillingPeriodAnswer = returnsJson({
+  status: text(20).nullish(),
+  description: text(200).nullish(),
+  trpFromDate: text(10).optional(),
+  trpToDate: text(10).optional(),
+  periods: many(text(30), 24).optional(),
+});
+
+export const fileReturnAnswer = returnsJson({
+  success: z.boolean().optional(),
+  response: z.object({
+    Status: text(20).optional(),
+    ResponseCode: code.optional(),
+    Message: note(300).optional(),
+    AckNumber: text(100).nullish(),
+    PRN: text(40).nullish(),
+    TaxPayable: money.nullish(),
+  }).optional(),
+  kra_account_number: text(60).nullish(),
+  receipt_number: text(100).nullish(),
+  prn: text(40).nullish(),
+  tax_due: money.nullish(),
+  total_tax: money.nullish(),
+  total_amount: money.nullish(),
+});
+
+const liability = z.object({
+  TaxPeriodFrom: text(20).nullish(),
+  TaxPeriodTo: text(20).nullish(),
+  PrincipalAmount: money.nullish(),
+  PenaltyAmount: money.nullish(),
+  InterestAmount: money.nullish(),
+  FineAmount: money.nullish(),
+  TotalAmount: money.nullish(),
+});
+export const liabilitiesAnswer = returnsJson({
+  ResponseCode: code.optional(),
+  ResponseMsg: note(300).optional(),
+  ObligationId: code.optional(),
+  LiabilitiesList: many(liability, 500).nullish(),
+});
+
+const property = z.object({
+  Building: text(200).nullish(),
+  LocalityStr: text(200).nullish(),
+  PropertyRegId: text(60).nullish(),
+  UnitsEst: z.union([text(20), z.number()]).nullish(),
+  lrNo: text(100).nullish(),
+});
+export const propertiesAnswer = returnsJson({
+  ResponseCode: code.optional(),
+  ResponseMsg: note(300).optional(),
+  PropertiesList: many(property, 200).nullish(),
+});
+
+export const prnAnswer = returnsJson({
+  ResponseCode: code.optional(),
+  ResponseMsg: note(300).optional(),
+  PaymentRegNo: text(40).nullish(),
+  prn: text(40).nullish(),
+  Amount: money.nullish(),
+});
+
+export const paymentAnswer = returnsJson({
+  status: z.union([z.number().int(), text(20)]).optional(),
+  desc: text(40).optional(),
 });

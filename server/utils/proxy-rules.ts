@@ -4,8 +4,12 @@ import {
   invoiceActionSchema, invoiceListQuerySchema, partialCreditNoteSchema, salesInvoiceSchema,
 } from "../shared/schemas";
 import {
+  fileReturnSchema, fillingPeriodSchema, generatePrnSchema, liabilitiesQuerySchema, makePaymentSchema,
+} from "../shared/returns-schemas";
+import {
   actionAnswer, buyerInitiatedAnswer, creditNoteAnswer, creditNoteSearchAnswer, invoiceListAnswer, lookupAnswer,
   PDF_DOCUMENT, saleAnswer, type ResponsePolicy,
+  obligationsAnswer, fillingPeriodAnswer, fileReturnAnswer, liabilitiesAnswer, propertiesAnswer, prnAnswer, paymentAnswer,
 } from "./proxy-responses";
 
 /** Limits a rule counts against (NITRO_RATE_LIMIT_*): per session, and per the session's number across its sessions. */
@@ -25,12 +29,19 @@ export interface ProxyRule {
   path: string;
   /** Path under the base URL; `:msisdn` is the session's number, other `:name`s come from the public path. */
   upstream: string;
-  base?: "api" | "documents";
+  /** Which base URL: NITRO_UPSTREAM_BASE_URL (default), NITRO_DOCUMENTS_BASE_URL or NITRO_ITAX_BASE_URL. */
+  base?: "api" | "documents" | "itax";
   params?: Record<string, RegExp>;
   body?: ZodType;
   query?: ZodType;
   /** Sets `msisdn` in the forwarded body from the session. */
   bindMsisdn?: boolean;
+  /**
+   * Body (or, for a GET, query) fields the gateway fills from the session: the
+   * KRA PIN and the number. `:pin` in `upstream` is the session's PIN too; a rule
+   * needing a PIN is refused (409 pin_required) for a session without one.
+   */
+  bind?: { pin?: string; msisdn?: string };
   maxBodyBytes?: number;
   timeoutMs?: number;
   /** What of the answer reaches the browser (proxy-responses.ts); anything else is refused as an upstream error. */
@@ -78,5 +89,34 @@ export const proxyRules: readonly ProxyRule[] = [
     id: "invoice.pdf", method: "GET", path: "/public/etims/invoice/:invoice/:key",
     upstream: "/public/etims/invoice/:invoice/:key", base: "documents", response: PDF_DOCUMENT,
     params: { invoice: /^[A-Z0-9]{4,32}$/, key: /^[A-Za-z0-9]{8,64}$/ },
+  },
+  // Returns and payments (issue 10): the PIN and the number always come from the session.
+  {
+    id: "returns.obligations", method: "GET", path: "/tax-payer-obligations", upstream: "/tax-payer-obligations/:pin",
+    response: obligationsAnswer,
+  },
+  {
+    id: "returns.filling-period", method: "POST", path: "/obligation-filling-period", upstream: "/obligation-filling-period",
+    body: fillingPeriodSchema, bind: { pin: "pin" }, response: fillingPeriodAnswer,
+  },
+  {
+    id: "returns.file", method: "POST", path: "/file-return", upstream: "/file-return",
+    body: fileReturnSchema, bind: { pin: "tax_payer_pin" }, timeoutMs: TIMEOUT_60S, response: fileReturnAnswer,
+  },
+  {
+    id: "returns.liabilities", method: "GET", path: "/tax-payer-liabilities", upstream: "/tax-payer-liabilities",
+    query: liabilitiesQuerySchema, bind: { pin: "tax_payer_pin" }, response: liabilitiesAnswer,
+  },
+  {
+    id: "returns.properties", method: "GET", path: "/properties/lookup", upstream: "/properties/lookup/:pin", base: "itax",
+    response: propertiesAnswer,
+  },
+  {
+    id: "payments.prn", method: "POST", path: "/generate-prn", upstream: "/generate-prn",
+    body: generatePrnSchema, bind: { pin: "tax_payer_pin" }, response: prnAnswer,
+  },
+  {
+    id: "payments.mpesa", method: "POST", path: "/make-payment", upstream: "/make-payment",
+    body: makePaymentSchema, bind: { msisdn: "msisdn" }, response: paymentAnswer,
   },
 ];

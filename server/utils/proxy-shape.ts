@@ -22,7 +22,7 @@ export function filterAnswer(event: H3Event, route: ProxyRoute, answer: HeldAnsw
   const { response } = route.rule;
   // Only JSON answers are held (documents stream); a held answer without a schema would be a wiring mistake.
   if (response.kind !== "json") throw gatewayError("internal_error");
-  return sendHeldAnswer(event, applyResponsePolicy(event, response.schema, answer));
+  return sendHeldAnswer(event, applyResponsePolicy(event, response.schema, answer, response.errors));
 }
 
 /**
@@ -30,9 +30,11 @@ export function filterAnswer(event: H3Event, route: ProxyRoute, answer: HeldAnsw
  * business error to its code and message. Anything else is the upstream's own
  * failure (502), never passed through.
  */
-export function applyResponsePolicy(event: H3Event, schema: ZodType, answer: HeldAnswer): HeldAnswer {
+export function applyResponsePolicy(
+  event: H3Event, schema: ZodType, answer: HeldAnswer, errors: ZodType = businessErrorAnswer,
+): HeldAnswer {
   if (answer.status === 304) return answer;
-  const policy = answer.status >= 400 ? businessErrorAnswer : schema;
+  const policy = answer.status >= 400 ? errors : schema;
   const input = parseJson(answer.body);
   const fast = filterOf(policy)?.(input);
   const output = fast !== undefined && fast !== REJECT ? fast : checkWithZod(event, policy, input, answer.status);

@@ -18,6 +18,10 @@ export type SessionState = "pending_otp" | "active";
 export interface SessionRecord {
   msisdn: string;
   name?: string;
+  /** The taxpayer's KRA PIN from /init (`entities[0].pin`); never sent to the browser. */
+  pin?: string;
+  hasVat?: boolean;
+  hasEtims?: boolean;
   token?: string;
   tokenExpiresAt?: number;
   state: SessionState;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { proxyRules } from "../../server/utils/proxy-rules";
-import { OTHER_PARTIES, PDF_BYTES, TEST_SELLER, TEST_TAXPAYERS } from "../upstream";
+import { OTHER_PARTIES, PDF_BYTES, SEEDED_PRNS, TEST_SELLER, TEST_TAXPAYERS } from "../upstream";
 import { INTERNAL_NOTE, INTERNAL_TOKEN, THIRD_PARTY_MSISDN } from "../upstream/internals";
 import type { GatewayClient } from "../support/client";
 import { onNode } from "../support/gateway";
@@ -10,7 +10,7 @@ import { startStack, type Stack } from "../support/stack";
 // internal note, a service token and other taxpayers' full numbers to every
 // tax-API answer, and none of them may reach the browser.
 
-const [ONE] = TEST_TAXPAYERS;
+const [ONE, , THREE] = TEST_TAXPAYERS;
 let stack: Stack;
 let buyer: GatewayClient;
 let seller: GatewayClient;
@@ -106,6 +106,45 @@ const cases: Record<string, () => Promise<PolicyCase>> = {
       expected: { code: 8, message: "ETIMS Invoice Created Successfully", credit_note_ref: text, credit_note_pdf_url: text },
     };
   },
+  "returns.obligations": async () => ({
+    call: () => buyer.api("GET", "/tax-payer-obligations"),
+    expected: ["2", "7", "41", "42"].map((id) => ({ description: text, kra_obligation_id: id, name: text })),
+  }),
+  "returns.filling-period": async () => ({
+    call: () => postJson(buyer, "/obligation-filling-period", { obligation_id: "7" }),
+    expected: { description: "Successfully populated period", status: "OK", trpFromDate: text, trpToDate: text },
+  }),
+  "returns.file": async () => {
+    const { trpFromDate, trpToDate } = await (await postJson(buyer, "/obligation-filling-period", { obligation_id: "2" })).json();
+    const nil = { kra_obligation_id: "2", obligation_code: "2", returnPeriod: `${trpFromDate} - ${trpToDate}`, returnType: "nil_return", has_rental_property: "N" };
+    return { call: () => postJson(buyer, "/file-return", nil), expected: { code: 1, message: text, receipt_number: text } };
+  },
+  "returns.liabilities": async () => ({
+    call: () => buyer.api("GET", "/tax-payer-liabilities?obligation_id=7"),
+    expected: {
+      Status: "OK", ResponseCode: "30000", ResponseMsg: "Liabilities found", ObligationId: "7",
+      LiabilitiesList: [{
+        TaxPeriodFrom: text, TaxPeriodTo: text, PrincipalAmount: number, PenaltyAmount: number,
+        InterestAmount: number, FineAmount: number, TotalAmount: number,
+      }],
+    },
+  }),
+  "returns.properties": async () => {
+    const landlord = await stack.signIn(THREE.msisdn);
+    const property = { Building: text, LocalityStr: text, PropertyRegId: text, UnitsEst: text, lrNo: text };
+    return {
+      call: () => landlord.api("GET", "/properties/lookup"),
+      expected: { Status: "OK", ResponseCode: "20000", ResponseMsg: "Properties found", PropertiesList: [property, property] },
+    };
+  },
+  "payments.prn": async () => ({
+    call: () => postJson(buyer, "/generate-prn", { obligation_id: "41", tax_period_from: "01-10-2025", tax_period_to: "31-10-2025", amount: "250" }),
+    expected: { Status: "OK", ResponseCode: "50000", ResponseMsg: text, PaymentRegNo: text, Amount: expect.anything() },
+  }),
+  "payments.mpesa": async () => ({
+    call: () => postJson(buyer, "/make-payment", { prn: SEEDED_PRNS[0].prn }),
+    expected: { status: 200, desc: "ok", message: text },
+  }),
   "invoice.pdf": async () => {
     const { invoice_pdf_url } = await newSale();
     return { call: () => buyer.api("GET", new URL(invoice_pdf_url).pathname, { headers: { accept: "application/pdf" } }), expected: PDF_BYTES };

@@ -21,18 +21,19 @@ describe("sessions", () => {
   });
   afterAll(() => stack?.stop());
 
-  it("GET /session tells the browser only the masked number, name, expiry and state", async () => {
+  it("GET /session tells the browser only the masked number, name, expiry, state and whether a PIN is held", async () => {
     const client = await stack.signIn(ONE.msisdn);
     const response = await client.get("/session");
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
     const body = await response.json();
-    expect(Object.keys(body).sort()).toEqual(["expiresAt", "msisdn", "name", "state"]);
-    expect(body).toMatchObject({ msisdn: "2547******01", name: ONE.name, state: "active" });
+    expect(Object.keys(body).sort()).toEqual(["expiresAt", "hasPin", "msisdn", "name", "state"]);
+    expect(body).toMatchObject({ msisdn: "2547******01", name: ONE.name, state: "active", hasPin: true });
     expect(Date.parse(body.expiresAt)).toBeGreaterThan(Date.now());
     const text = JSON.stringify(body);
     for (const token of stack.upstream.tokensIssued()) expect(text).not.toContain(token);
     expect(text).not.toContain(ONE.msisdn);
+    expect(text).not.toContain(ONE.pin);
   });
 
   it("logout deletes the record and clears the cookie; the old cookie is then refused", async () => {

@@ -15,6 +15,13 @@ const EXPECTED: Record<string, string> = {
   "POST /api/search/credit-note": "https://tax.internal/api/ussd/search/credit-note",
   "POST /api/submit/credit-note": "https://tax.internal/api/ussd/submit/credit-note",
   "POST /api/submit/partial-credit-note": "https://tax.internal/api/ussd/submit/partial-credit-note",
+  "GET /api/tax-payer-obligations": "https://tax.internal/api/ussd/tax-payer-obligations/A000000001A",
+  "POST /api/obligation-filling-period": "https://tax.internal/api/ussd/obligation-filling-period",
+  "POST /api/file-return": "https://tax.internal/api/ussd/file-return",
+  "GET /api/tax-payer-liabilities": "https://tax.internal/api/ussd/tax-payer-liabilities",
+  "GET /api/properties/lookup": "https://itax.internal/api/properties/lookup/A000000001A",
+  "POST /api/generate-prn": "https://tax.internal/api/ussd/generate-prn",
+  "POST /api/make-payment": "https://tax.internal/api/ussd/make-payment",
 };
 const DOCUMENT = /^\/api\/public\/etims\/invoice\/([A-Z0-9]{4,32})\/([A-Za-z0-9]{8,64})$/;
 

@@ -1,0 +1,39 @@
+import { createSignal, Show } from "solid-js";
+import { readPayment } from "../server/shared/returns";
+import { ProblemAlert } from "./Alert";
+import { useReturnsText } from "./i18n/returns";
+import { formatMoney } from "./lib/money";
+import { createReturnsCall } from "./lib/returns-call";
+
+/** A PRN to keep, and an M-Pesa prompt to the session's own phone (the gateway fills the number). */
+export function MpesaPay(props: { prn: string; amount?: number; msisdn: string }) {
+  const t = useReturnsText();
+  const { problem, busy, run } = createReturnsCall();
+  const [sent, setSent] = createSignal(false);
+  const pay = async () => {
+    if (await run("POST", "/make-payment", { prn: props.prn }, readPayment)) setSent(true);
+  };
+  return (
+    <div class="card" data-testid="mpesa">
+      <p><strong>{t("pay.prn", { prn: props.prn })}</strong></p>
+      <Show when={props.amount !== undefined}><p>{t("pay.amount", { amount: formatMoney(props.amount ?? 0) })}</p></Show>
+      <p class="muted">{t("pay.keep")}</p>
+      <Show when={!sent()} fallback={<Sent />}>
+        <ProblemAlert problem={problem()} />
+        <button class="btn" type="button" disabled={busy()} onClick={pay}>
+          {busy() ? t("common.loading") : t("pay.send", { msisdn: props.msisdn })}
+        </button>
+      </Show>
+    </div>
+  );
+
+  function Sent() {
+    return (
+      <div role="status" data-testid="mpesa-sent">
+        <p class="alert ok">{t("pay.sent", { msisdn: props.msisdn })}</p>
+        <p class="muted">{t("pay.noPrompt", { prn: props.prn })}</p>
+        <button class="btn secondary" type="button" disabled={busy()} onClick={pay}>{t("pay.again")}</button>
+      </div>
+    );
+  }
+}

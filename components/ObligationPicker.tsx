@@ -1,0 +1,31 @@
+import { createResource, For, Show } from "solid-js";
+import { isServer } from "solid-js/web";
+import { readObligations, type Obligation } from "../server/shared/returns";
+import { ProblemAlert } from "./Alert";
+import { useReturnsText } from "./i18n/returns";
+import { createReturnsCall } from "./lib/returns-call";
+
+/** The taxpayer's obligations from the upstream as radio choices (fetched in the browser). */
+export function ObligationPicker(props: { only?: (id: string) => boolean; value: string; onChange: (o: Obligation) => void }) {
+  const t = useReturnsText();
+  const { problem, run } = createReturnsCall();
+  const [list] = createResource(() => !isServer, async () =>
+    ((await run("GET", "/tax-payer-obligations", undefined, readObligations))?.value ?? []).filter((o) => !props.only || props.only(o.id)));
+  return (
+    <fieldset data-testid="obligation-picker">
+      <legend>{t("returns.choose")}</legend>
+      <ProblemAlert problem={problem()} />
+      <Show when={list()} fallback={<p class="muted">{t("common.loading")}</p>}>
+        <Show when={list()!.length > 0} fallback={<p>{t("returns.none")}</p>}>
+          <For each={list()}>
+            {(o) => (
+              <label class="choice">
+                <input type="radio" name="obligation" value={o.id} checked={props.value === o.id} onChange={() => props.onChange(o)} />{o.name}
+              </label>
+            )}
+          </For>
+        </Show>
+      </Show>
+    </fieldset>
+  );
+}

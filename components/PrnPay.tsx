@@ -1,0 +1,35 @@
+import { createSignal, Show } from "solid-js";
+import { prnDate, readPrn } from "../server/shared/returns";
+import { ProblemAlert } from "./Alert";
+import { useReturnsText } from "./i18n/returns";
+import { MpesaPay } from "./MpesaPay";
+import { formatMoney } from "./lib/money";
+import { createReturnsCall, wholeShillings } from "./lib/returns-call";
+
+export interface PrnRequest { obligation: string; from: string; to: string; amount: number }
+
+/** Generates a PRN for an amount (in the date format the obligation needs), then offers the M-Pesa prompt. */
+export function PrnPay(props: { request: PrnRequest; msisdn: string }) {
+  const t = useReturnsText();
+  const { problem, busy, run } = createReturnsCall();
+  const [prn, setPrn] = createSignal<string>();
+  const generate = async () => {
+    const { obligation, from, to, amount } = props.request;
+    const body = {
+      obligation_id: obligation, tax_period_from: prnDate(obligation, from), tax_period_to: prnDate(obligation, to), amount: wholeShillings(amount),
+    };
+    const answer = await run("POST", "/generate-prn", body, readPrn);
+    if (answer) setPrn(answer.value);
+  };
+  return (
+    <Show when={prn()} fallback={
+      <div class="card">
+        <p>{t("pay.forAmount", { amount: formatMoney(Math.ceil(props.request.amount)) })}</p>
+        <ProblemAlert problem={problem()} />
+        <button class="btn" type="button" disabled={busy()} onClick={generate}>{busy() ? t("common.loading") : t("pay.getPrn")}</button>
+      </div>
+    }>
+      {(value) => <MpesaPay prn={value()} amount={Math.ceil(props.request.amount)} msisdn={props.msisdn} />}
+    </Show>
+  );
+}

@@ -1,0 +1,60 @@
+import { createSignal, For, Show } from "solid-js";
+import { AHL, NITA } from "../../server/shared/returns";
+import { Field } from "../../components/Field";
+import { useReturnsText } from "../../components/i18n/returns";
+import { ReturnsLayout } from "../../components/ReturnsLayout";
+import { PrnPay, type PrnRequest } from "../../components/PrnPay";
+import { WithPin } from "../../components/WithPin";
+
+const WHOLE = /^[1-9]\d{0,11}$/;
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+const LEVIES = [{ id: AHL, label: "levy.ahl" }, { id: NITA, label: "levy.nita" }] as const;
+
+export default function PayLevy() {
+  return <ReturnsLayout title="levy.title"><WithPin>{(session) => <Levy msisdn={session.msisdn} />}</WithPin></ReturnsLayout>;
+}
+
+/** The month input's YYYY-MM as the period's first and last day, DD/MM/YYYY. */
+function monthPeriod(month: string): { from: string; to: string } | undefined {
+  const match = MONTH.exec(month);
+  if (!match) return undefined;
+  const [year, mm] = [Number(match[1]), match[2]];
+  const last = new Date(Date.UTC(year, Number(mm), 0)).getUTCDate();
+  return { from: `01/${mm}/${year}`, to: `${last}/${mm}/${year}` };
+}
+
+function Levy(props: { msisdn: string }) {
+  const t = useReturnsText();
+  const [levy, setLevy] = createSignal<string>(AHL);
+  const [month, setMonth] = createSignal("");
+  const [amount, setAmount] = createSignal("");
+  const [invalid, setInvalid] = createSignal(false);
+  const [request, setRequest] = createSignal<PrnRequest>();
+  const next = () => {
+    const period = monthPeriod(month());
+    const ok = period !== undefined && WHOLE.test(amount());
+    setInvalid(!ok);
+    if (ok) setRequest({ obligation: levy(), from: period.from, to: period.to, amount: Number(amount()) });
+  };
+  return (
+    <>
+      <Show when={request()} fallback={
+        <div class="card">
+          <fieldset>
+            <legend>{t("levy.which")}</legend>
+            <For each={LEVIES}>
+              {(item) => <label class="choice"><input type="radio" name="levy" checked={levy() === item.id} onChange={() => setLevy(item.id)} />{t(item.label)}</label>}
+            </For>
+          </fieldset>
+          <Field id="levy-month" type="month" label={t("levy.month")} hint={t("levy.monthHint")} value={month()} onInput={(e) => setMonth(e.currentTarget.value)} />
+          <Field id="levy-amount" label={t("levy.amount")} hint={t("levy.amountHint")} inputMode="numeric" value={amount()}
+            error={invalid() ? t("common.invalid") : undefined} onInput={(e) => setAmount(e.currentTarget.value.trim())} />
+          <button class="btn" type="button" onClick={next}>{t("common.continue")}</button>
+        </div>
+      }>
+        {(chosen) => <PrnPay request={chosen()} msisdn={props.msisdn} />}
+      </Show>
+      <a class="btn secondary" href="/returns">{t("returns.back")}</a>
+    </>
+  );
+}

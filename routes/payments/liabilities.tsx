@@ -1,0 +1,69 @@
+import { createResource, createSignal, For, Show } from "solid-js";
+import { isServer } from "solid-js/web";
+import { readLiabilities, readObligations, type Liability, type Obligation } from "../../server/shared/returns";
+import { ProblemAlert } from "../../components/Alert";
+import { useReturnsText } from "../../components/i18n/returns";
+import { ReturnsLayout } from "../../components/ReturnsLayout";
+import { formatMoney } from "../../components/lib/money";
+import { createReturnsCall } from "../../components/lib/returns-call";
+import { PrnPay, type PrnRequest } from "../../components/PrnPay";
+import { WithPin } from "../../components/WithPin";
+
+export default function WhatIOwe() {
+  return <ReturnsLayout title="owe.title"><WithPin>{(session) => <Liabilities msisdn={session.msisdn} />}</WithPin></ReturnsLayout>;
+}
+
+interface Owed { obligation: Obligation; items: Liability[] }
+
+function Liabilities(props: { msisdn: string }) {
+  const t = useReturnsText();
+  const { problem, run } = createReturnsCall();
+  const [paying, setPaying] = createSignal<PrnRequest>();
+  const [owed] = createResource(() => !isServer, async (): Promise<Owed[]> => {
+    const obligations = (await run("GET", "/tax-payer-obligations", undefined, readObligations))?.value ?? [];
+    const lists = await Promise.all(obligations.map(async (obligation) => ({
+      obligation,
+      items: (await run("GET", `/tax-payer-liabilities?obligation_id=${encodeURIComponent(obligation.id)}`, undefined, readLiabilities))?.value ?? [],
+    })));
+    return lists.filter((entry) => entry.items.length > 0);
+  });
+  return (
+    <>
+      <Show when={paying()}>{(request) => <PrnPay request={request()} msisdn={props.msisdn} />}</Show>
+      <ProblemAlert problem={problem()} />
+      <Show when={owed()} fallback={<p class="muted">{t("common.loading")}</p>}>
+        <Show when={owed()!.length > 0} fallback={<p class="card" data-testid="owe-nothing">{t("owe.nothing")}</p>}>
+          <For each={owed()}>
+            {(entry) => (
+              <div class="card" data-testid="liabilities">
+                <h3>{entry.obligation.name}</h3>
+                <For each={entry.items}>
+                  {(item) => (
+                    <div class="liability">
+                      <p><strong>{t("returns.period", { period: `${item.from} - ${item.to}` })}</strong></p>
+                      <table class="lines">
+                        <tbody>
+                          <tr><td>{t("owe.principal")}</td><td>{formatMoney(item.principal)}</td></tr>
+                          <tr><td>{t("owe.penalty")}</td><td>{formatMoney(item.penalty)}</td></tr>
+                          <tr><td>{t("owe.interest")}</td><td>{formatMoney(item.interest)}</td></tr>
+                          <tr><th>{t("common.total")}</th><th>{formatMoney(item.total)}</th></tr>
+                        </tbody>
+                      </table>
+                      <Show when={item.total > 0}>
+                        <button class="btn" type="button" disabled={paying() !== undefined}
+                          onClick={() => { setPaying({ obligation: entry.obligation.id, from: item.from, to: item.to, amount: item.total }); window.scrollTo(0, 0); }}>
+                          {t("owe.pay", { amount: formatMoney(Math.ceil(item.total)) })}
+                        </button>
+                      </Show>
+                    </div>
+                  )}
+                </For>
+              </div>
+            )}
+          </For>
+        </Show>
+      </Show>
+      <a class="btn secondary" href="/returns">{t("returns.back")}</a>
+    </>
+  );
+}

@@ -1,0 +1,49 @@
+import { createResource, For, Show } from "solid-js";
+import { isServer } from "solid-js/web";
+import { MRI, NIL_OBLIGATIONS, readObligations, TOT, type Obligation } from "../../server/shared/returns";
+import { ProblemAlert } from "../../components/Alert";
+import { useReturnsText } from "../../components/i18n/returns";
+import { ReturnsLayout } from "../../components/ReturnsLayout";
+import { createReturnsCall } from "../../components/lib/returns-call";
+import { WithPin } from "../../components/WithPin";
+
+export default function ReturnsHome() {
+  return <ReturnsLayout title="returns.title"><WithPin>{() => <Obligations />}</WithPin></ReturnsLayout>;
+}
+
+const PAYMENTS = [
+  { href: "/payments/liabilities", title: "owe.title", hint: "owe.hint" },
+  { href: "/payments/eslip", title: "eslip.title", hint: "eslip.hint" },
+  { href: "/payments/levy", title: "levy.title", hint: "levy.hint" },
+] as const;
+
+function Obligations() {
+  const t = useReturnsText();
+  const { problem, run } = createReturnsCall();
+  const [list] = createResource(() => !isServer, async () => (await run("GET", "/tax-payer-obligations", undefined, readObligations))?.value);
+  const ids = () => new Set((list() ?? []).map((o) => o.id));
+  const canFile = (o: Obligation) => [NIL_OBLIGATIONS.has(o.id) && t("returns.canNil"), o.id === TOT && t("returns.canTot"), o.id === MRI && t("returns.canMri")]
+    .filter(Boolean).join(" · ");
+  return (
+    <>
+      <div class="card" data-testid="obligations">
+        <h3>{t("returns.obligations")}</h3>
+        <ProblemAlert problem={problem()} />
+        <Show when={list()} fallback={<Show when={!problem()}><p class="muted">{t("common.loading")}</p></Show>}>
+          <Show when={list()!.length > 0} fallback={<p>{t("returns.none")}</p>}>
+            <ul>
+              <For each={list()}>{(o) => <li><strong>{o.name}</strong><Show when={canFile(o)}><span class="muted"> — {canFile(o)}</span></Show></li>}</For>
+            </ul>
+          </Show>
+        </Show>
+      </div>
+      <ul class="services">
+        <li><a href="/returns/nil"><strong>{t("nil.title")}</strong><span class="muted">{t("nil.hint")}</span></a></li>
+        <Show when={ids().has(TOT)}><li><a href="/returns/tot"><strong>{t("tot.title")}</strong><span class="muted">{t("tot.hint")}</span></a></li></Show>
+        <Show when={ids().has(MRI)}><li><a href="/returns/mri"><strong>{t("mri.title")}</strong><span class="muted">{t("mri.hint")}</span></a></li></Show>
+        <For each={PAYMENTS}>{(item) => <li><a href={item.href}><strong>{t(item.title)}</strong><span class="muted">{t(item.hint)}</span></a></li>}</For>
+      </ul>
+      <a class="btn secondary" href="/">{t("common.home")}</a>
+    </>
+  );
+}

@@ -1,0 +1,76 @@
+import { createSignal, Match, Show, Switch } from "solid-js";
+import { readFiling, readPeriod, VAT, type Filing, type Obligation, type Period } from "../../server/shared/returns";
+import { ProblemAlert } from "../../components/Alert";
+import { useReturnsText } from "../../components/i18n/returns";
+import { ReturnsLayout } from "../../components/ReturnsLayout";
+import { createReturnsCall } from "../../components/lib/returns-call";
+import { createSteps } from "../../components/lib/steps";
+import { ObligationPicker } from "../../components/ObligationPicker";
+import { WithPin } from "../../components/WithPin";
+
+export default function NilReturn() {
+  return <ReturnsLayout title="nil.title"><WithPin>{() => <NilJourney />}</WithPin></ReturnsLayout>;
+}
+
+function NilJourney() {
+  const t = useReturnsText();
+  const [step, go] = createSteps<"choose" | "confirm" | "done">("choose");
+  const [obligation, setObligation] = createSignal<Obligation>();
+  const [period, setPeriod] = createSignal<Period>();
+  const [filed, setFiled] = createSignal<Filing>();
+  const { problem, setProblem, busy, run } = createReturnsCall();
+  const [vat, setVat] = createSignal(false);
+  const fetchPeriod = async () => {
+    const chosen = obligation();
+    if (!chosen) return;
+    setVat(false);
+    const answer = await run("POST", "/obligation-filling-period", { obligation_id: chosen.id }, readPeriod);
+    // VAT's period "cannot be Autopopulated" upstream: say plainly what that means.
+    if (!answer && chosen.id === VAT && problem()?.kind === "business") {
+      setProblem(undefined);
+      setVat(true);
+    }
+    if (!answer) return;
+    setPeriod(answer.value);
+    go("confirm");
+  };
+  const file = async () => {
+    const id = obligation()!.id;
+    const body = { kra_obligation_id: id, obligation_code: id, returnPeriod: period()!.text, returnType: "nil_return", has_rental_property: "N" };
+    const answer = await run("POST", "/file-return", body, readFiling);
+    if (!answer) return;
+    setFiled(answer.value);
+    go("done");
+  };
+  return (
+    <Switch>
+      <Match when={step() === "choose"}>
+        <div class="card">
+          <ObligationPicker value={obligation()?.id ?? ""} onChange={setObligation} />
+          <ProblemAlert problem={problem()} />
+          <Show when={vat()}><p class="alert error" role="alert">{t("nil.vat")}</p></Show>
+          <button class="btn" type="button" disabled={busy() || !obligation()} onClick={fetchPeriod}>{busy() ? t("common.loading") : t("common.continue")}</button>
+          <a class="btn secondary" href="/returns">{t("common.back")}</a>
+        </div>
+      </Match>
+      <Match when={step() === "confirm"}>
+        <div class="card">
+          <h3>{t("review.title")}</h3>
+          <p>{t("nil.confirm", { obligation: obligation()!.name, period: period()!.text })}</p>
+          <ProblemAlert problem={problem()} />
+          <button class="btn" type="button" disabled={busy()} onClick={file}>{busy() ? t("common.loading") : t("nil.file")}</button>
+          <button class="btn secondary" type="button" onClick={() => go("choose")}>{t("common.back")}</button>
+        </div>
+      </Match>
+      <Match when={step() === "done"}>
+        <div class="card" role="status" data-testid="filed">
+          <h3>{t("nil.done")}</h3>
+          <p>{t("nil.confirm", { obligation: obligation()!.name, period: period()!.text })}</p>
+          <Show when={filed()?.ack} fallback={<p>{t("returns.noAck")}</p>}>{(ack) => <p><strong>{t("returns.ack", { ack: ack() })}</strong></p>}</Show>
+          <p class="muted">{t("returns.keep")}</p>
+          <a class="btn secondary" href="/returns">{t("returns.back")}</a>
+        </div>
+      </Match>
+    </Switch>
+  );
+}

@@ -97,7 +97,7 @@ describe("at rest in Redis", () => {
       }
       expect(keys.some((key) => key.includes(":s:"))).toBe(true);
       expect(keys.filter((key) => key.includes(":r:")).length).toBeGreaterThan(0);
-      for (const forbidden of [ONE.msisdn, ONE.msisdn.slice(3), ONE.name, signedIn.sessionId!]) expect(everything).not.toContain(forbidden);
+      for (const forbidden of [ONE.msisdn, ONE.msisdn.slice(3), ONE.name, ONE.pin, signedIn.sessionId!]) expect(everything).not.toContain(forbidden);
       for (const subject of [ONE.msisdn, "127.0.0.1", "::1", "::ffff:127.0.0.1"]) {
         for (const encoding of ["hex", "base64url", "base64"] as const) {
           expect(everything).not.toContain(createHash("sha256").update(subject).digest(encoding));

@@ -15,6 +15,8 @@ export interface RunningGateway {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
   /** The server process (Node runtime only). */
   process?: ChildProcess;
+  /** Every key and value of the session KV namespace, as stored (workerd only: Node's memory store has no outside view). */
+  storedItems?(): Promise<{ keys: string[]; values: string[] }>;
 }
 
 export interface StartOptions {

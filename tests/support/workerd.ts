@@ -8,6 +8,12 @@ export const KV_BINDING = "SESSIONS";
 /** The worker build's Durable Object for nonces and counters, bound under the gateway's default name. */
 export const COUNTER_BINDING = "COUNTERS";
 
+/** The part of Workers KV's API the tests read (Miniflare's own typing of it is the workers-types one). */
+interface KvView {
+  list(): Promise<{ keys: { name: string }[] }>;
+  get(key: string): Promise<string | null>;
+}
+
 /**
  * Runs the standalone workerd build of server/ (`npm run build:worker`) in
  * Miniflare on a loopback port: the same contract as the Node launcher. Env
@@ -40,6 +46,12 @@ export async function startWorkerdGateway(options: StartOptions): Promise<Runnin
     port,
     output,
     logLines: () => output.filter((line) => line.startsWith("{")).map((line) => JSON.parse(line)),
+    async storedItems() {
+      const namespace = (await miniflare.getKVNamespace(KV_BINDING)) as unknown as KvView;
+      const keys = (await namespace.list()).keys.map((key) => key.name);
+      const values = await Promise.all(keys.map(async (key) => (await namespace.get(key)) ?? ""));
+      return { keys, values };
+    },
     stop: async () => {
       await miniflare.dispose();
       return 0;

@@ -22,7 +22,7 @@ export default createHandler(
       )}
     />
   ),
-  // The security-headers middleware put a per-response nonce in the CSP; SolidStart's inline scripts carry it.
+  // The gateway middleware (server/middleware/00.gateway.ts) put a per-response nonce in the CSP; SolidStart's inline scripts carry it.
   // "async": the first screen arrives complete (session data included), readable before any script runs.
   (event) => ({ nonce: event.nativeEvent.context.cspNonce, mode: "async" }),
 );

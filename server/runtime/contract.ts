@@ -91,7 +91,7 @@ export interface GatewayRuntime {
   limitHttpServers(limits: ServerLimits): void;
   /** Loads what the first requests need, just after start. */
   warmUp(): void;
-  /** One log line. */
+  /** One log line (Node holds info and warning lines until the end of the event-loop turn, and writes them together). */
   writeLine(text: string, error: boolean): void;
   /** The peer's address, when the runtime has one. */
   clientAddress(event: H3Event): string | undefined;

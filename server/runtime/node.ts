@@ -36,9 +36,28 @@ export function warmUp(): void {
 }
 
 /** A direct write, without console's formatting. */
+// Info and warning lines leave in one write per event-loop turn (a system call
+// each otherwise); an error line first flushes them, then goes out at once.
+let queuedLines: string[] = [];
+
 export function writeLine(text: string, error: boolean): void {
-  (error ? process.stderr : process.stdout).write(`${text}\n`);
+  if (error) {
+    flushLines();
+    process.stderr.write(`${text}\n`);
+    return;
+  }
+  if (queuedLines.length === 0) setImmediate(flushLines);
+  queuedLines.push(text);
 }
+
+function flushLines(): void {
+  if (queuedLines.length === 0) return;
+  const text = queuedLines.join("\n");
+  queuedLines = [];
+  process.stdout.write(`${text}\n`);
+}
+
+process.once("exit", flushLines);
 
 export function toBase64Url(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64url");

@@ -6,16 +6,22 @@ import { LanguageSwitch } from "./LanguageSwitch";
 /** Every page: header with the language switch, one main landmark, a title in the current language. */
 export function Layout(props: { title: MessageKey; children: JSX.Element }) {
   const { t } = useI18n();
+  return <PageFrame heading={t(props.title)}>{props.children}</PageFrame>;
+}
+
+/** The frame itself, for pages whose title comes from another catalogue (the returns pages). */
+export function PageFrame(props: { heading: string; children: JSX.Element }) {
+  const { t } = useI18n();
   return (
     <>
-      <Title>{`${t(props.title)} · ${t("app.title")}`}</Title>
+      <Title>{`${props.heading} · ${t("app.title")}`}</Title>
       <a class="skip" href="#main">{t("app.skip")}</a>
       <header class="bar">
         <h1>{t("app.title")}</h1>
         <LanguageSwitch />
       </header>
       <main id="main" tabindex="-1">
-        <h2>{t(props.title)}</h2>
+        <h2>{props.heading}</h2>
         {props.children}
       </main>
     </>

@@ -1,6 +1,8 @@
 import { Show } from "solid-js";
 import type { Filing } from "../server/shared/returns";
 import { useReturnsText } from "./i18n/returns";
+import { MpesaPay } from "./MpesaPay";
+import { PrnPay, type PrnRequest } from "./PrnPay";
 
 /** The filing's acknowledgement, when there was a filing. */
 export function Filed(props: { filing: Filing | undefined }) {
@@ -15,5 +17,24 @@ export function Filed(props: { filing: Filing | undefined }) {
         </div>
       )}
     </Show>
+  );
+}
+
+/**
+ * The end of a filing journey: the acknowledgement, then, when paying, the M-Pesa prompt for the PRN
+ * the filing answered with, or for a new PRN generated for the amount due.
+ */
+export function FilingDone(props: { filing: Filing | undefined; pay: boolean; request: PrnRequest; msisdn: string }) {
+  const t = useReturnsText();
+  return (
+    <>
+      <Filed filing={props.filing} />
+      <Show when={props.pay && props.request.amount > 0}>
+        <Show when={props.filing?.prn} fallback={<PrnPay request={props.request} msisdn={props.msisdn} />}>
+          {(prn) => <MpesaPay prn={prn()} amount={Math.ceil(props.filing?.taxDue ?? props.request.amount)} msisdn={props.msisdn} />}
+        </Show>
+      </Show>
+      <a class="btn secondary" href="/returns">{t("returns.back")}</a>
+    </>
   );
 }

@@ -3,14 +3,12 @@ import { isServer } from "solid-js/web";
 import { MRI, readCalculation, readFiling, readPeriod, readProperties, type Filing, type Period } from "../../server/shared/returns";
 import { ProblemAlert } from "../../components/Alert";
 import { Field } from "../../components/Field";
-import { Filed } from "../../components/Filed";
+import { FilingDone } from "../../components/Filed";
 import { useReturnsText } from "../../components/i18n/returns";
 import { ReturnsLayout } from "../../components/ReturnsLayout";
 import { formatMoney } from "../../components/lib/money";
 import { createReturnsCall } from "../../components/lib/returns-call";
 import { createSteps } from "../../components/lib/steps";
-import { MpesaPay } from "../../components/MpesaPay";
-import { PrnPay } from "../../components/PrnPay";
 import { WithPin } from "../../components/WithPin";
 
 const AMOUNT = /^(0|[1-9]\d{0,11})(\.\d{1,2})?$/;
@@ -85,13 +83,8 @@ function MriJourney(props: { msisdn: string }) {
         </div>
       </Match>
       <Match when={step() === "done"}>
-        <Filed filing={filed()} />
-        <Show when={pay() && tax() > 0}>
-          <Show when={filed()?.prn} fallback={<PrnPay request={{ obligation: MRI, from: period()!.from, to: period()!.to, amount: tax() }} msisdn={props.msisdn} />}>
-            {(prn) => <MpesaPay prn={prn()} amount={Math.ceil(filed()?.taxDue ?? tax())} msisdn={props.msisdn} />}
-          </Show>
-        </Show>
-        <a class="btn secondary" href="/returns">{t("returns.back")}</a>
+        <FilingDone filing={filed()} pay={pay()} msisdn={props.msisdn}
+          request={{ obligation: MRI, from: period()!.from, to: period()!.to, amount: tax() }} />
       </Match>
     </Switch>
   );

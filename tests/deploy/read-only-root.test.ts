@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSignedLink } from "../../server/utils/signed-link";
 import { startSimulatedUpstream, TEST_TAXPAYERS, type SimulatedUpstream } from "../upstream";
 import { GatewayClient } from "../support/client";
-import { collectLines, freePort, NODE_SERVER } from "../support/gateway";
+import { collectLines, freePort, NODE_SERVER, ROOT } from "../support/gateway";
 import { GENEROUS_RATE_LIMITS, OTP } from "../support/stack";
 import { loadManifests, only } from "./manifests";
 
@@ -34,15 +35,29 @@ if touch /.rw-probe "$SERVER_DIR/.rw-probe" 2>/dev/null; then rm -f /.rw-probe "
 exec setpriv --reuid="$RUN_UID" --regid="$RUN_GID" --clear-groups -- "$@"`;
 
 const [ONE] = TEST_TAXPAYERS;
+let imageDir: string;
 let upstream: SimulatedUpstream;
 let server: ChildProcess;
 let base: string;
 const output: string[] = [];
 const secrets = { apiKey: randomBytes(16).toString("hex"), link: randomBytes(32).toString("base64url") };
 
+/**
+ * The build output as the image holds it (symlinks kept), in a directory the manifest's user can read:
+ * a checkout may sit under a parent only root can enter. Under /var/tmp, since a /tmp tmpfs would hide it.
+ */
+function copyImage(): string {
+  const dir = mkdtempSync("/var/tmp/kra-gateway-ro-");
+  chmodSync(dir, 0o755);
+  cpSync(join(ROOT, ".output"), join(dir, ".output"), { recursive: true, verbatimSymlinks: true });
+  return join(dir, ".output/server/index.mjs");
+}
+
 function startConfined(env: Record<string, string>): Promise<void> {
-  server = spawn("unshare", ["--mount", "--", "sh", "-c", CONFINE, "confine", process.execPath, NODE_SERVER], {
-    env: { PATH: process.env.PATH ?? "", TMPFS: tmpMounted ? "yes" : "no", SERVER_DIR: NODE_SERVER.replace(/\/[^/]+$/, ""),
+  const entry = copyImage();
+  imageDir = entry.replace(/\/\.output\/server\/index\.mjs$/, "");
+  server = spawn("unshare", ["--mount", "--", "sh", "-c", CONFINE, "confine", process.execPath, entry], {
+    env: { PATH: process.env.PATH ?? "", TMPFS: tmpMounted ? "yes" : "no", SERVER_DIR: entry.replace(/\/[^/]+$/, ""),
       RUN_UID: String(runAsUser), RUN_GID: String(runAsGroup), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -82,6 +97,7 @@ afterAll(async () => {
     await exited;
   }
   await upstream?.close();
+  if (imageDir) rmSync(imageDir, { recursive: true, force: true });
 });
 
 describe("the Deployment's securityContext: read-only root, no writable path but a /tmp emptyDir if the manifest mounts one, non-root", () => {

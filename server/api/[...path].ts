@@ -1,29 +1,36 @@
 import { defineEventHandler, type H3Event } from "h3";
 import { forwardUpstream } from "#gateway-runtime";
 import { upstreamError } from "../utils/errors";
+import { recordUpstream } from "../utils/metrics";
 import { useGateway } from "../utils/gateway";
 import { buildUpstreamRequest, readRuleBody } from "../utils/proxy-request";
 import { matchProxyRoute, type ProxyRoute } from "../utils/proxy-route";
 import type { ProxyLimit } from "../utils/proxy-rules";
 import { filterAnswer } from "../utils/proxy-shape";
 import { enforceRateLimit } from "../utils/rate-limit";
+import { requireServiceRunning } from "../utils/services";
 import { endSession, requireSession, type Session } from "../utils/session";
 
 // Every proxied call, on both runtimes: match → session → build → forward → filter.
 export default defineEventHandler(async (event) => {
   const route = matchProxyRoute(event);
+  const paused = requireServiceRunning(event, route.rule.service);
+  if (paused) await paused;
   const session = await requireSession(event);
   if (route.rule.limits) await enforceRouteLimits(event, route, session);
   const body = route.rule.body ? await readRuleBody(event, route.rule, session) : undefined;
   const request = buildUpstreamRequest(event, route, session, useGateway().config, body);
   let answer;
+  const started = performance.now();
   try {
     answer = await forwardUpstream(event, request);
   } catch (failure) {
+    recordUpstream(route.rule.id, started, failure);
     const error = upstreamError(failure);
     if (error.data?.code === "session_expired") await endSession(event, session); // an upstream 401
     throw error;
   }
+  recordUpstream(route.rule.id, started);
   return filterAnswer(event, route, answer);
 });
 

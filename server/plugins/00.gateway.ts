@@ -1,5 +1,6 @@
 import { defineNitroPlugin, useRuntimeConfig } from "nitropack/runtime";
 import { limitHttpServers, reportFatalConfigError, warmUp } from "#gateway-runtime";
+import { startAdminListener } from "../utils/admin";
 import { ConfigError, type GatewayConfig } from "../utils/config";
 import { closeGateway, initGateway } from "../utils/gateway";
 import { writeLog } from "../utils/log";
@@ -11,6 +12,10 @@ export default defineNitroPlugin((nitroApp) => {
     warnAboutDevelopmentSettings(config);
     limitHttpServers(config.server);
     warmUp();
+    if (config.admin) {
+      const closing = startAdminListener(config.admin);
+      nitroApp.hooks.hook("close", async () => (await closing)());
+    }
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     reportFatalConfigError(error.message);

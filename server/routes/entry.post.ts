@@ -1,8 +1,7 @@
 import { defineEventHandler, sendRedirect } from "h3";
-import { enterWithLink, readEntryFields } from "../utils/entry";
+import { auditEntry, enterWithLink, readEntryFields } from "../utils/entry";
 
 export default defineEventHandler(async (event) => {
-  const fields = await readEntryFields(event);
-  const location = await enterWithLink(event, fields);
+  const location = await auditEntry(event, async () => enterWithLink(event, await readEntryFields(event)));
   return sendRedirect(event, location, 303);
 });

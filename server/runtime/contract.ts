@@ -64,6 +64,11 @@ export interface StoreBackend {
   incrementCounter(key: string, ttlSeconds: number, by?: number): Promise<number>;
   /** A counter's current value (0 when absent or expired). */
   readCounter(key: string): Promise<number>;
+  /** Adds `member` to the set `index`, which lives at least `ttlSeconds` more (the per-number session index). */
+  addToIndex(index: string, member: string, ttlSeconds: number): Promise<void>;
+  removeFromIndex(index: string, member: string): Promise<void>;
+  /** Deletes the item `itemPrefix + member` of every member of `index`, empties it, and returns how many items existed. */
+  removeIndexed(index: string, itemPrefix: string): Promise<number>;
   ping(): Promise<void>;
   dispose(): Promise<void>;
 }
@@ -72,6 +77,29 @@ export interface StoreBackend {
 export type RemoteStoreOptions =
   | { kind: "redis"; url: string; prefix: string; timeoutMs: number }
   | { kind: "kv"; binding: string; counterBinding: string; prefix: string };
+
+/** The admin listener (Node only): where it binds. */
+export interface AdminListen { host: string; port: number }
+/** One admin call, read by the runtime (body bounded), answered by server/utils/admin.ts. */
+export interface AdminRequest { method: string; path: string; authorization?: string; body: string; remoteAddress?: string }
+export interface AdminAnswer { status: number; contentType: string; body: string }
+export type AdminHandler = (request: AdminRequest) => Promise<AdminAnswer>;
+
+/**
+ * Prometheus metrics (prom-client on Node). Labels are bounded by the callers:
+ * route and rule ids, status codes, failure kinds, fixed outcome names.
+ */
+export interface GatewayMetrics {
+  countRequest(route: string, status: number, seconds: number): void;
+  timeUpstream(rule: string, seconds: number): void;
+  countUpstreamFailure(rule: string, kind: string): void;
+  countSessionCreated(mode: string): void;
+  countOtpCheck(outcome: string): void;
+  countRateLimited(limit: string): void;
+  countStoreError(): void;
+  /** The text exposition format and its content type. */
+  render(): Promise<{ contentType: string; text: string }>;
+}
 
 export interface ServerLimits { headersTimeoutMs: number; requestTimeoutMs: number; maxConnections: number }
 
@@ -89,6 +117,12 @@ export interface GatewayRuntime {
   /** Throws RuntimeFailure `misconfigured` for a store this runtime does not have. */
   createRemoteBackend(options: RemoteStoreOptions): StoreBackend;
   limitHttpServers(limits: ServerLimits): void;
+  /** Whether this runtime can open a second listener (workerd cannot: NITRO_ADMIN_PORT is refused at start). */
+  hasAdminListener(): boolean;
+  /** Starts the admin listener; resolves once it listens, with a function that closes it. */
+  startAdminServer(listen: AdminListen, handle: AdminHandler): Promise<() => Promise<void>>;
+  /** Metrics with the default process metrics (Node); loaded only when the admin listener is on. */
+  createMetrics(): Promise<GatewayMetrics>;
   /** Loads what the first requests need, just after start. */
   warmUp(): void;
   /** One log line (Node holds info and warning lines until the end of the event-loop turn, and writes them together). */

@@ -1,6 +1,8 @@
 // Node's runtime, chosen at build time through the `#gateway-runtime` alias.
 import type { H3Event } from "h3";
-import type { GatewayRuntime, HeldAnswer, JsonAnswer, RemoteStoreOptions, StoreBackend, UpstreamRequest } from "./contract";
+import type {
+  AdminHandler, AdminListen, GatewayMetrics, GatewayRuntime, HeldAnswer, JsonAnswer, RemoteStoreOptions, StoreBackend, UpstreamRequest,
+} from "./contract";
 import { RuntimeFailure } from "./contract";
 import { hkdfSha256, hmacSha256, openAesGcm, randomBytesFromPool, sealAesGcm, sha256 } from "./node-crypto";
 import type * as NodeForward from "./node-forward";
@@ -82,11 +84,27 @@ function lazyBackend(load: () => Promise<StoreBackend>): StoreBackend {
     releaseNonce: async (nonce) => (await backend()).releaseNonce(nonce),
     incrementCounter: async (key, ttl, by) => (await backend()).incrementCounter(key, ttl, by),
     readCounter: async (key) => (await backend()).readCounter(key),
+    addToIndex: async (index, member, ttl) => (await backend()).addToIndex(index, member, ttl),
+    removeFromIndex: async (index, member) => (await backend()).removeFromIndex(index, member),
+    removeIndexed: async (index, itemPrefix) => (await backend()).removeIndexed(index, itemPrefix),
     ping: async () => (await backend()).ping(),
     dispose: async () => {
       if (loaded) await (await loaded).dispose();
     },
   };
+}
+
+export function hasAdminListener(): boolean {
+  return true;
+}
+
+// The admin listener and prom-client load only when NITRO_ADMIN_PORT is set.
+export async function startAdminServer(listen: AdminListen, handle: AdminHandler): Promise<() => Promise<void>> {
+  return (await import("./node-admin")).startAdminServer(listen, handle);
+}
+
+export async function createMetrics(): Promise<GatewayMetrics> {
+  return (await import("./node-metrics")).createMetrics();
 }
 
 export function clientAddress(event: H3Event): string | undefined {
@@ -105,6 +123,6 @@ export function reportFatalConfigError(message: string): never {
 }
 
 void ({
-  forwardUpstream, sendHeldAnswer, postJson, createRemoteBackend, limitHttpServers, warmUp, writeLine, clientAddress,
+  forwardUpstream, sendHeldAnswer, postJson, createRemoteBackend, limitHttpServers, hasAdminListener, startAdminServer, createMetrics, warmUp, writeLine, clientAddress,
   requestBodyStream, reportFatalConfigError, toBase64Url, sha256, hmacSha256, randomBytesFromPool, hkdfSha256, sealAesGcm, openAesGcm,
 } satisfies GatewayRuntime);

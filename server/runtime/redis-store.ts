@@ -7,6 +7,10 @@ const INCREMENT_WITH_TTL = `local n = redis.call('INCRBY', KEYS[1], ARGV[2])
 if n == tonumber(ARGV[2]) then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
 return n`;
 
+// The set lives at least as long as its newest member (EXPIRE only ever extends it).
+const ADD_WITH_TTL = `redis.call('SADD', KEYS[1], ARGV[1])
+if redis.call('TTL', KEYS[1]) < tonumber(ARGV[2]) then redis.call('EXPIRE', KEYS[1], ARGV[2]) end`;
+
 /**
  * Shared by every gateway instance. Every command carries a timeout that runs
  * from the moment it is issued, queued or not, and is not retried: while Redis
@@ -35,18 +39,34 @@ export function createRedisBackend(url: string, prefix: string, timeoutMs: numbe
       return Number(await client().eval(INCREMENT_WITH_TTL, 1, `${prefix}:r:${key}`, ttl, by));
     },
     readCounter: async (key) => Number((await client().get(`${prefix}:r:${key}`)) ?? 0),
+    async addToIndex(index, member, ttl) {
+      await client().eval(ADD_WITH_TTL, 1, indexKey(prefix, index), member, ttl);
+    },
+    removeFromIndex: async (index, member) => void (await client().srem(indexKey(prefix, index), member)),
+    // One DEL per item (items hash to other slots on Cluster), then only those members leave the set:
+    // a session added meanwhile stays indexed.
+    async removeIndexed(index, itemPrefix) {
+      const members = await client().smembers(indexKey(prefix, index));
+      if (members.length === 0) return 0;
+      const removed = await Promise.all(members.map((member) => client().del(`${prefix}:${itemPrefix}${member}`)));
+      await client().srem(indexKey(prefix, index), ...members);
+      return removed.reduce((sum, n) => sum + n, 0);
+    },
     ping: async () => void (await client().ping()),
     dispose: () => storage.dispose(),
   };
 }
+
+/** `{…}` is a Redis Cluster hash tag: everything about one number's index hashes to one slot. */
+const indexKey = (prefix: string, index: string) => `${prefix}:i:{${index}}`;
 
 const retryStrategy = (attempt: number) => Math.min(attempt * 100, 1000);
 
 /**
  * ioredis options for one URL: `redis[s]://` (one server), `redis[s]+sentinel://[:password@]host:port,…/<master>[/<db>]`
  * (the sentinels find the primary; a failover is followed on `+switch-master`) or
- * `redis[s]+cluster://[:password@]host:port,…` (Redis Cluster: every key the gateway
- * touches in one command is a single key, so no hash tags are needed).
+ * `redis[s]+cluster://[:password@]host:port,…` (Redis Cluster: every command touches
+ * one key; the per-number index key carries its HMAC as a hash tag).
  */
 export function connectionOptions(url: string, timeoutMs: number): Record<string, unknown> {
   const timeouts = { maxRetriesPerRequest: 0, commandTimeout: timeoutMs, connectTimeout: timeoutMs };

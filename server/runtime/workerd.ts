@@ -1,6 +1,8 @@
 // workerd's runtime, chosen at build time through the `#gateway-runtime` alias.
 import type { H3Event } from "h3";
-import { JSON_ANSWER_MAX_BYTES, RuntimeFailure, type GatewayRuntime, type JsonAnswer, type RemoteStoreOptions, type StoreBackend } from "./contract";
+import {
+  JSON_ANSWER_MAX_BYTES, RuntimeFailure, type AdminHandler, type AdminListen, type GatewayMetrics, type GatewayRuntime, type JsonAnswer, type RemoteStoreOptions, type StoreBackend,
+} from "./contract";
 import { createKvBackend } from "./kv-store";
 import { hkdfSha256, hmacSha256, openAesGcm, randomBytesFromPool, sealAesGcm, sha256, toBase64Url } from "./web-crypto";
 import { forwardUpstream, sendHeldAnswer } from "./web-forward";
@@ -10,6 +12,19 @@ export { forwardUpstream, hkdfSha256, hmacSha256, openAesGcm, randomBytesFromPoo
 export function warmUp(): void {}
 /** workerd owns its listener: connection limits are the platform's. */
 export function limitHttpServers(_limits: unknown): void {}
+
+/** A worker has one listener, the platform's: no admin listener, so no /metrics either. */
+export function hasAdminListener(): boolean {
+  return false;
+}
+
+export function startAdminServer(_listen: AdminListen, _handle: AdminHandler): Promise<() => Promise<void>> {
+  throw new RuntimeFailure("misconfigured", "NITRO_ADMIN_PORT: there is no admin listener on workerd; leave it unset");
+}
+
+export function createMetrics(): Promise<GatewayMetrics> {
+  throw new RuntimeFailure("misconfigured", "metrics need the admin listener, which workerd does not have");
+}
 
 export function writeLine(text: string, error: boolean): void {
   if (error) console.error(text);
@@ -83,6 +98,6 @@ function parseJson(text: string): unknown {
 }
 
 void ({
-  forwardUpstream, sendHeldAnswer, postJson, createRemoteBackend, limitHttpServers, warmUp, writeLine, clientAddress,
+  forwardUpstream, sendHeldAnswer, postJson, createRemoteBackend, limitHttpServers, hasAdminListener, startAdminServer, createMetrics, warmUp, writeLine, clientAddress,
   requestBodyStream, reportFatalConfigError, toBase64Url, sha256, hmacSha256, randomBytesFromPool, hkdfSha256, sealAesGcm, openAesGcm,
 } satisfies GatewayRuntime);

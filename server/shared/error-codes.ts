@@ -23,6 +23,7 @@ export const ERROR_CATALOG = {
     en: "Your session has ended. Please open the link from WhatsApp again.",
     sw: "Muda wako umeisha. Tafadhali fungua kiungo kutoka WhatsApp tena.",
   },
+  unauthorized: { status: 401, en: "A valid admin token is required.", sw: "Tokeni halali ya msimamizi inahitajika." },
   csrf: { status: 403, en: "This request was refused.", sw: "Ombi hili limekataliwa." },
   link_required: {
     status: 403,
@@ -97,6 +98,11 @@ export const ERROR_CATALOG = {
     status: 503,
     en: "The service is busy. Please try again shortly.",
     sw: "Huduma ina shughuli nyingi. Tafadhali jaribu tena baadaye kidogo.",
+  },
+  service_paused: {
+    status: 503,
+    en: "This service is paused. Please try again later.",
+    sw: "Huduma hii imesitishwa kwa muda. Tafadhali jaribu tena baadaye.",
   },
   upstream_timeout: {
     status: 504,

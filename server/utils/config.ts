@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isServiceName, SERVICE_NAMES, type ServiceName } from "../shared/services";
 
 type IdentityMode = "otp" | "direct";
 type StorageSpec = { kind: "memory" } | { kind: "redis"; url: string } | { kind: "kv"; binding: string };
@@ -37,6 +38,10 @@ export interface GatewayConfig {
   trustProxyHops: number;
   trustCfConnectingIp: boolean;
   logRequests: boolean;
+  /** The admin listener (Node only): off unless NITRO_ADMIN_PORT is set. */
+  admin?: { port: number; host: string; token: string };
+  /** Services paused at start, until an operator changes the state in the store. */
+  pausedServices: ServiceName[];
   /** Node's HTTP server (ignored on workerd). */
   server: { headersTimeoutMs: number; requestTimeoutMs: number; maxConnections: number };
 }
@@ -105,6 +110,15 @@ const storage = z.string().transform((v, ctx): StorageSpec => {
   return z.NEVER;
 });
 
+const serviceList = z.string().transform((v, ctx): ServiceName[] => {
+  const names = v.split(",").map((name) => name.trim()).filter(Boolean);
+  if (names.every(isServiceName)) return [...new Set(names)];
+  ctx.addIssue({ code: "custom", message: `must be a comma-separated list of ${SERVICE_NAMES.join(", ")}` });
+  return z.NEVER;
+});
+
+const adminHost = z.string().regex(/^[A-Za-z0-9.:-]{1,253}$/, "must be a host name or an IP address, e.g. 127.0.0.1");
+
 interface Setting<S extends z.ZodType> {
   /** The variable that sets it: Nitro's name for the runtimeConfig key (NITRO_ + the key in SNAKE_CASE), read and reported as is. */
   env: string;
@@ -147,6 +161,10 @@ const SETTINGS = {
   maxConnections: setting("NITRO_MAX_CONNECTIONS", integer(1, 1_000_000), "1024"),
   trustCfConnectingIp: setting("NITRO_TRUST_CF_CONNECTING_IP", bool, "false"),
   logRequests: setting("NITRO_LOG_REQUESTS", bool, "true"),
+  adminPort: setting("NITRO_ADMIN_PORT", z.union([z.literal(""), integer(1, 65_535)])),
+  adminHost: setting("NITRO_ADMIN_HOST", adminHost, "127.0.0.1"),
+  adminToken: setting("NITRO_ADMIN_TOKEN", secret(32)),
+  pausedServices: setting("NITRO_PAUSED_SERVICES", serviceList),
   rateLimitEntryIp: setting("NITRO_RATE_LIMIT_ENTRY_IP", rateLimit, "60/60"),
   rateLimitEntryMsisdn: setting("NITRO_RATE_LIMIT_ENTRY_MSISDN", rateLimit, "10/900"),
   rateLimitOtpSendMsisdn: setting("NITRO_RATE_LIMIT_OTP_SEND_MSISDN", rateLimit, "3/900"),
@@ -183,6 +201,9 @@ const schema = z.object(mapSettings((s) => s.schema) as Shape).superRefine((c, c
   }
   if (c.requestTimeoutMs < c.headersTimeoutMs) {
     ctx.addIssue(issue("requestTimeoutMs", `must not be shorter than ${env("headersTimeoutMs")}`));
+  }
+  if (c.adminPort !== "" && !c.adminToken) {
+    ctx.addIssue(issue("adminToken", `required when ${env("adminPort")} is set (at least 32 bytes)`));
   }
   if (c.sessionAbsoluteSeconds < c.sessionIdleSeconds) {
     ctx.addIssue(issue("sessionAbsoluteSeconds", `must not be shorter than ${env("sessionIdleSeconds")}`));
@@ -241,6 +262,8 @@ function toGatewayConfig(c: z.output<typeof schema>): GatewayConfig {
     trustProxyHops: c.trustProxyHops,
     trustCfConnectingIp: c.trustCfConnectingIp,
     logRequests: c.logRequests,
+    admin: c.adminPort === "" ? undefined : { port: c.adminPort, host: c.adminHost, token: c.adminToken },
+    pausedServices: c.pausedServices,
     server: { headersTimeoutMs: c.headersTimeoutMs, requestTimeoutMs: c.requestTimeoutMs, maxConnections: c.maxConnections },
   };
 }

@@ -1,5 +1,6 @@
 import type { H3Event } from "h3";
 import { z } from "zod";
+import { recordAudit } from "./audit";
 import { readFormFields } from "./body";
 import { gatewayError } from "./errors";
 import { useGateway } from "./gateway";
@@ -45,11 +46,24 @@ export async function enterWithLink(event: H3Event, fields: EntryFields): Promis
   if (live) return live;
   await enforceRateLimit(event, "entryMsisdn", msisdn);
   if (nonce && !(await useGateway().store.claimNonce(nonce.value, nonce.ttlSeconds))) throw gatewayError("link_used");
-  await destroySession(event, { clearCookie: false });
+  await destroySession(event, { clearCookie: false, reason: "replaced" });
   try {
     return config.identity.mode === "direct" ? await enterDirect(event, msisdn) : await enterWithOtp(event, msisdn);
   } catch (error) {
     if (nonce && isServiceFailure(error)) await useGateway().store.releaseNonce(nonce.value);
+    throw error;
+  }
+}
+
+/** Entry accepted, or refused with its reason code, on the audit trail. */
+export async function auditEntry(event: H3Event, enter: () => Promise<string>): Promise<string> {
+  try {
+    const location = await enter();
+    await recordAudit(event, "entry.accepted");
+    return location;
+  } catch (error) {
+    const reason = (error as { data?: { code?: string } }).data?.code ?? "internal_error";
+    await recordAudit(event, "entry.refused", { reason });
     throw error;
   }
 }
@@ -92,10 +106,12 @@ async function enterWithOtp(event: H3Event, msisdn: string): Promise<string> {
   if (!registration.registered) throw gatewayError("not_registered");
   await enforceRateLimit(event, "otpSendMsisdn", msisdn);
   await sendOtp(event, msisdn);
+  await recordAudit(event, "otp.sent");
   const now = Date.now();
   await createSession(event, {
     msisdn, name: registration.name, ...taxpayerFacts(registration), state: "pending_otp", createdAt: now, lastSeenAt: now,
   });
+  await recordAudit(event, "session.created", { mode: "otp" });
   return "/otp";
 }
 
@@ -108,6 +124,7 @@ async function enterDirect(event: H3Event, msisdn: string): Promise<string> {
     msisdn, name: registration.name, ...taxpayerFacts(registration), token: registration.token, tokenExpiresAt: tokenExpiry(registration.token),
     state: "active", createdAt: now, lastSeenAt: now,
   });
+  await recordAudit(event, "session.created", { mode: "direct" });
   return "/";
 }
 

@@ -1,3 +1,4 @@
+import { hasAdminListener } from "#gateway-runtime";
 import { ConfigError, loadGatewayConfig, type GatewayConfig } from "./config";
 import { gatewayError } from "./errors";
 import { openGatewayStore, type GatewayStore } from "./store";
@@ -23,6 +24,9 @@ export function initGateway(nitroConfig?: Record<string, unknown>, env: Record<s
   if (nitroConfig) runtimeConfig = nitroConfig;
   if (gateway) return gateway;
   const config = loadGatewayConfig(env, runtimeConfig);
+  if (config.admin && !hasAdminListener()) {
+    throw new ConfigError(["NITRO_ADMIN_PORT: this runtime has no second listener (no metrics or admin on workerd); leave it unset"]);
+  }
   gateway = { config, store: openGatewayStore(config) };
   return gateway;
 }

@@ -1,5 +1,6 @@
 import type { H3Event } from "h3";
 import { z } from "zod";
+import { recordAudit } from "./audit";
 import { readFormFields } from "./body";
 import { gatewayError } from "./errors";
 import { useGateway } from "./gateway";
@@ -32,6 +33,7 @@ export async function completeOtp(event: H3Event, otp: string): Promise<Session>
   await enforceRateLimit(event, "otpVerifyMsisdn", msisdn);
   const attempt = await spendOtpAttempt(event, session, config.session.otpMaxAttempts);
   const token = await validateOtp(event, msisdn, otp);
+  await recordAudit(event, token ? "otp.right" : "otp.wrong");
   if (!token) {
     if (attempt >= config.session.otpMaxAttempts) await failOtp(event, session);
     throw gatewayError("invalid_otp");
@@ -49,7 +51,7 @@ async function spendOtpAttempt(event: H3Event, session: Session, maxAttempts: nu
 }
 
 async function failOtp(event: H3Event, session: Session): Promise<never> {
-  await endSession(event, session);
+  await endSession(event, session, "otp_exhausted");
   throw gatewayError("otp_attempts_exceeded");
 }
 
@@ -58,4 +60,5 @@ export async function resendOtp(event: H3Event): Promise<void> {
   const session = await requireSession(event, "pending_otp");
   await enforceRateLimit(event, "otpSendMsisdn", session.record.msisdn);
   await sendOtp(event, session.record.msisdn);
+  await recordAudit(event, "otp.sent");
 }

@@ -11,6 +11,7 @@ import {
   PDF_DOCUMENT, saleAnswer, type ResponsePolicy,
   obligationsAnswer, fillingPeriodAnswer, fileReturnAnswer, liabilitiesAnswer, propertiesAnswer, prnAnswer, paymentAnswer,
 } from "./proxy-responses";
+import type { ServiceName } from "../shared/services";
 
 /** Limits a rule counts against (NITRO_RATE_LIMIT_*): per session, and per the session's number across its sessions. */
 export type ProxyLimit = "lookupSession" | "lookupMsisdn";
@@ -24,6 +25,8 @@ export type ProxyLimit = "lookupSession" | "lookupMsisdn";
  */
 export interface ProxyRule {
   id: string;
+  /** The service operators pause it with (NITRO_PAUSED_SERVICES, POST /admin/services): then 503 `service_paused`. */
+  service: ServiceName;
   method: "GET" | "POST";
   /** Public path under /api. `:name` segments must match `params[name]`. */
   path: string;
@@ -54,69 +57,69 @@ const TIMEOUT_60S = 60_000; // post-sale can take a minute upstream (UPSTREAM.md
 
 export const proxyRules: readonly ProxyRule[] = [
   {
-    id: "buyer.lookup", method: "POST", path: "/buyer-initiated/lookup", upstream: "/buyer-initiated/lookup",
+    id: "buyer.lookup", service: "etims", method: "POST", path: "/buyer-initiated/lookup", upstream: "/buyer-initiated/lookup",
     body: buyerLookupSchema, response: lookupAnswer, limits: ["lookupSession", "lookupMsisdn"],
   },
   {
-    id: "sales-invoice.submit", method: "POST", path: "/post-sale", upstream: "/post-sale",
+    id: "sales-invoice.submit", service: "etims", method: "POST", path: "/post-sale", upstream: "/post-sale",
     body: salesInvoiceSchema, bindMsisdn: true, timeoutMs: TIMEOUT_60S, response: saleAnswer,
   },
   {
-    id: "buyer-initiated.submit", method: "POST", path: "/buyer-initiated/submit/invoice",
+    id: "buyer-initiated.submit", service: "etims", method: "POST", path: "/buyer-initiated/submit/invoice",
     upstream: "/buyer-initiated/submit/invoice", body: buyerInitiatedInvoiceSchema, bindMsisdn: true, response: buyerInitiatedAnswer,
   },
   {
-    id: "buyer-initiated.list", method: "GET", path: "/buyer-initiated/fetch",
+    id: "buyer-initiated.list", service: "etims", method: "GET", path: "/buyer-initiated/fetch",
     upstream: "/buyer-initiated/fetch/:msisdn", query: invoiceListQuerySchema, response: invoiceListAnswer,
   },
   {
-    id: "buyer-initiated.action", method: "POST", path: "/buyer-initiated/action/submit",
+    id: "buyer-initiated.action", service: "etims", method: "POST", path: "/buyer-initiated/action/submit",
     upstream: "/buyer-initiated/action/submit", body: invoiceActionSchema, bindMsisdn: true, response: actionAnswer,
   },
   {
-    id: "credit-note.search", method: "POST", path: "/search/credit-note", upstream: "/search/credit-note",
+    id: "credit-note.search", service: "etims", method: "POST", path: "/search/credit-note", upstream: "/search/credit-note",
     body: creditNoteSearchSchema, bindMsisdn: true, response: creditNoteSearchAnswer,
   },
   {
-    id: "credit-note.full", method: "POST", path: "/submit/credit-note", upstream: "/submit/credit-note",
+    id: "credit-note.full", service: "etims", method: "POST", path: "/submit/credit-note", upstream: "/submit/credit-note",
     body: fullCreditNoteSchema, bindMsisdn: true, response: creditNoteAnswer,
   },
   {
-    id: "credit-note.partial", method: "POST", path: "/submit/partial-credit-note",
+    id: "credit-note.partial", service: "etims", method: "POST", path: "/submit/partial-credit-note",
     upstream: "/submit/partial-credit-note", body: partialCreditNoteSchema, bindMsisdn: true, response: creditNoteAnswer,
   },
   {
-    id: "invoice.pdf", method: "GET", path: "/public/etims/invoice/:invoice/:key",
+    id: "invoice.pdf", service: "etims", method: "GET", path: "/public/etims/invoice/:invoice/:key",
     upstream: "/public/etims/invoice/:invoice/:key", base: "documents", response: PDF_DOCUMENT,
     params: { invoice: /^[A-Z0-9]{4,32}$/, key: /^[A-Za-z0-9]{8,64}$/ },
   },
   // Returns and payments (issue 10): the PIN and the number always come from the session.
   {
-    id: "returns.obligations", method: "GET", path: "/tax-payer-obligations", upstream: "/tax-payer-obligations/:pin",
+    id: "returns.obligations", service: "returns", method: "GET", path: "/tax-payer-obligations", upstream: "/tax-payer-obligations/:pin",
     response: obligationsAnswer,
   },
   {
-    id: "returns.filling-period", method: "POST", path: "/obligation-filling-period", upstream: "/obligation-filling-period",
+    id: "returns.filling-period", service: "returns", method: "POST", path: "/obligation-filling-period", upstream: "/obligation-filling-period",
     body: fillingPeriodSchema, bind: { pin: "pin" }, response: fillingPeriodAnswer,
   },
   {
-    id: "returns.file", method: "POST", path: "/file-return", upstream: "/file-return",
+    id: "returns.file", service: "returns", method: "POST", path: "/file-return", upstream: "/file-return",
     body: fileReturnSchema, bind: { pin: "tax_payer_pin" }, timeoutMs: TIMEOUT_60S, response: fileReturnAnswer,
   },
   {
-    id: "returns.liabilities", method: "GET", path: "/tax-payer-liabilities", upstream: "/tax-payer-liabilities",
+    id: "returns.liabilities", service: "returns", method: "GET", path: "/tax-payer-liabilities", upstream: "/tax-payer-liabilities",
     query: liabilitiesQuerySchema, bind: { pin: "tax_payer_pin" }, response: liabilitiesAnswer,
   },
   {
-    id: "returns.properties", method: "GET", path: "/properties/lookup", upstream: "/properties/lookup/:pin", base: "itax",
+    id: "returns.properties", service: "returns", method: "GET", path: "/properties/lookup", upstream: "/properties/lookup/:pin", base: "itax",
     response: propertiesAnswer,
   },
   {
-    id: "payments.prn", method: "POST", path: "/generate-prn", upstream: "/generate-prn",
+    id: "payments.prn", service: "payments", method: "POST", path: "/generate-prn", upstream: "/generate-prn",
     body: generatePrnSchema, bind: { pin: "tax_payer_pin" }, response: prnAnswer,
   },
   {
-    id: "payments.mpesa", method: "POST", path: "/make-payment", upstream: "/make-payment",
+    id: "payments.mpesa", service: "payments", method: "POST", path: "/make-payment", upstream: "/make-payment",
     body: makePaymentSchema, bind: { msisdn: "msisdn" }, response: paymentAnswer,
   },
 ];

@@ -1,9 +1,11 @@
-import { getRequestHeader, type H3Event } from "h3";
-import { clientAddress } from "#gateway-runtime";
+import type { H3Event } from "h3";
+import { recordAudit } from "./audit";
 import type { RateLimitName } from "./config";
 import { hashSubject } from "./crypto";
 import { gatewayError } from "./errors";
 import { useGateway } from "./gateway";
+
+export { getClientIp } from "./client-address";
 
 /**
  * Sliding window over two fixed buckets in the shared store, so limits hold
@@ -13,7 +15,7 @@ import { useGateway } from "./gateway";
  * (an IP or an MSISDN) is an HMAC with a key derived from the server's
  * encryption key: no numbers or addresses at rest, and no bare hash to reverse.
  */
-export async function enforceRateLimit(_event: H3Event, name: RateLimitName, subject: string): Promise<void> {
+export async function enforceRateLimit(event: H3Event, name: RateLimitName, subject: string): Promise<void> {
   const { config, store } = useGateway();
   const { limit, windowSeconds } = config.rateLimits[name];
   const now = Date.now() / 1000;
@@ -27,6 +29,7 @@ export async function enforceRateLimit(_event: H3Event, name: RateLimitName, sub
   const elapsed = now / windowSeconds - window; // fraction of the current window gone, 0 ≤ elapsed < 1
   if (Math.max(0, previousCount) * (1 - elapsed) + count <= limit) return;
   await store.incrementCounter(current, 2 * windowSeconds, -1);
+  await recordAudit(event, "rate_limit.hit", { limit: name });
   const wait = windowsUntilAllowed(Math.max(0, previousCount), count - 1, elapsed, limit);
   throw gatewayError("rate_limited", { retryAfter: Math.max(1, Math.ceil(wait * windowSeconds)) });
 }
@@ -45,25 +48,4 @@ export function windowsUntilAllowed(previous: number, current: number, elapsed: 
   }
   const neededNext = current > 0 ? Math.max(0, 1 - (limit - 1) / current) : 0;
   return 1 - elapsed + neededNext;
-}
-
-/**
- * The client's address, the subject of per-address limits. Behind Cloudflare
- * (NITRO_TRUST_CF_CONNECTING_IP=true), the CF-Connecting-IP that Cloudflare
- * sets; otherwise a client may write that header, so it is ignored. Then, behind
- * `hops` trusted proxies (KRA's load balancer), the address that many entries
- * from the right of X-Forwarded-For; else the peer's address (a worker has none:
- * all its clients share one).
- */
-export function getClientIp(event: H3Event, hops: number): string {
-  if (useGateway().config.trustCfConnectingIp) {
-    const connecting = getRequestHeader(event, "cf-connecting-ip")?.trim();
-    if (connecting) return connecting;
-  }
-  if (hops > 0) {
-    const forwarded = (getRequestHeader(event, "x-forwarded-for") ?? "").split(",").map((part) => part.trim());
-    const candidate = forwarded[forwarded.length - hops];
-    if (candidate) return candidate;
-  }
-  return clientAddress(event) ?? "unknown";
 }

@@ -3,6 +3,7 @@ import { HEALTH_CHECK_PATHS } from "../shared/gateway-paths";
 import { maskMsisdn } from "../shared/mask";
 import { useGateway } from "./gateway";
 import { writeLog } from "./log";
+import { recordRequest } from "./metrics";
 
 // Load balancers poll these every few seconds; only their failures are worth a line.
 const HEALTH_CHECKS = new Set<string>(HEALTH_CHECK_PATHS);
@@ -14,6 +15,7 @@ const HEALTH_CHECKS = new Set<string>(HEALTH_CHECK_PATHS);
  */
 export function logRequest(event: H3Event): void {
   const status = event.node.res.statusCode;
+  recordRequest(event, status, event.context.startedAt as number | undefined);
   if (!requestLogEnabled() || (status < 400 && HEALTH_CHECKS.has(event.path))) return;
   const started = event.context.startedAt as number | undefined;
   writeLog({

@@ -1,6 +1,7 @@
 import { appendResponseHeader, getRequestHeader, type H3Event } from "h3";
 import { serialize } from "cookie-es";
-import { openText, randomToken, sealText, sha256 } from "./crypto";
+import { recordAudit } from "./audit";
+import { hashSubject, openText, randomToken, sealText, sha256 } from "./crypto";
 import { gatewayError } from "./errors";
 import { useGateway } from "./gateway";
 import type { GatewayConfig } from "./config";
@@ -72,6 +73,7 @@ export async function getSession(event: H3Event): Promise<Session | null> {
   const now = Date.now();
   if (!record || sessionExpiresAt(record, config) <= now) {
     await store.deleteSession(key); // expired, or sealed with a key this server no longer holds
+    await recordAudit(event, "session.ended", { reason: record ? expiryReason(record, config) : "unreadable" }, record?.msisdn);
     return null;
   }
   if (now - record.lastSeenAt > Math.min(MAX_TOUCH_INTERVAL_MS, (config.session.idleSeconds * 1000) / 4)) {
@@ -79,6 +81,18 @@ export async function getSession(event: H3Event): Promise<Session | null> {
     await touchSession({ key, record });
   }
   return { key, record };
+}
+
+/** Which bound ended a session: idle, absolute lifetime, or the upstream token's own expiry. */
+function expiryReason(record: SessionRecord, config: GatewayConfig): string {
+  const expiresAt = sessionExpiresAt(record, config);
+  if (expiresAt === record.tokenExpiresAt) return "token_expiry";
+  return expiresAt === record.createdAt + config.session.absoluteSeconds * 1000 ? "absolute" : "idle";
+}
+
+/** The number's key in the per-number session index: an HMAC, never the number. */
+export async function sessionIndexOf(msisdn: string): Promise<string> {
+  return hashSubject(useGateway().config.session.encryptionKeys, `index\n${msisdn}`);
 }
 
 /**
@@ -158,7 +172,9 @@ export async function createSession(event: H3Event, record: SessionRecord): Prom
   const id = randomToken(32);
   const session = { key: await sha256(id), record };
   await saveSession(session);
-  setSessionCookie(event, id, useGateway().config.session.absoluteSeconds);
+  const { absoluteSeconds } = useGateway().config.session;
+  await useGateway().store.indexSession(await sessionIndexOf(record.msisdn), session.key, absoluteSeconds);
+  setSessionCookie(event, id, absoluteSeconds);
   return session;
 }
 
@@ -166,14 +182,27 @@ export async function createSession(event: H3Event, record: SessionRecord): Prom
 export async function rotateSession(event: H3Event, session: Session, record: SessionRecord): Promise<Session> {
   const next = await createSession(event, record);
   await useGateway().store.deleteSession(session.key);
+  await useGateway().store.unindexSession(await sessionIndexOf(session.record.msisdn), session.key);
+  await recordAudit(event, "session.rotated", {}, record.msisdn);
   return next;
 }
 
 /** Deletes whatever session the request carries. `clearCookie` also tells the browser to drop it. */
-export async function destroySession(event: H3Event, options: { clearCookie: boolean }): Promise<void> {
+export async function destroySession(event: H3Event, options: { clearCookie: boolean; reason: string }): Promise<void> {
   const cookie = readSessionCookie(event);
-  if (cookie.kind === "valid") await useGateway().store.deleteSession(await sha256(cookie.id));
+  if (cookie.kind === "valid") await deleteRecorded(event, await sha256(cookie.id), options.reason);
   if (options.clearCookie) clearSessionCookie(event);
+}
+
+/** Deletes a session record; when it opens, also its index entry, with an audit line naming why. */
+async function deleteRecorded(event: H3Event, key: string, reason: string): Promise<void> {
+  const { config, store } = useGateway();
+  const stored = await store.getSession<StoredRecord>(key);
+  const record = stored ? await openRecord(key, stored, config) : null;
+  await store.deleteSession(key);
+  if (!record) return;
+  await store.unindexSession(await sessionIndexOf(record.msisdn), key);
+  await recordAudit(event, "session.ended", { reason }, record.msisdn);
 }
 
 /**
@@ -181,10 +210,12 @@ export async function destroySession(event: H3Event, options: { clearCookie: boo
  * the OTP budget spent): its record deleted and exactly one clearing cookie on
  * the response, whatever answers the request afterwards.
  */
-export async function endSession(event: H3Event, session?: Session): Promise<void> {
+export async function endSession(event: H3Event, session?: Session, reason = "upstream_401"): Promise<void> {
   if (session) {
     opened.delete(session.key);
     await useGateway().store.deleteSession(session.key);
+    await useGateway().store.unindexSession(await sessionIndexOf(session.record.msisdn), session.key);
+    await recordAudit(event, "session.ended", { reason }, session.record.msisdn);
   }
   if (event.context.sessionEnded) return;
   event.context.sessionEnded = true;

@@ -3,6 +3,7 @@ import { RuntimeFailure, type StoreBackend } from "../../runtime/contract";
 import { ConfigError, type GatewayConfig } from "../config";
 import { gatewayError } from "../errors";
 import { writeLog } from "../log";
+import { countStoreError } from "../metrics";
 import { createMemoryBackend, StoreFullError } from "./memory";
 
 /** The configured store: memory here, anything shared from the runtime (Redis on Node, KV and Durable Objects on workerd). Throws ConfigError. */
@@ -30,7 +31,19 @@ export interface GatewayStore
   /** Rewrites a session that still exists; never brings back one that was deleted (a logout racing a read). */
   touchSession(key: string, record: unknown, ttlSeconds: number): Promise<boolean>;
   deleteSession(key: string): Promise<void>;
+  /** The per-number session index (`subject`: the number's HMAC), kept for revocation. */
+  indexSession(subject: string, key: string, ttlSeconds: number): Promise<void>;
+  unindexSession(subject: string, key: string): Promise<void>;
+  /** Deletes every indexed session of the number; how many were live. */
+  revokeSessions(subject: string): Promise<number>;
+  /** The paused services operators set at run time, or null while no one has (NITRO_PAUSED_SERVICES then). */
+  readPausedServices(): Promise<unknown>;
+  writePausedServices(paused: readonly string[]): Promise<void>;
 }
+
+const PAUSED_KEY = "svc:paused";
+// No expiry in practice: the state stays until an operator changes it.
+const PAUSED_TTL_SECONDS = 10 * 365 * 86_400;
 
 export function createGatewayStore(backend: StoreBackend): GatewayStore {
   return {
@@ -38,6 +51,11 @@ export function createGatewayStore(backend: StoreBackend): GatewayStore {
     saveSession: (key, record, ttl) => guard(backend.setItem(`s:${key}`, record, ttl)),
     touchSession: (key, record, ttl) => guard(backend.updateItem(`s:${key}`, record, ttl)),
     deleteSession: (key) => guard(backend.removeItem(`s:${key}`)),
+    indexSession: (subject, key, ttl) => guard(backend.addToIndex(subject, key, ttl)),
+    unindexSession: (subject, key) => guard(backend.removeFromIndex(subject, key)),
+    revokeSessions: (subject) => guard(backend.removeIndexed(subject, "s:")),
+    readPausedServices: () => guard(backend.getItem(PAUSED_KEY)),
+    writePausedServices: (paused) => guard(backend.setItem(PAUSED_KEY, { paused }, PAUSED_TTL_SECONDS)),
     claimNonce: (nonce, ttl) => guard(backend.claimNonce(nonce, ttl)),
     releaseNonce: (nonce) => guard(backend.releaseNonce(nonce)),
     incrementCounter: (key, ttl, by) => guard(backend.incrementCounter(key, ttl, by)),
@@ -51,6 +69,7 @@ async function guard<T>(operation: Promise<T>): Promise<T> {
   try {
     return await operation;
   } catch (error) {
+    countStoreError();
     if (error instanceof StoreFullError) reportFull(error);
     throw gatewayError("service_unavailable");
   }

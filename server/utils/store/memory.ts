@@ -13,6 +13,7 @@ export function createMemoryBackend(maxSessions: number, sideTableMax = maxSessi
   const nonces = boundedMemoryDriver({ table: "nonces", max: sideTableMax, whenFull: "refuse" });
   const counters = boundedMemoryDriver({ table: "counters", max: sideTableMax, whenFull: "refuse" });
   const storage = createStorage({ driver: sessions });
+  const indexes = memoryIndexes(sideTableMax);
   return {
     getItem: (key) => storage.getItem(key) as Promise<never>,
     setItem: (key, value, ttl) => storage.setItem(key, value as string, { ttl }),
@@ -22,8 +23,48 @@ export function createMemoryBackend(maxSessions: number, sideTableMax = maxSessi
     releaseNonce: async (nonce) => nonces.removeItem(nonce),
     incrementCounter: async (key, ttl, by) => counters.increment(key, ttl, by),
     readCounter: async (key) => counters.count(key),
+    addToIndex: async (index, member, ttl) => indexes.add(index, member, ttl),
+    removeFromIndex: async (index, member) => void indexes.members(index)?.delete(member),
+    async removeIndexed(index, itemPrefix) {
+      let removed = 0;
+      for (const member of indexes.take(index)) {
+        if (sessions.hasItem(itemPrefix + member, {})) removed++;
+        sessions.removeItem(itemPrefix + member);
+      }
+      return removed;
+    },
     ping: async () => {},
     dispose: () => storage.dispose(),
+  };
+}
+
+/** Sets of members by index, each expiring with its newest member; at most `max` sets (then refused, like nonces). */
+function memoryIndexes(max: number) {
+  const sets = new Map<string, { members: Set<string>; expiresAt: number }>();
+  const live = (index: string) => {
+    const entry = sets.get(index);
+    if (entry && entry.expiresAt <= Date.now()) sets.delete(index);
+    return sets.get(index);
+  };
+  return {
+    members: (index: string) => live(index)?.members,
+    add(index: string, member: string, ttl: number): void {
+      const expiresAt = Date.now() + ttl * 1000;
+      const entry = live(index);
+      if (entry) {
+        entry.members.add(member);
+        entry.expiresAt = Math.max(entry.expiresAt, expiresAt);
+        return;
+      }
+      if (sets.size >= max) for (const key of sets.keys()) live(key);
+      if (sets.size >= max) throw new StoreFullError("indexes", max);
+      sets.set(index, { members: new Set([member]), expiresAt });
+    },
+    take(index: string): string[] {
+      const members = [...(live(index)?.members ?? [])];
+      sets.delete(index);
+      return members;
+    },
   };
 }
 

@@ -1,0 +1,55 @@
+import type { H3Event } from "h3";
+import { RuntimeFailure, type GatewayMetrics } from "../runtime/contract";
+import { isGatewayPath } from "../shared/gateway-paths";
+
+// Off (one optional call per request) unless the admin listener is on and the
+// plugin installs the runtime's prom-client metrics here.
+let metrics: GatewayMetrics | undefined;
+
+export function installMetrics(installed: GatewayMetrics): void {
+  metrics = installed;
+}
+
+export function renderMetrics(): Promise<{ contentType: string; text: string }> | undefined {
+  return metrics?.render();
+}
+
+/** Routes are rule ids, the gateway's own paths, or `page` (UI): never a path a client chose. */
+export function recordRequest(event: H3Event, status: number, started: number | undefined): void {
+  if (!metrics || started === undefined) return;
+  metrics.countRequest(requestRoute(event), status, (performance.now() - started) / 1000);
+}
+
+// The gateway's own handlers by path; other gateway paths are one label each way.
+const GATEWAY_ROUTES = new Set(["/entry", "/session", "/session/otp", "/session/otp/resend", "/session/logout", "/healthz", "/readyz"]);
+
+function requestRoute(event: H3Event): string {
+  if (event.context.routeId) return event.context.routeId as string;
+  const path = event.path.split("?")[0];
+  if (GATEWAY_ROUTES.has(path)) return path;
+  if (path.startsWith("/api/")) return "api.unmatched";
+  return isGatewayPath(path) ? "gateway.other" : "page";
+}
+
+/** One upstream call's time; a failure by its kind (timeout, unavailable: reset or 502-504, bad_answer: other 5xx or HTML, too_large). */
+export function recordUpstream(rule: string, started: number, failure?: unknown): void {
+  if (!metrics) return;
+  metrics.timeUpstream(rule, (performance.now() - started) / 1000);
+  if (failure !== undefined) metrics.countUpstreamFailure(rule, failure instanceof RuntimeFailure ? failure.kind : "unavailable");
+}
+
+export function countSessionCreated(mode: string): void {
+  metrics?.countSessionCreated(mode);
+}
+
+export function countOtpCheck(outcome: "right" | "wrong" | "exhausted"): void {
+  metrics?.countOtpCheck(outcome);
+}
+
+export function countRateLimited(limit: string): void {
+  metrics?.countRateLimited(limit);
+}
+
+export function countStoreError(): void {
+  metrics?.countStoreError();
+}

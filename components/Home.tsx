@@ -5,10 +5,10 @@ import { useI18n } from "./i18n";
 import { SignOut } from "./SignOut";
 
 const SERVICES = [
-  { href: "/sales-invoice", title: "home.salesInvoice", hint: "home.salesInvoiceHint" },
-  { href: "/buyer-initiated", title: "home.buyerInitiated", hint: "home.buyerInitiatedHint" },
-  { href: "/credit-note", title: "home.creditNote", hint: "home.creditNoteHint" },
-  { href: "/returns", title: "home.returns", hint: "home.returnsHint" },
+  { href: "/sales-invoice", title: "home.salesInvoice", hint: "home.salesInvoiceHint", service: "etims" },
+  { href: "/buyer-initiated", title: "home.buyerInitiated", hint: "home.buyerInitiatedHint", service: "etims" },
+  { href: "/credit-note", title: "home.creditNote", hint: "home.creditNoteHint", service: "etims" },
+  { href: "/returns", title: "home.returns", hint: "home.returnsHint", service: "returns" },
 ] as const;
 
 // Taxpayers read Kenyan time, whatever zone the server (or the phone) runs in.
@@ -27,7 +27,13 @@ export function Home(props: { session: SessionView }) {
         </div>
         <ul class="services">
           {SERVICES.map((service) => (
-            <li><a href={service.href}><strong>{t(service.title)}</strong><span class="muted">{t(service.hint)}</span></a></li>
+            <li>
+              <Show when={!props.session.paused.includes(service.service)} fallback={
+                <span class="unavailable" data-testid="service-unavailable"><strong>{t(service.title)}</strong><span class="muted">{t("service.unavailable")}</span></span>
+              }>
+                <a href={service.href}><strong>{t(service.title)}</strong><span class="muted">{t(service.hint)}</span></a>
+              </Show>
+            </li>
           ))}
         </ul>
         <SignOut />

@@ -1,10 +1,33 @@
 import { createAsync } from "@solidjs/router";
 import { Show, type JSX } from "solid-js";
+import type { ServiceName } from "../server/shared/services";
 import type { SessionView } from "../server/shared/session-view";
+import { useI18n } from "./i18n";
 import { loadActiveSession } from "./lib/session";
 
-/** Renders its children only for an active session; otherwise the loader redirects (OTP or session ended). */
-export function SignedIn(props: { children: (session: SessionView) => JSX.Element }) {
+/**
+ * Renders its children only for an active session; otherwise the loader redirects (OTP or session ended).
+ * A page of a service operators paused says so plainly instead.
+ */
+export function SignedIn(props: { service?: ServiceName; children: (session: SessionView) => JSX.Element }) {
   const session = createAsync(() => loadActiveSession());
-  return <Show when={session()}>{(view) => props.children(view())}</Show>;
+  return (
+    <Show when={session()}>
+      {(view) => (
+        <Show when={!props.service || !view().paused.includes(props.service)} fallback={<ServicePaused />}>
+          {props.children(view())}
+        </Show>
+      )}
+    </Show>
+  );
+}
+
+function ServicePaused() {
+  const { t } = useI18n();
+  return (
+    <div class="card" role="status" data-testid="service-paused">
+      <p>{t("service.paused")}</p>
+      <a class="btn secondary" href="/">{t("common.home")}</a>
+    </div>
+  );
 }

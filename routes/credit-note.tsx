@@ -23,7 +23,7 @@ interface CreditAnswer { code: number; message?: string; credit_note_ref?: strin
 const CREDIT_NOTE_SUCCESS = new Set([8, 12]);
 
 export default function CreditNote() {
-  return <SignedIn>{() => <CreditNoteJourney />}</SignedIn>;
+  return <SignedIn service="etims">{() => <CreditNoteJourney />}</SignedIn>;
 }
 
 function CreditNoteJourney() {

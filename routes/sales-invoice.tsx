@@ -15,7 +15,7 @@ import { createSubmission } from "../components/lib/submission";
 interface SaleAnswer { code: number; message?: string; invoice_no?: string; invoice_pdf_url?: string }
 
 export default function SalesInvoice() {
-  return <SignedIn>{() => <SalesInvoiceJourney />}</SignedIn>;
+  return <SignedIn service="etims">{() => <SalesInvoiceJourney />}</SignedIn>;
 }
 
 function SalesInvoiceJourney() {

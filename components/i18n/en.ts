@@ -132,6 +132,8 @@ export const en = {
   "biz.unknown": "KRA could not complete this request: {message}",
   "home.returns": "Returns and payments",
   "home.returnsHint": "File NIL, Turnover Tax or rental income returns, see what you owe and pay by M-Pesa",
+  "service.paused": "This service is paused for now. Please try again later.",
+  "service.unavailable": "Unavailable for now",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -134,4 +134,6 @@ export const sw: Record<MessageKey, string> = {
   "biz.unknown": "KRA haikuweza kukamilisha ombi hili: {message}",
   "home.returns": "Ritani na malipo",
   "home.returnsHint": "Wasilisha ritani ya NIL, Kodi ya Mauzo au mapato ya kodi ya nyumba, ona unachodaiwa na ulipe kwa M-Pesa",
+  "service.paused": "Huduma hii imesitishwa kwa sasa. Tafadhali jaribu tena baadaye.",
+  "service.unavailable": "Haipatikani kwa sasa",
 };

@@ -11,7 +11,7 @@ import { formatMoney } from "../../components/lib/money";
 import { SignedIn } from "../../components/SignedIn";
 
 export default function BuyerInitiatedView() {
-  return <SignedIn>{() => <InvoiceView />}</SignedIn>;
+  return <SignedIn service="etims">{() => <InvoiceView />}</SignedIn>;
 }
 
 /** One invoice from the caller's own listing; a seller accepts or rejects it here. */

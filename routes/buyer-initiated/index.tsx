@@ -14,7 +14,7 @@ const PAGE_SIZE = 10;
 const FILTERS = ["", ...INVOICE_STATUSES.filter((status) => status !== "pending")] as const;
 
 export default function BuyerInitiatedList() {
-  return <SignedIn>{() => <InvoiceList />}</SignedIn>;
+  return <SignedIn service="etims">{() => <InvoiceList />}</SignedIn>;
 }
 
 function InvoiceList() {

@@ -12,7 +12,7 @@ import { createSteps } from "../../components/lib/steps";
 import { createSubmission } from "../../components/lib/submission";
 
 export default function NewBuyerInitiatedInvoice() {
-  return <SignedIn>{() => <NewInvoice />}</SignedIn>;
+  return <SignedIn service="etims">{() => <NewInvoice />}</SignedIn>;
 }
 
 /** The buyer raises an invoice for a seller, who then accepts or rejects it. */

@@ -8,7 +8,7 @@ import { WithPin } from "../../components/WithPin";
 const PRN = /^[A-Za-z0-9]{6,24}$/;
 
 export default function PayPrn() {
-  return <ReturnsLayout title="eslip.title"><WithPin>{(session) => <Eslip msisdn={session.msisdn} />}</WithPin></ReturnsLayout>;
+  return <ReturnsLayout title="eslip.title"><WithPin service="payments">{(session) => <Eslip msisdn={session.msisdn} />}</WithPin></ReturnsLayout>;
 }
 
 function Eslip(props: { msisdn: string }) {

@@ -11,7 +11,7 @@ const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const LEVIES = [{ id: AHL, label: "levy.ahl" }, { id: NITA, label: "levy.nita" }] as const;
 
 export default function PayLevy() {
-  return <ReturnsLayout title="levy.title"><WithPin>{(session) => <Levy msisdn={session.msisdn} />}</WithPin></ReturnsLayout>;
+  return <ReturnsLayout title="levy.title"><WithPin service="payments">{(session) => <Levy msisdn={session.msisdn} />}</WithPin></ReturnsLayout>;
 }
 
 /** The month input's YYYY-MM as the period's first and last day, DD/MM/YYYY. */

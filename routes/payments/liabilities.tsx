@@ -10,7 +10,7 @@ import { PrnPay, type PrnRequest } from "../../components/PrnPay";
 import { WithPin } from "../../components/WithPin";
 
 export default function WhatIOwe() {
-  return <ReturnsLayout title="owe.title"><WithPin>{(session) => <Liabilities msisdn={session.msisdn} />}</WithPin></ReturnsLayout>;
+  return <ReturnsLayout title="owe.title"><WithPin service="payments">{(session) => <Liabilities msisdn={session.msisdn} />}</WithPin></ReturnsLayout>;
 }
 
 interface Owed { obligation: Obligation; items: Liability[] }

@@ -8,7 +8,7 @@ import { createReturnsCall } from "../../components/lib/returns-call";
 import { WithPin } from "../../components/WithPin";
 
 export default function ReturnsHome() {
-  return <ReturnsLayout title="returns.title"><WithPin>{() => <Obligations />}</WithPin></ReturnsLayout>;
+  return <ReturnsLayout title="returns.title"><WithPin service="returns">{() => <Obligations />}</WithPin></ReturnsLayout>;
 }
 
 const PAYMENTS = [

@@ -14,7 +14,7 @@ import { WithPin } from "../../components/WithPin";
 const AMOUNT = /^(0|[1-9]\d{0,11})(\.\d{1,2})?$/;
 
 export default function RentalIncome() {
-  return <ReturnsLayout title="mri.title"><WithPin>{(session) => <MriJourney msisdn={session.msisdn} />}</WithPin></ReturnsLayout>;
+  return <ReturnsLayout title="mri.title"><WithPin service="returns">{(session) => <MriJourney msisdn={session.msisdn} />}</WithPin></ReturnsLayout>;
 }
 
 function MriJourney(props: { msisdn: string }) {

@@ -9,7 +9,7 @@ import { ObligationPicker } from "../../components/ObligationPicker";
 import { WithPin } from "../../components/WithPin";
 
 export default function NilReturn() {
-  return <ReturnsLayout title="nil.title"><WithPin>{() => <NilJourney />}</WithPin></ReturnsLayout>;
+  return <ReturnsLayout title="nil.title"><WithPin service="returns">{() => <NilJourney />}</WithPin></ReturnsLayout>;
 }
 
 function NilJourney() {

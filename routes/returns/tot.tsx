@@ -13,7 +13,7 @@ import { WithPin } from "../../components/WithPin";
 const AMOUNT = /^(0|[1-9]\d{0,11})(\.\d{1,2})?$/;
 
 export default function TurnoverTax() {
-  return <ReturnsLayout title="tot.title"><WithPin>{(session) => <TotJourney msisdn={session.msisdn} />}</WithPin></ReturnsLayout>;
+  return <ReturnsLayout title="tot.title"><WithPin service="returns">{(session) => <TotJourney msisdn={session.msisdn} />}</WithPin></ReturnsLayout>;
 }
 
 type Choice = "file" | "file-pay" | "pay";

@@ -1,4 +1,5 @@
 import { maskMsisdn } from "./mask";
+import type { ServiceName } from "./services";
 
 /** `GET /session`: the only facts about a session the browser ever receives. */
 export interface SessionView {
@@ -8,17 +9,20 @@ export interface SessionView {
   state: "pending_otp" | "active";
   /** Whether the server holds a KRA PIN for this taxpayer (the PIN itself never leaves the server). */
   hasPin: boolean;
+  /** Services operators paused: their pages say so, home marks them unavailable. */
+  paused: ServiceName[];
 }
 
 interface ViewedRecord { msisdn: string; name?: string; pin?: string; state: SessionView["state"] }
 
 /** All the browser may learn about its session. The name only once the OTP has proved the phone. */
-export function toSessionView(record: ViewedRecord, expiresAt: number): SessionView {
+export function toSessionView(record: ViewedRecord, expiresAt: number, paused: readonly ServiceName[] = []): SessionView {
   return {
     msisdn: maskMsisdn(record.msisdn),
     name: record.state === "active" ? record.name ?? null : null,
     expiresAt: new Date(expiresAt).toISOString(),
     state: record.state,
     hasPin: record.state === "active" && Boolean(record.pin),
+    paused: [...paused],
   };
 }

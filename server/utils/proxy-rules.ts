@@ -107,7 +107,7 @@ export const proxyRules: readonly ProxyRule[] = [
     body: fileReturnSchema, bind: { pin: "tax_payer_pin" }, timeoutMs: TIMEOUT_60S, response: fileReturnAnswer,
   },
   {
-    id: "returns.liabilities", service: "returns", method: "GET", path: "/tax-payer-liabilities", upstream: "/tax-payer-liabilities",
+    id: "returns.liabilities", service: "payments", method: "GET", path: "/tax-payer-liabilities", upstream: "/tax-payer-liabilities",
     query: liabilitiesQuerySchema, bind: { pin: "tax_payer_pin" }, response: liabilitiesAnswer,
   },
   {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adminCall, adminEnv, adminReady } from "../support/admin";
 import { cli, startRedisCluster, type RedisCluster } from "../support/redis-cluster";
 import { startStack, type Stack } from "../support/stack";
 import { TEST_TAXPAYERS } from "../upstream";
@@ -9,10 +10,15 @@ const [ONE, TWO, THREE] = TEST_TAXPAYERS;
 const json = { headers: { accept: "application/json" } };
 let cluster: RedisCluster;
 let stack: Stack;
+let admin: Awaited<ReturnType<typeof adminEnv>>;
 
 beforeAll(async () => {
   cluster = await startRedisCluster();
-  stack = await startStack({ env: { NITRO_SESSION_STORAGE: cluster.url, NITRO_STORE_KEY_PREFIX: "cluster-test", NITRO_RATE_LIMIT_ENTRY_MSISDN: "3/900" } });
+  admin = await adminEnv();
+  stack = await startStack({
+    env: { NITRO_SESSION_STORAGE: cluster.url, NITRO_STORE_KEY_PREFIX: "cluster-test", NITRO_RATE_LIMIT_ENTRY_MSISDN: "3/900", ...admin },
+  });
+  await adminReady(stack.gateway);
 }, 60_000);
 afterAll(async () => {
   await stack?.stop();
@@ -35,5 +41,15 @@ describe("Redis Cluster storage", () => {
     const keysPerNode = cluster.ports.map((port) => Number(cli(port, "dbsize")));
     expect(keysPerNode.filter((count) => count > 0).length).toBeGreaterThan(1);
     expect((await stack.client().get("/readyz")).status).toBe(200);
+  }, 60_000);
+
+  it("revokes every session of a number on the cluster (the per-number index key is hash-tagged)", async () => {
+    const sessions = [await stack.signIn(TWO.msisdn), await stack.signIn(TWO.msisdn)];
+    const revoke = await adminCall(admin, "POST", "/admin/sessions/revoke", { msisdn: TWO.msisdn });
+    expect(revoke.status).toBe(200);
+    expect((await revoke.json()).revoked).toBeGreaterThanOrEqual(2);
+    for (const session of sessions) expect((await session.get("/session", json)).status).toBe(401);
+    const indexKeys = cluster.ports.flatMap((port) => cli(port, "keys", "cluster-test:i:*").split("\n").filter(Boolean));
+    for (const indexKey of indexKeys) expect(indexKey).toMatch(/^cluster-test:i:\{[A-Za-z0-9_-]{43}\}$/);
   }, 60_000);
 });

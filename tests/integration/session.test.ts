@@ -27,7 +27,7 @@ describe("sessions", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
     const body = await response.json();
-    expect(Object.keys(body).sort()).toEqual(["expiresAt", "hasPin", "msisdn", "name", "state"]);
+    expect(Object.keys(body).sort()).toEqual(["expiresAt", "hasPin", "msisdn", "name", "paused", "state"]);
     expect(body).toMatchObject({ msisdn: "2547******01", name: ONE.name, state: "active", hasPin: true });
     expect(Date.parse(body.expiresAt)).toBeGreaterThan(Date.now());
     const text = JSON.stringify(body);

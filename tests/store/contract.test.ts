@@ -160,6 +160,30 @@ describe.each(drivers)("session store contract: $name", (driver) => {
     expect(await store.incrementCounter(counter, 60)).toBe(31);
   });
 
+  it("keeps a per-number index of sessions and revokes every indexed session that is still there", async () => {
+    const [subject, other] = [key(), key()];
+    const [a, b, c, gone, kept] = [key(), key(), key(), key(), key()];
+    for (const id of [a, b, c, kept]) await store.saveSession(id, { id }, 120);
+    for (const id of [a, b, c, gone]) await store.indexSession(subject, id, 120);
+    await store.indexSession(other, kept, 120);
+    await store.unindexSession(subject, c);
+    expect(await store.revokeSessions(subject)).toBe(2); // a and b; c left the index, `gone` was never stored
+    for (const id of [a, b]) expect(await store.getSession(id)).toBeNull();
+    expect(await store.getSession(c)).toEqual({ id: c });
+    expect(await store.getSession(kept)).toEqual({ id: kept });
+    expect(await store.revokeSessions(subject)).toBe(0);
+    expect(await store.revokeSessions(key())).toBe(0);
+    await store.indexSession(subject, c, 120);
+    expect(await store.revokeSessions(subject)).toBe(1);
+  });
+
+  it("keeps the paused services until they are written again", async () => {
+    await store.writePausedServices(["returns"]);
+    expect(await store.readPausedServices()).toEqual({ paused: ["returns"] });
+    await store.writePausedServices([]);
+    expect(await store.readPausedServices()).toEqual({ paused: [] });
+  });
+
   it("starts a counter again when its window passes", async () => {
     const counter = key();
     await store.incrementCounter(counter, 1);

@@ -28,7 +28,7 @@ const REQUIRED = [
 /** Never a plain value in a manifest: only from the Secret (a Redis URL may hold a password). */
 const SECRET_VARS = [
   "NITRO_UPSTREAM_API_KEY", "NITRO_ENTRY_LINK_SECRET", "NITRO_ENTRY_LINK_SECRET_PREVIOUS",
-  "NITRO_SESSION_ENCRYPTION_KEY", "NITRO_SESSION_ENCRYPTION_KEY_PREVIOUS", "NITRO_SESSION_STORAGE",
+  "NITRO_SESSION_ENCRYPTION_KEY", "NITRO_SESSION_ENCRYPTION_KEY_PREVIOUS", "NITRO_SESSION_STORAGE", "NITRO_ADMIN_TOKEN",
 ];
 const SECRET_TEMPLATE = "secret.template.yaml";
 const KUSTOMIZATION = "kustomization.yaml";
@@ -186,6 +186,7 @@ describe("deploy/kubernetes: the gateway's environment", () => {
       NITRO_UPSTREAM_API_KEY: randomBytes(24).toString("hex"),
       NITRO_ENTRY_LINK_SECRET: randomBytes(32).toString("base64url"),
       NITRO_SESSION_ENCRYPTION_KEY: randomBytes(32).toString("hex"),
+      NITRO_ADMIN_TOKEN: randomBytes(32).toString("base64url"),
     };
     expect(() => checkGatewayEnv({ ...plainEnv(), ...secrets })).not.toThrow();
     expect(plainEnv().NITRO_SESSION_STORAGE).toBeUndefined(); // two replicas: Redis from the Secret, never memory
@@ -193,10 +194,12 @@ describe("deploy/kubernetes: the gateway's environment", () => {
 });
 
 describe("deploy/kubernetes: Service, PodDisruptionBudget, HPA", () => {
-  it("the Service selects the pods and reaches the gateway's port", () => {
+  it("the Service selects the pods and reaches the gateway's port, never the admin listener's", () => {
     const service = only(manifests, "v1/Service");
     expect(matches(service.spec.selector)).toBe(true);
     for (const port of service.spec.ports) expect(resolvePort(port.targetPort)).toBe(appPort);
+    expect(resolvePort("admin")).toBe(Number(plainEnv().NITRO_ADMIN_PORT));
+    expect(plainEnv().NITRO_ADMIN_HOST).toBe("0.0.0.0"); // the pod network, for Prometheus; the NetworkPolicy narrows it
   });
 
   it("the PodDisruptionBudget keeps a pod serving during drains", () => {
@@ -222,10 +225,10 @@ describe("deploy/kubernetes: the NetworkPolicy", () => {
     expect([...policy.spec.policyTypes].sort()).toEqual(["Egress", "Ingress"]);
   });
 
-  it("lets in only the load balancer's pods, only on the app port", () => {
-    expect(policy.spec.ingress.length).toBeGreaterThan(0);
+  it("lets in only the load balancer's pods on the app port, and only Prometheus on the admin port", () => {
+    const adminPort = Number(plainEnv().NITRO_ADMIN_PORT);
+    expect(policy.spec.ingress.map(portsOf).sort()).toEqual([[`${appPort}/TCP`], [`${adminPort}/TCP`]].sort());
     for (const rule of policy.spec.ingress) {
-      expect(portsOf(rule)).toEqual([`${appPort}/TCP`]);
       expect(rule.from?.length).toBeGreaterThan(0);
       for (const peer of rule.from) {
         expect(peer.ipBlock).toBeUndefined();

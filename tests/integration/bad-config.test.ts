@@ -57,3 +57,53 @@ describe.runIf(!onNode)("a bad configuration on workerd", () => {
     expect(output).not.toMatch(/Qv8|Wm4/);
   });
 });
+
+/** A configuration that is valid but for the admin listener's settings. */
+async function goodEnv(origin: string): Promise<Record<string, string>> {
+  const { randomBytes } = await import("node:crypto");
+  return {
+    NITRO_IDENTITY_BASE_URL: "http://127.0.0.1:9/api/ussd",
+    NITRO_UPSTREAM_BASE_URL: "http://127.0.0.1:9/api/ussd",
+    NITRO_UPSTREAM_API_KEY: randomBytes(16).toString("hex"),
+    NITRO_ENTRY_LINK_SECRET: randomBytes(32).toString("hex"),
+    NITRO_SESSION_ENCRYPTION_KEY: randomBytes(32).toString("hex"),
+    NITRO_PUBLIC_ORIGIN: origin,
+  };
+}
+
+describe.runIf(onNode)("the admin listener's settings on Node", () => {
+  it.each([
+    ["without a token", {}],
+    ["with a token under 32 bytes", { NITRO_ADMIN_TOKEN: "Zq7-short-admin-token" }],
+  ])("NITRO_ADMIN_PORT %s stops the process, naming NITRO_ADMIN_TOKEN", async (_case, extra: Record<string, string>) => {
+    const env = { ...(await goodEnv("http://localhost:3000")), NITRO_ADMIN_PORT: String(await freePort()), ...extra };
+    const gateway = await startGateway({ env, expectExit: true });
+    expect(gateway.process!.exitCode).toBe(1);
+    const output = gateway.output.join("\n");
+    expect(output).toContain("NITRO_ADMIN_TOKEN");
+    expect(output).not.toContain("Zq7");
+    expect(output).not.toContain("Listening");
+  });
+});
+
+describe.runIf(!onNode)("NITRO_ADMIN_PORT on workerd", () => {
+  let gateway: RunningGateway;
+  let origin: string;
+  beforeAll(async () => {
+    const port = await freePort();
+    origin = `http://localhost:${port}`;
+    const env = { ...(await goodEnv(origin)), NITRO_ADMIN_PORT: "9464", NITRO_ADMIN_TOKEN: "Zq7-an-admin-token-of-at-least-32-bytes" };
+    gateway = await startGateway({ env, port });
+  });
+  afterAll(() => gateway?.stop());
+
+  it("is refused at start: every request answers 503 and the log names the variable", async () => {
+    for (const path of ["/healthz", "/readyz", "/session", "/metrics"]) {
+      const response = await fetch(gateway.url + path, { headers: { accept: "application/json" } });
+      expect(response.status, path).toBe(503);
+    }
+    const output = gateway.output.join("\n");
+    expect(output).toContain("NITRO_ADMIN_PORT");
+    expect(output).not.toContain("Zq7");
+  });
+});

@@ -15,8 +15,11 @@ export function startAdminServer(listen: AdminListen, handle: AdminHandler): Pro
     server.once("error", reject);
     server.listen(listen.port, listen.host, () => {
       server.off("error", reject);
-      resolve(() => new Promise<void>((done) => server.close(() => done())));
-      server.closeIdleConnections?.();
+      // At shutdown a scraper's keep-alive connection must not hold the process open.
+      resolve(() => new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      }));
     });
   });
 }

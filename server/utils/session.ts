@@ -9,6 +9,9 @@ import type { GatewayConfig } from "./config";
 export const SESSION_COOKIE = "__Host-session";
 const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
 const MAX_TOUCH_INTERVAL_MS = 60_000;
+// A record outlives its session by this much in the store, so a return soon after an idle or
+// absolute end is seen (and audited as such) instead of finding nothing; it never opens again.
+const END_NOTICE_SECONDS = 60;
 
 export type SessionState = "pending_otp" | "active";
 
@@ -135,7 +138,7 @@ function ttlSecondsOf(record: SessionRecord, config: GatewayConfig): number {
 async function touchSession(session: Session): Promise<void> {
   const { config, store } = useGateway();
   const ttlSeconds = ttlSecondsOf(session.record, config);
-  if (ttlSeconds > 0) await store.touchSession(session.key, await sealRecord(session, config), ttlSeconds);
+  if (ttlSeconds > 0) await store.touchSession(session.key, await sealRecord(session, config), ttlSeconds + END_NOTICE_SECONDS);
 }
 
 /**
@@ -159,7 +162,7 @@ export async function saveSession(session: Session): Promise<void> {
   const { config, store } = useGateway();
   const ttlSeconds = ttlSecondsOf(session.record, config);
   if (ttlSeconds <= 0) return store.deleteSession(session.key);
-  await store.saveSession(session.key, await sealRecord(session, config), ttlSeconds);
+  await store.saveSession(session.key, await sealRecord(session, config), ttlSeconds + END_NOTICE_SECONDS);
 }
 
 /** Seconds the session has left (at least 1): the lifetime of counters that belong to it. */

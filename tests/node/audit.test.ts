@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OTHER_PARTIES, TEST_TAXPAYERS } from "../upstream";
 import { adminCall, adminEnv, adminReady } from "../support/admin";
@@ -89,4 +90,15 @@ describe("the audit trail", () => {
     ];
     for (const secret of forbidden) expect(text, "a log line holds a secret or a number").not.toContain(secret);
   }, 30_000);
+
+  it("counts the same events in the metrics (bounded labels), with the upstream's failures by kind", async () => {
+    const text = await (await adminCall(admin, "GET", "/metrics")).text();
+    expect(text).toMatch(/^gateway_rate_limited_total\{limit="lookupSession"\} 1$/m);
+    expect(text).toMatch(/^gateway_upstream_failures_total\{rule="buyer-initiated.list",kind="unauthorized"\} 1$/m);
+    expect(text).toMatch(/^gateway_otp_checks_total\{outcome="wrong"\} 1$/m);
+    expect(text).toMatch(/^gateway_requests_total\{route="payments.prn",status="503"\} 1$/m);
+    expect(text).toMatch(/^gateway_sessions_created_total\{mode="otp"\} \d+$/m);
+    for (const taxpayer of TEST_TAXPAYERS) expect(text).not.toContain(taxpayer.msisdn);
+    if (process.env.METRICS_SAMPLE) writeFileSync(process.env.METRICS_SAMPLE, text); // for a release note
+  });
 });

@@ -50,7 +50,8 @@ async function signIn(gateway: RunningGateway, msisdn: string): Promise<GatewayC
 
 async function dump(prefix = base.NITRO_STORE_KEY_PREFIX): Promise<{ keys: string[]; values: string[] }> {
   const keys = await raw.keys(`${prefix}:*`);
-  const values = await Promise.all(keys.map((key) => raw.get(key)));
+  // The per-number session index is a set (its members: session store keys); everything else a string.
+  const values = await Promise.all(keys.map(async (key) => ((await raw.type(key)) === "set" ? (await raw.smembers(key)).join(" ") : raw.get(key))));
   return { keys, values: values.map(String) };
 }
 
@@ -103,6 +104,7 @@ describe("at rest in Redis", () => {
           expect(everything).not.toContain(createHash("sha256").update(subject).digest(encoding));
         }
       }
+      expect(keys.filter((key) => key.includes(":i:"))).toEqual([expect.stringMatching(/:i:\{[A-Za-z0-9_-]{43}\}$/)]);
       const sessionValue = JSON.parse(values[keys.findIndex((key) => key.includes(":s:"))]);
       expect(Object.keys(sessionValue).sort()).toEqual(["box", "v"]);
     } finally {

@@ -87,6 +87,8 @@ beforeAll(async () => {
     NITRO_SESSION_STORAGE: "redis://127.0.0.1:6379/0", NITRO_STORE_KEY_PREFIX: `ro-root-${randomBytes(3).toString("hex")}`,
     NITRO_UPSTREAM_API_KEY: secrets.apiKey, NITRO_ENTRY_LINK_SECRET: secrets.link,
     NITRO_SESSION_ENCRYPTION_KEY: randomBytes(32).toString("hex"),
+    // The manifest's admin listener, on loopback and a free port here (the test shares the host's network).
+    NITRO_ADMIN_PORT: String(await freePort()), NITRO_ADMIN_HOST: "127.0.0.1", NITRO_ADMIN_TOKEN: randomBytes(32).toString("base64url"),
   });
 }, 60_000);
 

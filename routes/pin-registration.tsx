@@ -8,6 +8,8 @@ import { PhoneVerified } from "../components/PhoneVerified";
 import { useSignupText } from "../components/i18n/signup";
 import { createSignupCall, formFields } from "../components/lib/signup-call";
 
+const RESIDENCY = ["citizen", "resident"] as const;
+
 /** Register for a KRA PIN: ID, year of birth and first name checked, then the email, then the upstream's answer as it is. */
 export default function PinRegistrationPage() {
   return <SignupLayout title="signup.newPin"><PhoneVerified>{() => <PinJourney />}</PhoneVerified></SignupLayout>;
@@ -38,8 +40,9 @@ function PinJourney() {
         <form class="card" method="post" action="/session/pin/applicant" onSubmit={check} data-testid="pin-applicant">
               <fieldset>
             <legend>{t("signup.residency")}</legend>
-            <label class="choice"><input type="radio" name="type" value="citizen" checked />{t("signup.citizen")}</label>
-            <label class="choice"><input type="radio" name="type" value="resident" />{t("signup.resident")}</label>
+            {RESIDENCY.map((type) => (
+              <label class="choice"><input type="radio" name="type" value={type} checked={type === "citizen"} />{t(`signup.${type}`)}</label>
+            ))}
           </fieldset>
           <IdentityFields />
           <Field id="first_name" name="first_name" label={t("signup.firstName")} hint={t("signup.firstNameHint")} required maxLength={50} autocomplete="given-name" />

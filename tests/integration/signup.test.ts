@@ -251,3 +251,36 @@ describe("register for a KRA PIN", () => {
     expect((await slow.json()).pin).toMatch(/^A5/);
   }, 15_000);
 });
+
+describe("what the sign-up routes leave behind", () => {
+  it("logs no national ID, full number, PIN or email, only the masked number and the error code", async () => {
+    const joined = stack.gateway.output.join("\n");
+    expect(joined).toContain("/session/pin/retrieve");
+    for (const secret of [...SIGNUP_PEOPLE.map((p) => p.idNumber), SIGNUP_NUMBERS.done, "254722000021", SELLER_TWO.pin!, "amina@example.com"]) {
+      expect(joined.includes(secret), "a sign-up secret was logged").toBe(false);
+    }
+    const refused = stack.gateway.logLines().find((line) => line.path === "/session/signup/etims" && line.error === "identity_mismatch");
+    expect(refused).toMatchObject({ status: 422, msisdn: "2547******11" });
+  });
+});
+
+describe("the per-number limit of the sign-up routes", () => {
+  let limited: Stack;
+  beforeAll(async () => {
+    limited = await startStack({ env: { NITRO_RATE_LIMIT_SIGNUP_MSISDN: "2/900" } });
+  });
+  afterAll(() => limited?.stop());
+
+  it("counts every sign-up and PIN call of the number, whichever route, and says when to retry", async () => {
+    const client = limited.client();
+    await client.enter(await limited.signedLink("254722000041"));
+    await client.submitOtp(OTP);
+    const guess = { id_number: SELLER_ONE.idNumber, yob: 1900 };
+    expect((await post(client, "/session/pin/retrieve", guess)).status).toBe(422);
+    expect((await post(client, "/session/signup/etims", guess)).status).toBe(422);
+    const third = await post(client, "/session/pin/applicant", { ...guess, first_name: "New", type: "citizen" });
+    expect(third.status).toBe(429);
+    expect(Number(third.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(limited.upstream.receivedOn("/api/ussd/id-lookup")).toHaveLength(2);
+  });
+});

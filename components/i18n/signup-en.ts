@@ -39,7 +39,6 @@ export const signupEn = {
   "signup.receipt": "Receipt number: {receipt}",
   "signup.noPinYet": "KRA did not give a PIN yet; it will be sent to your email.",
   "signup.noReceipt": "KRA gave no receipt number.",
-  "signup.later": "Sign-up and PIN services",
 } as const;
 
 export type SignupKey = keyof typeof signupEn;

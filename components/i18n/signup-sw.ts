@@ -41,5 +41,4 @@ export const signupSw: Record<SignupKey, string> = {
   "signup.receipt": "Nambari ya risiti: {receipt}",
   "signup.noPinYet": "KRA bado haijatoa PIN; itatumwa kwa barua pepe yako.",
   "signup.noReceipt": "KRA haikutoa nambari ya risiti.",
-  "signup.later": "Huduma za usajili na PIN",
 };

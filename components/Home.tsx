@@ -3,6 +3,7 @@ import type { SessionView } from "../server/shared/session-view";
 import { Layout } from "./Layout";
 import { useI18n } from "./i18n";
 import { SignOut } from "./SignOut";
+import { SignupHome } from "./SignupHome";
 
 const SERVICES = [
   { href: "/sales-invoice", title: "home.salesInvoice", hint: "home.salesInvoiceHint", service: "etims" },
@@ -19,7 +20,7 @@ export function Home(props: { session: SessionView }) {
   const time = () => new Intl.DateTimeFormat(language() === "sw" ? "sw-KE" : "en-KE", KENYA_TIME).format(new Date(props.session.expiresAt));
   return (
     <Layout title="home.services">
-      <Show when={props.session.state === "active"} fallback={<a class="btn" href="/otp">{t("otp.title")}</a>}>
+      <Show when={props.session.state === "active"} fallback={<NotActive session={props.session} />}>
         <div class="card">
           <p><strong>{t("home.greeting", { name: props.session.name ?? "" })}</strong></p>
           <p class="muted">{t("home.number", { msisdn: props.session.msisdn })}</p>
@@ -39,5 +40,15 @@ export function Home(props: { session: SessionView }) {
         <SignOut />
       </Show>
     </Layout>
+  );
+}
+
+/** Before the session is active: the OTP still to enter, or (a number not on eTIMS) the sign-up services. */
+function NotActive(props: { session: SessionView }) {
+  const { t } = useI18n();
+  return (
+    <Show when={props.session.state === "phone_verified"} fallback={<a class="btn" href="/otp">{t("otp.title")}</a>}>
+      <SignupHome session={props.session} />
+    </Show>
   );
 }

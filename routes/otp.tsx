@@ -15,7 +15,7 @@ export default function Otp() {
   return (
     <Switch>
       <Match when={session() === null}><Navigate href="/session-ended?reason=session_required" /></Match>
-      <Match when={session()?.state === "active"}><Navigate href="/" /></Match>
+      <Match when={session() && session()!.state !== "pending_otp"}><Navigate href="/" /></Match>
       <Match when={session()}>{(view) => <OtpForm msisdn={view().msisdn} />}</Match>
     </Switch>
   );

@@ -28,6 +28,7 @@ export const loadSession = query(fetchSession, "session");
 export const loadActiveSession = query(async () => {
   const session = await fetchSession();
   if (!session) throw redirect("/session-ended?reason=session_required");
-  if (session.state !== "active") throw redirect("/otp");
+  if (session.state === "pending_otp") throw redirect("/otp");
+  if (session.state !== "active") throw redirect("/"); // phone_verified: the sign-up services
   return session;
 }, "active-session");

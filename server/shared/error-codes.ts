@@ -46,6 +46,36 @@ export const ERROR_CATALOG = {
     en: "This number is not registered for eTIMS.",
     sw: "Nambari hii haijasajiliwa kwa eTIMS.",
   },
+  identity_mismatch: {
+    status: 422,
+    en: "These details do not match KRA's records. Check your ID number, year of birth and name.",
+    sw: "Taarifa hizi hazilingani na rekodi za KRA. Kagua nambari ya kitambulisho, mwaka wa kuzaliwa na jina.",
+  },
+  vat_registered: {
+    status: 409,
+    en: "This service is not for VAT-registered taxpayers. Please use eTIMS on iTax (itax.kra.go.ke) or visit a KRA service centre.",
+    sw: "Huduma hii si ya walipakodi waliosajiliwa kwa VAT. Tafadhali tumia eTIMS kwenye iTax (itax.kra.go.ke) au tembelea kituo cha huduma cha KRA.",
+  },
+  pin_exists: {
+    status: 409,
+    en: "This ID number already has a KRA PIN. Use \"Retrieve my PIN\" instead.",
+    sw: "Nambari hii ya kitambulisho tayari ina PIN ya KRA. Tumia \"Pata PIN yangu\" badala yake.",
+  },
+  registration_refused: {
+    status: 422,
+    en: "KRA could not complete this registration. Please try again later or visit a KRA service centre.",
+    sw: "KRA haikuweza kukamilisha usajili huu. Tafadhali jaribu tena baadaye au tembelea kituo cha huduma cha KRA.",
+  },
+  pin_not_found: {
+    status: 404,
+    en: "KRA has no PIN for this ID number yet. You can register for one here.",
+    sw: "KRA haina PIN ya nambari hii ya kitambulisho bado. Unaweza kujisajili kupata moja hapa.",
+  },
+  pin_applicant_required: {
+    status: 409,
+    en: "Please enter your ID details first.",
+    sw: "Tafadhali weka taarifa za kitambulisho chako kwanza.",
+  },
   otp_attempts_exceeded: {
     status: 403,
     en: "Too many wrong codes. Please open the link from WhatsApp again.",

@@ -6,7 +6,8 @@ export interface SessionView {
   msisdn: string; // masked: 2547******78
   name: string | null;
   expiresAt: string; // ISO 8601
-  state: "pending_otp" | "active";
+  /** `phone_verified`: the phone is proved but not on eTIMS: only sign-up, PIN services and help. */
+  state: "pending_otp" | "active" | "phone_verified";
   /** Whether the server holds a KRA PIN for this taxpayer (the PIN itself never leaves the server). */
   hasPin: boolean;
   /** Services operators paused: their pages say so, home marks them unavailable. */

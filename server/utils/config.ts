@@ -5,7 +5,8 @@ type IdentityMode = "otp" | "direct";
 type StorageSpec = { kind: "memory" } | { kind: "redis"; url: string } | { kind: "kv"; binding: string };
 interface RateLimit { limit: number; windowSeconds: number }
 export type RateLimitName =
-  | "entryIp" | "entryMsisdn" | "otpSendMsisdn" | "otpVerifyIp" | "otpVerifyMsisdn" | "lookupSession" | "lookupMsisdn";
+  | "entryIp" | "entryMsisdn" | "otpSendMsisdn" | "otpVerifyIp" | "otpVerifyMsisdn" | "lookupSession" | "lookupMsisdn"
+  | "signupIp" | "signupMsisdn" | "pinShowMsisdn" | "pinShowId";
 
 /** A base URL split once, so each request only appends a path. */
 interface UpstreamBase { origin: string; path: string }
@@ -172,6 +173,10 @@ const SETTINGS = {
   rateLimitOtpVerifyMsisdn: setting("NITRO_RATE_LIMIT_OTP_VERIFY_MSISDN", rateLimit, "10/900"),
   rateLimitLookupSession: setting("NITRO_RATE_LIMIT_LOOKUP_SESSION", rateLimit, "20/60"),
   rateLimitLookupMsisdn: setting("NITRO_RATE_LIMIT_LOOKUP_MSISDN", rateLimit, "20/60"),
+  rateLimitSignupIp: setting("NITRO_RATE_LIMIT_SIGNUP_IP", rateLimit, "30/300"),
+  rateLimitSignupMsisdn: setting("NITRO_RATE_LIMIT_SIGNUP_MSISDN", rateLimit, "10/900"),
+  rateLimitPinShowMsisdn: setting("NITRO_RATE_LIMIT_PIN_SHOW_MSISDN", rateLimit, "3/86400"),
+  rateLimitPinShowId: setting("NITRO_RATE_LIMIT_PIN_SHOW_ID", rateLimit, "3/86400"),
 };
 
 export type SettingKey = keyof typeof SETTINGS;
@@ -258,6 +263,10 @@ function toGatewayConfig(c: z.output<typeof schema>): GatewayConfig {
       otpVerifyMsisdn: c.rateLimitOtpVerifyMsisdn,
       lookupSession: c.rateLimitLookupSession,
       lookupMsisdn: c.rateLimitLookupMsisdn,
+      signupIp: c.rateLimitSignupIp,
+      signupMsisdn: c.rateLimitSignupMsisdn,
+      pinShowMsisdn: c.rateLimitPinShowMsisdn,
+      pinShowId: c.rateLimitPinShowId,
     },
     trustProxyHops: c.trustProxyHops,
     trustCfConnectingIp: c.trustCfConnectingIp,

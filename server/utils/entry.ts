@@ -78,7 +78,7 @@ export async function auditEntry(event: H3Event, enter: () => Promise<string>): 
 async function continueLiveSession(event: H3Event, msisdn: string, confirmed: boolean): Promise<string | null> {
   const live = await getSession(event);
   if (!live) return null;
-  if (live.record.msisdn === msisdn) return live.record.state === "active" ? "/" : "/otp";
+  if (live.record.msisdn === msisdn) return live.record.state === "pending_otp" ? "/otp" : "/";
   if (!confirmed) throw gatewayError("session_conflict");
   return null;
 }
@@ -101,16 +101,15 @@ async function checkLink(fields: EntryFields): Promise<Nonce | null> {
   return { value: fields.nonce!, ttlSeconds: Number(fields.exp) - now + LINK_CLOCK_SKEW_SECONDS };
 }
 
+/** A number /init does not know goes the same way (same answer, from outside): its OTP leads to sign-up. */
 async function enterWithOtp(event: H3Event, msisdn: string): Promise<string> {
   const registration = await checkRegistration(event, msisdn);
-  if (!registration.registered) throw gatewayError("not_registered");
   await enforceRateLimit(event, "otpSendMsisdn", msisdn);
   await sendOtp(event, msisdn);
   await recordAudit(event, "otp.sent");
   const now = Date.now();
-  await createSession(event, {
-    msisdn, name: registration.name, ...taxpayerFacts(registration), state: "pending_otp", createdAt: now, lastSeenAt: now,
-  });
+  const facts = registration.registered ? { name: registration.name, ...taxpayerFacts(registration) } : { signup: true, hasVat: registration.hasVat };
+  await createSession(event, { msisdn, ...facts, state: "pending_otp", createdAt: now, lastSeenAt: now });
   await recordAudit(event, "session.created", { mode: "otp" });
   return "/otp";
 }
@@ -129,7 +128,7 @@ async function enterDirect(event: H3Event, msisdn: string): Promise<string> {
 }
 
 /** The PIN and registrations from /init, kept on the server only (the returns rules bind the PIN). */
-function taxpayerFacts(registration: IdentityInit): { pin?: string; hasVat?: boolean; hasEtims?: boolean } {
+export function taxpayerFacts(registration: IdentityInit): { pin?: string; hasVat?: boolean; hasEtims?: boolean } {
   return { pin: registration.pin, hasVat: registration.hasVat, hasEtims: registration.hasEtims };
 }
 

@@ -54,6 +54,14 @@ export async function validateOtp(event: H3Event, msisdn: string, otp: string): 
   return { token: parsed.data.token, expiresAt };
 }
 
+/** `/validate-otp` for a number /init does not know: true for a right code. Any token in the answer is ignored. */
+export async function proveOtp(event: H3Event, msisdn: string, otp: string): Promise<true | null> {
+  const answer = await callIdentity(event, "/validate-otp", { msisdn, otp });
+  if (answer.status >= 500) throw gatewayError("identity_unavailable");
+  const parsed = validateAnswer.safeParse(answer.body);
+  return answer.ok && parsed.success && parsed.data.code !== 0 && parsed.data.success !== false ? true : null;
+}
+
 /** A JWT's `exp`, when the token is one; opaque tokens are bounded by the session's own lifetime. */
 export function tokenExpiry(token: string): number | undefined {
   const payload = token.split(".")[1];
@@ -66,13 +74,16 @@ export function tokenExpiry(token: string): number | undefined {
   }
 }
 
-interface IdentityAnswer { ok: boolean; status: number; body: unknown }
+export interface IdentityAnswer { ok: boolean; status: number; body: unknown }
 
-async function callIdentity(event: H3Event, path: string, body: Record<string, string>): Promise<IdentityAnswer> {
+/** One server-to-server POST under NITRO_IDENTITY_BASE_URL: one deadline, the runtime's size cap, failures as gateway errors. */
+export async function callIdentity(
+  event: H3Event, path: string, body: Record<string, string>, timeoutMs?: number,
+): Promise<IdentityAnswer> {
   const { config } = useGateway();
   const headers = identityHeaders(event, config.upstream.apiKeyHeader, config.upstream.apiKey);
   try {
-    const answer = await postJson(`${config.identity.baseUrl}${path}`, body, headers, config.identity.timeoutMs);
+    const answer = await postJson(`${config.identity.baseUrl}${path}`, body, headers, timeoutMs ?? config.identity.timeoutMs);
     return { ok: answer.status >= 200 && answer.status < 300, status: answer.status, body: answer.body };
   } catch (error) {
     throw identityError(error);

@@ -4,9 +4,9 @@ import { recordAudit } from "./audit";
 import { readFormFields } from "./body";
 import { gatewayError } from "./errors";
 import { useGateway } from "./gateway";
-import { sendOtp, validateOtp } from "./identity";
+import { proveOtp, sendOtp, validateOtp, type IdentityToken } from "./identity";
 import { enforceRateLimit, getClientIp } from "./rate-limit";
-import { endSession, requireSession, rotateSession, sessionTtlSeconds, type Session } from "./session";
+import { endSession, requireSession, rotateSession, sessionTtlSeconds, type Session, type SessionRecord } from "./session";
 
 const OTP_BODY_MAX_BYTES = 512;
 const otpFields = z.object({
@@ -32,15 +32,20 @@ export async function completeOtp(event: H3Event, otp: string): Promise<Session>
   await enforceRateLimit(event, "otpVerifyIp", getClientIp(event, config.trustProxyHops));
   await enforceRateLimit(event, "otpVerifyMsisdn", msisdn);
   const attempt = await spendOtpAttempt(event, session, config.session.otpMaxAttempts);
-  const token = await validateOtp(event, msisdn, otp);
-  await recordAudit(event, token ? "otp.right" : "otp.wrong");
-  if (!token) {
+  const proof = session.record.signup ? await proveOtp(event, msisdn, otp) : await validateOtp(event, msisdn, otp);
+  await recordAudit(event, proof ? "otp.right" : "otp.wrong");
+  if (!proof) {
     if (attempt >= config.session.otpMaxAttempts) await failOtp(event, session);
     throw gatewayError("invalid_otp");
   }
-  return rotateSession(event, session, {
-    ...session.record, token: token.token, tokenExpiresAt: token.expiresAt, state: "active", lastSeenAt: Date.now(),
-  });
+  return rotateSession(event, session, nextRecord(session, proof));
+}
+
+/** An unregistered number's OTP proves the phone only: whatever token came back is dropped, never used. */
+function nextRecord(session: Session, proof: IdentityToken | true): SessionRecord {
+  const { signup: _signup, ...record } = session.record;
+  if (proof === true) return { ...record, state: "phone_verified", lastSeenAt: Date.now() };
+  return { ...record, token: proof.token, tokenExpiresAt: proof.expiresAt, state: "active", lastSeenAt: Date.now() };
 }
 
 /** This guess's number (1, 2, …); past the budget the session ends before any identity call. */

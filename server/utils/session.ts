@@ -13,7 +13,11 @@ const MAX_TOUCH_INTERVAL_MS = 60_000;
 // absolute end is seen (and audited as such) instead of finding nothing; it never opens again.
 const END_NOTICE_SECONDS = 60;
 
-export type SessionState = "pending_otp" | "active";
+/**
+ * `phone_verified`: the OTP proved a number /init does not know. Such a session holds no
+ * upstream token and may use only the sign-up and PIN routes under /session (never /api).
+ */
+export type SessionState = "pending_otp" | "active" | "phone_verified";
 
 /**
  * What the server keeps; the browser only ever holds the random id, and the store
@@ -29,6 +33,10 @@ export interface SessionRecord {
   token?: string;
   tokenExpiresAt?: number;
   state: SessionState;
+  /** A pending session for a number /init does not know: the OTP leads to `phone_verified`. */
+  signup?: boolean;
+  /** The person `id-lookup` matched for a KRA PIN application (server only, sealed at rest). */
+  pinApplicant?: { idNumber: string; type: "citizen" | "resident" };
   createdAt: number;
   lastSeenAt: number;
 }

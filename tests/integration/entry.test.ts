@@ -126,13 +126,14 @@ describe("POST /entry in otp mode", () => {
     expect(right.status).toBe(401);
   });
 
-  it("refuses a number the identity service does not know, creating no session", async () => {
+  it("answers a number the identity service does not know exactly as a registered one: OTP, then sign-up (issue 11)", async () => {
     const client = stack.client();
-    const response = await client.enter(await stack.signedLink("254711111111"), json);
-    expect(response.status).toBe(403);
-    expect((await response.json()).error).toBe("not_registered");
-    expect(response.headers.getSetCookie()).toEqual([]);
-    expect(identityCalls().map((r) => r.path.split("/").pop())).toEqual(["init"]);
+    const response = await client.enter(await stack.signedLink("254711111111"));
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe("/otp");
+    expect(response.headers.getSetCookie()).toHaveLength(1);
+    expect(identityCalls().map((r) => r.path.split("/").pop())).toEqual(["init", "otp"]);
+    expect(await (await client.get("/session")).json()).toMatchObject({ state: "pending_otp", name: null });
   });
 });
 

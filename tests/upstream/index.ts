@@ -7,3 +7,4 @@ export { OBLIGATION, OBLIGATIONS, RETURNS_PROFILES, SEEDED_PRNS } from "./return
 export type {
   AnswerFormRule, ErrorForm, Fault, FaultRule, ReceivedRequest, ReturnsEndpoint, SimulatedUpstream, SimulatedUpstreamOptions, StkPush, SuccessForms,
 } from "./types";
+export { SIGNUP_NUMBERS, SIGNUP_PEOPLE, type SignupPerson } from "./signup-fixtures";

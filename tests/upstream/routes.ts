@@ -7,6 +7,7 @@ import { fillingPeriod, listObligations } from "./obligations";
 import { generatePrn, listLiabilities, lookupProperties, makePayment } from "./payments";
 import { fileReturn } from "./returns";
 import { lookupParty, postSale } from "./sales";
+import { idLookup, registerPin, registerTaxPayer } from "./signup";
 
 export const USSD_PREFIX = "/api/ussd";
 /** iTax base (UPSTREAM.md §0 `A`). */
@@ -34,6 +35,10 @@ export const ROUTES: Route[] = [
   post("/init", "open", init),
   post("/otp", "open", sendOtp),
   post("/validate-otp", "open", validateOtp),
+  // Sign-up and PIN services (issue 11): called by the gateway server to server, without a Bearer.
+  post("/id-lookup", "open", idLookup),
+  post("/register-tax-payer", "open", registerTaxPayer),
+  post("/pin-registration", "open", registerPin),
   post("/buyer-initiated/lookup", "tax", lookupParty),
   post("/post-sale", "tax", postSale),
   post("/buyer-initiated/submit/invoice", "tax", submitBuyerInitiated),

@@ -148,11 +148,11 @@ describe("simulated upstream (default mode)", () => {
       });
     });
 
-    it("/otp answers 422 code 0 for unregistered numbers", async () => {
-      expect(await postJson(`${u}/otp`, { msisdn: "0700000005" })).toMatchObject({
-        status: 200, json: { message: "OTP sent successfully" },
-      });
-      expect(await postJson(`${u}/otp`, { msisdn: "254799999999" })).toMatchObject({
+    it("/otp texts any Kenyan mobile number (the sign-up page's OTP), and answers 422 code 0 for anything else", async () => {
+      for (const msisdn of ["0700000005", "254799999999"]) {
+        expect(await postJson(`${u}/otp`, { msisdn })).toMatchObject({ status: 200, json: { message: "OTP sent successfully" } });
+      }
+      expect(await postJson(`${u}/otp`, { msisdn: "12345" })).toMatchObject({
         status: 422, json: { code: 0, message: "Tax Payer not registered" },
       });
     });

@@ -27,6 +27,8 @@ export class UpstreamState {
   readonly forms = new AnswerForms();
   /** Numbers for which /otp was called: only these may pass /validate-otp. */
   readonly otpRequested = new Set<string>();
+  /** PINs `pin-registration` issued, by national ID. */
+  readonly issuedPins = new Map<string, string>();
   /** Set once the server listens; document URLs are built from it. */
   baseUrl = "";
 

@@ -20,6 +20,11 @@ export class TaxpayerRegistry {
     this.addRegistered({ msisdn: normalized, name, pin: `A9${serial}Z`, idNumber: `2${serial}` });
   }
 
+  /** A known person who signed up (register-tax-payer): /init now knows the number. */
+  registerParty(party: KnownParty & { msisdn: string }): void {
+    this.addRegistered(party);
+  }
+
   findRegistered(msisdn: unknown): KnownParty | undefined {
     return this.registered.get(normalizeMsisdn(msisdn));
   }

@@ -1,0 +1,40 @@
+import { createSignal, Show } from "solid-js";
+import type { PinRetrieval } from "../server/shared/signup";
+import { ProblemAlert } from "../components/Alert";
+import { IdentityFields } from "../components/IdentityFields";
+import { SignupLayout } from "../components/SignupLayout";
+import { PhoneVerified } from "../components/PhoneVerified";
+import { useSignupText } from "../components/i18n/signup";
+import { createSignupCall, formFields } from "../components/lib/signup-call";
+
+/** Retrieve my PIN: shown only here, to the phone the OTP proved, for an ID whose year of birth matches. */
+export default function MyPin() {
+  return <SignupLayout title="signup.myPin"><PhoneVerified>{() => <PinForm />}</PhoneVerified></SignupLayout>;
+}
+
+function PinForm() {
+  const t = useSignupText();
+  const { problem, busy, post } = createSignupCall();
+  const [found, setFound] = createSignal<PinRetrieval>();
+  const submit = async (event: SubmitEvent) => setFound(await post<PinRetrieval>("/session/pin/retrieve", formFields(event)));
+  return (
+    <Show when={found()} fallback={
+      <form class="card" method="post" action="/session/pin/retrieve" onSubmit={submit} data-testid="pin-retrieval">
+          <p class="muted">{t("signup.pinBody")}</p>
+        <IdentityFields />
+        <ProblemAlert problem={problem()} />
+        <button class="btn" type="submit" disabled={busy()}>{busy() ? t("common.loading") : t("signup.showPin")}</button>
+        <a class="btn secondary" href="/">{t("common.home")}</a>
+      </form>
+    }>
+      {(pin) => (
+        <div class="card" role="status" data-testid="pin-shown">
+          <h3>{t("signup.pinFor", { name: pin().name })}</h3>
+          <p class="pin"><strong>{pin().pin}</strong></p>
+          <p class="muted">{t("signup.pinKeep")}</p>
+          <a class="btn secondary" href="/">{t("common.home")}</a>
+        </div>
+      )}
+    </Show>
+  );
+}

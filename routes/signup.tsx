@@ -1,0 +1,47 @@
+import { createSignal, Match, Switch } from "solid-js";
+import type { EtimsSignupResult } from "../server/shared/signup";
+import { ProblemAlert } from "../components/Alert";
+import { IdentityFields } from "../components/IdentityFields";
+import { SignupLayout } from "../components/SignupLayout";
+import { PhoneVerified } from "../components/PhoneVerified";
+import { useSignupText } from "../components/i18n/signup";
+import { createSignupCall, formFields } from "../components/lib/signup-call";
+
+type Waiting = Extract<EtimsSignupResult, { retryAfterSeconds: number }>;
+
+/** Register for eTIMS: ID and year of birth; once registered, the new code signs this number in (no new link). */
+export default function EtimsSignup() {
+  return <SignupLayout title="signup.etims"><PhoneVerified>{(session) => <SignupForm msisdn={session.msisdn} />}</PhoneVerified></SignupLayout>;
+}
+
+function SignupForm(props: { msisdn: string }) {
+  const t = useSignupText();
+  const { problem, busy, post } = createSignupCall();
+  const [waiting, setWaiting] = createSignal<Waiting>();
+  const [registered, setRegistered] = createSignal(false);
+  const submit = async (event: SubmitEvent) => {
+    const result = await post<EtimsSignupResult>("/session/signup/etims", formFields(event));
+    if (result?.outcome === "registered") {
+      setRegistered(true);
+      return window.location.assign(result.next);
+    }
+    setWaiting(result);
+  };
+  const minutes = () => Math.ceil((waiting()?.retryAfterSeconds ?? 0) / 60);
+  return (
+    <form class="card" method="post" action="/session/signup/etims" onSubmit={submit} data-testid="etims-signup">
+      <p>{t("signup.etimsBody", { msisdn: props.msisdn })}</p>
+      <IdentityFields />
+      <ProblemAlert problem={problem()} />
+      <div aria-live="polite" role="status">
+        <Switch>
+          <Match when={registered()}><p class="alert ok">{t("signup.registered")}</p></Match>
+          <Match when={waiting()?.outcome === "in_progress"}><p class="alert ok">{t("signup.inProgress", { minutes: minutes() })}</p></Match>
+          <Match when={waiting()?.outcome === "not_active_yet"}><p class="alert ok">{t("signup.notActiveYet", { minutes: minutes() })}</p></Match>
+        </Switch>
+      </div>
+      <button class="btn" type="submit" disabled={busy()}>{busy() ? t("common.loading") : waiting() ? t("signup.tryAgain") : t("signup.register")}</button>
+      <a class="btn secondary" href="/">{t("common.home")}</a>
+    </form>
+  );
+}

@@ -1,6 +1,7 @@
 import type { H3Event } from "h3";
 import { z } from "zod";
 import type { EtimsSignupResult, IdentityFields } from "../shared/signup";
+import { recordAudit } from "./audit";
 import { taxpayerFacts } from "./entry";
 import { gatewayError } from "./errors";
 import { matchIdentity } from "./id-lookup";
@@ -8,7 +9,6 @@ import { callIdentity, checkRegistration, sendOtp } from "./identity";
 import { enforceRateLimit } from "./rate-limit";
 import { rotateSession, type Session } from "./session";
 import { requireSignupSession } from "./signup-call";
-import { recordAudit } from "./audit";
 
 // UPSTREAM.md §3.5; the apps tell a taxpayer in progress to "try logging in again shortly".
 const registerAnswer = z.object({ code: z.number().optional(), message: z.string().max(1000).optional() });

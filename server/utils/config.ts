@@ -4,7 +4,8 @@ type IdentityMode = "otp" | "direct";
 type StorageSpec = { kind: "memory" } | { kind: "redis"; url: string } | { kind: "kv"; binding: string };
 interface RateLimit { limit: number; windowSeconds: number }
 export type RateLimitName =
-  | "entryIp" | "entryMsisdn" | "otpSendMsisdn" | "otpVerifyIp" | "otpVerifyMsisdn" | "lookupSession" | "lookupMsisdn";
+  | "entryIp" | "entryMsisdn" | "otpSendMsisdn" | "otpVerifyIp" | "otpVerifyMsisdn" | "lookupSession" | "lookupMsisdn"
+  | "checkerSession" | "checkerSessionDaily" | "checkerMsisdn" | "checkerMsisdnDaily";
 
 /** A base URL split once, so each request only appends a path. */
 interface UpstreamBase { origin: string; path: string }
@@ -154,6 +155,10 @@ const SETTINGS = {
   rateLimitOtpVerifyMsisdn: setting("NITRO_RATE_LIMIT_OTP_VERIFY_MSISDN", rateLimit, "10/900"),
   rateLimitLookupSession: setting("NITRO_RATE_LIMIT_LOOKUP_SESSION", rateLimit, "20/60"),
   rateLimitLookupMsisdn: setting("NITRO_RATE_LIMIT_LOOKUP_MSISDN", rateLimit, "20/60"),
+  rateLimitCheckerSession: setting("NITRO_RATE_LIMIT_CHECKER_SESSION", rateLimit, "20/60"),
+  rateLimitCheckerSessionDaily: setting("NITRO_RATE_LIMIT_CHECKER_SESSION_DAILY", rateLimit, "200/86400"),
+  rateLimitCheckerMsisdn: setting("NITRO_RATE_LIMIT_CHECKER_MSISDN", rateLimit, "20/60"),
+  rateLimitCheckerMsisdnDaily: setting("NITRO_RATE_LIMIT_CHECKER_MSISDN_DAILY", rateLimit, "200/86400"),
 };
 
 export type SettingKey = keyof typeof SETTINGS;
@@ -237,6 +242,10 @@ function toGatewayConfig(c: z.output<typeof schema>): GatewayConfig {
       otpVerifyMsisdn: c.rateLimitOtpVerifyMsisdn,
       lookupSession: c.rateLimitLookupSession,
       lookupMsisdn: c.rateLimitLookupMsisdn,
+      checkerSession: c.rateLimitCheckerSession,
+      checkerSessionDaily: c.rateLimitCheckerSessionDaily,
+      checkerMsisdn: c.rateLimitCheckerMsisdn,
+      checkerMsisdnDaily: c.rateLimitCheckerMsisdnDaily,
     },
     trustProxyHops: c.trustProxyHops,
     trustCfConnectingIp: c.trustCfConnectingIp,

@@ -137,7 +137,7 @@ export const en = {
   "home.group.checkers": "Checkers",
   "home.group.pin": "My PIN",
   "home.group.help": "Help",
-  "home.checkers": "Checkers",
+  "home.checkers": "Check a record",
   "home.checkersHint": "Check a PIN and its tax station, KRA staff, a TCC, an import certificate or an invoice",
   "home.tcc": "Apply for a TCC",
   "home.tccHint": "A tax compliance certificate for your own PIN",

@@ -139,7 +139,7 @@ export const sw: Record<MessageKey, string> = {
   "home.group.checkers": "Vikaguzi",
   "home.group.pin": "PIN yangu",
   "home.group.help": "Msaada",
-  "home.checkers": "Vikaguzi",
+  "home.checkers": "Kagua rekodi",
   "home.checkersHint": "Kagua PIN na kituo chake cha kodi, mfanyakazi wa KRA, TCC, cheti cha uagizaji au ankara",
   "home.tcc": "Omba TCC",
   "home.tccHint": "Cheti cha kufuata sheria za kodi kwa PIN yako mwenyewe",

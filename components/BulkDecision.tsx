@@ -1,6 +1,7 @@
 import { createSignal, For, Show } from "solid-js";
 import { callApi, describeProblem } from "./lib/gateway-api";
 import { useI18n } from "./i18n";
+import { useBulkText } from "./i18n/bulk";
 
 interface Outcome { invoice: string; ok: boolean; reason?: string }
 
@@ -9,7 +10,8 @@ interface Outcome { invoice: string; ok: boolean; reason?: string }
  * call once per invoice, one after another, with progress, then which succeeded.
  */
 export function BulkDecision(props: { selected: string[]; onDone: () => void }) {
-  const { t, language } = useI18n();
+  const { t: appText, language } = useI18n();
+  const t = useBulkText();
   const [progress, setProgress] = createSignal<{ done: number; total: number }>();
   const [outcomes, setOutcomes] = createSignal<Outcome[]>();
   const decide = async (action: "accept" | "reject") => {
@@ -19,7 +21,7 @@ export function BulkDecision(props: { selected: string[]; onDone: () => void }) 
     for (const [index, invoice] of invoices.entries()) {
       setProgress({ done: index + 1, total: invoices.length });
       const result = await callApi("POST", "/buyer-initiated/action/submit", { action, invoice });
-      results.push(result.ok ? { invoice, ok: true } : { invoice, ok: false, reason: describeProblem(result.problem, t, language()) });
+      results.push(result.ok ? { invoice, ok: true } : { invoice, ok: false, reason: describeProblem(result.problem, appText, language()) });
     }
     setProgress(undefined);
     setOutcomes(results);
@@ -28,19 +30,19 @@ export function BulkDecision(props: { selected: string[]; onDone: () => void }) 
   return (
     <div data-testid="bulk">
       <Show when={props.selected.length > 0 && !progress()}>
-        <p class="muted">{t("bi.selected", { count: props.selected.length })}</p>
-        <button type="button" class="btn" onClick={() => decide("accept")}>{t("bi.acceptSelected")}</button>
-        <button type="button" class="btn secondary" onClick={() => decide("reject")}>{t("bi.rejectSelected")}</button>
+        <p class="muted">{t("bulk.selected", { count: props.selected.length })}</p>
+        <button type="button" class="btn" onClick={() => decide("accept")}>{t("bulk.accept")}</button>
+        <button type="button" class="btn secondary" onClick={() => decide("reject")}>{t("bulk.reject")}</button>
       </Show>
       <div role="status" aria-live="polite">
-        <Show when={progress()}>{(now) => <p class="alert ok" data-testid="bulk-progress">{t("bi.progress", now())}</p>}</Show>
+        <Show when={progress()}>{(now) => <p class="alert ok" data-testid="bulk-progress">{t("bulk.progress", now())}</p>}</Show>
         <Show when={outcomes()}>
           {(list) => (
             <div class="card" data-testid="bulk-summary">
-              <p><strong>{t("bi.summary", { ok: list().filter((o) => o.ok).length, total: list().length })}</strong></p>
+              <p><strong>{t("bulk.summary", { ok: list().filter((o) => o.ok).length, total: list().length })}</strong></p>
               <ul class="list">
                 <For each={list()}>
-                  {(o) => <li class={o.ok ? "alert ok" : "alert error"}>{o.ok ? t("bi.itemDone", { invoice: o.invoice }) : t("bi.itemFailed", { invoice: o.invoice, reason: o.reason ?? "" })}</li>}
+                  {(o) => <li class={o.ok ? "alert ok" : "alert error"}>{o.ok ? t("bulk.done", { invoice: o.invoice }) : t("bulk.failed", { invoice: o.invoice, reason: o.reason ?? "" })}</li>}
                 </For>
               </ul>
             </div>

@@ -138,22 +138,13 @@ export const en = {
   "home.group.pin": "My PIN",
   "home.group.help": "Help",
   "home.checkers": "Check a record",
-  "home.checkersHint": "Check a PIN and its tax station, KRA staff, a TCC, an import certificate or an invoice",
+  "home.checkersHint": "PIN and tax station, KRA staff, TCC, import certificate, invoice",
   "home.tcc": "Apply for a TCC",
   "home.tccHint": "A tax compliance certificate for your own PIN",
   "home.pin": "My KRA PIN",
   "home.pinHint": "Retrieve your PIN, or register for one",
   "home.help": "KRA contact centre",
   "home.helpHint": "Call 020 4999 999 or 0711 099 999, or email callcentre@kra.go.ke",
-  "bi.select": "Select {invoice}",
-  "bi.selectAll": "Select all awaiting approval",
-  "bi.selected": "{count} selected",
-  "bi.acceptSelected": "Accept selected",
-  "bi.rejectSelected": "Reject selected",
-  "bi.progress": "Working on {done} of {total}…",
-  "bi.summary": "{ok} of {total} done.",
-  "bi.itemDone": "{invoice}: done",
-  "bi.itemFailed": "{invoice}: not done. {reason}",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -6,6 +6,7 @@ import { ProblemAlert } from "../../components/Alert";
 import { BulkDecision } from "../../components/BulkDecision";
 import { callApi } from "../../components/lib/gateway-api";
 import { useI18n, type MessageKey } from "../../components/i18n";
+import { useBulkText } from "../../components/i18n/bulk";
 import { readInvoicePage } from "../../components/lib/invoice-listing";
 import { Layout } from "../../components/Layout";
 import { formatMoney } from "../../components/lib/money";
@@ -20,6 +21,7 @@ export default function BuyerInitiatedList() {
 
 function InvoiceList() {
   const { t } = useI18n();
+  const bulkText = useBulkText();
   const [params, setParams] = useSearchParams();
   const actor = () => (params.actor === "supplier" ? "supplier" : "buyer");
   const status = () => (typeof params.status === "string" && FILTERS.includes(params.status as never) ? params.status : "");
@@ -59,7 +61,7 @@ function InvoiceList() {
                 <Show when={pending().length > 1}>
                   <label class="choice">
                     <input type="checkbox" checked={selected().length === pending().length}
-                      onChange={(e) => setSelected(e.currentTarget.checked ? pending().map((p) => p.invoice_number) : [])} />{t("bi.selectAll")}
+                      onChange={(e) => setSelected(e.currentTarget.checked ? pending().map((p) => p.invoice_number) : [])} />{bulkText("bulk.selectAll")}
                   </label>
                 </Show>
                 <ul class="list" style={{ "margin-top": "12px" }}>
@@ -69,7 +71,7 @@ function InvoiceList() {
                         <Show when={actor() === "supplier" && entry.status === "awaiting_approval"}>
                           <label class="choice">
                             <input type="checkbox" checked={selected().includes(entry.invoice_number)}
-                              onChange={(e) => toggle(entry.invoice_number, e.currentTarget.checked)} />{t("bi.select", { invoice: entry.invoice_number })}
+                              onChange={(e) => toggle(entry.invoice_number, e.currentTarget.checked)} />{bulkText("bulk.select", { invoice: entry.invoice_number })}
                           </label>
                         </Show>
                         <p><strong>{entry.invoice_number}</strong> <span class="status">{t(`bi.status.${entry.status ?? "pending"}` as MessageKey)}</span></p>

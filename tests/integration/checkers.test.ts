@@ -101,3 +101,20 @@ describe("TCC application", () => {
     expect(await response.json()).toEqual({ Message: expect.stringMatching(/unpaid tax/), Status: "NOK" });
   });
 });
+
+describe("logs", () => {
+  it("name the checker's route, never the looked-up ID, PIN or TCC number", async () => {
+    await client.api("GET", `/taxpayer/staff-checker?national_id=${KRA_STAFF[0].IDNUMBER}`);
+    await client.api("GET", `/itax/validate-tcc?kra_pin=${SEEDED_TCCS[0].kraPin}&tcc_number=${SEEDED_TCCS[0].tccNo}`);
+    await client.api("GET", "/taxpayer/staff-checker?national_id=123456789012");
+    const deadline = Date.now() + 5_000;
+    while (!stack.gateway.logLines().some((line) => line.error === "invalid_query" && line.route === "checkers.staff") && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(stack.gateway.logLines().some((line) => line.route === "checkers.staff" && line.path === "/api/taxpayer/staff-checker")).toBe(true);
+    const output = stack.gateway.output.join("\n");
+    for (const value of [KRA_STAFF[0].IDNUMBER, "123456789012", SEEDED_TCCS[0].kraPin, SEEDED_TCCS[0].tccNo]) {
+      expect(output, `log contains ${value.slice(0, 4)}…`).not.toContain(value);
+    }
+  });
+});

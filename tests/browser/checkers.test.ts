@@ -32,6 +32,12 @@ async function expectFitsPhone(page: Page) {
   expect(await checkMobileLayout(page)).toEqual({ overflow: 0, smallTargets: [], unlabelled: [] });
 }
 
+/** Opens a page and waits for it to settle: typing before hydration would be reset by it. */
+async function open(page: Page, path: string): Promise<void> {
+  await page.goto(`${stack.origin}${path}`);
+  await page.waitForLoadState("networkidle");
+}
+
 /** Types into the checker's fields, checks, and waits for the record. */
 async function check(page: Page, values: Record<string, string>, shot: string): Promise<void> {
   for (const [id, value] of Object.entries(values)) await page.fill(`#${id}`, value);
@@ -50,6 +56,8 @@ describe("checkers on a phone", () => {
     await screenshot(page, "c02-home-groups");
     await page.getByRole("link", { name: /^Check a record/ }).click();
     await page.getByRole("link", { name: /PIN checker and tax station/ }).click();
+    await page.waitForURL(`${stack.origin}/checkers/pin`);
+    await page.waitForLoadState("networkidle");
     await screenshot(page, "c03-pin-checker");
     await page.fill("#pin_number", "A00000000");
     await button(page, "Check").click();
@@ -68,16 +76,16 @@ describe("checkers on a phone", () => {
 
   it("staff, TCC, import certificate and invoice number checkers", async () => {
     const page = await phoneFor(ONE.msisdn, "c10");
-    await page.goto(`${stack.origin}/checkers/staff`);
+    await open(page, "/checkers/staff");
     await check(page, { national_id: KRA_STAFF[0].IDNUMBER }, "c11-staff");
     await containsText(page.getByTestId("checker-result"), "DOMESTIC TAXES");
-    await page.goto(`${stack.origin}/checkers/tcc`);
+    await open(page, "/checkers/tcc");
     await check(page, { kra_pin: SEEDED_TCCS[0].kraPin, tcc_number: SEEDED_TCCS[0].tccNo }, "c12-tcc");
     await containsText(page.getByTestId("checker-result"), "Active");
-    await page.goto(`${stack.origin}/checkers/import-certificate`);
+    await open(page, "/checkers/import-certificate");
     await check(page, { certificate_no: IMPORT_CERTIFICATES[0].certiNo.toLowerCase() }, "c13-import-certificate");
     await containsText(page.getByTestId("checker-result"), "Valid");
-    await page.goto(`${stack.origin}/checkers/invoice`);
+    await open(page, "/checkers/invoice");
     await check(page, { invoice_number: SEEDED_INVOICE.number }, "c14-invoice");
     await containsText(page.getByTestId("checker-result"), SEEDED_INVOICE.supplierName);
     await containsText(page.getByTestId("checker-result"), "1600");
@@ -86,7 +94,7 @@ describe("checkers on a phone", () => {
 
   it("in Kiswahili", async () => {
     const page = await phoneFor(ONE.msisdn, "c20", "sw-KE");
-    await page.goto(`${stack.origin}/checkers/pin`);
+    await open(page, "/checkers/pin");
     await visible(page.getByRole("heading", { name: "Kikaguzi cha PIN na kituo cha kodi" }));
     await page.fill("#pin_number", TEST_SELLER.pin);
     await button(page, "Kagua").click();
@@ -100,6 +108,8 @@ describe("TCC application on a phone", () => {
   it("the taxpayer picks a reason and gets a TCC number; the PIN sent is the session's", async () => {
     const page = await phoneFor(FOUR.msisdn, "c30");
     await page.getByRole("link", { name: /Apply for a TCC/ }).click();
+    await page.waitForURL(`${stack.origin}/tcc`);
+    await page.waitForLoadState("networkidle");
     await button(page, "Apply for TCC").click();
     await visible(page.getByText("Please fill in this field."));
     await page.getByLabel("Tender").check();
@@ -117,7 +127,7 @@ describe("TCC application on a phone", () => {
 
   it("a taxpayer who owes tax reads KRA's reason; one without a PIN is not offered the TCC", async () => {
     const page = await phoneFor(ONE.msisdn, "c40");
-    await page.goto(`${stack.origin}/tcc`);
+    await open(page, "/tcc");
     await page.getByLabel("Loan").check();
     await button(page, "Apply for TCC").click();
     await visible(page.getByText(/unpaid tax/), 20_000);
@@ -141,7 +151,7 @@ describe("buyer-initiated: several at once", () => {
       references.push((await (await buyer.api("POST", "/buyer-initiated/submit/invoice", { json: body })).json()).invoice_no);
     }
     const page = await phoneFor(TEST_SELLER.msisdn, "c50");
-    await page.goto(`${stack.origin}/buyer-initiated?actor=supplier&status=awaiting_approval`);
+    await open(page, "/buyer-initiated?actor=supplier&status=awaiting_approval");
     for (const reference of references) await visible(page.getByText(reference, { exact: true }));
     await page.getByLabel("Select all awaiting approval").check();
     await containsText(page.getByTestId("bulk"), "selected");

@@ -26,6 +26,8 @@ export const checkersEn = {
   "pinCheck.label": "KRA PIN",
   "pinCheck.labelHint": "11 characters, for example A123456789B",
   "pinCheck.valid": "This PIN is valid.",
+  "station.title": "Know your tax station",
+  "station.hint": "Which KRA tax station serves a PIN",
   "staffCheck.title": "KRA staff checker",
   "staffCheck.hint": "Does this person really work for KRA?",
   "staffCheck.label": "National ID number",

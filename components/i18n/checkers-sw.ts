@@ -28,6 +28,8 @@ export const checkersSw: Record<CheckersKey, string> = {
   "pinCheck.label": "PIN ya KRA",
   "pinCheck.labelHint": "Herufi 11, kwa mfano A123456789B",
   "pinCheck.valid": "PIN hii ni halali.",
+  "station.title": "Jua kituo chako cha kodi",
+  "station.hint": "Kituo gani cha kodi cha KRA kinahudumia PIN",
   "staffCheck.title": "Kikaguzi cha wafanyakazi wa KRA",
   "staffCheck.hint": "Je, mtu huyu anafanya kazi KRA kweli?",
   "staffCheck.label": "Nambari ya kitambulisho",

@@ -55,6 +55,9 @@ describe("checkers on a phone", () => {
     await expectFitsPhone(page);
     await screenshot(page, "c02-home-groups");
     await page.getByRole("link", { name: /^Check a record/ }).click();
+    await visible(page.getByRole("link", { name: /Know your tax station/ }));
+    await expectFitsPhone(page);
+    await screenshot(page, "c02-checkers-list");
     await page.getByRole("link", { name: /PIN checker and tax station/ }).click();
     await page.waitForURL(`${stack.origin}/checkers/pin`);
     await page.waitForLoadState("networkidle");

@@ -1,16 +1,35 @@
-import { Show } from "solid-js";
+import { For, Show } from "solid-js";
 import type { SessionView } from "../server/shared/session-view";
+import type { ServiceName } from "../server/shared/services";
 import { Layout } from "./Layout";
-import { useI18n } from "./i18n";
+import { useI18n, type MessageKey } from "./i18n";
 import { SignOut } from "./SignOut";
 import { SignupHome } from "./SignupHome";
 
-const SERVICES = [
-  { href: "/sales-invoice", title: "home.salesInvoice", hint: "home.salesInvoiceHint", service: "etims" },
-  { href: "/buyer-initiated", title: "home.buyerInitiated", hint: "home.buyerInitiatedHint", service: "etims" },
-  { href: "/credit-note", title: "home.creditNote", hint: "home.creditNoteHint", service: "etims" },
-  { href: "/returns", title: "home.returns", hint: "home.returnsHint", service: "returns" },
-] as const;
+interface Service { href: string; title: MessageKey; hint: MessageKey; service?: ServiceName; needsPin?: boolean }
+interface ServiceGroup { title: MessageKey; services: Service[] }
+
+/** What an active session can open, by group; services needing the session's KRA PIN only when it has one. */
+const GROUPS: ServiceGroup[] = [
+  {
+    title: "home.group.etims",
+    services: [
+      { href: "/sales-invoice", service: "etims", title: "home.salesInvoice", hint: "home.salesInvoiceHint" },
+      { href: "/buyer-initiated", service: "etims", title: "home.buyerInitiated", hint: "home.buyerInitiatedHint" },
+      { href: "/credit-note", service: "etims", title: "home.creditNote", hint: "home.creditNoteHint" },
+    ],
+  },
+  {
+    title: "home.group.returns",
+    services: [
+      { href: "/returns", service: "returns", title: "home.returns", hint: "home.returnsHint", needsPin: true },
+      { href: "/tcc", service: "checkers", title: "home.tcc", hint: "home.tccHint", needsPin: true },
+    ],
+  },
+  { title: "home.group.checkers", services: [{ href: "/checkers", service: "checkers", title: "home.checkers", hint: "home.checkersHint" }] },
+  { title: "home.group.pin", services: [{ href: "/my-pin", title: "home.pin", hint: "home.pinHint" }] },
+  { title: "home.group.help", services: [{ href: "tel:+254204999999", title: "home.help", hint: "home.helpHint" }] },
+];
 
 // Taxpayers read Kenyan time, whatever zone the server (or the phone) runs in.
 const KENYA_TIME = { hour: "2-digit", minute: "2-digit", timeZone: "Africa/Nairobi" } as const;
@@ -18,6 +37,8 @@ const KENYA_TIME = { hour: "2-digit", minute: "2-digit", timeZone: "Africa/Nairo
 export function Home(props: { session: SessionView }) {
   const { t, language } = useI18n();
   const time = () => new Intl.DateTimeFormat(language() === "sw" ? "sw-KE" : "en-KE", KENYA_TIME).format(new Date(props.session.expiresAt));
+  const groups = () => GROUPS.map((group) => ({ ...group, services: group.services.filter((s) => !s.needsPin || props.session.hasPin) }))
+    .filter((group) => group.services.length > 0);
   return (
     <Layout title="home.services">
       <Show when={props.session.state === "active"} fallback={<NotActive session={props.session} />}>
@@ -26,17 +47,26 @@ export function Home(props: { session: SessionView }) {
           <p class="muted">{t("home.number", { msisdn: props.session.msisdn })}</p>
           <p class="muted">{t("home.expires", { time: time() })}</p>
         </div>
-        <ul class="services">
-          {SERVICES.map((service) => (
-            <li>
-              <Show when={!props.session.paused.includes(service.service)} fallback={
-                <span class="unavailable" data-testid="service-unavailable"><strong>{t(service.title)}</strong><span class="muted">{t("service.unavailable")}</span></span>
-              }>
-                <a href={service.href}><strong>{t(service.title)}</strong><span class="muted">{t(service.hint)}</span></a>
-              </Show>
-            </li>
-          ))}
-        </ul>
+        <For each={groups()}>
+          {(group) => (
+            <section aria-label={t(group.title)}>
+              <h3>{t(group.title)}</h3>
+              <ul class="services">
+                <For each={group.services}>
+                  {(service) => (
+                    <li>
+                      <Show when={!service.service || !props.session.paused.includes(service.service)} fallback={
+                        <span class="unavailable" data-testid="service-unavailable"><strong>{t(service.title)}</strong><span class="muted">{t("service.unavailable")}</span></span>
+                      }>
+                        <a href={service.href}><strong>{t(service.title)}</strong><span class="muted">{t(service.hint)}</span></a>
+                      </Show>
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </section>
+          )}
+        </For>
         <SignOut />
       </Show>
     </Layout>

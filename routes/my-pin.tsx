@@ -9,7 +9,7 @@ import { createSignupCall, formFields } from "../components/lib/signup-call";
 
 /** Retrieve my PIN: shown only here, to the phone the OTP proved, for an ID whose year of birth matches. */
 export default function MyPin() {
-  return <SignupLayout title="signup.myPin"><PhoneVerified>{() => <PinForm />}</PhoneVerified></SignupLayout>;
+  return <SignupLayout title="signup.myPin"><PhoneVerified allowActive>{() => <PinForm />}</PhoneVerified></SignupLayout>;
 }
 
 function PinForm() {

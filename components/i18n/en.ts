@@ -134,6 +134,19 @@ export const en = {
   "home.returnsHint": "File NIL, Turnover Tax or rental income returns, see what you owe and pay by M-Pesa",
   "service.paused": "This service is paused for now. Please try again later.",
   "service.unavailable": "Unavailable for now",
+  "home.group.etims": "eTIMS",
+  "home.group.returns": "Returns and payments",
+  "home.group.checkers": "Checkers",
+  "home.group.pin": "My PIN",
+  "home.group.help": "Help",
+  "home.checkers": "Check a record",
+  "home.checkersHint": "PIN and tax station, KRA staff, TCC, import certificate, invoice",
+  "home.tcc": "Apply for a TCC",
+  "home.tccHint": "A tax compliance certificate for your own PIN",
+  "home.pin": "My KRA PIN",
+  "home.pinHint": "Retrieve your PIN, or register for one",
+  "home.help": "KRA contact centre",
+  "home.helpHint": "Call 020 4999 999 or 0711 099 999, or email callcentre@kra.go.ke",
 } as const;
 
 export type MessageKey = keyof typeof en;

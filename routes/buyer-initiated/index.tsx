@@ -1,10 +1,12 @@
 import { A, useSearchParams } from "@solidjs/router";
-import { createResource, For, Show } from "solid-js";
+import { createResource, createSignal, For, Show } from "solid-js";
 import { isServer } from "solid-js/web";
 import { INVOICE_STATUSES } from "../../server/shared/schemas";
 import { ProblemAlert } from "../../components/Alert";
+import { BulkDecision } from "../../components/BulkDecision";
 import { callApi } from "../../components/lib/gateway-api";
 import { useI18n, type MessageKey } from "../../components/i18n";
+import { useBulkText } from "../../components/i18n/bulk";
 import { readInvoicePage } from "../../components/lib/invoice-listing";
 import { Layout } from "../../components/Layout";
 import { formatMoney } from "../../components/lib/money";
@@ -19,12 +21,16 @@ export default function BuyerInitiatedList() {
 
 function InvoiceList() {
   const { t } = useI18n();
+  const bulkText = useBulkText();
   const [params, setParams] = useSearchParams();
   const actor = () => (params.actor === "supplier" ? "supplier" : "buyer");
   const status = () => (typeof params.status === "string" && FILTERS.includes(params.status as never) ? params.status : "");
   const page = () => Math.max(1, Number(params.page) || 1);
+  // A seller picks several invoices awaiting approval and decides them together (BulkDecision); a new listing clears the pick.
+  const [selected, setSelected] = createSignal<string[]>([]);
   // Fetched in the browser only: the server renders the page frame and "loading".
-  const [listing] = createResource(() => !isServer && { actor: actor(), status: status(), page: page() }, async (query) => {
+  const [listing, { refetch }] = createResource(() => !isServer && { actor: actor(), status: status(), page: page() }, async (query) => {
+    setSelected([]);
     const search = new URLSearchParams({ actor: query.actor, page: String(query.page), page_size: String(PAGE_SIZE) });
     if (query.status) search.set("status", query.status);
     const result = await callApi<unknown>("GET", `/buyer-initiated/fetch?${search}`);
@@ -32,6 +38,8 @@ function InvoiceList() {
     if (result.problem.kind === "business" && result.problem.code === 19) return { page: { entries: [], total: 0 } };
     return { problem: result.problem };
   });
+  const pending = () => (actor() === "supplier" ? (listing()?.page?.entries ?? []).filter((e) => e.status === "awaiting_approval") : []);
+  const toggle = (invoice: string, on: boolean) => setSelected(on ? [...selected(), invoice] : selected().filter((i) => i !== invoice));
   const pages = () => Math.max(1, Math.ceil((listing()?.page?.total ?? 0) / PAGE_SIZE));
   return (
     <Layout title="bi.title">
@@ -50,10 +58,22 @@ function InvoiceList() {
           <Show when={listing()?.page}>
             {(current) => (
               <Show when={current().entries.length > 0} fallback={<p class="card">{t("bi.empty")}</p>}>
+                <Show when={pending().length > 1}>
+                  <label class="choice">
+                    <input type="checkbox" checked={selected().length === pending().length}
+                      onChange={(e) => setSelected(e.currentTarget.checked ? pending().map((p) => p.invoice_number) : [])} />{bulkText("bulk.selectAll")}
+                  </label>
+                </Show>
                 <ul class="list" style={{ "margin-top": "12px" }}>
                   <For each={current().entries}>
                     {(entry) => (
                       <li>
+                        <Show when={actor() === "supplier" && entry.status === "awaiting_approval"}>
+                          <label class="choice">
+                            <input type="checkbox" checked={selected().includes(entry.invoice_number)}
+                              onChange={(e) => toggle(entry.invoice_number, e.currentTarget.checked)} />{bulkText("bulk.select", { invoice: entry.invoice_number })}
+                          </label>
+                        </Show>
                         <p><strong>{entry.invoice_number}</strong> <span class="status">{t(`bi.status.${entry.status ?? "pending"}` as MessageKey)}</span></p>
                         <p class="muted">
                           {actor() === "buyer" ? t("bi.to", { name: entry.seller_name ?? entry.supplier_pin ?? "" }) : t("bi.from", { name: entry.buyer_name ?? "" })}
@@ -74,6 +94,9 @@ function InvoiceList() {
           </Show>
         </Show>
       </div>
+      <Show when={actor() === "supplier"}>
+        <BulkDecision selected={selected()} onDone={() => { setSelected([]); void refetch(); }} />
+      </Show>
       <a class="btn secondary" href="/">{t("common.home")}</a>
     </Layout>
   );

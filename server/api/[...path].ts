@@ -38,6 +38,10 @@ export default defineEventHandler(async (event) => {
 const LIMIT_SUBJECTS: Record<ProxyLimit, (session: Session) => string> = {
   lookupSession: (session) => session.key,
   lookupMsisdn: (session) => session.record.msisdn,
+  checkerSession: (session) => session.key,
+  checkerSessionDaily: (session) => session.key,
+  checkerMsisdn: (session) => session.record.msisdn,
+  checkerMsisdnDaily: (session) => session.record.msisdn,
 };
 
 async function enforceRouteLimits(event: H3Event, route: ProxyRoute, session: Session): Promise<void> {

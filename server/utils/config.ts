@@ -6,7 +6,8 @@ type StorageSpec = { kind: "memory" } | { kind: "redis"; url: string } | { kind:
 interface RateLimit { limit: number; windowSeconds: number }
 export type RateLimitName =
   | "entryIp" | "entryMsisdn" | "otpSendMsisdn" | "otpVerifyIp" | "otpVerifyMsisdn" | "lookupSession" | "lookupMsisdn"
-  | "signupIp" | "signupMsisdn" | "pinShowMsisdn" | "pinShowId";
+  | "signupIp" | "signupMsisdn" | "pinShowMsisdn" | "pinShowId"
+  | "checkerSession" | "checkerSessionDaily" | "checkerMsisdn" | "checkerMsisdnDaily";
 
 /** A base URL split once, so each request only appends a path. */
 interface UpstreamBase { origin: string; path: string }
@@ -177,6 +178,10 @@ const SETTINGS = {
   rateLimitSignupMsisdn: setting("NITRO_RATE_LIMIT_SIGNUP_MSISDN", rateLimit, "10/900"),
   rateLimitPinShowMsisdn: setting("NITRO_RATE_LIMIT_PIN_SHOW_MSISDN", rateLimit, "3/86400"),
   rateLimitPinShowId: setting("NITRO_RATE_LIMIT_PIN_SHOW_ID", rateLimit, "3/86400"),
+  rateLimitCheckerSession: setting("NITRO_RATE_LIMIT_CHECKER_SESSION", rateLimit, "20/60"),
+  rateLimitCheckerSessionDaily: setting("NITRO_RATE_LIMIT_CHECKER_SESSION_DAILY", rateLimit, "200/86400"),
+  rateLimitCheckerMsisdn: setting("NITRO_RATE_LIMIT_CHECKER_MSISDN", rateLimit, "20/60"),
+  rateLimitCheckerMsisdnDaily: setting("NITRO_RATE_LIMIT_CHECKER_MSISDN_DAILY", rateLimit, "200/86400"),
 };
 
 export type SettingKey = keyof typeof SETTINGS;
@@ -267,6 +272,10 @@ function toGatewayConfig(c: z.output<typeof schema>): GatewayConfig {
       signupMsisdn: c.rateLimitSignupMsisdn,
       pinShowMsisdn: c.rateLimitPinShowMsisdn,
       pinShowId: c.rateLimitPinShowId,
+      checkerSession: c.rateLimitCheckerSession,
+      checkerSessionDaily: c.rateLimitCheckerSessionDaily,
+      checkerMsisdn: c.rateLimitCheckerMsisdn,
+      checkerMsisdnDaily: c.rateLimitCheckerMsisdnDaily,
     },
     trustProxyHops: c.trustProxyHops,
     trustCfConnectingIp: c.trustCfConnectingIp,

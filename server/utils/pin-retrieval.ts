@@ -11,7 +11,7 @@ import { requireSignupSession } from "./signup-call";
  * The per-ID count starts only on a match, so nobody can spend another person's views.
  */
 export async function retrievePin(event: H3Event, fields: IdentityFields): Promise<PinRetrieval> {
-  const { record } = await requireSignupSession(event);
+  const { record } = await requireSignupSession(event, ["phone_verified", "active"]);
   const person = await matchIdentity(event, record.msisdn, { idNumber: fields.id_number, yob: fields.yob });
   if (!person.pin) throw gatewayError("pin_not_found");
   await enforceRateLimit(event, "pinShowMsisdn", record.msisdn);

@@ -7,6 +7,13 @@ import {
   fileReturnSchema, fillingPeriodSchema, generatePrnSchema, liabilitiesQuerySchema, makePaymentSchema,
 } from "../shared/returns-schemas";
 import {
+  importCertificateQuerySchema, invoiceCheckerQuerySchema, pinCheckerQuerySchema, staffCheckerQuerySchema,
+  tccApplicationSchema, tccCheckerQuerySchema,
+} from "../shared/checkers-schemas";
+import {
+  importCertificateAnswer, invoiceCheckerAnswer, pinCheckerAnswer, staffCheckerAnswer, tccApplicationAnswer, tccCheckerAnswer,
+} from "./checker-responses";
+import {
   actionAnswer, buyerInitiatedAnswer, creditNoteAnswer, creditNoteSearchAnswer, invoiceListAnswer, lookupAnswer,
   PDF_DOCUMENT, saleAnswer, type ResponsePolicy,
   obligationsAnswer, fillingPeriodAnswer, fileReturnAnswer, liabilitiesAnswer, propertiesAnswer, prnAnswer, paymentAnswer,
@@ -14,7 +21,8 @@ import {
 import type { ServiceName } from "../shared/services";
 
 /** Limits a rule counts against (NITRO_RATE_LIMIT_*): per session, and per the session's number across its sessions. */
-export type ProxyLimit = "lookupSession" | "lookupMsisdn";
+export type ProxyLimit =
+  | "lookupSession" | "lookupMsisdn" | "checkerSession" | "checkerSessionDaily" | "checkerMsisdn" | "checkerMsisdnDaily";
 
 /**
  * The gateway's public API: every call the browser can make through `/api`.
@@ -54,6 +62,8 @@ export interface ProxyRule {
 }
 
 const TIMEOUT_60S = 60_000; // post-sale can take a minute upstream (UPSTREAM.md §1)
+/** Checkers look up other people's records: per session and per number, a minute and a day. */
+const CHECKER_LIMITS: readonly ProxyLimit[] = ["checkerSession", "checkerMsisdn", "checkerSessionDaily", "checkerMsisdnDaily"];
 
 export const proxyRules: readonly ProxyRule[] = [
   {
@@ -121,5 +131,30 @@ export const proxyRules: readonly ProxyRule[] = [
   {
     id: "payments.mpesa", service: "payments", method: "POST", path: "/make-payment", upstream: "/make-payment",
     body: makePaymentSchema, bind: { msisdn: "msisdn" }, response: paymentAnswer,
+  },
+  // Checkers (issue 11, UPSTREAM.md §7.1) on the iTax base `A`, and the TCC application (§7.9) on `U`.
+  {
+    id: "checkers.pin", service: "checkers", method: "GET", path: "/taxpayer/pin-checker", upstream: "/taxpayer/pin-checker", base: "itax",
+    query: pinCheckerQuerySchema, response: pinCheckerAnswer, limits: CHECKER_LIMITS,
+  },
+  {
+    id: "checkers.staff", service: "checkers", method: "GET", path: "/taxpayer/staff-checker", upstream: "/taxpayer/staff-checker", base: "itax",
+    query: staffCheckerQuerySchema, response: staffCheckerAnswer, limits: CHECKER_LIMITS,
+  },
+  {
+    id: "checkers.tcc-validate", service: "checkers", method: "GET", path: "/itax/validate-tcc", upstream: "/itax/validate-tcc", base: "itax",
+    query: tccCheckerQuerySchema, response: tccCheckerAnswer, limits: CHECKER_LIMITS,
+  },
+  {
+    id: "checkers.import-certificate", service: "checkers", method: "GET", path: "/taxpayer/import-certificate", upstream: "/taxpayer/import-certificate",
+    base: "itax", query: importCertificateQuerySchema, response: importCertificateAnswer, limits: CHECKER_LIMITS,
+  },
+  {
+    id: "checkers.invoice-number", service: "checkers", method: "GET", path: "/invoice-number-checker", upstream: "/invoice-number-checker", base: "itax",
+    query: invoiceCheckerQuerySchema, response: invoiceCheckerAnswer, limits: CHECKER_LIMITS,
+  },
+  {
+    id: "tcc.apply", service: "checkers", method: "POST", path: "/tcc-application", upstream: "/tcc-application",
+    body: tccApplicationSchema, bind: { pin: "tax_payer_pin" }, response: tccApplicationAnswer,
   },
 ];

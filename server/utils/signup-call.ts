@@ -4,7 +4,7 @@ import { readFormFields } from "./body";
 import { gatewayError } from "./errors";
 import { useGateway } from "./gateway";
 import { enforceRateLimit, getClientIp } from "./rate-limit";
-import { requireSession, type Session } from "./session";
+import { requireSession, type Session, type SessionState } from "./session";
 
 const SIGNUP_BODY_MAX_BYTES = 1024;
 
@@ -19,10 +19,14 @@ export async function readSignupFields<S extends ZodType>(event: H3Event, schema
 
 /**
  * The session behind every sign-up and PIN call: a phone the OTP proved and /init does not
- * know (`phone_verified`), within the same per-address and per-number limits as the OTP step.
+ * know (`phone_verified`; PIN retrieval also takes an active one), within the same
+ * per-address and per-number limits as the OTP step.
  */
-export async function requireSignupSession(event: H3Event): Promise<Session> {
-  const session = await requireSession(event, "phone_verified");
+export async function requireSignupSession(
+  event: H3Event, states: readonly SessionState[] = ["phone_verified"],
+): Promise<Session> {
+  const session = await requireSession(event, "any");
+  if (!states.includes(session.record.state)) throw gatewayError("session_required");
   await enforceRateLimit(event, "signupIp", getClientIp(event, useGateway().config.trustProxyHops));
   await enforceRateLimit(event, "signupMsisdn", session.record.msisdn);
   return session;

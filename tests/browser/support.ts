@@ -51,7 +51,7 @@ export async function checkMobileLayout(page: Page): Promise<{ overflow: number;
     const unlabelled = [...document.querySelectorAll("input:not([type=hidden]), select")]
       .filter((element) => (element as HTMLInputElement).labels?.length === 0 && !element.getAttribute("aria-label"))
       .map((element) => element.outerHTML.slice(0, 80));
-    const smallTargets = [...document.querySelectorAll("a.btn, button, input:not([type=hidden]):not([type=radio]), select, .services a, .tabs a")]
+    const smallTargets = [...document.querySelectorAll("a.btn, button, input:not([type=hidden]):not([type=radio]):not(.choice > [type=checkbox]), select, label.choice, .services a, .tabs a")]
       .filter((element) => (element as HTMLElement).offsetParent !== null)
       .filter((element) => element.getBoundingClientRect().height < 44)
       .map((element) => element.outerHTML.slice(0, 80));

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { proxyRules } from "../../server/utils/proxy-rules";
-import { OTHER_PARTIES, PDF_BYTES, SEEDED_PRNS, TEST_SELLER, TEST_TAXPAYERS } from "../upstream";
+import {
+  IMPORT_CERTIFICATES, KRA_STAFF, OTHER_PARTIES, PDF_BYTES, SEEDED_INVOICE, SEEDED_PRNS, SEEDED_TCCS, TEST_SELLER, TEST_TAXPAYERS,
+} from "../upstream";
 import { INTERNAL_NOTE, INTERNAL_TOKEN, THIRD_PARTY_MSISDN } from "../upstream/internals";
 import type { GatewayClient } from "../support/client";
 import { onNode } from "../support/gateway";
@@ -10,7 +12,7 @@ import { startStack, type Stack } from "../support/stack";
 // internal note, a service token and other taxpayers' full numbers to every
 // tax-API answer, and none of them may reach the browser.
 
-const [ONE, , THREE] = TEST_TAXPAYERS;
+const [ONE, , THREE, FOUR] = TEST_TAXPAYERS;
 let stack: Stack;
 let buyer: GatewayClient;
 let seller: GatewayClient;
@@ -145,6 +147,42 @@ const cases: Record<string, () => Promise<PolicyCase>> = {
     call: () => postJson(buyer, "/make-payment", { prn: SEEDED_PRNS[0].prn }),
     expected: { status: 200, desc: "ok", message: text },
   }),
+  // Checkers keep what a person needs; the record's ID, contacts, notes and the looked-up PIN are dropped.
+  "checkers.pin": async () => ({
+    call: () => buyer.api("GET", `/taxpayer/pin-checker?pin_number=${TEST_SELLER.pin}`),
+    expected: { TaxpayerName: TEST_SELLER.name, Station: "Thika" },
+  }),
+  "checkers.staff": async () => ({
+    call: () => buyer.api("GET", `/taxpayer/staff-checker?national_id=${KRA_STAFF[0].IDNUMBER}`),
+    expected: { OTHERNAMES: "TEST STAFF", SURNAME: "ONE", REGIONNAME: "NAIROBI REGION", DEPTNAME: "DOMESTIC TAXES", STATUS: "ACTIVE" },
+  }),
+  "checkers.tcc-validate": async () => {
+    const { kraPin, tccNo, tccStatus, tccIssueDate, tccExpiryDate } = SEEDED_TCCS[0];
+    return {
+      call: () => buyer.api("GET", `/itax/validate-tcc?kra_pin=${kraPin}&tcc_number=${tccNo}`),
+      expected: { TCCDATA: { kraPin, tccNo, tccStatus, tccIssueDate, tccExpiryDate } },
+    };
+  },
+  "checkers.import-certificate": async () => ({
+    call: () => buyer.api("GET", `/taxpayer/import-certificate?certificate_no=${IMPORT_CERTIFICATES[0].certiNo}`),
+    expected: { importCertificate_Dtls: { importCertDtls: [IMPORT_CERTIFICATES[0]] } },
+  }),
+  "checkers.invoice-number": async () => ({
+    call: () => buyer.api("GET", `/invoice-number-checker?invoice_number=${encodeURIComponent(SEEDED_INVOICE.number)}`),
+    expected: {
+      data: {
+        controlUnitInvoiceNumber: SEEDED_INVOICE.number, salesDate: SEEDED_INVOICE.salesDate, supplierName: SEEDED_INVOICE.supplierName,
+        totalInvoiceAmount: 11600, totalTaxableAmount: 10000, totalTaxAmount: 1600,
+      },
+    },
+  }),
+  "tcc.apply": async () => {
+    const applicant = await stack.signIn(FOUR.msisdn);
+    return {
+      call: () => postJson(applicant, "/tcc-application", { reason_for_tcc: "TENDER" }),
+      expected: { Status: "OK", Message: "TCC application submitted successfully", TCCNumber: expect.stringMatching(/^KRATCC/), TaxpayerName: FOUR.name },
+    };
+  },
   "invoice.pdf": async () => {
     const { invoice_pdf_url } = await newSale();
     return { call: () => buyer.api("GET", new URL(invoice_pdf_url).pathname, { headers: { accept: "application/pdf" } }), expected: PDF_BYTES };

@@ -22,6 +22,13 @@ const EXPECTED: Record<string, string> = {
   "GET /api/properties/lookup": "https://itax.internal/api/properties/lookup/A000000001A",
   "POST /api/generate-prn": "https://tax.internal/api/ussd/generate-prn",
   "POST /api/make-payment": "https://tax.internal/api/ussd/make-payment",
+  // Issue 11's fixed table: checkers on A (iTax), the TCC application on U.
+  "GET /api/taxpayer/pin-checker": "https://itax.internal/api/taxpayer/pin-checker",
+  "GET /api/taxpayer/staff-checker": "https://itax.internal/api/taxpayer/staff-checker",
+  "GET /api/itax/validate-tcc": "https://itax.internal/api/itax/validate-tcc",
+  "GET /api/taxpayer/import-certificate": "https://itax.internal/api/taxpayer/import-certificate",
+  "GET /api/invoice-number-checker": "https://itax.internal/api/invoice-number-checker",
+  "POST /api/tcc-application": "https://tax.internal/api/ussd/tcc-application",
 };
 const DOCUMENT = /^\/api\/public\/etims\/invoice\/([A-Z0-9]{4,32})\/([A-Za-z0-9]{8,64})$/;
 

@@ -3,7 +3,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ZodType } from "zod";
-import * as policies from "../../server/utils/proxy-responses";
+import * as checkerPolicies from "../../server/utils/checker-responses";
+import * as proxyPolicies from "../../server/utils/proxy-responses";
 import { compileFilter, REJECT } from "../../server/utils/response-filter";
 
 type Def = { type: string; [key: string]: unknown };
@@ -41,6 +42,7 @@ function conformingValueOf(def: Def, depth: number): fc.Arbitrary<unknown> {
   }
 }
 
+const policies = { ...proxyPolicies, ...checkerPolicies };
 const schemas: [string, ZodType][] = Object.entries(policies).flatMap(([name, value]) => {
   if ((value as { kind?: string }).kind === "json") return [[name, (value as { schema: ZodType }).schema]];
   return name === "businessErrorAnswer" ? [[name, value as ZodType]] : [];
@@ -48,7 +50,7 @@ const schemas: [string, ZodType][] = Object.entries(policies).flatMap(([name, va
 
 describe("compiled response filters", () => {
   it("covers every JSON policy", () => {
-    expect(schemas.length).toBeGreaterThanOrEqual(7);
+    expect(schemas.length).toBeGreaterThanOrEqual(13);
     for (const [name, schema] of schemas) expect(compileFilter(schema), name).not.toBeNull();
   });
 

@@ -3,6 +3,7 @@
 export { startSimulatedUpstream } from "./start";
 export { PDF_BYTES } from "./pdf";
 export { OTHER_PARTIES, TEST_SELLER, TEST_TAXPAYERS, type KnownParty, type TestTaxpayer } from "./fixtures";
+export { IMPORT_CERTIFICATES, KRA_STAFF, SEEDED_INVOICE, SEEDED_TCCS, TAX_STATIONS } from "./checkers-fixtures";
 export { OBLIGATION, OBLIGATIONS, RETURNS_PROFILES, SEEDED_PRNS } from "./returns-fixtures";
 export type {
   AnswerFormRule, ErrorForm, Fault, FaultRule, ReceivedRequest, ReturnsEndpoint, SimulatedUpstream, SimulatedUpstreamOptions, StkPush, SuccessForms,

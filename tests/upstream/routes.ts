@@ -1,4 +1,5 @@
 import { actOnBuyerInitiated, fetchBuyerInitiated, submitBuyerInitiated } from "./buyer-initiated";
+import { applyForTcc, checkImportCertificate, checkInvoiceNumber, checkPin, checkStaff, validateTcc } from "./checkers";
 import type { Handler } from "./context";
 import { searchCreditNote, submitFullCreditNote, submitPartialCreditNote } from "./credit-notes";
 import { serveDocument } from "./document-route";
@@ -28,6 +29,10 @@ const post = (path: string, access: Route["access"], handle: Handler): Route =>
 
 const get = (path: string | RegExp, handle: Handler): Route =>
   ({ method: "GET", path: typeof path === "string" ? `${USSD_PREFIX}${path}` : path, access: "tax", takesJson: false, handle });
+
+/** iTax checkers (UPSTREAM.md §7.1): no token needed. */
+const checker = (path: string, handle: Handler): Route =>
+  ({ method: "GET", path: `${ITAX_PREFIX}${path}`, access: "open", takesJson: false, handle });
 
 const DOCUMENT_PATH = /^\/public\/etims\/invoice\/([^/]+)\/([^/]+)$/;
 
@@ -60,6 +65,12 @@ export const ROUTES: Route[] = [
   get(/^\/api\/properties\/lookup\/([^/]+)$/, lookupProperties),
   post("/generate-prn", "tax", generatePrn),
   post("/make-payment", "tax", makePayment),
+  checker("/taxpayer/pin-checker", checkPin),
+  checker("/taxpayer/staff-checker", checkStaff),
+  checker("/itax/validate-tcc", validateTcc),
+  checker("/taxpayer/import-certificate", checkImportCertificate),
+  checker("/invoice-number-checker", checkInvoiceNumber),
+  post("/tcc-application", "tax", applyForTcc),
   // Documents check their own Bearer: only sales-invoice PDFs are private.
   { method: "GET", path: DOCUMENT_PATH, access: "open", takesJson: false, handle: serveDocument },
   { method: "HEAD", path: DOCUMENT_PATH, access: "open", takesJson: false, handle: serveDocument },

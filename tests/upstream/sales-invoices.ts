@@ -1,4 +1,5 @@
 import type { InvoiceLine } from "./invoice-lines";
+import { formatKraDate, nairobiToday } from "./kra-dates";
 
 export const INVOICE_PREFIX = "KRASRN000006245/";
 
@@ -20,9 +21,11 @@ export interface SalesInvoice {
   pdfUrl: string;
   creditNotes: CreditNote[];
   fullyCredited: boolean;
+  /** YYYY-MM-DD, Nairobi time (the invoice-number checker's `salesDate`). */
+  issuedOn: string;
 }
 
-export type NewSalesInvoice = Omit<SalesInvoice, "invoiceNo" | "suffix" | "creditNotes" | "fullyCredited">;
+export type NewSalesInvoice = Omit<SalesInvoice, "invoiceNo" | "suffix" | "creditNotes" | "fullyCredited" | "issuedOn">;
 
 /** Sales invoices by number; numbers continue from the Postman examples (1004, 1014). */
 export class SalesInvoiceBook {
@@ -31,7 +34,8 @@ export class SalesInvoiceBook {
 
   create(input: NewSalesInvoice): SalesInvoice {
     const suffix = String(this.nextSuffix++);
-    const invoice = { ...input, invoiceNo: `${INVOICE_PREFIX}${suffix}`, suffix, creditNotes: [], fullyCredited: false };
+    const issuedOn = formatKraDate(nairobiToday(), "-").split("-").reverse().join("-");
+    const invoice = { ...input, invoiceNo: `${INVOICE_PREFIX}${suffix}`, suffix, creditNotes: [], fullyCredited: false, issuedOn };
     this.bySuffix.set(suffix, invoice);
     return invoice;
   }
@@ -42,5 +46,11 @@ export class SalesInvoiceBook {
     const invoice = this.bySuffix.get(given.slice(given.lastIndexOf("/") + 1));
     if (!invoice || invoice.sellerMsisdn !== sellerMsisdn) return undefined;
     return given === invoice.invoiceNo || given === invoice.suffix ? invoice : undefined;
+  }
+
+  /** Any seller's invoice by its full number (the invoice-number checker). */
+  findByNumber(invoiceNo: string): SalesInvoice | undefined {
+    const invoice = this.bySuffix.get(invoiceNo.slice(invoiceNo.lastIndexOf("/") + 1));
+    return invoice?.invoiceNo === invoiceNo ? invoice : undefined;
   }
 }

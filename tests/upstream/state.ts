@@ -1,5 +1,6 @@
 import { AnswerForms } from "./answer-forms";
 import { BuyerInitiatedBook } from "./buyer-initiated-book";
+import { CheckersBook } from "./checkers-book";
 import { DocumentStore } from "./documents";
 import { LineNumbering } from "./invoice-lines";
 import { SalesInvoiceBook } from "./sales-invoices";
@@ -24,6 +25,7 @@ export class UpstreamState {
   readonly sales = new SalesInvoiceBook();
   readonly buyerInitiated = new BuyerInitiatedBook();
   readonly returns = new ReturnsBook();
+  readonly checkers = new CheckersBook();
   readonly forms = new AnswerForms();
   /** Numbers for which /otp was called: only these may pass /validate-otp. */
   readonly otpRequested = new Set<string>();

@@ -1,0 +1,54 @@
+import { createSignal, For, Show } from "solid-js";
+import { callApi, describeProblem } from "./lib/gateway-api";
+import { useI18n } from "./i18n";
+import { useBulkText } from "./i18n/bulk";
+
+interface Outcome { invoice: string; ok: boolean; reason?: string }
+
+/**
+ * Accept or reject several buyer-initiated invoices: the existing single-invoice
+ * call once per invoice, one after another, with progress, then which succeeded.
+ */
+export function BulkDecision(props: { selected: string[]; onDone: () => void }) {
+  const { t: appText, language } = useI18n();
+  const t = useBulkText();
+  const [progress, setProgress] = createSignal<{ done: number; total: number }>();
+  const [outcomes, setOutcomes] = createSignal<Outcome[]>();
+  const decide = async (action: "accept" | "reject") => {
+    const invoices = [...props.selected];
+    const results: Outcome[] = [];
+    setOutcomes(undefined);
+    for (const [index, invoice] of invoices.entries()) {
+      setProgress({ done: index + 1, total: invoices.length });
+      const result = await callApi("POST", "/buyer-initiated/action/submit", { action, invoice });
+      results.push(result.ok ? { invoice, ok: true } : { invoice, ok: false, reason: describeProblem(result.problem, appText, language()) });
+    }
+    setProgress(undefined);
+    setOutcomes(results);
+    props.onDone();
+  };
+  return (
+    <div data-testid="bulk">
+      <Show when={props.selected.length > 0 && !progress()}>
+        <p class="muted">{t("bulk.selected", { count: props.selected.length })}</p>
+        <button type="button" class="btn" onClick={() => decide("accept")}>{t("bulk.accept")}</button>
+        <button type="button" class="btn secondary" onClick={() => decide("reject")}>{t("bulk.reject")}</button>
+      </Show>
+      <div role="status" aria-live="polite">
+        <Show when={progress()}>{(now) => <p class="alert ok" data-testid="bulk-progress">{t("bulk.progress", now())}</p>}</Show>
+        <Show when={outcomes()}>
+          {(list) => (
+            <div class="card" data-testid="bulk-summary">
+              <p><strong>{t("bulk.summary", { ok: list().filter((o) => o.ok).length, total: list().length })}</strong></p>
+              <ul class="list">
+                <For each={list()}>
+                  {(o) => <li class={o.ok ? "alert ok" : "alert error"}>{o.ok ? t("bulk.done", { invoice: o.invoice }) : t("bulk.failed", { invoice: o.invoice, reason: o.reason ?? "" })}</li>}
+                </For>
+              </ul>
+            </div>
+          )}
+        </Show>
+      </div>
+    </div>
+  );
+}

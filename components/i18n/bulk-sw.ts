@@ -1,0 +1,14 @@
+import type { BulkKey } from "./bulk-en";
+
+// Kiswahili for deciding several buyer-initiated invoices at once (same keys as bulk-en.ts).
+export const bulkSw: Record<BulkKey, string> = {
+  "bulk.select": "Chagua {invoice}",
+  "bulk.selectAll": "Chagua zote zinazosubiri idhini",
+  "bulk.selected": "{count} zimechaguliwa",
+  "bulk.accept": "Kubali zilizochaguliwa",
+  "bulk.reject": "Kataa zilizochaguliwa",
+  "bulk.progress": "Inashughulikia {done} kati ya {total}…",
+  "bulk.summary": "{ok} kati ya {total} zimekamilika.",
+  "bulk.done": "{invoice}: imekamilika",
+  "bulk.failed": "{invoice}: haijakamilika. {reason}",
+};

@@ -1,0 +1,10 @@
+import { CheckerPage } from "../../components/CheckerForm";
+import { readImportCertificate } from "../../server/shared/checkers";
+import { importCertificateQuerySchema } from "../../server/shared/checkers-schemas";
+
+export default function ImportCertificateChecker() {
+  return (
+    <CheckerPage title="importCheck.title" valid="importCheck.valid" path="/taxpayer/import-certificate" schema={importCertificateQuerySchema}
+      fields={[{ name: "certificate_no", label: "importCheck.label" }]} read={readImportCertificate} />
+  );
+}

@@ -1,0 +1,10 @@
+import { CheckerPage } from "../../components/CheckerForm";
+import { readStaffCheck } from "../../server/shared/checkers";
+import { staffCheckerQuerySchema } from "../../server/shared/checkers-schemas";
+
+export default function StaffChecker() {
+  return (
+    <CheckerPage title="staffCheck.title" valid="staffCheck.valid" path="/taxpayer/staff-checker" schema={staffCheckerQuerySchema}
+      fields={[{ name: "national_id", label: "staffCheck.label", hint: "staffCheck.labelHint" }]} read={readStaffCheck} />
+  );
+}

@@ -1,0 +1,11 @@
+import { CheckerPage } from "../../components/CheckerForm";
+import { readTccCheck } from "../../server/shared/checkers";
+import { tccCheckerQuerySchema } from "../../server/shared/checkers-schemas";
+
+export default function TccChecker() {
+  return (
+    <CheckerPage title="tccCheck.title" valid="tccCheck.valid" path="/itax/validate-tcc" schema={tccCheckerQuerySchema}
+      fields={[{ name: "kra_pin", label: "tccCheck.pin", hint: "pinCheck.labelHint" }, { name: "tcc_number", label: "tccCheck.number", hint: "tccCheck.numberHint" }]}
+      read={readTccCheck} />
+  );
+}

@@ -1,0 +1,56 @@
+import { createSignal, For, Show } from "solid-js";
+import { ProblemAlert } from "../components/Alert";
+import { CheckersLayout } from "../components/CheckersLayout";
+import { useCheckersText } from "../components/i18n/checkers";
+import { createReturnsCall } from "../components/lib/returns-call";
+import { WithPin } from "../components/WithPin";
+import { readTccApplication } from "../server/shared/checkers";
+import { TCC_REASONS, tccApplicationSchema, type TccReason } from "../server/shared/checkers-schemas";
+
+/** A TCC for the session's own PIN: the gateway adds the PIN; the page sends only the reason. */
+export default function TccApplication() {
+  return <CheckersLayout title="tcc.title"><WithPin service="checkers">{() => <TccForm />}</WithPin></CheckersLayout>;
+}
+
+function TccForm() {
+  const t = useCheckersText();
+  const call = createReturnsCall();
+  const [reason, setReason] = createSignal<TccReason>();
+  const [done, setDone] = createSignal<{ number?: string; message?: string }>();
+  const apply = async () => {
+    if (!call.check(tccApplicationSchema, { reason_for_tcc: reason() })) return;
+    const answer = await call.run("POST", "/tcc-application", { reason_for_tcc: reason() }, readTccApplication);
+    if (answer) setDone(answer.value);
+  };
+  return (
+    <>
+      <Show when={done()} fallback={
+        <form class="card" onSubmit={(event) => { event.preventDefault(); void apply(); }}>
+          <p class="muted">{t("tcc.intro")}</p>
+          <fieldset>
+            <legend>{t("tcc.reason")}</legend>
+            <For each={TCC_REASONS}>
+              {(key) => (
+                <label class="choice">
+                  <input type="radio" name="reason_for_tcc" value={key} checked={reason() === key} onChange={() => setReason(key)} />{t(`tcc.reason.${key}`)}
+                </label>
+              )}
+            </For>
+            <Show when={call.invalid().has("reason_for_tcc")}><p class="field-error">{t("common.required")}</p></Show>
+          </fieldset>
+          <button class="btn" type="submit" disabled={call.busy()}>{t("tcc.apply")}</button>
+        </form>
+      }>
+        {(sent) => (
+          <div class="card" data-testid="tcc-done">
+            <p class="alert ok">{t("tcc.done")}</p>
+            <Show when={sent().number}>{(number) => <p><strong>{t("tcc.number", { number: number() })}</strong></p>}</Show>
+            <Show when={sent().message}>{(message) => <p class="muted">{message()}</p>}</Show>
+          </div>
+        )}
+      </Show>
+      <ProblemAlert problem={call.problem()} />
+      <a class="btn secondary" href="/">{t("common.home")}</a>
+    </>
+  );
+}

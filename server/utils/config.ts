@@ -37,9 +37,14 @@ export interface GatewayConfig {
   trustProxyHops: number;
   trustCfConnectingIp: boolean;
   logRequests: boolean;
+  /** "Send to my WhatsApp": null (the feature off) unless both the phone number id and the access token are set. */
+  whatsapp: WhatsAppConfig | null;
   /** Node's HTTP server (ignored on workerd). */
   server: { headersTimeoutMs: number; requestTimeoutMs: number; maxConnections: number };
 }
+
+/** The WhatsApp Cloud API: `{baseUrl}/{phoneNumberId}/media` and `/messages`, with the access token as Bearer. */
+export interface WhatsAppConfig { baseUrl: string; phoneNumberId: string; accessToken: string; timeoutMs: number }
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -154,6 +159,11 @@ const SETTINGS = {
   rateLimitOtpVerifyMsisdn: setting("NITRO_RATE_LIMIT_OTP_VERIFY_MSISDN", rateLimit, "10/900"),
   rateLimitLookupSession: setting("NITRO_RATE_LIMIT_LOOKUP_SESSION", rateLimit, "20/60"),
   rateLimitLookupMsisdn: setting("NITRO_RATE_LIMIT_LOOKUP_MSISDN", rateLimit, "20/60"),
+  whatsappApiBaseUrl: setting("NITRO_WHATSAPP_API_BASE_URL", serviceUrl("WhatsApp Cloud API base URL"), "https://graph.facebook.com/v21.0"),
+  whatsappPhoneNumberId: setting("NITRO_WHATSAPP_PHONE_NUMBER_ID",
+    z.string().regex(/^(\d{5,32})?$/, "must be the Cloud API's phone number id (digits)")),
+  whatsappAccessToken: setting("NITRO_WHATSAPP_ACCESS_TOKEN", secret(16)),
+  whatsappTimeoutMs: setting("NITRO_WHATSAPP_TIMEOUT_MS", integer(100, 120_000), "15000"),
 };
 
 export type SettingKey = keyof typeof SETTINGS;
@@ -183,6 +193,11 @@ const schema = z.object(mapSettings((s) => s.schema) as Shape).superRefine((c, c
   }
   if (c.requestTimeoutMs < c.headersTimeoutMs) {
     ctx.addIssue(issue("requestTimeoutMs", `must not be shorter than ${env("headersTimeoutMs")}`));
+  }
+  if (Boolean(c.whatsappPhoneNumberId) !== Boolean(c.whatsappAccessToken)) {
+    const missing = c.whatsappPhoneNumberId ? "whatsappAccessToken" : "whatsappPhoneNumberId";
+    const other = c.whatsappPhoneNumberId ? "whatsappPhoneNumberId" : "whatsappAccessToken";
+    ctx.addIssue(issue(missing, `required when ${env(other)} is set (set both, or neither to turn "send to my WhatsApp" off)`));
   }
   if (c.sessionAbsoluteSeconds < c.sessionIdleSeconds) {
     ctx.addIssue(issue("sessionAbsoluteSeconds", `must not be shorter than ${env("sessionIdleSeconds")}`));
@@ -241,6 +256,9 @@ function toGatewayConfig(c: z.output<typeof schema>): GatewayConfig {
     trustProxyHops: c.trustProxyHops,
     trustCfConnectingIp: c.trustCfConnectingIp,
     logRequests: c.logRequests,
+    whatsapp: c.whatsappPhoneNumberId && c.whatsappAccessToken
+      ? { baseUrl: c.whatsappApiBaseUrl, phoneNumberId: c.whatsappPhoneNumberId, accessToken: c.whatsappAccessToken, timeoutMs: c.whatsappTimeoutMs }
+      : null,
     server: { headersTimeoutMs: c.headersTimeoutMs, requestTimeoutMs: c.requestTimeoutMs, maxConnections: c.maxConnections },
   };
 }

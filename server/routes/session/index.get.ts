@@ -5,5 +5,6 @@ import { requireSession, sessionExpiresAt } from "../../utils/session";
 
 export default defineEventHandler(async (event) => {
   const { record } = await requireSession(event, "any");
-  return toSessionView(record, sessionExpiresAt(record, useGateway().config));
+  const { config } = useGateway();
+  return toSessionView(record, sessionExpiresAt(record, config), { whatsapp: config.whatsapp !== null });
 });

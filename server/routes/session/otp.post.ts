@@ -9,5 +9,6 @@ export default defineEventHandler(async (event) => {
   const otp = await readOtp(event);
   const { record } = await completeOtp(event, otp);
   if (!wantsJson(event)) return sendRedirect(event, "/", 303);
-  return toSessionView(record, sessionExpiresAt(record, useGateway().config));
+  const { config } = useGateway();
+  return toSessionView(record, sessionExpiresAt(record, config), { whatsapp: config.whatsapp !== null });
 });

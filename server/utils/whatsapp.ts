@@ -1,7 +1,7 @@
 import type { H3Event } from "h3";
 import { z } from "zod";
 import { callService } from "#gateway-runtime";
-import { RuntimeFailure, type ServiceAnswer } from "../runtime/contract";
+import { RuntimeFailure, type ServiceAnswer, type ServiceCall } from "../runtime/contract";
 import { judgeUpstreamResponse } from "../runtime/upstream-policy";
 import { maskMsisdn } from "../shared/mask";
 import { readFormFields } from "./body";
@@ -62,17 +62,11 @@ export async function sendToWhatsApp(event: H3Event, whatsapp: WhatsAppConfig, s
   }));
 }
 
+type EtimsDocument = Extract<WhatsAppDocument, { invoice: string }>;
+
 /** The invoice or credit-note PDF, fetched the way the proxy's `invoice.pdf` rule does, with the session's token. */
-async function fetchEtimsPdf(event: H3Event, session: Session, document: { document: string; invoice: string; key: string }): Promise<Pdf> {
-  const { upstream } = useGateway().config;
-  const call = {
-    method: "GET" as const, url: `${upstream.documents.origin}${upstream.documents.path}/public/etims/invoice/${document.invoice}/${document.key}`,
-    headers: {
-      accept: "application/pdf", "x-request-id": event.context.requestId, "x-source-for": "whatsapp",
-      authorization: `Bearer ${session.record.token}`, [upstream.apiKeyHeader]: upstream.apiKey,
-    },
-    timeoutMs: upstream.timeoutMs, maxResponseBytes: upstream.maxResponseBytes,
-  };
+async function fetchEtimsPdf(event: H3Event, session: Session, document: EtimsDocument): Promise<Pdf> {
+  const call = etimsPdfCall(event, session, document);
   try {
     const answer = await callService(call);
     const verdict = judgeUpstreamResponse(answer.status, answer.contentType, answer.body.byteLength, "pdf", call.maxResponseBytes);
@@ -85,6 +79,20 @@ async function fetchEtimsPdf(event: H3Event, session: Session, document: { docum
     if (error.data?.code === "session_expired") await endSession(event, session);
     throw error;
   }
+}
+
+/** Built from validated parts only; the headers the proxy injects for a document. */
+function etimsPdfCall(event: H3Event, session: Session, document: EtimsDocument): ServiceCall {
+  const { upstream } = useGateway().config;
+  const { origin, path } = upstream.documents;
+  return {
+    method: "GET", url: `${origin}${path}/public/etims/invoice/${document.invoice}/${document.key}`,
+    headers: {
+      accept: "application/pdf", "x-request-id": event.context.requestId, "x-source-for": "whatsapp",
+      authorization: `Bearer ${session.record.token}`, [upstream.apiKeyHeader]: upstream.apiKey,
+    },
+    timeoutMs: upstream.timeoutMs, maxResponseBytes: upstream.maxResponseBytes,
+  };
 }
 
 /** The Cloud API's media upload (multipart: messaging_product, type, file); its media id. */
@@ -145,7 +153,7 @@ function parseJson(bytes: Uint8Array): unknown {
  * gateway draws a one-page note of the number the page showed. The client names the number
  * (validated above); the note goes only to the client's own phone and says it is a copy.
  */
-function drawnPdf(document: Exclude<WhatsAppDocument, { invoice: string }>, msisdn: string): Pdf {
+function drawnPdf(document: Exclude<WhatsAppDocument, EtimsDocument>, msisdn: string): Pdf {
   const date = new Date().toISOString().slice(0, 10);
   const footer = [`Sent to ${maskMsisdn(msisdn)} on ${date} at your request from KRA's WhatsApp service.`,
     "A copy of the number the page showed you; it is not a receipt."];

@@ -93,6 +93,18 @@ describe("send to my WhatsApp", () => {
     expect(stack.whatsapp!.cloud.received.length).toBe(before);
   });
 
+  it("maps KRA's own failures on the PDF like the proxy: 503 → 502, 401 → the session ends", async () => {
+    const session = await stack.signIn(ONE.msisdn);
+    const document = await invoiceOf(session);
+    const path = `/public/etims/invoice/${document.invoice}/`;
+    stack.upstream.addFault({ fault: { kind: "html503" }, path, times: 1 });
+    expect(await send(session, { document: "invoice", ...document })).toMatchObject({ status: 502, json: { error: "upstream_unavailable" } });
+    stack.upstream.addFault({ fault: { kind: "unauthorized" }, path, times: 1 });
+    expect(await send(session, { document: "invoice", ...document })).toMatchObject({ status: 401, json: { error: "session_expired" } });
+    expect(session.sessionId).toBeUndefined();
+    stack.upstream.clearFaults();
+  });
+
   it("says plainly when the 24-hour window is closed", async () => {
     const other = await stack.signIn(TWO.msisdn);
     stack.whatsapp!.cloud.closeWindow(TWO.msisdn);

@@ -5,7 +5,7 @@ import { startStack, type Stack } from "../support/stack";
 import { checkMobileLayout, containsText, launchChromium, newPhone, screenshot, signInThroughChat, visible } from "./support";
 
 // "Send to my WhatsApp" on an invoice, in a phone's WebView: sent, then the 24-hour window closed.
-const [ONE] = TEST_TAXPAYERS;
+const [ONE, , , FOUR] = TEST_TAXPAYERS;
 let stack: Stack;
 let off: Stack;
 let browser: Browser;
@@ -54,6 +54,26 @@ describe("send to my WhatsApp", () => {
     await screenshot(page, "wa-03-window-closed");
     expect(await page.content()).not.toContain(stack.whatsapp!.accessToken);
   });
+
+  it("in Kiswahili, sends a NIL return's acknowledgement (a PDF the gateway draws)", async () => {
+    const page = await (await newPhone(browser)).newPage();
+    await signInThroughChat(page, stack, FOUR.msisdn);
+    await button(page, "Kiswahili").click();
+    await page.getByRole("link", { name: /Ritani na malipo/ }).click();
+    await visible(page.getByTestId("obligations").locator("li"), 20_000);
+    await page.getByRole("link", { name: /Wasilisha ritani ya NIL/ }).click();
+    await page.locator("input[name=obligation]").first().check();
+    await button(page, "Endelea").click();
+    await button(page, "Wasilisha ritani ya NIL").click();
+    await containsText(page.getByTestId("filed"), "Nambari ya uthibitisho:", 20_000);
+    await button(page, "Tuma kwa WhatsApp yangu").click();
+    await containsText(page.locator("[data-testid=whatsapp-send]"), "Imetumwa.");
+    expect(await checkMobileLayout(page)).toEqual({ overflow: 0, smallTargets: [], unlabelled: [] });
+    await screenshot(page, "wa-04-sw-acknowledgement-sent");
+    const message = stack.whatsapp!.cloud.sent().at(-1)!;
+    expect(message).toMatchObject({ to: FOUR.msisdn, filename: expect.stringMatching(/^Acknowledgement-KRA\d+\.pdf$/) });
+    expect(message.pdf.toString("latin1")).toContain("Acknowledgement number: KRA");
+  }, 60_000);
 
   it("has no button when the feature is off", async () => {
     const page = await (await newPhone(browser)).newPage();

@@ -3,6 +3,7 @@ import type { Filing } from "../server/shared/returns";
 import { useReturnsText } from "./i18n/returns";
 import { MpesaPay } from "./MpesaPay";
 import { PrnPay, type PrnRequest } from "./PrnPay";
+import { WhatsAppSend } from "./WhatsAppSend";
 
 /** The filing's acknowledgement, when there was a filing. */
 export function Filed(props: { filing: Filing | undefined }) {
@@ -14,6 +15,7 @@ export function Filed(props: { filing: Filing | undefined }) {
           <h3>{t("returns.filed")}</h3>
           <Show when={filing().ack} fallback={<p>{t("returns.noAck")}</p>}>{(ack) => <p><strong>{t("returns.ack", { ack: ack() })}</strong></p>}</Show>
           <p class="muted">{t("returns.keep")}</p>
+          <Show when={filing().ack}>{(ack) => <WhatsAppSend document={{ document: "acknowledgement", ack: ack() }} />}</Show>
         </div>
       )}
     </Show>

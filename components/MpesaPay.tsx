@@ -4,6 +4,7 @@ import { ProblemAlert } from "./Alert";
 import { useReturnsText } from "./i18n/returns";
 import { formatMoney } from "./lib/money";
 import { createReturnsCall } from "./lib/returns-call";
+import { WhatsAppSend } from "./WhatsAppSend";
 
 /** A PRN to keep, and an M-Pesa prompt to the session's own phone (the gateway fills the number). */
 export function MpesaPay(props: { prn: string; amount?: number; msisdn: string }) {
@@ -18,6 +19,7 @@ export function MpesaPay(props: { prn: string; amount?: number; msisdn: string }
       <p><strong>{t("pay.prn", { prn: props.prn })}</strong></p>
       <Show when={props.amount !== undefined}><p>{t("pay.amount", { amount: formatMoney(props.amount ?? 0) })}</p></Show>
       <p class="muted">{t("pay.keep")}</p>
+      <WhatsAppSend document={{ document: "prn", prn: props.prn, amount: props.amount ? Math.ceil(props.amount) : undefined }} />
       <Show when={!sent()} fallback={<Sent />}>
         <ProblemAlert problem={problem()} />
         <button class="btn" type="button" disabled={busy()} onClick={pay}>

@@ -2,7 +2,8 @@ import { createSignal, For, Match, Show, Switch } from "solid-js";
 import { createStore } from "solid-js/store";
 import { CREDIT_NOTE_REASONS, creditNoteSearchSchema, fullCreditNoteSchema, partialCreditNoteSchema } from "../server/shared/schemas";
 import { ProblemAlert } from "../components/Alert";
-import { documentPath } from "../components/lib/gateway-api";
+import { documentParts, documentPath } from "../components/lib/gateway-api";
+import { WhatsAppSend } from "../components/WhatsAppSend";
 import { Field } from "../components/Field";
 import { useI18n, type MessageKey } from "../components/i18n";
 import { ItemsTable } from "../components/ItemsEditor";
@@ -128,6 +129,7 @@ function CreditNoteJourney() {
               <h3>{t("cn.submitted")}</h3>
               <Show when={done().credit_note_ref}>{(ref) => <p>{t("cn.ref", { ref: ref() })}</p>}</Show>
               <Show when={documentPath(done().credit_note_pdf_url)}>{(path) => <a class="btn" href={path()} download="" rel="external">{t("cn.download")}</a>}</Show>
+              <Show when={documentParts(done().credit_note_pdf_url)}>{(parts) => <WhatsAppSend document={{ document: "credit_note", ...parts() }} />}</Show>
               <a class="btn secondary" href="/">{t("common.home")}</a>
             </div>
           )}

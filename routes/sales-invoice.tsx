@@ -1,7 +1,7 @@
 import { createSignal, Match, Show, Switch } from "solid-js";
 import { salesInvoiceSchema } from "../server/shared/schemas";
 import { ProblemAlert } from "../components/Alert";
-import { documentPath } from "../components/lib/gateway-api";
+import { documentParts, documentPath } from "../components/lib/gateway-api";
 import { PartyLookup, type Party } from "../components/PartyLookup";
 import { Field } from "../components/Field";
 import { ItemsStep, ReviewStep } from "../components/InvoiceSteps";
@@ -9,6 +9,7 @@ import { createItems, itemsTotal, toItems } from "../components/ItemsEditor";
 import { Layout } from "../components/Layout";
 import { useI18n } from "../components/i18n";
 import { SignedIn } from "../components/SignedIn";
+import { WhatsAppSend } from "../components/WhatsAppSend";
 import { createSteps } from "../components/lib/steps";
 import { createSubmission } from "../components/lib/submission";
 
@@ -69,6 +70,7 @@ function SalesInvoiceJourney() {
               <Show when={documentPath(done().invoice_pdf_url)}>
                 {(path) => <a class="btn" href={path()} download="" rel="external">{t("sale.download")}</a>}
               </Show>
+              <Show when={documentParts(done().invoice_pdf_url)}>{(parts) => <WhatsAppSend document={{ document: "invoice", ...parts() }} />}</Show>
               <a class="btn secondary" href="/sales-invoice" rel="external">{t("sale.another")}</a>
               <a class="btn secondary" href="/">{t("common.home")}</a>
             </div>

@@ -18,10 +18,15 @@ const KNOWN_BUSINESS_CODES = new Set([4, 10, 11, 13, 15, 19]);
  * Same-origin JSON calls to the gateway's /api. A 401 means the session is
  * over: the whole page goes to the session-ended page (nothing stays in memory).
  */
-export async function callApi<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<ApiResult<T>> {
+export function callApi<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<ApiResult<T>> {
+  return callGateway<T>(method, `/api${path}`, body);
+}
+
+/** The same for the gateway's own routes (e.g. POST /session/whatsapp/send). */
+export async function callGateway<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<ApiResult<T>> {
   let response: Response;
   try {
-    response = await fetch(`/api${path}`, {
+    response = await fetch(path, {
       method,
       credentials: "same-origin",
       headers: { accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json", "x-csrf": "1" }) },
@@ -63,10 +68,16 @@ export function describeProblem(problem: ApiProblem, t: Translate, language: Lan
 
 /** The gateway's PDF path for an upstream document URL: its pathname under /api. */
 export function documentPath(url: string | undefined): string | undefined {
+  const parts = documentParts(url);
+  return parts && `/api/public/etims/invoice/${parts.invoice}/${parts.key}`;
+}
+
+/** An eTIMS document URL's invoice and key (what "send to my WhatsApp" names), or undefined. */
+export function documentParts(url: string | undefined): { invoice: string; key: string } | undefined {
   if (!url) return undefined;
   try {
-    const { pathname } = new URL(url);
-    return /^\/public\/etims\/invoice\/[A-Z0-9]+\/[A-Za-z0-9]+$/.test(pathname) ? `/api${pathname}` : undefined;
+    const match = /^\/public\/etims\/invoice\/([A-Z0-9]+)\/([A-Za-z0-9]+)$/.exec(new URL(url).pathname);
+    return match ? { invoice: match[1], key: match[2] } : undefined;
   } catch {
     return undefined;
   }

@@ -2,13 +2,14 @@ import { useParams, useSearchParams } from "@solidjs/router";
 import { createResource, createSignal, Show } from "solid-js";
 import { isServer } from "solid-js/web";
 import { ProblemAlert } from "../../components/Alert";
-import { callApi, documentPath, type ApiProblem } from "../../components/lib/gateway-api";
+import { callApi, documentParts, documentPath, type ApiProblem } from "../../components/lib/gateway-api";
 import { useI18n, type MessageKey } from "../../components/i18n";
 import { readInvoicePage, type InvoiceEntry } from "../../components/lib/invoice-listing";
 import { ItemsTable } from "../../components/ItemsEditor";
 import { Layout } from "../../components/Layout";
 import { formatMoney } from "../../components/lib/money";
 import { SignedIn } from "../../components/SignedIn";
+import { WhatsAppSend } from "../../components/WhatsAppSend";
 
 export default function BuyerInitiatedView() {
   return <SignedIn service="etims">{() => <InvoiceView />}</SignedIn>;
@@ -59,6 +60,7 @@ function InvoiceCard(props: { invoice: InvoiceEntry; canDecide: boolean }) {
       <ItemsTable items={lines()} />
       <p class="total"><span>{t("common.total")}</span><span>{formatMoney(props.invoice.total_amount ?? 0)}</span></p>
       <Show when={documentPath(props.invoice.invoice_pdf_url)}>{(path) => <a class="btn secondary" href={path()} rel="external">{t("sale.download")}</a>}</Show>
+      <Show when={documentParts(props.invoice.invoice_pdf_url)}>{(parts) => <WhatsAppSend document={{ document: "invoice", ...parts() }} />}</Show>
       <ProblemAlert problem={problem()} />
       <div aria-live="polite">
         <Show when={decision()}>{(done) => <p class="alert ok">{t(done() === "accept" ? "bi.accepted" : "bi.rejected")}</p>}</Show>

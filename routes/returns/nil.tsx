@@ -6,6 +6,7 @@ import { ReturnsLayout } from "../../components/ReturnsLayout";
 import { createReturnsCall } from "../../components/lib/returns-call";
 import { createSteps } from "../../components/lib/steps";
 import { ObligationPicker } from "../../components/ObligationPicker";
+import { WhatsAppSend } from "../../components/WhatsAppSend";
 import { WithPin } from "../../components/WithPin";
 
 export default function NilReturn() {
@@ -68,6 +69,7 @@ function NilJourney() {
           <p>{t("nil.confirm", { obligation: obligation()!.name, period: period()!.text })}</p>
           <Show when={filed()?.ack} fallback={<p>{t("returns.noAck")}</p>}>{(ack) => <p><strong>{t("returns.ack", { ack: ack() })}</strong></p>}</Show>
           <p class="muted">{t("returns.keep")}</p>
+          <Show when={filed()?.ack}>{(ack) => <WhatsAppSend document={{ document: "acknowledgement", ack: ack() }} />}</Show>
           <a class="btn secondary" href="/returns">{t("returns.back")}</a>
         </div>
       </Match>

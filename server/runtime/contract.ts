@@ -29,6 +29,23 @@ export interface HeldAnswer {
 /** An identity service answer: its status and its body parsed as JSON (or the raw text when it is not JSON). */
 export interface JsonAnswer { status: number; body: unknown }
 
+/**
+ * One call to a service that is neither the proxied upstream nor identity (the WhatsApp
+ * Cloud API, and the document the gateway sends there): held whole, one deadline for
+ * the whole call, at most `maxResponseBytes` of answer. Throws RuntimeFailure
+ * (`timeout`, `too_large`, `unavailable`); any status comes back as an answer.
+ */
+export interface ServiceCall {
+  method: "GET" | "POST";
+  url: string;
+  headers: Record<string, string>;
+  body?: string | Uint8Array;
+  timeoutMs: number;
+  maxResponseBytes: number;
+}
+
+export interface ServiceAnswer { status: number; contentType: string; body: Uint8Array }
+
 /** An identity answer is a few hundred bytes; anything past this is refused unread (`too_large`). */
 export const JSON_ANSWER_MAX_BYTES = 64 * 1024;
 
@@ -114,6 +131,7 @@ export interface GatewayRuntime {
   sendHeldAnswer(event: H3Event, answer: HeldAnswer): Response | void;
   /** One identity call with a deadline for the whole call; throws RuntimeFailure (`timeout`, `too_large`, `unavailable`). */
   postJson(url: string, body: unknown, headers: Record<string, string>, timeoutMs: number): Promise<JsonAnswer>;
+  callService(call: ServiceCall): Promise<ServiceAnswer>;
   /** Throws RuntimeFailure `misconfigured` for a store this runtime does not have. */
   createRemoteBackend(options: RemoteStoreOptions): StoreBackend;
   limitHttpServers(limits: ServerLimits): void;

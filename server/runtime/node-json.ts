@@ -1,8 +1,9 @@
 import { Agent } from "undici";
-import { JSON_ANSWER_MAX_BYTES, RuntimeFailure, type JsonAnswer } from "./contract";
+import { JSON_ANSWER_MAX_BYTES, RuntimeFailure, type JsonAnswer, type ServiceAnswer, type ServiceCall } from "./contract";
 
 // Identity calls are small JSON round trips on the entry path: undici's request
 // API on a keep-alive pool, without fetch's Request/Response/stream machinery.
+// The rare service calls (WhatsApp) share it.
 const agent = new Agent({ connections: 64, keepAliveTimeout: 10_000 });
 
 /**
@@ -11,17 +12,26 @@ const agent = new Agent({ connections: 64, keepAliveTimeout: 10_000 });
  * and at most JSON_ANSWER_MAX_BYTES of answer, never buffered past that.
  */
 export async function postJson(url: string, body: unknown, headers: Record<string, string>, timeoutMs: number): Promise<JsonAnswer> {
-  const target = new URL(url);
+  const answer = await callService({
+    method: "POST", url, headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(body),
+    timeoutMs, maxResponseBytes: JSON_ANSWER_MAX_BYTES,
+  });
+  return { status: answer.status, body: parseJson(Buffer.from(answer.body).toString("utf8")) };
+}
+
+/** Any held call: the same deadline and byte bound as postJson, the answer as bytes. */
+export async function callService(call: ServiceCall): Promise<ServiceAnswer> {
+  const target = new URL(call.url);
   const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), timeoutMs);
+  const timer = setTimeout(() => deadline.abort(), call.timeoutMs);
   try {
     const response = await agent.request({
-      origin: target.origin, path: target.pathname + target.search, method: "POST",
-      headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(body),
-      headersTimeout: timeoutMs, bodyTimeout: timeoutMs, signal: deadline.signal,
+      origin: target.origin, path: target.pathname + target.search, method: call.method, headers: call.headers, body: call.body,
+      headersTimeout: call.timeoutMs, bodyTimeout: call.timeoutMs, signal: deadline.signal,
     });
-    const text = await readCapped(response.body, JSON_ANSWER_MAX_BYTES);
-    return { status: response.statusCode, body: parseJson(text) };
+    const body = await readCapped(response.body, call.maxResponseBytes);
+    const type = response.headers["content-type"];
+    return { status: response.statusCode, contentType: typeof type === "string" ? type : "", body };
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (error instanceof RuntimeFailure) throw error;
@@ -32,7 +42,7 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
   }
 }
 
-async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void }, maxBytes: number): Promise<string> {
+async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void }, maxBytes: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of body) {
@@ -43,7 +53,7 @@ async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void }, max
     }
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks, total).toString("utf8");
+  return Buffer.concat(chunks, total);
 }
 
 function parseJson(text: string): unknown {

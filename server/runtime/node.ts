@@ -1,7 +1,8 @@
 // Node's runtime, chosen at build time through the `#gateway-runtime` alias.
 import type { H3Event } from "h3";
 import type {
-  AdminHandler, AdminListen, GatewayMetrics, GatewayRuntime, HeldAnswer, JsonAnswer, RemoteStoreOptions, StoreBackend, UpstreamRequest,
+  AdminHandler, AdminListen, GatewayMetrics, GatewayRuntime, HeldAnswer, JsonAnswer, RemoteStoreOptions, ServiceAnswer, ServiceCall,
+  StoreBackend, UpstreamRequest,
 } from "./contract";
 import { RuntimeFailure } from "./contract";
 import { hkdfSha256, hmacSha256, openAesGcm, randomBytesFromPool, sealAesGcm, sha256 } from "./node-crypto";
@@ -24,6 +25,10 @@ export async function forwardUpstream(event: H3Event, request: UpstreamRequest):
 
 export async function postJson(url: string, body: unknown, headers: Record<string, string>, timeoutMs: number): Promise<JsonAnswer> {
   return (await loadJsonClient()).postJson(url, body, headers, timeoutMs);
+}
+
+export async function callService(call: ServiceCall): Promise<ServiceAnswer> {
+  return (await loadJsonClient()).callService(call);
 }
 
 export function sendHeldAnswer(event: H3Event, answer: HeldAnswer): void {
@@ -123,6 +128,7 @@ export function reportFatalConfigError(message: string): never {
 }
 
 void ({
-  forwardUpstream, sendHeldAnswer, postJson, createRemoteBackend, limitHttpServers, hasAdminListener, startAdminServer, createMetrics, warmUp, writeLine, clientAddress,
+  forwardUpstream, sendHeldAnswer, postJson, callService, createRemoteBackend, limitHttpServers, hasAdminListener, startAdminServer,
+  createMetrics, warmUp, writeLine, clientAddress,
   requestBodyStream, reportFatalConfigError, toBase64Url, sha256, hmacSha256, randomBytesFromPool, hkdfSha256, sealAesGcm, openAesGcm,
 } satisfies GatewayRuntime);

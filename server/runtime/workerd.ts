@@ -1,7 +1,9 @@
 // workerd's runtime, chosen at build time through the `#gateway-runtime` alias.
 import type { H3Event } from "h3";
+import { concatBytes } from "./bytes";
 import {
-  JSON_ANSWER_MAX_BYTES, RuntimeFailure, type AdminHandler, type AdminListen, type GatewayMetrics, type GatewayRuntime, type JsonAnswer, type RemoteStoreOptions, type StoreBackend,
+  JSON_ANSWER_MAX_BYTES, RuntimeFailure, type AdminHandler, type AdminListen, type GatewayMetrics, type GatewayRuntime,
+  type JsonAnswer, type RemoteStoreOptions, type ServiceAnswer, type ServiceCall, type StoreBackend,
 } from "./contract";
 import { createKvBackend } from "./kv-store";
 import { hkdfSha256, hmacSha256, openAesGcm, randomBytesFromPool, sealAesGcm, sha256, toBase64Url } from "./web-crypto";
@@ -56,27 +58,35 @@ export function reportFatalConfigError(_message: string): void {}
 
 /**
  * fetch with one deadline for the whole call, body included, and at most
- * JSON_ANSWER_MAX_BYTES of answer. The deadline's own state tells a timeout:
- * error names differ between runtimes.
+ * JSON_ANSWER_MAX_BYTES of answer.
  */
 export async function postJson(url: string, body: unknown, headers: Record<string, string>, timeoutMs: number): Promise<JsonAnswer> {
-  const deadline = AbortSignal.timeout(timeoutMs);
+  const answer = await callService({
+    method: "POST", url, headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(body),
+    timeoutMs, maxResponseBytes: JSON_ANSWER_MAX_BYTES,
+  });
+  return { status: answer.status, body: parseJson(new TextDecoder().decode(answer.body)) };
+}
+
+/** Any held call with the same deadline and byte bound. The deadline's own state tells a timeout: error names differ between runtimes. */
+export async function callService(call: ServiceCall): Promise<ServiceAnswer> {
+  const deadline = AbortSignal.timeout(call.timeoutMs);
   try {
-    const response = await fetch(url, {
-      method: "POST", body: JSON.stringify(body), headers: { ...headers, "content-type": "application/json" }, signal: deadline, redirect: "manual",
+    const response = await fetch(call.url, {
+      method: call.method, body: call.body as BodyInit | undefined, headers: call.headers, signal: deadline, redirect: "manual",
     });
-    return { status: response.status, body: parseJson(await readCapped(response, JSON_ANSWER_MAX_BYTES)) };
+    const body = await readCapped(response, call.maxResponseBytes);
+    return { status: response.status, contentType: response.headers.get("content-type") ?? "", body };
   } catch (error) {
     if (error instanceof RuntimeFailure) throw error;
     throw new RuntimeFailure(deadline.aborted ? "timeout" : "unavailable");
   }
 }
 
-async function readCapped(response: Response, maxBytes: number): Promise<string> {
-  if (!response.body) return "";
+async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array> {
+  if (!response.body) return new Uint8Array(0);
   const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let text = "";
+  const chunks: Uint8Array[] = [];
   let total = 0;
   for (let read = await reader.read(); !read.done; read = await reader.read()) {
     total += read.value.byteLength;
@@ -84,9 +94,9 @@ async function readCapped(response: Response, maxBytes: number): Promise<string>
       await reader.cancel();
       throw new RuntimeFailure("too_large");
     }
-    text += decoder.decode(read.value, { stream: true });
+    chunks.push(read.value);
   }
-  return text + decoder.decode();
+  return concatBytes(chunks, total);
 }
 
 function parseJson(text: string): unknown {
@@ -98,6 +108,7 @@ function parseJson(text: string): unknown {
 }
 
 void ({
-  forwardUpstream, sendHeldAnswer, postJson, createRemoteBackend, limitHttpServers, hasAdminListener, startAdminServer, createMetrics, warmUp, writeLine, clientAddress,
+  forwardUpstream, sendHeldAnswer, postJson, callService, createRemoteBackend, limitHttpServers, hasAdminListener, startAdminServer,
+  createMetrics, warmUp, writeLine, clientAddress,
   requestBodyStream, reportFatalConfigError, toBase64Url, sha256, hmacSha256, randomBytesFromPool, hkdfSha256, sealAesGcm, openAesGcm,
 } satisfies GatewayRuntime);

@@ -91,6 +91,13 @@ export const ERROR_CATALOG = {
     en: "We have no KRA PIN for this number, so returns and payments cannot be done here yet.",
     sw: "Hatuna PIN ya KRA ya nambari hii, kwa hivyo ritani na malipo haviwezi kufanywa hapa bado.",
   },
+  whatsapp_window_closed: {
+    status: 409,
+    en: "WhatsApp lets us send you documents only within 24 hours of your last message in the KRA chat. "
+      + "Tap the latest link in the chat again, then try once more.",
+    sw: "WhatsApp inaturuhusu kukutumia hati ndani ya saa 24 tu tangu ujumbe wako wa mwisho kwenye mazungumzo ya KRA. "
+      + "Gusa kiungo cha karibuni kwenye mazungumzo tena, kisha ujaribu tena.",
+  },
   not_found: { status: 404, en: "Not found.", sw: "Haikupatikana." },
   method_not_allowed: { status: 405, en: "This method is not allowed here.", sw: "Njia hii hairuhusiwi hapa." },
   payload_too_large: { status: 413, en: "The request is too large.", sw: "Ombi ni kubwa mno." },
@@ -103,6 +110,11 @@ export const ERROR_CATALOG = {
     status: 429,
     en: "Too many attempts. Please wait and try again.",
     sw: "Majaribio mengi mno. Tafadhali subiri kisha ujaribu tena.",
+  },
+  whatsapp_limit: {
+    status: 429,
+    en: "You have sent the most documents allowed in one visit. Open the link from WhatsApp again to send more.",
+    sw: "Umetuma idadi ya juu ya hati zinazoruhusiwa kwa ziara moja. Fungua kiungo kutoka WhatsApp tena ili kutuma zaidi.",
   },
   internal_error: {
     status: 500,
@@ -118,6 +130,11 @@ export const ERROR_CATALOG = {
     status: 502,
     en: "The KRA service could not complete this request. Please try again later.",
     sw: "Huduma ya KRA haikuweza kukamilisha ombi hili. Tafadhali jaribu tena baadaye.",
+  },
+  whatsapp_unavailable: {
+    status: 502,
+    en: "We could not send this to your WhatsApp right now. Please try again later.",
+    sw: "Hatukuweza kutuma hii kwa WhatsApp yako kwa sasa. Tafadhali jaribu tena baadaye.",
   },
   identity_unavailable: {
     status: 502,

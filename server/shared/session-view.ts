@@ -12,18 +12,24 @@ export interface SessionView {
   hasPin: boolean;
   /** Services operators paused: their pages say so, home marks them unavailable. */
   paused: ServiceName[];
+  /** Whether "Send to my WhatsApp" is on (NITRO_WHATSAPP_*): the UI shows the button only then. */
+  whatsapp: boolean;
 }
 
 interface ViewedRecord { msisdn: string; name?: string; pin?: string; state: SessionView["state"] }
 
+/** What the server offers now: the services operators paused, and whether "send to my WhatsApp" is on. */
+export interface SessionFeatures { paused?: readonly ServiceName[]; whatsapp?: boolean }
+
 /** All the browser may learn about its session. The name only once the OTP has proved the phone. */
-export function toSessionView(record: ViewedRecord, expiresAt: number, paused: readonly ServiceName[] = []): SessionView {
+export function toSessionView(record: ViewedRecord, expiresAt: number, features: SessionFeatures = {}): SessionView {
   return {
     msisdn: maskMsisdn(record.msisdn),
     name: record.state === "active" ? record.name ?? null : null,
     expiresAt: new Date(expiresAt).toISOString(),
     state: record.state,
     hasPin: record.state === "active" && Boolean(record.pin),
-    paused: [...paused],
+    paused: [...(features.paused ?? [])],
+    whatsapp: record.state === "active" && features.whatsapp === true && !features.paused?.includes("whatsapp"),
   };
 }

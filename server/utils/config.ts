@@ -44,9 +44,14 @@ export interface GatewayConfig {
   admin?: { port: number; host: string; token: string };
   /** Services paused at start, until an operator changes the state in the store. */
   pausedServices: ServiceName[];
+  /** "Send to my WhatsApp": null (the feature off) unless both the phone number id and the access token are set. */
+  whatsapp: WhatsAppConfig | null;
   /** Node's HTTP server (ignored on workerd). */
   server: { headersTimeoutMs: number; requestTimeoutMs: number; maxConnections: number };
 }
+
+/** The WhatsApp Cloud API: `{baseUrl}/{phoneNumberId}/media` and `/messages`, with the access token as Bearer. */
+export interface WhatsAppConfig { baseUrl: string; phoneNumberId: string; accessToken: string; timeoutMs: number }
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -182,6 +187,11 @@ const SETTINGS = {
   rateLimitCheckerSessionDaily: setting("NITRO_RATE_LIMIT_CHECKER_SESSION_DAILY", rateLimit, "200/86400"),
   rateLimitCheckerMsisdn: setting("NITRO_RATE_LIMIT_CHECKER_MSISDN", rateLimit, "20/60"),
   rateLimitCheckerMsisdnDaily: setting("NITRO_RATE_LIMIT_CHECKER_MSISDN_DAILY", rateLimit, "200/86400"),
+  whatsappApiBaseUrl: setting("NITRO_WHATSAPP_API_BASE_URL", serviceUrl("WhatsApp Cloud API base URL"), "https://graph.facebook.com/v21.0"),
+  whatsappPhoneNumberId: setting("NITRO_WHATSAPP_PHONE_NUMBER_ID",
+    z.string().regex(/^(\d{5,32})?$/, "must be the Cloud API's phone number id (digits)")),
+  whatsappAccessToken: setting("NITRO_WHATSAPP_ACCESS_TOKEN", secret(16)),
+  whatsappTimeoutMs: setting("NITRO_WHATSAPP_TIMEOUT_MS", integer(100, 120_000), "15000"),
 };
 
 export type SettingKey = keyof typeof SETTINGS;
@@ -214,6 +224,11 @@ const schema = z.object(mapSettings((s) => s.schema) as Shape).superRefine((c, c
   }
   if (c.adminPort !== "" && !c.adminToken) {
     ctx.addIssue(issue("adminToken", `required when ${env("adminPort")} is set (at least 32 bytes)`));
+  }
+  if (Boolean(c.whatsappPhoneNumberId) !== Boolean(c.whatsappAccessToken)) {
+    const missing = c.whatsappPhoneNumberId ? "whatsappAccessToken" : "whatsappPhoneNumberId";
+    const other = c.whatsappPhoneNumberId ? "whatsappPhoneNumberId" : "whatsappAccessToken";
+    ctx.addIssue(issue(missing, `required when ${env(other)} is set (set both, or neither to turn "send to my WhatsApp" off)`));
   }
   if (c.sessionAbsoluteSeconds < c.sessionIdleSeconds) {
     ctx.addIssue(issue("sessionAbsoluteSeconds", `must not be shorter than ${env("sessionIdleSeconds")}`));
@@ -282,6 +297,9 @@ function toGatewayConfig(c: z.output<typeof schema>): GatewayConfig {
     logRequests: c.logRequests,
     admin: c.adminPort === "" ? undefined : { port: c.adminPort, host: c.adminHost, token: c.adminToken },
     pausedServices: c.pausedServices,
+    whatsapp: c.whatsappPhoneNumberId && c.whatsappAccessToken
+      ? { baseUrl: c.whatsappApiBaseUrl, phoneNumberId: c.whatsappPhoneNumberId, accessToken: c.whatsappAccessToken, timeoutMs: c.whatsappTimeoutMs }
+      : null,
     server: { headersTimeoutMs: c.headersTimeoutMs, requestTimeoutMs: c.requestTimeoutMs, maxConnections: c.maxConnections },
   };
 }

@@ -1,9 +1,11 @@
 import { appendResponseHeader, getRequestHeader, type H3Event } from "h3";
 import { serialize } from "cookie-es";
+import { toSessionView, type SessionView } from "../shared/session-view";
 import { recordAudit } from "./audit";
 import { hashSubject, openText, randomToken, sealText, sha256 } from "./crypto";
 import { gatewayError } from "./errors";
 import { useGateway } from "./gateway";
+import { readPausedServices } from "./services";
 import type { GatewayConfig } from "./config";
 
 export const SESSION_COOKIE = "__Host-session";
@@ -243,4 +245,11 @@ function clearSessionCookie(event: H3Event): void {
 
 function serializeSessionCookie(value: string, maxAge: number): string {
   return serialize(SESSION_COOKIE, value, { httpOnly: true, secure: true, sameSite: "strict", path: "/", maxAge });
+}
+
+/** What `GET /session` and a right OTP tell the browser: the record's view, with what the server offers now. */
+export async function viewSession(record: SessionRecord): Promise<SessionView> {
+  const { config } = useGateway();
+  const paused = [...(await readPausedServices())];
+  return toSessionView(record, sessionExpiresAt(record, config), { paused, whatsapp: config.whatsapp !== null });
 }

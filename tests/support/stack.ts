@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { startSimulatedUpstream, type SimulatedUpstream, type SimulatedUpstreamOptions } from "../upstream";
+import { startSimulatedCloudApi, startSimulatedUpstream, type SimulatedCloudApi, type SimulatedUpstream, type SimulatedUpstreamOptions } from "../upstream";
 import { createSignedLink } from "../../server/utils/signed-link";
 import { GatewayClient } from "./client";
 import { freePort, startGateway, type RunningGateway } from "./gateway";
@@ -27,7 +27,12 @@ export interface StackOptions {
   /** Gateway environment on top of the defaults below. */
   env?: Record<string, string>;
   upstream?: SimulatedUpstreamOptions;
+  /** Also start the simulated WhatsApp Cloud API and turn "send to my WhatsApp" on. */
+  whatsapp?: boolean;
 }
+
+/** The simulated Cloud API and the access token only it should ever see. */
+export interface StackWhatsApp { cloud: SimulatedCloudApi; accessToken: string; phoneNumberId: string }
 
 export interface Stack {
   upstream: SimulatedUpstream;
@@ -35,6 +40,7 @@ export interface Stack {
   origin: string;
   apiKey: string;
   linkSecret: string;
+  whatsapp?: StackWhatsApp;
   client(): GatewayClient;
   /** The fields of a signed entry link, as the landing page posts them. */
   signedLink(phone: string, options?: { ttlSeconds?: number; nowSeconds?: number; nonce?: string; secret?: string }): Promise<Record<string, string>>;
@@ -48,6 +54,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const apiKey = `test-api-key-${randomBytes(12).toString("hex")}`;
   const linkSecret = randomBytes(32).toString("base64url");
   const upstream = await startSimulatedUpstream({ apiKey, otp: OTP, ...options.upstream });
+  const whatsapp = options.whatsapp ? await startWhatsApp() : undefined;
   const port = await freePort();
   const origin = `http://localhost:${port}`;
   const env = {
@@ -59,14 +66,20 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     NITRO_SESSION_ENCRYPTION_KEY: randomBytes(32).toString("base64url"),
     NITRO_PUBLIC_ORIGIN: origin,
     ...GENEROUS_RATE_LIMITS,
+    ...(whatsapp ? {
+      NITRO_WHATSAPP_API_BASE_URL: whatsapp.cloud.baseUrl,
+      NITRO_WHATSAPP_PHONE_NUMBER_ID: whatsapp.phoneNumberId,
+      NITRO_WHATSAPP_ACCESS_TOKEN: whatsapp.accessToken,
+    } : {}),
     ...options.env,
   };
   const gateway = await startGateway({ env, port }).catch(async (error) => {
     await upstream.close();
+    await whatsapp?.cloud.close();
     throw error;
   });
   const stack: Stack = {
-    upstream, gateway, origin, apiKey, linkSecret,
+    upstream, gateway, origin, apiKey, linkSecret, whatsapp,
     client: () => new GatewayClient(gateway.url, origin),
     async signedLink(phone, link = {}) {
       const url = await createSignedLink({ secret: link.secret ?? linkSecret, publicOrigin: origin, phone, ...link });
@@ -85,7 +98,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     async stop() {
       await gateway.stop();
       await upstream.close();
+      await whatsapp?.cloud.close();
     },
   };
   return stack;
+}
+
+async function startWhatsApp(): Promise<StackWhatsApp> {
+  const accessToken = `EAAG-test-${randomBytes(24).toString("hex")}`;
+  const phoneNumberId = String(100000000000000 + randomBytes(4).readUInt32BE());
+  return { cloud: await startSimulatedCloudApi({ accessToken, phoneNumberId }), accessToken, phoneNumberId };
 }

@@ -2,6 +2,7 @@
 // Shapes follow the recordings summarised in the README (Upstream API).
 export { startSimulatedUpstream } from "./start";
 export { PDF_BYTES } from "./pdf";
+export { startSimulatedCloudApi, type SentDocument, type SimulatedCloudApi } from "./whatsapp-cloud";
 export { OTHER_PARTIES, TEST_SELLER, TEST_TAXPAYERS, type KnownParty, type TestTaxpayer } from "./fixtures";
 export { IMPORT_CERTIFICATES, KRA_STAFF, SEEDED_INVOICE, SEEDED_TCCS, TAX_STATIONS } from "./checkers-fixtures";
 export { OBLIGATION, OBLIGATIONS, RETURNS_PROFILES, SEEDED_PRNS } from "./returns-fixtures";

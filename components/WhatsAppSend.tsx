@@ -1,0 +1,43 @@
+import { createAsync } from "@solidjs/router";
+import { createSignal, Show } from "solid-js";
+import { Notice, ProblemAlert } from "./Alert";
+import { callGateway, type ApiProblem } from "./lib/gateway-api";
+import { loadActiveSession } from "./lib/session";
+import { useI18n } from "./i18n";
+
+/** What the gateway sends (server/utils/whatsapp.ts): an eTIMS PDF by its address, or a drawn note of a number. */
+export type WhatsAppDocument =
+  | { document: "invoice" | "credit_note"; invoice: string; key: string }
+  | { document: "acknowledgement"; ack: string }
+  | { document: "prn"; prn: string; amount?: number };
+
+/**
+ * "Send to my WhatsApp": the gateway sends the document to the session's own number.
+ * Hidden unless the server has the feature on; the refusals (window closed, limit reached) speak for themselves.
+ */
+export function WhatsAppSend(props: { document: WhatsAppDocument }) {
+  const { t } = useI18n();
+  const session = createAsync(() => loadActiveSession());
+  const [busy, setBusy] = createSignal(false);
+  const [sent, setSent] = createSignal(false);
+  const [problem, setProblem] = createSignal<ApiProblem>();
+  const send = async () => {
+    setBusy(true);
+    setProblem(undefined);
+    const result = await callGateway<{ sent: boolean }>("POST", "/session/whatsapp/send", props.document);
+    setBusy(false);
+    if (result.ok) setSent(true);
+    else setProblem(result.problem);
+  };
+  return (
+    <Show when={session()?.whatsapp}>
+      <div data-testid="whatsapp-send">
+        <Notice text={sent() ? t("wa.sent") : undefined} />
+        <ProblemAlert problem={problem()} />
+        <Show when={!sent()}>
+          <button class="btn secondary" type="button" disabled={busy()} onClick={send}>{busy() ? t("wa.sending") : t("wa.send")}</button>
+        </Show>
+      </div>
+    </Show>
+  );
+}

@@ -1,0 +1,189 @@
+import type { H3Event } from "h3";
+import { z } from "zod";
+import { callService } from "#gateway-runtime";
+import { RuntimeFailure, type ServiceAnswer, type ServiceCall } from "../runtime/contract";
+import { judgeUpstreamResponse } from "../runtime/upstream-policy";
+import { maskMsisdn } from "../shared/mask";
+import { readFormFields } from "./body";
+import type { WhatsAppConfig } from "./config";
+import { gatewayError, upstreamError } from "./errors";
+import { useGateway } from "./gateway";
+import { writeLog } from "./log";
+import { endSession, sessionTtlSeconds, type Session } from "./session";
+
+// "Send to my WhatsApp" (issue 11): the gateway gets the PDF itself, uploads it to the
+// WhatsApp Cloud API as media and sends it as a document message to the session's own
+// number. No document URL, upstream token or access token ever reaches the browser.
+
+/** Every attempt counts, failed ones too: a loop of failing sends also stops here. */
+const MAX_SENDS_PER_SESSION = 10;
+const BODY_MAX_BYTES = 1024;
+/** Cloud API answers are a few hundred bytes. */
+const CLOUD_ANSWER_MAX_BYTES = 64 * 1024;
+/** Meta's "Re-engagement message": outside the 24-hour customer-service window. */
+const WINDOW_CLOSED = 131047;
+
+const etimsDocument = { invoice: z.string().regex(/^[A-Z0-9]{4,32}$/), key: z.string().regex(/^[A-Za-z0-9]{8,64}$/) };
+const documentSchema = z.discriminatedUnion("document", [
+  z.object({ document: z.literal("invoice"), ...etimsDocument }),
+  z.object({ document: z.literal("credit_note"), ...etimsDocument }),
+  z.object({ document: z.literal("acknowledgement"), ack: z.string().regex(/^[A-Za-z0-9/-]{4,40}$/) }),
+  z.object({ document: z.literal("prn"), prn: z.string().regex(/^\d{8,20}$/), amount: z.coerce.number().int().min(1).max(1e12).optional() }),
+]);
+
+export type WhatsAppDocument = z.output<typeof documentSchema>;
+interface Pdf { bytes: Uint8Array; filename: string }
+
+/** The feature's settings; with NITRO_WHATSAPP_* unset the route does not exist (404). */
+export function requireWhatsApp(_event: H3Event): WhatsAppConfig {
+  const { whatsapp } = useGateway().config;
+  if (!whatsapp) throw gatewayError("not_found");
+  return whatsapp;
+}
+
+/** Which document (form or JSON). Anything else the client sends, a recipient included, is dropped. */
+export async function readWhatsAppDocument(event: H3Event): Promise<WhatsAppDocument> {
+  const parsed = documentSchema.safeParse(await readFormFields(event, BODY_MAX_BYTES));
+  if (parsed.success) return parsed.data;
+  throw gatewayError("invalid_body", { fields: parsed.error.issues.slice(0, 5).map((i) => ({ path: i.path.join("."), message: "is not valid" })) });
+}
+
+/** Uploads the document and sends it to the session's own number, within the session's budget of sends. */
+export async function sendToWhatsApp(event: H3Event, whatsapp: WhatsAppConfig, session: Session, document: WhatsAppDocument): Promise<void> {
+  const sends = await useGateway().store.incrementCounter(`whatsapp:${session.key}`, sessionTtlSeconds(session));
+  if (sends > MAX_SENDS_PER_SESSION) throw gatewayError("whatsapp_limit");
+  const pdf = document.document === "invoice" || document.document === "credit_note"
+    ? await fetchEtimsPdf(event, session, document)
+    : drawnPdf(document, session.record.msisdn);
+  const mediaId = await uploadMedia(event, whatsapp, pdf);
+  await callCloudApi(event, whatsapp, "messages", "application/json", JSON.stringify({
+    messaging_product: "whatsapp", recipient_type: "individual", to: session.record.msisdn,
+    type: "document", document: { id: mediaId, filename: pdf.filename },
+  }));
+}
+
+type EtimsDocument = Extract<WhatsAppDocument, { invoice: string }>;
+
+/** The invoice or credit-note PDF, fetched the way the proxy's `invoice.pdf` rule does, with the session's token. */
+async function fetchEtimsPdf(event: H3Event, session: Session, document: EtimsDocument): Promise<Pdf> {
+  const call = etimsPdfCall(event, session, document);
+  try {
+    const answer = await callService(call);
+    const verdict = judgeUpstreamResponse(answer.status, answer.contentType, answer.body.byteLength, "pdf", call.maxResponseBytes);
+    if (!verdict.pass) throw new RuntimeFailure(verdict.failure);
+    if (answer.status !== 200) throw gatewayError(answer.status === 404 ? "not_found" : "upstream_error");
+    const label = document.document === "invoice" ? "Invoice" : "Credit-note";
+    return { bytes: answer.body, filename: `${label}-${document.invoice}.pdf` };
+  } catch (failure) {
+    const error = upstreamError(failure);
+    if (error.data?.code === "session_expired") await endSession(event, session);
+    throw error;
+  }
+}
+
+/** Built from validated parts only; the headers the proxy injects for a document. */
+function etimsPdfCall(event: H3Event, session: Session, document: EtimsDocument): ServiceCall {
+  const { upstream } = useGateway().config;
+  const { origin, path } = upstream.documents;
+  return {
+    method: "GET", url: `${origin}${path}/public/etims/invoice/${document.invoice}/${document.key}`,
+    headers: {
+      accept: "application/pdf", "x-request-id": event.context.requestId, "x-source-for": "whatsapp",
+      authorization: `Bearer ${session.record.token}`, [upstream.apiKeyHeader]: upstream.apiKey,
+    },
+    timeoutMs: upstream.timeoutMs, maxResponseBytes: upstream.maxResponseBytes,
+  };
+}
+
+/** The Cloud API's media upload (multipart: messaging_product, type, file); its media id. */
+async function uploadMedia(event: H3Event, whatsapp: WhatsAppConfig, pdf: Pdf): Promise<string> {
+  const form = new FormData();
+  form.set("messaging_product", "whatsapp");
+  form.set("type", "application/pdf");
+  form.set("file", new Blob([pdf.bytes as BlobPart], { type: "application/pdf" }), pdf.filename);
+  const encoded = new Response(form);
+  const body = new Uint8Array(await encoded.arrayBuffer());
+  const answer = await callCloudApi(event, whatsapp, "media", encoded.headers.get("content-type")!, body);
+  const media = z.object({ id: z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/) }).safeParse(answer);
+  if (!media.success) throw cloudApiRefusal(event, "media", 200);
+  return media.data.id;
+}
+
+/** One call with the access token, which goes nowhere else; its JSON answer, or a generic error. */
+async function callCloudApi(
+  event: H3Event, whatsapp: WhatsAppConfig, endpoint: "media" | "messages", contentType: string, body: string | Uint8Array,
+): Promise<unknown> {
+  let answer: ServiceAnswer;
+  try {
+    answer = await callService({
+      method: "POST", url: `${whatsapp.baseUrl}/${whatsapp.phoneNumberId}/${endpoint}`, body,
+      headers: { authorization: `Bearer ${whatsapp.accessToken}`, "content-type": contentType, accept: "application/json" },
+      timeoutMs: whatsapp.timeoutMs, maxResponseBytes: CLOUD_ANSWER_MAX_BYTES,
+    });
+  } catch (failure) {
+    throw cloudApiRefusal(event, endpoint, failure instanceof RuntimeFailure ? failure.kind : "unavailable");
+  }
+  const json = parseJson(answer.body);
+  if (answer.status === 200) return json;
+  throw cloudApiRefusal(event, endpoint, answer.status, graphErrorCode(json));
+}
+
+/** Logged with numbers only (status, Meta's error code), never the answer's text. */
+function cloudApiRefusal(event: H3Event, endpoint: string, status: number | string, graphCode?: number) {
+  writeLog({ level: "warn", msg: "whatsapp cloud api refused", requestId: event.context.requestId, endpoint, status, graphCode });
+  return gatewayError(graphCode === WINDOW_CLOSED ? "whatsapp_window_closed" : "whatsapp_unavailable");
+}
+
+/** `{"error":{"code":131047,…}}` (Graph API errors). */
+function graphErrorCode(json: unknown): number | undefined {
+  const code = (json as { error?: { code?: unknown } } | undefined)?.error?.code;
+  return typeof code === "number" ? code : undefined;
+}
+
+function parseJson(bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The upstream has no PDF for a return acknowledgement or a PRN (UPSTREAM.md §7), so the
+ * gateway draws a one-page note of the number the page showed. The client names the number
+ * (validated above); the note goes only to the client's own phone and says it is a copy.
+ */
+function drawnPdf(document: Exclude<WhatsAppDocument, EtimsDocument>, msisdn: string): Pdf {
+  const date = new Date().toISOString().slice(0, 10);
+  const footer = [`Sent to ${maskMsisdn(msisdn)} on ${date} at your request from KRA's WhatsApp service.`,
+    "A copy of the number the page showed you; it is not a receipt."];
+  if (document.document === "acknowledgement") {
+    const lines = ["Kenya Revenue Authority", "Tax return acknowledgement", `Acknowledgement number: ${document.ack}`, ...footer];
+    return { bytes: drawPdf(lines), filename: `Acknowledgement-${document.ack.replace(/\//g, "-")}.pdf` };
+  }
+  const amount = document.amount === undefined ? [] : [`Amount: KES ${String(document.amount).replace(/\B(?=(\d{3})+(?!\d))/g, ",")}`];
+  const lines = ["Kenya Revenue Authority", "Payment registration number (PRN)", `PRN: ${document.prn}`, ...amount,
+    "Use this PRN as the account number when you pay.", ...footer];
+  return { bytes: drawPdf(lines), filename: `PRN-${document.prn}.pdf` };
+}
+
+/** A one-page PDF 1.4 of ASCII lines in Helvetica (the first as a heading); the text is fixed words and validated fields. */
+function drawPdf(lines: string[]): Uint8Array {
+  const text = lines.map((line, i) => `BT /F1 ${i === 0 ? 16 : 11} Tf 56 ${780 - i * 24} Td (${line.replace(/[\\()]/g, "\\$&")}) Tj ET`).join("\n");
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    `<< /Length ${text.length} >>\nstream\n${text}\nendstream`,
+  ];
+  let pdf = "%PDF-1.4\n";
+  const offsets = objects.map((object, i) => {
+    const at = pdf.length;
+    pdf += `${i + 1} 0 obj\n${object}\nendobj\n`;
+    return at;
+  });
+  const xref = pdf.length;
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
+  return new TextEncoder().encode(`${pdf}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`);
+}

@@ -1,0 +1,85 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TEST_TAXPAYERS } from "../upstream";
+import { startStack, type Stack } from "../support/stack";
+import { checkMobileLayout, containsText, launchChromium, newPhone, screenshot, signInThroughChat, visible } from "./support";
+
+// "Send to my WhatsApp" on an invoice, in a phone's WebView: sent, then the 24-hour window closed.
+const [ONE, , , FOUR] = TEST_TAXPAYERS;
+let stack: Stack;
+let off: Stack;
+let browser: Browser;
+
+beforeAll(async () => {
+  [stack, off] = await Promise.all([startStack({ whatsapp: true }), startStack()]);
+  browser = await launchChromium();
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+  await off?.stop();
+});
+
+const button = (page: Page, name: string | RegExp) => page.getByRole("button", { name, exact: typeof name === "string" });
+
+async function issueInvoice(page: Page, origin: string): Promise<void> {
+  await page.goto(`${origin}/sales-invoice`);
+  await button(page, "Continue without a buyer PIN").click();
+  await page.fill("#item-0-name", "Maize flour 2kg");
+  await page.fill("#item-0-price", "150");
+  await button(page, "Continue").click();
+  await visible(page.getByRole("heading", { name: "Check and submit" }));
+  await button(page, "Submit").click();
+  await visible(page.getByText("Invoice created"));
+}
+
+describe("send to my WhatsApp", () => {
+  it("sends the invoice to the taxpayer's own WhatsApp, and says plainly when the 24-hour window is closed", async () => {
+    const page = await (await newPhone(browser)).newPage();
+    await signInThroughChat(page, stack, ONE.msisdn);
+    await issueInvoice(page, stack.origin);
+    await screenshot(page, "wa-01-invoice");
+    await button(page, "Send to my WhatsApp").click();
+    await containsText(page.locator("[data-testid=whatsapp-send]"), "Sent. Look for it in your WhatsApp chat with KRA.");
+    expect(await checkMobileLayout(page)).toEqual({ overflow: 0, smallTargets: [], unlabelled: [] });
+    await screenshot(page, "wa-02-sent");
+    const [message] = stack.whatsapp!.cloud.sent();
+    expect(message).toMatchObject({ to: ONE.msisdn, filename: expect.stringMatching(/^Invoice-INV[A-Z]{7}\.pdf$/) });
+    expect(message.pdf.subarray(0, 5).toString()).toBe("%PDF-");
+
+    stack.whatsapp!.cloud.closeWindow(ONE.msisdn);
+    await issueInvoice(page, stack.origin);
+    await button(page, "Send to my WhatsApp").click();
+    await containsText(page.locator("[role=alert]"), "Tap the latest link in the chat again");
+    await screenshot(page, "wa-03-window-closed");
+    expect(await page.content()).not.toContain(stack.whatsapp!.accessToken);
+  });
+
+  it("in Kiswahili, sends a NIL return's acknowledgement (a PDF the gateway draws)", async () => {
+    const page = await (await newPhone(browser)).newPage();
+    await signInThroughChat(page, stack, FOUR.msisdn);
+    await button(page, "Kiswahili").click();
+    await page.getByRole("link", { name: /Ritani na malipo/ }).click();
+    await visible(page.getByTestId("obligations").locator("li"), 20_000);
+    await page.getByRole("link", { name: /Wasilisha ritani ya NIL/ }).click();
+    await page.locator("input[name=obligation]").first().check();
+    await button(page, "Endelea").click();
+    await button(page, "Wasilisha ritani ya NIL").click();
+    await containsText(page.getByTestId("filed"), "Nambari ya uthibitisho:", 20_000);
+    await button(page, "Tuma kwa WhatsApp yangu").click();
+    await containsText(page.locator("[data-testid=whatsapp-send]"), "Imetumwa.");
+    expect(await checkMobileLayout(page)).toEqual({ overflow: 0, smallTargets: [], unlabelled: [] });
+    await screenshot(page, "wa-04-sw-acknowledgement-sent");
+    const message = stack.whatsapp!.cloud.sent().at(-1)!;
+    expect(message).toMatchObject({ to: FOUR.msisdn, filename: expect.stringMatching(/^Acknowledgement-KRA\d+\.pdf$/) });
+    expect(message.pdf.toString("latin1")).toContain("Acknowledgement number: KRA");
+  }, 60_000);
+
+  it("has no button when the feature is off", async () => {
+    const page = await (await newPhone(browser)).newPage();
+    await signInThroughChat(page, off, ONE.msisdn);
+    await issueInvoice(page, off.origin);
+    await visible(page.getByRole("link", { name: /Download the invoice/ }));
+    expect(await button(page, "Send to my WhatsApp").count()).toBe(0);
+  });
+});

@@ -168,3 +168,22 @@ describe("with NITRO_WHATSAPP_* unset", () => {
     expect(await response.json()).toMatchObject({ error: "not_found" });
   });
 });
+
+describe("with the whatsapp service paused", () => {
+  let paused: Stack;
+  beforeAll(async () => {
+    paused = await startStack({ whatsapp: true, env: { NITRO_PAUSED_SERVICES: "whatsapp" } });
+  });
+  afterAll(() => paused?.stop());
+
+  it("answers 503 service_paused with Retry-After, sends nothing and hides the button", async () => {
+    const signedIn = await paused.signIn(ONE.msisdn);
+    const view = await (await signedIn.get("/session", { headers: { accept: "application/json" } })).json();
+    expect(view).toMatchObject({ whatsapp: false, paused: ["whatsapp"] });
+    const response = await signedIn.post(SEND, { json: { document: "acknowledgement", ack: "KRA1234" }, headers: { accept: "application/json" } });
+    expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(await response.json()).toMatchObject({ error: "service_paused" });
+    expect(paused.whatsapp!.cloud.received).toHaveLength(0);
+  });
+});

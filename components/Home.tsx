@@ -2,12 +2,13 @@ import { For, Show } from "solid-js";
 import type { SessionView } from "../server/shared/session-view";
 import type { ServiceName } from "../server/shared/services";
 import { Layout } from "./Layout";
-import { useI18n, type MessageKey } from "./i18n";
+import { useI18n } from "./i18n";
+import { useHomeText, type HomeKey } from "./i18n/home";
 import { SignOut } from "./SignOut";
 import { SignupHome } from "./SignupHome";
 
-interface Service { href: string; title: MessageKey; hint: MessageKey; service?: ServiceName; needsPin?: boolean }
-interface ServiceGroup { title: MessageKey; services: Service[] }
+interface Service { href: string; title: HomeKey; hint: HomeKey; service?: ServiceName; needsPin?: boolean }
+interface ServiceGroup { title: HomeKey; services: Service[] }
 
 /** What an active session can open, by group; services needing the session's KRA PIN only when it has one. */
 const GROUPS: ServiceGroup[] = [
@@ -35,7 +36,8 @@ const GROUPS: ServiceGroup[] = [
 const KENYA_TIME = { hour: "2-digit", minute: "2-digit", timeZone: "Africa/Nairobi" } as const;
 
 export function Home(props: { session: SessionView }) {
-  const { t, language } = useI18n();
+  const { language } = useI18n();
+  const t = useHomeText();
   const time = () => new Intl.DateTimeFormat(language() === "sw" ? "sw-KE" : "en-KE", KENYA_TIME).format(new Date(props.session.expiresAt));
   const groups = () => GROUPS.map((group) => ({ ...group, services: group.services.filter((s) => !s.needsPin || props.session.hasPin) }))
     .filter((group) => group.services.length > 0);
@@ -75,7 +77,7 @@ export function Home(props: { session: SessionView }) {
 
 /** Before the session is active: the OTP still to enter, or (a number not on eTIMS) the sign-up services. */
 function NotActive(props: { session: SessionView }) {
-  const { t } = useI18n();
+  const t = useHomeText();
   return (
     <Show when={props.session.state === "phone_verified"} fallback={<a class="btn" href="/otp">{t("otp.title")}</a>}>
       <SignupHome session={props.session} />

@@ -1,7 +1,7 @@
 import { For, Show } from "solid-js";
 import { createStore, produce } from "solid-js/store";
 import { Field } from "./Field";
-import { useI18n } from "./i18n";
+import { useEtimsText } from "./i18n/etims";
 import { formatMoney } from "./lib/money";
 
 export interface ItemDraft { item_name: string; quantity: string; taxable_amount: string }
@@ -21,7 +21,7 @@ export function createItems() {
 
 /** Items with live line totals and a running total; `invalid` holds the refused field paths. */
 export function ItemsEditor(props: { items: ItemDraft[]; setItems: ReturnType<typeof createItems>[1]; invalid: Set<string> }) {
-  const { t } = useI18n();
+  const t = useEtimsText();
   const error = (index: number, field: string) => (props.invalid.has(`items.${index}.${field}`) ? t("common.invalid") : undefined);
   return (
     <section aria-labelledby="items-title">
@@ -53,7 +53,7 @@ export function ItemsEditor(props: { items: ItemDraft[]; setItems: ReturnType<ty
 }
 
 export function ItemsTable(props: { items: { item_name: string; quantity: number; unit: number }[] }) {
-  const { t } = useI18n();
+  const t = useEtimsText();
   return (
     <table class="lines">
       <thead><tr><th>{t("items.name")}</th><th>{t("items.quantity")}</th><th>{t("common.total")}</th></tr></thead>

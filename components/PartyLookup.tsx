@@ -3,13 +3,13 @@ import { buyerLookupSchema } from "../server/shared/schemas";
 import { ProblemAlert } from "./Alert";
 import { callApi, type ApiProblem } from "./lib/gateway-api";
 import { Field } from "./Field";
-import { useI18n } from "./i18n";
+import { useEtimsText } from "./i18n/etims";
 
 export interface Party { name: string; pin: string }
 
 /** PIN or ID → the taxpayer's name and PIN, through POST /api/buyer-initiated/lookup. */
 export function PartyLookup(props: { id: string; label: string; onFound: (party: Party | undefined) => void }) {
-  const { t } = useI18n();
+  const t = useEtimsText();
   const [value, setValue] = createSignal("");
   const [found, setFound] = createSignal<Party>();
   const [problem, setProblem] = createSignal<ApiProblem>();

@@ -5,7 +5,8 @@ import { ProblemAlert } from "../components/Alert";
 import { documentParts, documentPath } from "../components/lib/gateway-api";
 import { WhatsAppSend } from "../components/WhatsAppSend";
 import { Field } from "../components/Field";
-import { useI18n, type MessageKey } from "../components/i18n";
+import { type MessageKey } from "../components/i18n";
+import { useEtimsText, type EtimsKey } from "../components/i18n/etims";
 import { ItemsTable } from "../components/ItemsEditor";
 import { Layout } from "../components/Layout";
 import { formatMoney } from "../components/lib/money";
@@ -28,7 +29,7 @@ export default function CreditNote() {
 }
 
 function CreditNoteJourney() {
-  const { t } = useI18n();
+  const t = useEtimsText();
   const [step, go] = createSteps<"search" | "choose" | "review" | "done">("search");
   const [number, setNumber] = createSignal("");
   const [invoice, setInvoice] = createSignal<FoundInvoice>();
@@ -36,7 +37,7 @@ function CreditNoteJourney() {
   const [quantities, setQuantities] = createStore<Record<string, string>>({});
   const [reason, setReason] = createSignal<(typeof CREDIT_NOTE_REASONS)[number]>("refund");
   const { problem, setProblem, busy, send } = createSubmission();
-  const [invalid, setInvalid] = createSignal<MessageKey>();
+  const [invalid, setInvalid] = createSignal<MessageKey | EtimsKey>();
   const [answer, setAnswer] = createSignal<CreditAnswer>();
   const unit = (item: NonNullable<FoundInvoice["items"]>[number]) => item.unit_price ?? item.item_price ?? 0;
   const chosen = () => (invoice()?.items ?? [])
@@ -100,7 +101,7 @@ function CreditNoteJourney() {
               </Show>
               <label for="reason">{t("cn.reason")}</label>
               <select id="reason" value={reason()} onChange={(e) => setReason(e.currentTarget.value as never)}>
-                <For each={CREDIT_NOTE_REASONS}>{(value) => <option value={value}>{t(`cn.reason.${value}` as MessageKey)}</option>}</For>
+                <For each={CREDIT_NOTE_REASONS}>{(value) => <option value={value}>{t(`cn.reason.${value}` as EtimsKey)}</option>}</For>
               </select>
               <div aria-live="assertive"><Show when={invalid()}>{(key) => <p class="alert error">{t(key())}</p>}</Show></div>
               <button class="btn" type="button" onClick={review}>{t("common.continue")}</button>
@@ -113,7 +114,7 @@ function CreditNoteJourney() {
             <div class="card">
               <h3>{t("review.title")}</h3>
               <p>{t("cn.invoice", { number: found().invoice_no, total: formatMoney(found().total_amount ?? 0) })}</p>
-              <p>{kind() === "full" ? t("cn.full") : t("cn.partial")} · {t(`cn.reason.${reason()}` as MessageKey)}</p>
+              <p>{kind() === "full" ? t("cn.full") : t("cn.partial")} · {t(`cn.reason.${reason()}` as EtimsKey)}</p>
               <Show when={kind() === "partial"}>
                 <ItemsTable items={chosen().map(({ item, quantity }) => ({ item_name: item.item_name, quantity, unit: unit(item) }))} />
               </Show>

@@ -3,7 +3,7 @@ import { Show } from "solid-js";
 import { EntryForm, LINK_FIELDS } from "../components/EntryForm";
 import { Home } from "../components/Home";
 import { Layout } from "../components/Layout";
-import { useI18n } from "../components/i18n";
+import { useHomeText } from "../components/i18n/home";
 import { loadSession } from "../components/lib/session";
 
 /** `/?phone=…` is the WhatsApp link's landing; `/` alone is the home page. */
@@ -19,7 +19,7 @@ export default function Index() {
 const text = (value: string | string[] | undefined) => (typeof value === "string" ? value.slice(0, 100) : undefined);
 
 function SignedInHome() {
-  const { t } = useI18n();
+  const t = useHomeText();
   const session = createAsync(() => loadSession());
   return (
     <Show when={session()} fallback={<Layout title="app.title"><p class="card">{t("home.open")}</p></Layout>}>

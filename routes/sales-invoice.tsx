@@ -7,7 +7,7 @@ import { Field } from "../components/Field";
 import { ItemsStep, ReviewStep } from "../components/InvoiceSteps";
 import { createItems, itemsTotal, toItems } from "../components/ItemsEditor";
 import { Layout } from "../components/Layout";
-import { useI18n } from "../components/i18n";
+import { useEtimsText } from "../components/i18n/etims";
 import { SignedIn } from "../components/SignedIn";
 import { WhatsAppSend } from "../components/WhatsAppSend";
 import { createSteps } from "../components/lib/steps";
@@ -20,7 +20,7 @@ export default function SalesInvoice() {
 }
 
 function SalesInvoiceJourney() {
-  const { t } = useI18n();
+  const t = useEtimsText();
   const [step, go] = createSteps<"buyer" | "items" | "review" | "done">("buyer");
   const [buyer, setBuyer] = createSignal<Party>();
   const [buyerName, setBuyerName] = createSignal("");

@@ -3,7 +3,7 @@ import { createResource, createSignal, Show } from "solid-js";
 import { isServer } from "solid-js/web";
 import { ProblemAlert } from "../../components/Alert";
 import { callApi, documentParts, documentPath, type ApiProblem } from "../../components/lib/gateway-api";
-import { useI18n, type MessageKey } from "../../components/i18n";
+import { useEtimsText, type EtimsKey } from "../../components/i18n/etims";
 import { readInvoicePage, type InvoiceEntry } from "../../components/lib/invoice-listing";
 import { ItemsTable } from "../../components/ItemsEditor";
 import { Layout } from "../../components/Layout";
@@ -17,7 +17,7 @@ export default function BuyerInitiatedView() {
 
 /** One invoice from the caller's own listing; a seller accepts or rejects it here. */
 function InvoiceView() {
-  const { t } = useI18n();
+  const t = useEtimsText();
   const params = useParams();
   const [search] = useSearchParams();
   const actor = () => (search.actor === "supplier" ? "supplier" : "buyer");
@@ -39,7 +39,7 @@ function InvoiceView() {
 }
 
 function InvoiceCard(props: { invoice: InvoiceEntry; canDecide: boolean }) {
-  const { t } = useI18n();
+  const t = useEtimsText();
   const [decision, setDecision] = createSignal<"accept" | "reject">();
   const [problem, setProblem] = createSignal<ApiProblem>();
   const [busy, setBusy] = createSignal(false);
@@ -54,7 +54,7 @@ function InvoiceCard(props: { invoice: InvoiceEntry; canDecide: boolean }) {
   const lines = () => (props.invoice.items ?? []).map((item) => ({ item_name: item.item_name, quantity: item.quantity, unit: item.unit_price }));
   return (
     <div class="card">
-      <h3>{props.invoice.invoice_number} <span class="status">{t(`bi.status.${props.invoice.status ?? "pending"}` as MessageKey)}</span></h3>
+      <h3>{props.invoice.invoice_number} <span class="status">{t(`bi.status.${props.invoice.status ?? "pending"}` as EtimsKey)}</span></h3>
       <p class="muted">{t("bi.from", { name: props.invoice.buyer_name ?? "" })} · {t("bi.to", { name: props.invoice.seller_name ?? props.invoice.supplier_pin ?? "" })}</p>
       <Show when={props.invoice.created_at}>{(date) => <p class="muted">{t("bi.created", { date: new Date(date()).toLocaleDateString("en-KE") })}</p>}</Show>
       <ItemsTable items={lines()} />

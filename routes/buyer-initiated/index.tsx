@@ -5,7 +5,7 @@ import { INVOICE_STATUSES } from "../../server/shared/schemas";
 import { ProblemAlert } from "../../components/Alert";
 import { BulkDecision } from "../../components/BulkDecision";
 import { callApi } from "../../components/lib/gateway-api";
-import { useI18n, type MessageKey } from "../../components/i18n";
+import { useEtimsText, type EtimsKey } from "../../components/i18n/etims";
 import { useBulkText } from "../../components/i18n/bulk";
 import { readInvoicePage } from "../../components/lib/invoice-listing";
 import { Layout } from "../../components/Layout";
@@ -20,7 +20,7 @@ export default function BuyerInitiatedList() {
 }
 
 function InvoiceList() {
-  const { t } = useI18n();
+  const t = useEtimsText();
   const bulkText = useBulkText();
   const [params, setParams] = useSearchParams();
   const actor = () => (params.actor === "supplier" ? "supplier" : "buyer");
@@ -50,7 +50,7 @@ function InvoiceList() {
       </nav>
       <label for="status">{t("bi.filter")}</label>
       <select id="status" value={status()} onChange={(e) => setParams({ status: e.currentTarget.value || undefined, page: undefined })}>
-        <For each={FILTERS}>{(value) => <option value={value}>{t(`bi.status.${value || "all"}` as MessageKey)}</option>}</For>
+        <For each={FILTERS}>{(value) => <option value={value}>{t(`bi.status.${value || "all"}` as EtimsKey)}</option>}</For>
       </select>
       <div aria-live="polite" aria-busy={listing.loading}>
         <Show when={listing()} fallback={<p class="muted">{t("common.loading")}</p>}>
@@ -74,7 +74,7 @@ function InvoiceList() {
                               onChange={(e) => toggle(entry.invoice_number, e.currentTarget.checked)} />{bulkText("bulk.select", { invoice: entry.invoice_number })}
                           </label>
                         </Show>
-                        <p><strong>{entry.invoice_number}</strong> <span class="status">{t(`bi.status.${entry.status ?? "pending"}` as MessageKey)}</span></p>
+                        <p><strong>{entry.invoice_number}</strong> <span class="status">{t(`bi.status.${entry.status ?? "pending"}` as EtimsKey)}</span></p>
                         <p class="muted">
                           {actor() === "buyer" ? t("bi.to", { name: entry.seller_name ?? entry.supplier_pin ?? "" }) : t("bi.from", { name: entry.buyer_name ?? "" })}
                           {" · "}{formatMoney(entry.total_amount ?? 0)}

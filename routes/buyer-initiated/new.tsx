@@ -2,7 +2,7 @@ import { createSignal, Match, Switch } from "solid-js";
 import { buyerInitiatedInvoiceSchema } from "../../server/shared/schemas";
 import { PartyLookup, type Party } from "../../components/PartyLookup";
 import { Field } from "../../components/Field";
-import { useI18n } from "../../components/i18n";
+import { useEtimsText } from "../../components/i18n/etims";
 import { toMsisdn } from "../../components/lib/phone-number";
 import { ItemsStep, ReviewStep } from "../../components/InvoiceSteps";
 import { createItems, itemsTotal, toItems } from "../../components/ItemsEditor";
@@ -17,7 +17,7 @@ export default function NewBuyerInitiatedInvoice() {
 
 /** The buyer raises an invoice for a seller, who then accepts or rejects it. */
 function NewInvoice() {
-  const { t } = useI18n();
+  const t = useEtimsText();
   const [step, go] = createSteps<"seller" | "items" | "review" | "done">("seller");
   const [seller, setSeller] = createSignal<Party>();
   const [phone, setPhone] = createSignal("");

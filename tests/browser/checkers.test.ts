@@ -1,42 +1,21 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { IMPORT_CERTIFICATES, KRA_STAFF, SEEDED_INVOICE, SEEDED_TCCS, TEST_SELLER, TEST_TAXPAYERS } from "../upstream";
-import { startStack, type Stack } from "../support/stack";
-import { checkMobileLayout, containsText, launchChromium, newPhone, screenshot, signInThroughChat, visible } from "./support";
+import { button, containsText, expectFitsPhone, newPhone, openPage, screenshot, signInThroughChat, useBrowserStack, visible } from "./support";
 
 // Issue 11 journeys on a 360 px phone, with screenshots in tests/artifacts: each checker,
 // a TCC application, and a seller accepting several buyer-initiated invoices at once.
 
 const [ONE, , , FOUR, , SIX] = TEST_TAXPAYERS;
-let stack: Stack;
-let browser: Browser;
-
-beforeAll(async () => {
-  stack = await startStack();
-  browser = await launchChromium();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-
-const button = (page: Page, name: string | RegExp) => page.getByRole("button", { name, exact: typeof name === "string" });
+const env = useBrowserStack();
 
 async function phoneFor(msisdn: string, shots: string, locale?: string): Promise<Page> {
-  const page = await (await newPhone(browser, { locale })).newPage();
-  await signInThroughChat(page, stack, msisdn, shots);
+  const page = await (await newPhone(env.browser, { locale })).newPage();
+  await signInThroughChat(page, env.stack, msisdn, shots);
   return page;
 }
 
-async function expectFitsPhone(page: Page) {
-  expect(await checkMobileLayout(page)).toEqual({ overflow: 0, smallTargets: [], unlabelled: [] });
-}
-
-/** Opens a page and waits for it to settle: typing before hydration would be reset by it. */
-async function open(page: Page, path: string): Promise<void> {
-  await page.goto(`${stack.origin}${path}`);
-  await page.waitForLoadState("networkidle");
-}
+const open = (page: Page, path: string) => openPage(page, `${env.stack.origin}${path}`);
 
 /** Types into the checker's fields, checks, and waits for the record. */
 async function check(page: Page, values: Record<string, string>, shot: string): Promise<void> {
@@ -51,7 +30,7 @@ describe("checkers on a phone", () => {
   it("home groups the services; the PIN checker names the taxpayer and the tax station", async () => {
     const page = await phoneFor(ONE.msisdn, "c01");
     for (const group of ["eTIMS", "Returns and payments", "Checkers", "My PIN", "Help"]) await visible(page.getByRole("heading", { name: group, exact: true }));
-    await visible(page.locator("a[href='/pin']"));
+    await visible(page.locator("a[href='/my-pin']"));
     await expectFitsPhone(page);
     await screenshot(page, "c02-home-groups");
     await page.getByRole("link", { name: /^Check a record/ }).click();
@@ -59,13 +38,13 @@ describe("checkers on a phone", () => {
     await expectFitsPhone(page);
     await screenshot(page, "c02-checkers-list");
     await page.getByRole("link", { name: /PIN checker and tax station/ }).click();
-    await page.waitForURL(`${stack.origin}/checkers/pin`);
+    await page.waitForURL(`${env.stack.origin}/checkers/pin`);
     await page.waitForLoadState("networkidle");
     await screenshot(page, "c03-pin-checker");
     await page.fill("#pin_number", "A00000000");
     await button(page, "Check").click();
     await visible(page.getByText("Please check this value."));
-    expect(stack.upstream.receivedOn("/api/taxpayer/pin-checker")).toEqual([]);
+    expect(env.stack.upstream.receivedOn("/api/taxpayer/pin-checker")).toEqual([]);
     await check(page, { pin_number: TEST_SELLER.pin.toLowerCase() }, "c04-pin-found");
     await containsText(page.getByTestId("checker-result"), TEST_SELLER.name);
     await containsText(page.getByTestId("checker-result"), "Thika");
@@ -111,7 +90,7 @@ describe("TCC application on a phone", () => {
   it("the taxpayer picks a reason and gets a TCC number; the PIN sent is the session's", async () => {
     const page = await phoneFor(FOUR.msisdn, "c30");
     await page.getByRole("link", { name: /Apply for a TCC/ }).click();
-    await page.waitForURL(`${stack.origin}/tcc`);
+    await page.waitForURL(`${env.stack.origin}/tcc`);
     await page.waitForLoadState("networkidle");
     await button(page, "Apply for TCC").click();
     await visible(page.getByText("Please fill in this field."));
@@ -122,7 +101,7 @@ describe("TCC application on a phone", () => {
     await containsText(page.getByTestId("tcc-done"), "TCC number: KRATCC", 20_000);
     await expectFitsPhone(page);
     await screenshot(page, "c32-tcc-done");
-    const sent = JSON.parse(stack.upstream.receivedOn("/api/ussd/tcc-application").at(-1)!.body);
+    const sent = JSON.parse(env.stack.upstream.receivedOn("/api/ussd/tcc-application").at(-1)!.body);
     expect(sent).toEqual({ reason_for_tcc: "TENDER", tax_payer_pin: FOUR.pin });
     expect(await page.content()).not.toContain(FOUR.pin);
     await page.context().close();
@@ -146,7 +125,7 @@ describe("TCC application on a phone", () => {
 
 describe("buyer-initiated: several at once", () => {
   it("the seller selects invoices awaiting approval and accepts them together, then reads which succeeded", async () => {
-    const buyer = await stack.signIn(ONE.msisdn);
+    const buyer = await env.stack.signIn(ONE.msisdn);
     const items = [{ item_name: "Maize", taxable_amount: 100, quantity: 2 }];
     const references: string[] = [];
     for (let i = 0; i < 3; i++) {
@@ -160,9 +139,9 @@ describe("buyer-initiated: several at once", () => {
     await containsText(page.getByTestId("bulk"), "selected");
     await expectFitsPhone(page);
     await screenshot(page, "c51-bulk-selected");
-    stack.upstream.clearReceived();
+    env.stack.upstream.clearReceived();
     // The upstream fails the first one: the summary says which did not go through.
-    stack.upstream.addFault({ fault: { kind: "html503" }, path: "/api/ussd/buyer-initiated/action/submit", times: 1 });
+    env.stack.upstream.addFault({ fault: { kind: "html503" }, path: "/api/ussd/buyer-initiated/action/submit", times: 1 });
     await button(page, "Accept selected").click();
     await visible(page.getByTestId("bulk-summary"), 30_000);
     const selected = await page.getByTestId("bulk-summary").locator("li").allTextContents();
@@ -170,7 +149,7 @@ describe("buyer-initiated: several at once", () => {
     await containsText(page.getByTestId("bulk-summary"), "2 of 3 done.");
     await expectFitsPhone(page);
     await screenshot(page, "c52-bulk-summary");
-    const actions = stack.upstream.receivedOn("/api/ussd/buyer-initiated/action/submit").map((request) => JSON.parse(request.body));
+    const actions = env.stack.upstream.receivedOn("/api/ussd/buyer-initiated/action/submit").map((request) => JSON.parse(request.body));
     expect(actions).toHaveLength(3);
     for (const action of actions) expect(action).toMatchObject({ action: "accept", msisdn: TEST_SELLER.msisdn });
     expect(new Set(actions.map((action) => action.invoice))).toEqual(new Set(selected.map((text) => text.split(":")[0])));

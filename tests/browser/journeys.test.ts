@@ -1,23 +1,12 @@
-import type { Browser, BrowserContext, Page, Response } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Page, Response } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { OTHER_PARTIES, TEST_SELLER, TEST_TAXPAYERS } from "../upstream";
-import { startStack, type Stack } from "../support/stack";
-import { checkMobileLayout, containsText, launchChromium, newPhone, screenshot, serveLinkPage, signInThroughChat, visible } from "./support";
+import { button, containsText, expectFitsPhone, newPhone, screenshot, serveLinkPage, signInThroughChat, useBrowserStack, visible } from "./support";
 
 const [ONE, TWO] = TEST_TAXPAYERS;
 const BUYER = OTHER_PARTIES.find((party) => party.pin === "A000000008H")!;
-let stack: Stack;
-let browser: Browser;
-
-beforeAll(async () => {
-  stack = await startStack();
-  stack.upstream.registerTaxpayer(TEST_SELLER.msisdn, TEST_SELLER.name);
-  browser = await launchChromium();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const env = useBrowserStack();
+beforeAll(() => env.stack.upstream.registerTaxpayer(TEST_SELLER.msisdn, TEST_SELLER.name));
 
 /** Everything a page could leak: its DOM, its storage, every response it received. */
 async function watchLeaks(context: BrowserContext) {
@@ -39,18 +28,12 @@ async function watchLeaks(context: BrowserContext) {
   };
 }
 
-async function expectFitsPhone(page: Page) {
-  expect(await checkMobileLayout(page)).toEqual({ overflow: 0, smallTargets: [], unlabelled: [] });
-}
-
-const button = (page: Page, name: string | RegExp) => page.getByRole("button", { name, exact: typeof name === "string" });
-
 describe("a taxpayer on a phone", () => {
   it("opens the WhatsApp link from another site, signs in with the OTP, issues a sales invoice, downloads it, signs out", async () => {
-    const context = await newPhone(browser);
+    const context = await newPhone(env.browser);
     const page = await context.newPage();
     const collectLeaks = await watchLeaks(context);
-    await signInThroughChat(page, stack, ONE.msisdn, "01");
+    await signInThroughChat(page, env.stack, ONE.msisdn, "01");
     await expectFitsPhone(page);
     await containsText(page.locator("main"), ONE.name);
     await containsText(page.locator("main"), "2547******01");
@@ -77,7 +60,7 @@ describe("a taxpayer on a phone", () => {
     await button(page, "Submit").click();
     await visible(page.getByText("Invoice created"));
     await screenshot(page, "06-sale-done");
-    const sent = JSON.parse(stack.upstream.receivedOn("/api/ussd/post-sale").at(-1)!.body);
+    const sent = JSON.parse(env.stack.upstream.receivedOn("/api/ussd/post-sale").at(-1)!.body);
     expect(sent).toMatchObject({ msisdn: ONE.msisdn, customer_pin: BUYER.pin, total_amount: 499.5 });
 
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /Download the invoice/ }).click()]);
@@ -89,7 +72,7 @@ describe("a taxpayer on a phone", () => {
     expect(session).toMatchObject({ httpOnly: true, secure: true, sameSite: "Strict", path: "/", domain: "localhost" });
     expect(await page.evaluate(() => document.cookie)).not.toContain("__Host-session");
 
-    await page.goto(`${stack.origin}/`);
+    await page.goto(`${env.stack.origin}/`);
     await button(page, "Sign out").click();
     await page.waitForURL(/\/session-ended\?reason=signed_out/);
     await visible(page.getByText("You have signed out"));
@@ -103,7 +86,7 @@ describe("a taxpayer on a phone", () => {
 
     const everything = await collectLeaks(page);
     expect(everything).toContain(`"name":"${ONE.name}"`); // the scan saw the JSON answers, not only the page
-    for (const secret of [stack.apiKey, stack.linkSecret, ...stack.upstream.tokensIssued(), session.value]) {
+    for (const secret of [env.stack.apiKey, env.stack.linkSecret, ...env.stack.upstream.tokensIssued(), session.value]) {
       expect(everything.includes(secret), "a secret reached the browser").toBe(false);
     }
     // The taxpayer's own number arrives in their own link; nobody else's ever does.
@@ -114,13 +97,13 @@ describe("a taxpayer on a phone", () => {
   }, 90_000);
 
   it("without JavaScript, the landing page still signs in through its button", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 640 } });
+    const context = await env.browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 640 } });
     const page = await context.newPage();
-    await page.goto(`${stack.origin}/?${new URLSearchParams(await stack.signedLink(TWO.msisdn))}`);
+    await page.goto(`${env.stack.origin}/?${new URLSearchParams(await env.stack.signedLink(TWO.msisdn))}`);
     await screenshot(page, "00-landing-no-js");
     await expectFitsPhone(page);
     await button(page, "Continue").click();
-    await page.waitForURL(`${stack.origin}/otp`);
+    await page.waitForURL(`${env.stack.origin}/otp`);
     await page.fill("#otp", "WRONG1");
     await page.locator("form[action='/session/otp'] button").click();
     await page.waitForURL(/\/otp\?error=invalid_otp/);
@@ -128,31 +111,31 @@ describe("a taxpayer on a phone", () => {
     await screenshot(page, "01-otp-error");
     await page.fill("#otp", "OTPXYZ");
     await page.locator("form[action='/session/otp'] button").click();
-    await page.waitForURL(`${stack.origin}/`);
+    await page.waitForURL(`${env.stack.origin}/`);
     await containsText(page.locator("main"), TWO.name);
     await context.close();
   }, 60_000);
 
   it("lands on the session-ended page when the session ends mid-journey", async () => {
-    const context = await newPhone(browser);
+    const context = await newPhone(env.browser);
     const page = await context.newPage();
-    await signInThroughChat(page, stack, TWO.msisdn);
+    await signInThroughChat(page, env.stack, TWO.msisdn);
     await page.getByRole("link", { name: /Create a sales invoice/ }).click();
     await page.fill("#buyer", BUYER.pin);
-    stack.upstream.revokeTokens(TWO.msisdn);
+    env.stack.upstream.revokeTokens(TWO.msisdn);
     await button(page, "Find buyer").click();
     await page.waitForURL(/\/session-ended\?reason=session_expired/);
     await visible(page.getByText("Open the link from KRA's WhatsApp chat again"));
     await screenshot(page, "08-session-ended");
-    await page.goto(`${stack.origin}/sales-invoice`);
+    await page.goto(`${env.stack.origin}/sales-invoice`);
     await page.waitForURL(/\/session-ended/);
     await context.close();
   }, 60_000);
 
   it("buyer-initiated: the buyer raises an invoice, the seller finds it, views it and accepts it", async () => {
-    const buyer = await newPhone(browser);
+    const buyer = await newPhone(env.browser);
     const buyerPage = await buyer.newPage();
-    await signInThroughChat(buyerPage, stack, ONE.msisdn);
+    await signInThroughChat(buyerPage, env.stack, ONE.msisdn);
     await buyerPage.getByRole("link", { name: /Buyer-initiated invoices/ }).click();
     await buyerPage.getByRole("link", { name: "New invoice to a seller" }).click();
     await buyerPage.fill("#seller", TEST_SELLER.pin);
@@ -174,10 +157,10 @@ describe("a taxpayer on a phone", () => {
     await screenshot(buyerPage, "10-bi-list-buyer");
     await buyer.close();
 
-    const seller = await newPhone(browser);
+    const seller = await newPhone(env.browser);
     const sellerPage = await seller.newPage();
-    await signInThroughChat(sellerPage, stack, TEST_SELLER.msisdn);
-    await sellerPage.goto(`${stack.origin}/buyer-initiated?actor=supplier`);
+    await signInThroughChat(sellerPage, env.stack, TEST_SELLER.msisdn);
+    await sellerPage.goto(`${env.stack.origin}/buyer-initiated?actor=supplier`);
     await sellerPage.selectOption("#status", "awaiting_approval");
     await visible(sellerPage.getByText(reference));
     await expectFitsPhone(sellerPage);
@@ -187,19 +170,19 @@ describe("a taxpayer on a phone", () => {
     await screenshot(sellerPage, "12-bi-view");
     await button(sellerPage, "Accept invoice").click();
     await visible(sellerPage.getByText("You accepted this invoice."));
-    const action = JSON.parse(stack.upstream.receivedOn("/api/ussd/buyer-initiated/action/submit").at(-1)!.body);
+    const action = JSON.parse(env.stack.upstream.receivedOn("/api/ussd/buyer-initiated/action/submit").at(-1)!.body);
     expect(action).toEqual({ action: "accept", invoice: reference, msisdn: TEST_SELLER.msisdn });
     await seller.close();
   }, 120_000);
 
   it("credit note: finds an invoice and credits part of it", async () => {
-    const seller = await stack.signIn(ONE.msisdn);
+    const seller = await env.stack.signIn(ONE.msisdn);
     const sale = await (await seller.api("POST", "/post-sale", {
       json: { total_amount: 400, items: [{ item_name: "Soap", taxable_amount: 50, quantity: 4 }, { item_name: "Salt", taxable_amount: 100, quantity: 2 }] },
     })).json();
-    const context = await newPhone(browser);
+    const context = await newPhone(env.browser);
     const page = await context.newPage();
-    await signInThroughChat(page, stack, ONE.msisdn);
+    await signInThroughChat(page, env.stack, ONE.msisdn);
     await page.getByRole("link", { name: /Issue a credit note/ }).click();
     await page.fill("#invoice-no", "KRASRN000000000/999999");
     await button(page, "Find invoice").click();
@@ -221,19 +204,19 @@ describe("a taxpayer on a phone", () => {
     await button(page, "Submit").click();
     await visible(page.getByText("Credit note issued"));
     await screenshot(page, "15-cn-done");
-    const sent = JSON.parse(stack.upstream.receivedOn("/api/ussd/submit/partial-credit-note").at(-1)!.body);
+    const sent = JSON.parse(env.stack.upstream.receivedOn("/api/ussd/submit/partial-credit-note").at(-1)!.body);
     expect(sent).toMatchObject({ msisdn: ONE.msisdn, reason: "damaged", invoice_no: Number(sale.invoice_no.split("/").pop()) });
     expect(sent.items).toEqual([expect.objectContaining({ quantity: 3, item_name: "Soap" })]);
     await context.close();
   }, 90_000);
 
   it("works in Kiswahili, and remembers only that choice", async () => {
-    const context = await newPhone(browser);
+    const context = await newPhone(env.browser);
     const page = await context.newPage();
-    const chat = await serveLinkPage(`${stack.origin}/?${new URLSearchParams(await stack.signedLink(TWO.msisdn))}`);
+    const chat = await serveLinkPage(`${env.stack.origin}/?${new URLSearchParams(await env.stack.signedLink(TWO.msisdn))}`);
     await page.goto(chat.url);
     await page.click("#link");
-    await page.waitForURL(`${stack.origin}/otp`);
+    await page.waitForURL(`${env.stack.origin}/otp`);
     await chat.close();
     await button(page, "Kiswahili").click();
     await visible(page.getByRole("heading", { name: "Weka nambari yako ya siri" }));
@@ -241,7 +224,7 @@ describe("a taxpayer on a phone", () => {
     await screenshot(page, "16-sw-otp");
     await page.fill("#otp", "OTPXYZ");
     await button(page, "Thibitisha").click();
-    await page.waitForURL(`${stack.origin}/`);
+    await page.waitForURL(`${env.stack.origin}/`);
     await visible(page.getByRole("heading", { name: "Ungependa kufanya nini?" }));
     await screenshot(page, "17-sw-home");
     await page.getByRole("link", { name: /Toa hati ya punguzo/ }).click();
@@ -253,7 +236,7 @@ describe("a taxpayer on a phone", () => {
     const cookies = await context.cookies();
     expect(cookies.map((cookie) => cookie.name).sort()).toEqual(["__Host-session", "lang"]);
     expect(cookies.find((cookie) => cookie.name === "lang")!.value).toBe("sw");
-    await page.goto(`${stack.origin}/`);
+    await page.goto(`${env.stack.origin}/`);
     await button(page, "Ondoka").click();
     await page.waitForURL(/session-ended/);
     await visible(page.getByText("Umeondoka."));
@@ -261,11 +244,11 @@ describe("a taxpayer on a phone", () => {
   }, 90_000);
 
   it("explains an upstream failure in a plain sentence, with the request id to quote", async () => {
-    const context = await newPhone(browser);
+    const context = await newPhone(env.browser);
     const page = await context.newPage();
-    await signInThroughChat(page, stack, TWO.msisdn);
+    await signInThroughChat(page, env.stack, TWO.msisdn);
     await page.getByRole("link", { name: /Create a sales invoice/ }).click();
-    stack.upstream.addFault({ fault: { kind: "html503" }, path: "/api/ussd/buyer-initiated/lookup", times: 1 });
+    env.stack.upstream.addFault({ fault: { kind: "html503" }, path: "/api/ussd/buyer-initiated/lookup", times: 1 });
     await page.fill("#buyer", BUYER.pin);
     await button(page, "Find buyer").click();
     const alert = page.getByRole("alert").filter({ hasText: "not available right now" });
@@ -273,7 +256,7 @@ describe("a taxpayer on a phone", () => {
     const text = (await alert.textContent()) ?? "";
     const reference = /Reference: ([A-Za-z0-9._-]{8,64})/.exec(text)?.[1];
     expect(reference).toBeTruthy();
-    expect(stack.gateway.logLines().some((line) => line.requestId === reference && line.status === 502)).toBe(true);
+    expect(env.stack.gateway.logLines().some((line) => line.requestId === reference && line.status === 502)).toBe(true);
     expect(text).not.toMatch(/HAProxy|503 Service/);
     await screenshot(page, "19-upstream-error");
     await button(page, "Find buyer").click();
@@ -282,9 +265,9 @@ describe("a taxpayer on a phone", () => {
   }, 60_000);
 
   it("shows a not-found page with status 404", async () => {
-    const context = await newPhone(browser);
+    const context = await newPhone(env.browser);
     const page = await context.newPage();
-    const response = await page.goto(`${stack.origin}/no-such-page`);
+    const response = await page.goto(`${env.stack.origin}/no-such-page`);
     expect(response!.status()).toBe(404);
     await visible(page.getByRole("heading", { name: "Page not found" }));
     await expectFitsPhone(page);

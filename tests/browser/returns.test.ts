@@ -1,30 +1,17 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { SEEDED_PRNS, TEST_TAXPAYERS } from "../upstream";
-import { startStack, type Stack } from "../support/stack";
-import { checkMobileLayout, containsText, launchChromium, newPhone, screenshot, signInThroughChat, visible } from "./support";
+import { button, containsText, expectFitsPhone, newPhone, openPage, screenshot, signInThroughChat, useBrowserStack, visible } from "./support";
 
 // Returns and payments journeys (issue 10) on a 360 px phone, with screenshots in tests/artifacts.
 
 const [ONE, TWO, THREE, FOUR, FIVE, SIX] = TEST_TAXPAYERS;
-let stack: Stack;
-let browser: Browser;
-
-beforeAll(async () => {
-  stack = await startStack();
-  browser = await launchChromium();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-
-const button = (page: Page, name: string | RegExp) => page.getByRole("button", { name, exact: typeof name === "string" });
+const env = useBrowserStack();
 
 async function phoneFor(msisdn: string, shots: string): Promise<Page> {
-  const context = await newPhone(browser);
+  const context = await newPhone(env.browser);
   const page = await context.newPage();
-  await signInThroughChat(page, stack, msisdn, shots);
+  await signInThroughChat(page, env.stack, msisdn, shots);
   return page;
 }
 
@@ -32,10 +19,6 @@ async function phoneFor(msisdn: string, shots: string): Promise<Page> {
 async function expectNoPin(page: Page, pin: string): Promise<void> {
   const client = await page.evaluate(() => [document.documentElement.outerHTML, document.cookie, JSON.stringify(localStorage)].join("\n"));
   expect(client).not.toContain(pin);
-}
-
-async function expectFitsPhone(page: Page) {
-  expect(await checkMobileLayout(page)).toEqual({ overflow: 0, smallTargets: [], unlabelled: [] });
 }
 
 async function sendPrompt(page: Page, msisdn: string, shot: string): Promise<void> {
@@ -47,7 +30,7 @@ async function sendPrompt(page: Page, msisdn: string, shot: string): Promise<voi
   await containsText(page.getByTestId("mpesa-sent"), "Paybill 572572");
   await expectFitsPhone(page);
   await screenshot(page, `${shot}-mpesa`);
-  expect(stack.upstream.stkPushes().at(-1)!.msisdn).toBe(msisdn);
+  expect(env.stack.upstream.stkPushes().at(-1)!.msisdn).toBe(msisdn);
 }
 
 describe("returns and payments on a phone", () => {
@@ -73,7 +56,7 @@ describe("returns and payments on a phone", () => {
 
   it("NIL return for VAT: the upstream's refusal becomes a plain sentence", async () => {
     const page = await phoneFor(FIVE.msisdn, "r05");
-    await page.goto(`${stack.origin}/returns/nil`);
+    await openPage(page, `${env.stack.origin}/returns/nil`);
     await page.getByLabel(/VAT|Value Added Tax/).check();
     await button(page, "Continue").click();
     await visible(page.getByText(/A VAT return cannot be filed as NIL here/));
@@ -83,7 +66,7 @@ describe("returns and payments on a phone", () => {
 
   it("TOT: gross sales, calculate, file and pay, M-Pesa prompt to the taxpayer's own phone", async () => {
     const page = await phoneFor(TWO.msisdn, "r10");
-    await page.goto(`${stack.origin}/returns/tot`);
+    await openPage(page, `${env.stack.origin}/returns/tot`);
     await page.fill("#gross-sales", "100000");
     await button(page, "Calculate tax").click();
     await containsText(page.getByTestId("tax-due"), "1,500.00", 20_000);
@@ -97,7 +80,7 @@ describe("returns and payments on a phone", () => {
 
   it("MRI: properties, rental income, calculate, file and pay", async () => {
     const page = await phoneFor(THREE.msisdn, "r20");
-    await page.goto(`${stack.origin}/returns/mri`);
+    await openPage(page, `${env.stack.origin}/returns/mri`);
     await visible(page.getByTestId("properties").locator("li"));
     expect(await page.getByTestId("properties").locator("li").count()).toBe(2);
     await page.fill("#rental-income", "50000");
@@ -113,7 +96,7 @@ describe("returns and payments on a phone", () => {
 
   it("what I owe: principal, penalty, interest and total; pay one", async () => {
     const page = await phoneFor(TWO.msisdn, "r30");
-    await page.goto(`${stack.origin}/payments/liabilities`);
+    await openPage(page, `${env.stack.origin}/payments/liabilities`);
     await visible(page.getByTestId("liabilities"));
     await containsText(page.getByTestId("liabilities"), "Penalty");
     await containsText(page.getByTestId("liabilities"), "2,515.00");
@@ -122,13 +105,13 @@ describe("returns and payments on a phone", () => {
     await page.getByRole("button", { name: /^Pay / }).first().click();
     await button(page, "Get PRN").click();
     await sendPrompt(page, TWO.msisdn, "r32-owe");
-    expect(stack.upstream.stkPushes().at(-1)!.amount).toBe(2515);
+    expect(env.stack.upstream.stkPushes().at(-1)!.amount).toBe(2515);
     await page.context().close();
   }, 90_000);
 
   it("eSlip: enter a PRN, M-Pesa prompt", async () => {
     const page = await phoneFor(ONE.msisdn, "r40");
-    await page.goto(`${stack.origin}/payments/eslip`);
+    await openPage(page, `${env.stack.origin}/payments/eslip`);
     await page.fill("#prn", "bad!");
     await button(page, "Continue").click();
     await visible(page.getByText("Please check this value."));
@@ -140,13 +123,13 @@ describe("returns and payments on a phone", () => {
 
   it("Housing Levy: month and amount, PRN, M-Pesa", async () => {
     const page = await phoneFor(ONE.msisdn, "r50");
-    await page.goto(`${stack.origin}/payments/levy`);
+    await openPage(page, `${env.stack.origin}/payments/levy`);
     await page.fill("#levy-month", "2025-10");
     await page.fill("#levy-amount", "1500");
     await button(page, "Continue").click();
     await button(page, "Get PRN").click();
     await sendPrompt(page, ONE.msisdn, "r51-ahl");
-    const prn = stack.upstream.receivedOn("/api/ussd/generate-prn").at(-1)!;
+    const prn = env.stack.upstream.receivedOn("/api/ussd/generate-prn").at(-1)!;
     expect(JSON.parse(prn.body)).toMatchObject({ obligation_id: "41", tax_period_from: "01-10-2025", tax_period_to: "31-10-2025", amount: "1500" });
     await page.context().close();
   }, 90_000);
@@ -168,7 +151,7 @@ describe("returns and payments on a phone", () => {
 
   it("a taxpayer without a PIN is told so plainly", async () => {
     const page = await phoneFor(SIX.msisdn, "r70");
-    await page.goto(`${stack.origin}/returns`);
+    await openPage(page, `${env.stack.origin}/returns`);
     await containsText(page.getByTestId("no-pin"), "We have no KRA PIN for this number");
     await screenshot(page, "r71-no-pin");
     await page.context().close();

@@ -1,30 +1,19 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { OTHER_PARTIES, SIGNUP_NUMBERS, SIGNUP_PEOPLE } from "../upstream";
-import { OTP, startStack, type Stack } from "../support/stack";
-import { checkMobileLayout, containsText, launchChromium, newPhone, screenshot, signInThroughChat, visible } from "./support";
+import { OTP } from "../support/stack";
+import { button, checkMobileLayout, containsText, newPhone, openPage, screenshot, signInThroughChat, useBrowserStack, visible } from "./support";
 
 // Issue 11, part A, in a real Chromium at 360 px: a number not on eTIMS proves its phone, then signs up or gets its PIN.
 const [SELLER_ONE, SELLER_TWO, , , NO_PIN] = SIGNUP_PEOPLE;
 const BUYER = OTHER_PARTIES.find((party) => party.pin === "A000000008H")!;
-let stack: Stack;
-let browser: Browser;
+const env = useBrowserStack();
 
-beforeAll(async () => {
-  stack = await startStack();
-  browser = await launchChromium();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-
-const button = (page: Page, name: string | RegExp) => page.getByRole("button", { name, exact: typeof name === "string" });
 const fitsPhone = async (page: Page) => expect(await checkMobileLayout(page)).toEqual({ overflow: 0, smallTargets: [], unlabelled: [] });
 
 async function phoneVerified(msisdn: string, shots?: string): Promise<Page> {
-  const page = await (await newPhone(browser)).newPage();
-  await signInThroughChat(page, stack, msisdn, shots);
+  const page = await (await newPhone(env.browser)).newPage();
+  await signInThroughChat(page, env.stack, msisdn, shots);
   await visible(page.getByTestId("signup-home"));
   return page;
 }
@@ -46,11 +35,11 @@ describe("a number not on eTIMS", () => {
     await screenshot(page, "32-signup-mismatch");
     await page.fill("#yob", String(SELLER_ONE.yob));
     await button(page, "Register").click();
-    await page.waitForURL(`${stack.origin}/otp`);
+    await page.waitForURL(`${env.stack.origin}/otp`);
     await screenshot(page, "33-signup-otp-again");
     await page.fill("#otp", OTP);
     await page.locator("form[action='/session/otp'] button[type=submit]").click();
-    await page.waitForURL(`${stack.origin}/`);
+    await page.waitForURL(`${env.stack.origin}/`);
     await containsText(page.locator("main"), SELLER_ONE.name);
     await screenshot(page, "34-signup-active-home");
 
@@ -65,14 +54,14 @@ describe("a number not on eTIMS", () => {
     await button(page, "Submit").click();
     await visible(page.getByText("Invoice created"));
     await screenshot(page, "35-signup-first-invoice");
-    const sale = JSON.parse(stack.upstream.receivedOn("/api/ussd/post-sale").at(-1)!.body);
+    const sale = JSON.parse(env.stack.upstream.receivedOn("/api/ussd/post-sale").at(-1)!.body);
     expect(sale.msisdn).toBe(SIGNUP_NUMBERS.done);
     await page.context().close();
   }, 90_000);
 
   it("hears that the registration is in progress, and when to try again", async () => {
     const page = await phoneVerified(SIGNUP_NUMBERS.inProgress);
-    await page.goto(`${stack.origin}/signup`);
+    await openPage(page, `${env.stack.origin}/signup`);
     await page.fill("#id_number", SELLER_TWO.idNumber);
     await page.fill("#yob", String(SELLER_TWO.yob));
     await button(page, "Register").click();
@@ -93,7 +82,7 @@ describe("a number not on eTIMS", () => {
     await containsText(page.getByTestId("pin-shown"), SELLER_TWO.name);
     await fitsPhone(page);
     await screenshot(page, "37-pin-retrieved");
-    await page.goto(`${stack.origin}/`);
+    await openPage(page, `${env.stack.origin}/`);
     await button(page, "Kiswahili").click();
     await visible(page.getByRole("link", { name: /Pata PIN yangu/ }));
     await screenshot(page, "38-sw-signup-home");
@@ -120,7 +109,7 @@ describe("a number not on eTIMS", () => {
     await page.fill("#email", "amina@example.com");
     await button(page, "Register for a PIN").click();
     await visible(page.getByTestId("pin-registered"));
-    const sent = JSON.parse(stack.upstream.receivedOn("/api/ussd/pin-registration").at(-1)!.body);
+    const sent = JSON.parse(env.stack.upstream.receivedOn("/api/ussd/pin-registration").at(-1)!.body);
     expect(sent).toEqual({ type: "citizen", email: "amina@example.com", msisdn: "254733000002", id_number: NO_PIN.idNumber });
     await containsText(page.getByTestId("pin-registered"), "Your new KRA PIN: A5");
     await containsText(page.getByTestId("pin-registered"), "Receipt number: KRA2026");

@@ -1,7 +1,9 @@
 import { mkdirSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
+import { afterAll, beforeAll, expect } from "vitest";
 import { ROOT } from "../support/gateway";
+import { OTP, startStack, type Stack, type StackOptions } from "../support/stack";
 
 export const ARTIFACTS = `${ROOT}tests/artifacts`;
 export const ANDROID_WEBVIEW_UA =
@@ -59,8 +61,6 @@ export async function checkMobileLayout(page: Page): Promise<{ overflow: number;
   });
 }
 
-import type { Stack } from "../support/stack";
-import { OTP } from "../support/stack";
 
 /** The real entry: a chat page on another site links to the signed URL; the landing posts it; the OTP is typed. */
 export async function signInThroughChat(page: Page, stack: Stack, msisdn: string, shots?: string): Promise<void> {
@@ -93,4 +93,30 @@ export async function containsText(locator: Locator, text: string, timeout = 10_
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`expected the text "${text}", saw "${seen.slice(0, 300)}"`);
+}
+
+export const button = (page: Page, name: string | RegExp) => page.getByRole("button", { name, exact: typeof name === "string" });
+
+/** Opens a page and waits for it to settle: typing before hydration would be reset by it. */
+export async function openPage(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForLoadState("networkidle");
+}
+
+/** A gateway stack and a Chromium for one test file: started before its tests, stopped after. */
+export function useBrowserStack(options?: StackOptions): { readonly stack: Stack; readonly browser: Browser } {
+  const env = {} as { stack: Stack; browser: Browser };
+  beforeAll(async () => {
+    [env.stack, env.browser] = await Promise.all([startStack(options), launchChromium()]);
+  }, 60_000);
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.stack?.stop();
+  });
+  return env;
+}
+
+/** The page fits a 360 px screen: nothing wider, touch targets of 44 px, every field labelled. */
+export async function expectFitsPhone(page: Page): Promise<void> {
+  expect(await checkMobileLayout(page)).toEqual({ overflow: 0, smallTargets: [], unlabelled: [] });
 }

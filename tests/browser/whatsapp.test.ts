@@ -2,7 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_TAXPAYERS } from "../upstream";
 import { startStack, type Stack } from "../support/stack";
-import { checkMobileLayout, containsText, launchChromium, newPhone, screenshot, signInThroughChat, visible } from "./support";
+import { button, checkMobileLayout, containsText, launchChromium, newPhone, screenshot, signInThroughChat, visible } from "./support";
 
 // "Send to my WhatsApp" on an invoice, in a phone's WebView: sent, then the 24-hour window closed.
 const [ONE, , , FOUR] = TEST_TAXPAYERS;
@@ -19,8 +19,6 @@ afterAll(async () => {
   await stack?.stop();
   await off?.stop();
 });
-
-const button = (page: Page, name: string | RegExp) => page.getByRole("button", { name, exact: typeof name === "string" });
 
 async function issueInvoice(page: Page, origin: string): Promise<void> {
   await page.goto(`${origin}/sales-invoice`);

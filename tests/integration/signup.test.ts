@@ -169,6 +169,19 @@ describe("retrieve my PIN", () => {
     expect(bodiesOn("id-lookup").map((body) => body.msisdn)).toEqual(["254722000021", "254722000021"]);
   });
 
+  it("also serves an active session (home's My PIN), never a pending one", async () => {
+    const active = await stack.signIn(ONE.msisdn);
+    const shown = await post(active, "/session/pin/retrieve", { id_number: VAT_TRADER.idNumber, yob: VAT_TRADER.yob, msisdn: FOREIGN_MSISDN });
+    expect(shown.status).toBe(200);
+    expect(await shown.json()).toEqual({ name: VAT_TRADER.name, pin: VAT_TRADER.pin });
+    expect(bodiesOn("id-lookup").map((body) => body.msisdn)).toEqual([ONE.msisdn]);
+    const pending = stack.client();
+    expect((await pending.enter(await stack.signedLink("254722000028"))).status).toBe(303);
+    const refused = await post(pending, "/session/pin/retrieve", { id_number: VAT_TRADER.idNumber, yob: VAT_TRADER.yob });
+    expect(refused.status).toBe(401);
+    expect((await refused.json()).error).toBe("session_required");
+  });
+
   it("at most 3 times a day per number", async () => {
     const client = await verifyPhone("254722000022");
     for (let i = 0; i < 3; i++) {

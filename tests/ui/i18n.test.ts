@@ -14,14 +14,31 @@ function tsxFiles(path: string): string[] {
   return readdirSync(path).flatMap((entry) => tsxFiles(join(path, entry)));
 }
 
+type Catalog = Record<string, string>;
+
+/** The app's catalogue and every page group's (components/i18n/<group>-en.ts with its -sw.ts). */
+async function catalogPairs(): Promise<[string, Catalog, Catalog][]> {
+  const dir = join(ROOT, "components/i18n");
+  const groups = readdirSync(dir).filter((file) => file.endsWith("-en.ts")).map((file) => file.slice(0, -"-en.ts".length));
+  const only = (module: Record<string, unknown>) => Object.values(module).find((value) => typeof value === "object") as Catalog;
+  const pairs = await Promise.all(groups.map(async (group): Promise<[string, Catalog, Catalog]> => [
+    group, only(await import(join(dir, `${group}-en.ts`))), only(await import(join(dir, `${group}-sw.ts`))),
+  ]));
+  return [["app", en, sw], ...pairs];
+}
+
 describe("English and Kiswahili", () => {
-  it("have the same keys, no empty text and the same placeholders", () => {
-    expect(Object.keys(sw).sort()).toEqual(Object.keys(en).sort());
-    for (const [key, text] of Object.entries(en)) {
-      const swahili = sw[key as keyof typeof en];
-      expect(text.trim(), key).not.toBe("");
-      expect(swahili.trim(), key).not.toBe("");
-      expect(placeholders(swahili), key).toEqual(placeholders(text));
+  it("have the same keys, no empty text and the same placeholders, in every catalogue", async () => {
+    const pairs = await catalogPairs();
+    expect(pairs.map(([group]) => group)).toEqual(expect.arrayContaining(["app", "etims", "home", "checkers", "returns", "signup"]));
+    for (const [group, english, swahiliCatalog] of pairs) {
+      expect(Object.keys(swahiliCatalog).sort(), group).toEqual(Object.keys(english).sort());
+      for (const [key, text] of Object.entries(english)) {
+        const swahili = swahiliCatalog[key];
+        expect(text.trim(), key).not.toBe("");
+        expect(swahili.trim(), key).not.toBe("");
+        expect(placeholders(swahili), key).toEqual(placeholders(text));
+      }
     }
   });
 

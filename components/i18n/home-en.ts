@@ -1,0 +1,30 @@
+// English for the landing and home pages only: the OTP page does not load it.
+export const homeEn = {
+  "home.greeting": "Hello, {name}",
+  "home.number": "Signed in as {msisdn}",
+  "home.expires": "Your session ends at {time}.",
+  "home.salesInvoice": "Create a sales invoice",
+  "home.salesInvoiceHint": "Issue an eTIMS invoice to a buyer",
+  "home.buyerInitiated": "Buyer-initiated invoices",
+  "home.buyerInitiatedHint": "Create, accept or reject invoices between buyers and sellers",
+  "home.creditNote": "Issue a credit note",
+  "home.creditNoteHint": "Credit all or part of an invoice",
+  "home.open": "Open the link from WhatsApp to start.",
+  "home.returns": "Returns and payments",
+  "home.returnsHint": "File NIL, Turnover Tax or rental income returns, see what you owe and pay by M-Pesa",
+  "home.group.etims": "eTIMS",
+  "home.group.returns": "Returns and payments",
+  "home.group.checkers": "Checkers",
+  "home.group.pin": "My PIN",
+  "home.group.help": "Help",
+  "home.checkers": "Check a record",
+  "home.checkersHint": "PIN and tax station, KRA staff, TCC, import certificate, invoice",
+  "home.tcc": "Apply for a TCC",
+  "home.tccHint": "A tax compliance certificate for your own PIN",
+  "home.pin": "My KRA PIN",
+  "home.pinHint": "Retrieve your PIN, or register for one",
+  "home.help": "KRA contact centre",
+  "home.helpHint": "Call 020 4999 999 or 0711 099 999, or email callcentre@kra.go.ke",
+} as const;
+
+export type HomeKey = keyof typeof homeEn;

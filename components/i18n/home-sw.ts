@@ -1,0 +1,30 @@
+import type { HomeKey } from "./home-en";
+
+// Kiswahili for the landing and home pages (same keys as home-en.ts).
+export const homeSw: Record<HomeKey, string> = {
+  "home.greeting": "Habari, {name}",
+  "home.number": "Umeingia kama {msisdn}",
+  "home.expires": "Kikao chako kinaisha saa {time}.",
+  "home.salesInvoice": "Tengeneza ankara ya mauzo",
+  "home.salesInvoiceHint": "Toa ankara ya eTIMS kwa mnunuzi",
+  "home.buyerInitiated": "Ankara zinazoanzishwa na mnunuzi",
+  "home.buyerInitiatedHint": "Tengeneza, kubali au kataa ankara kati ya wanunuzi na wauzaji",
+  "home.creditNote": "Toa hati ya punguzo",
+  "home.creditNoteHint": "Punguza ankara yote au sehemu yake",
+  "home.open": "Fungua kiungo kutoka WhatsApp ili kuanza.",
+  "home.returns": "Ritani na malipo",
+  "home.returnsHint": "Wasilisha ritani ya NIL, Kodi ya Mauzo au mapato ya kodi ya nyumba, ona unachodaiwa na ulipe kwa M-Pesa",
+  "home.group.etims": "Huduma za eTIMS",
+  "home.group.returns": "Ritani na malipo",
+  "home.group.checkers": "Vikaguzi",
+  "home.group.pin": "PIN yangu",
+  "home.group.help": "Msaada",
+  "home.checkers": "Kagua rekodi",
+  "home.checkersHint": "PIN na kituo cha kodi, mfanyakazi wa KRA, TCC, cheti cha uagizaji, ankara",
+  "home.tcc": "Omba TCC",
+  "home.tccHint": "Cheti cha kufuata sheria za kodi kwa PIN yako mwenyewe",
+  "home.pin": "PIN yangu ya KRA",
+  "home.pinHint": "Pata PIN yako, au jisajili kupata moja",
+  "home.help": "Kituo cha mawasiliano cha KRA",
+  "home.helpHint": "Piga 020 4999 999 au 0711 099 999, au tuma barua pepe kwa callcentre@kra.go.ke",
+};

@@ -12,12 +12,15 @@ export { hkdfSha256, hmacSha256, limitHttpServers, openAesGcm, randomBytesFromPo
 // undici and ioredis load on first use (or by warmUp just after start), so a
 // new instance answers its first health check without waiting for them.
 let forwarder: Promise<typeof NodeForward> | undefined;
+let loadedForwarder: typeof NodeForward | undefined;
 let jsonClient: Promise<typeof NodeJson> | undefined;
-const loadForwarder = () => (forwarder ??= import("./node-forward"));
+const loadForwarder = () => (forwarder ??= import("./node-forward").then((module) => (loadedForwarder = module)));
 const loadJsonClient = () => (jsonClient ??= import("./node-json"));
 
-export async function forwardUpstream(event: H3Event, request: UpstreamRequest): Promise<HeldAnswer | void> {
-  return (await loadForwarder()).forwardUpstream(event, request);
+// Once loaded, the forwarder is called directly: no extra await per proxied call.
+export function forwardUpstream(event: H3Event, request: UpstreamRequest): Promise<HeldAnswer | void> {
+  if (loadedForwarder) return loadedForwarder.forwardUpstream(event, request);
+  return loadForwarder().then((module) => module.forwardUpstream(event, request));
 }
 
 export async function postJson(url: string, body: unknown, headers: Record<string, string>, timeoutMs: number): Promise<JsonAnswer> {

@@ -12,5 +12,18 @@ export interface LogLine {
  */
 export function writeLog(line: LogLine): void {
   // `time` first without copying the line into a new object (a line always has `level`, so never `{}`).
-  writeLine(`{"time":"${new Date().toISOString()}",${JSON.stringify(line).slice(1)}`, line.level === "error");
+  writeLine(`{"time":"${isoTimeNow()}",${JSON.stringify(line).slice(1)}`, line.level === "error");
+}
+
+// Lines written in the same millisecond share one formatted time.
+let lastMs = 0;
+let lastIso = "";
+
+function isoTimeNow(): string {
+  const now = Date.now();
+  if (now !== lastMs) {
+    lastMs = now;
+    lastIso = new Date(now).toISOString();
+  }
+  return lastIso;
 }

@@ -30,8 +30,9 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
 export function sendHeldAnswer(event: H3Event, answer: HeldAnswer): void {
   const res = event.node.res;
   for (const [name, value] of answer.headers) res.setHeader(name, value);
-  res.setHeader("content-length", answer.body.byteLength);
-  res.writeHead(answer.status).end(answer.body);
+  const { body } = answer;
+  res.setHeader("content-length", typeof body === "string" ? Buffer.byteLength(body) : body.byteLength);
+  res.writeHead(answer.status).end(body);
 }
 
 export function warmUp(): void {

@@ -15,15 +15,16 @@ export function writeLog(line: LogLine): void {
   writeLine(`{"time":"${isoTimeNow()}",${JSON.stringify(line).slice(1)}`, line.level === "error");
 }
 
-// Lines written in the same millisecond share one formatted time.
-let lastMs = 0;
-let lastIso = "";
+// `new Date().toISOString()` per line showed in profiles: the date and time are
+// formatted once a second ("2026-12-02T09:25:53."), the milliseconds appended.
+let second = -1;
+let secondPrefix = "";
 
-function isoTimeNow(): string {
-  const now = Date.now();
-  if (now !== lastMs) {
-    lastMs = now;
-    lastIso = new Date(now).toISOString();
+export function isoTimeNow(now = Date.now()): string {
+  const ms = now % 1000;
+  if (now - ms !== second) {
+    second = now - ms;
+    secondPrefix = new Date(second).toISOString().slice(0, 20);
   }
-  return lastIso;
+  return `${secondPrefix}${ms < 10 ? "00" : ms < 100 ? "0" : ""}${ms}Z`;
 }

@@ -23,7 +23,8 @@ export interface HeldAnswer {
   status: number;
   /** The upstream's allowlisted response headers. */
   headers: [string, string][];
-  body: Uint8Array;
+  /** The upstream's bytes, or, once shaped by the response policy, its JSON text (written without another copy). */
+  body: Uint8Array | string;
 }
 
 /** An identity service answer: its status and its body parsed as JSON (or the raw text when it is not JSON). */

@@ -1,8 +1,9 @@
 // node:crypto's one-shot digests: synchronous and several times cheaper per request than Web Crypto on Node 20.
-import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHmac, hash, hkdfSync, randomBytes } from "node:crypto";
 
+// `hash` is the one-shot form (Node ≥ 20.12): no Hash object per call, which profiles showed as most of its cost.
 export async function sha256(text: string): Promise<string> {
-  return createHash("sha256").update(text).digest("base64url");
+  return hash("sha256", text, "base64url");
 }
 
 export async function hmacSha256(secret: string, message: string): Promise<string> {

@@ -62,9 +62,12 @@ export async function forwardUpstream(_event: H3Event, request: UpstreamRequest)
 /** A shaped JSON answer, as a Response of known length. */
 export function sendHeldAnswer(_event: H3Event, answer: HeldAnswer): Response {
   const headers = new Headers(answer.headers);
-  headers.set("content-length", String(answer.body.byteLength));
-  return new Response(answer.body as BodyInit, { status: answer.status, headers });
+  const body = typeof answer.body === "string" ? encoder.encode(answer.body) : answer.body;
+  headers.set("content-length", String(body.byteLength));
+  return new Response(body as BodyInit, { status: answer.status, headers });
 }
+
+const encoder = new TextEncoder();
 
 async function fetchUpstream(request: UpstreamRequest, deadline: Deadline): Promise<Response> {
   try {

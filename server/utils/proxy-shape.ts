@@ -8,7 +8,6 @@ import { businessErrorAnswer } from "./proxy-responses";
 import { compileFilter, REJECT, type Filter } from "./response-filter";
 import type { ProxyRoute } from "./proxy-route";
 
-const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const JSON_HEADERS: [string, string][] = [["content-type", "application/json; charset=utf-8"]];
 
@@ -38,7 +37,7 @@ export function applyResponsePolicy(
   const input = parseJson(answer.body);
   const fast = filterOf(policy)?.(input);
   const output = fast !== undefined && fast !== REJECT ? fast : checkWithZod(event, policy, input, answer.status);
-  return { status: answer.status, headers: JSON_HEADERS, body: encoder.encode(JSON.stringify(output)) };
+  return { status: answer.status, headers: JSON_HEADERS, body: JSON.stringify(output) };
 }
 
 const filters = new WeakMap<ZodType, Filter | null>();
@@ -65,9 +64,9 @@ function checkWithZod(event: H3Event, schema: ZodType, input: unknown, status: n
   throw gatewayError("upstream_error");
 }
 
-function parseJson(body: Uint8Array): unknown {
+function parseJson(body: Uint8Array | string): unknown {
   try {
-    return JSON.parse(decoder.decode(body));
+    return JSON.parse(typeof body === "string" ? body : decoder.decode(body));
   } catch {
     return undefined;
   }

@@ -57,9 +57,11 @@ function compileObject(def: Def): Filter {
     const input = value as Record<string, unknown>;
     const output: Record<string, unknown> = {};
     for (const field of fields) {
-      const present = Object.prototype.hasOwnProperty.call(input, field.name);
+      // As zod reads it: an inherited member (`toString`) counts as present, like an own one.
+      const read = input[field.name];
+      const present = read !== undefined || field.name in input;
       if (!present && field.optional) continue;
-      const result = field.filter(present ? input[field.name] : undefined);
+      const result = field.filter(read);
       if (result === REJECT) return REJECT;
       output[field.name] = result;
     }

@@ -1,7 +1,8 @@
 // npm run bench — the gateway against a minimal Nitro handler and nginx, interleaved in one run (issue 9).
 // Environment: BENCH_SECONDS (per case and round, default 10), BENCH_ROUNDS (3), BENCH_WARMUP_SECONDS (2),
 // BENCH_CONNECTIONS (50), BENCH_THREADS (wrk threads, 1). BENCH_PROFILE_ONLY=1 profiles both Node contenders under
-// GET 1 KB and prints the summaries, without rounds, cold starts or RESULTS.md (for working on the request path).
+// GET 1 KB (BENCH_PROFILE_CASE=1: GET 20 KB) and prints the summaries, without rounds, cold starts or RESULTS.md
+// (for working on the request path).
 import { randomBytes } from "node:crypto";
 import { buildIfNeeded } from "../tools/build-if-needed";
 import { CONTENDERS, gateway, nitroRef, type Setup } from "./contenders";
@@ -50,8 +51,9 @@ async function main(): Promise<void> {
 }
 
 async function printProfiles(setup: Setup): Promise<void> {
+  const caseIndex = Number(process.env.BENCH_PROFILE_CASE ?? 0);
   for (const contender of [gateway, nitroRef]) {
-    const summary = await profileContender(contender, setup, load, settings.warmupSeconds);
+    const summary = await profileContender(contender, setup, load, settings.warmupSeconds, caseIndex);
     process.stdout.write(`\n## ${contender.name}\n\n${summaryMarkdown(summary)}\n`);
   }
 }

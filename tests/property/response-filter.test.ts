@@ -66,6 +66,18 @@ describe("compiled response filters", () => {
     });
   }
 
+  it("reads a field named like an Object.prototype member as zod does (inherited members count)", async () => {
+    const { z } = await import("zod");
+    const schema = z.object({ toString: z.string().optional(), constructor: z.string().nullish(), a: z.number().optional() });
+    const filter = compileFilter(schema)!;
+    const inputs = [{}, { a: 1 }, { a: undefined }, JSON.parse('{"toString":"x","constructor":null}'), JSON.parse('{"toString":5}')];
+    for (const input of inputs) {
+      const zod = schema.safeParse(input);
+      if (zod.success) expect(filter(input)).toStrictEqual(zod.data);
+      else expect(filter(input)).toBe(REJECT);
+    }
+  });
+
   it("refuses to compile what it does not understand, so zod runs", async () => {
     const { z } = await import("zod");
     expect(compileFilter(z.object({ a: z.string() }).strict())).toBeNull();

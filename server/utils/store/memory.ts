@@ -1,4 +1,4 @@
-import { createStorage, type Driver } from "unstorage";
+import type { Driver, StorageValue } from "unstorage";
 import type { StoreBackend } from "../../runtime/contract";
 
 /**
@@ -12,12 +12,13 @@ export function createMemoryBackend(maxSessions: number, sideTableMax = maxSessi
   const sessions = boundedMemoryDriver({ table: "sessions", max: maxSessions, whenFull: "evict" });
   const nonces = boundedMemoryDriver({ table: "nonces", max: sideTableMax, whenFull: "refuse" });
   const counters = boundedMemoryDriver({ table: "counters", max: sideTableMax, whenFull: "refuse" });
-  const storage = createStorage({ driver: sessions });
+  // Sessions are read on every request: straight from the driver as JSON (unstorage's key
+  // normalisation and destr cost more than the read; the gateway's keys are already plain).
   const indexes = memoryIndexes(sideTableMax);
   return {
-    getItem: (key) => storage.getItem(key) as Promise<never>,
-    setItem: (key, value, ttl) => storage.setItem(key, value as string, { ttl }),
-    removeItem: (key) => storage.removeItem(key),
+    getItem: async (key) => parseStored(sessions.getItem(key)),
+    setItem: async (key, value, ttl) => sessions.setItem(key, JSON.stringify(value), { ttl }),
+    removeItem: async (key) => sessions.removeItem(key),
     updateItem: async (key, value, ttl) => sessions.update(key, JSON.stringify(value), ttl),
     claimNonce: async (nonce, ttl) => nonces.claim(nonce, ttl),
     releaseNonce: async (nonce) => nonces.removeItem(nonce),
@@ -34,7 +35,7 @@ export function createMemoryBackend(maxSessions: number, sideTableMax = maxSessi
       return removed;
     },
     ping: async () => {},
-    dispose: () => storage.dispose(),
+    dispose: async () => sessions.dispose(),
   };
 }
 
@@ -68,6 +69,8 @@ function memoryIndexes(max: number) {
   };
 }
 
+const parseStored = (raw: unknown) => (typeof raw === "string" ? JSON.parse(raw) : null);
+
 interface BoundedMemoryOptions {
   /** Names the table in a StoreFullError (never a key). */
   table: string;
@@ -95,7 +98,10 @@ const SWEEP_INTERVAL_MS = 1000;
  * `claim`, `increment` and `update` are atomic here because they never await.
  */
 interface BoundedMemoryDriver extends Driver<BoundedMemoryOptions, Map<string, Entry>> {
+  getItem(key: string): StorageValue;
+  setItem(key: string, value: string, opts?: { ttl?: number }): void;
   removeItem(key: string): void;
+  dispose(): void;
   claim(key: string, ttlSeconds: number): boolean;
   increment(key: string, ttlSeconds: number, by?: number): number;
   count(key: string): number;

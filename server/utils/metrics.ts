@@ -21,7 +21,10 @@ export function recordRequest(event: H3Event, status: number, started: number | 
 }
 
 // The gateway's own handlers by path; other gateway paths are one label each way.
-const GATEWAY_ROUTES = new Set(["/entry", "/session", "/session/otp", "/session/otp/resend", "/session/logout", "/healthz", "/readyz"]);
+export const GATEWAY_ROUTES: ReadonlySet<string> = new Set([
+  "/entry", "/session", "/session/otp", "/session/otp/resend", "/session/logout", "/healthz", "/readyz",
+  "/session/signup/etims", "/session/pin/retrieve", "/session/pin/applicant", "/session/pin/register", "/session/whatsapp/send",
+]);
 
 function requestRoute(event: H3Event): string {
   if (event.context.routeId) return event.context.routeId as string;

@@ -12,8 +12,22 @@ export function Field(props: InputProps & { id: string; label: string; hint?: st
         {own.label}
         <Show when={own.hint}><span class="hint" id={`${props.id}-hint`}>{own.hint}</span></Show>
       </label>
-      <input {...input} aria-invalid={own.error ? "true" : undefined} aria-describedby={describedBy()} />
+      <input ref={keepTypedText} {...input} aria-invalid={own.error ? "true" : undefined} aria-describedby={describedBy()} />
       <Show when={own.error}><p class="field-error" id={`${props.id}-error`}>{own.error}</p></Show>
     </div>
   );
+}
+
+/**
+ * Text typed before the page's script ran (a slow network) reaches the page's state: hydration
+ * leaves it on screen but not in the state (or resets it). The ref runs before hydration sets
+ * the value, so it keeps the text, puts it back and tells the page's handler, as if typed now.
+ */
+function keepTypedText(input: HTMLInputElement): void {
+  const typed = input.value;
+  if (!typed) return;
+  queueMicrotask(() => {
+    input.value = typed;
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  });
 }

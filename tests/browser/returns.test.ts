@@ -78,6 +78,26 @@ describe("returns and payments on a phone", () => {
     await page.context().close();
   }, 90_000);
 
+  it("keeps what a taxpayer typed before the page's script arrived (a slow network)", async () => {
+    const page = await phoneFor(TWO.msisdn, "r15");
+    let releaseScripts!: () => void;
+    const scriptsHeld = new Promise<void>((resolve) => (releaseScripts = resolve));
+    // Routing also turns the HTTP cache off, so every script waits here.
+    await page.route("**/_build/**/*.js", async (route) => {
+      await scriptsHeld;
+      await route.continue();
+    });
+    await page.goto(`${env.stack.origin}/returns/tot`, { waitUntil: "commit" });
+    await page.fill("#gross-sales", "100000", { timeout: 20_000 });
+    releaseScripts();
+    await page.waitForLoadState("networkidle");
+    expect(await page.inputValue("#gross-sales")).toBe("100000");
+    await button(page, "Calculate tax").click();
+    await containsText(page.getByTestId("tax-due"), "1,500.00", 20_000);
+    await screenshot(page, "r15-typed-before-hydration");
+    await page.context().close();
+  }, 90_000);
+
   it("MRI: properties, rental income, calculate, file and pay", async () => {
     const page = await phoneFor(THREE.msisdn, "r20");
     await openPage(page, `${env.stack.origin}/returns/mri`);

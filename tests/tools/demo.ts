@@ -1,6 +1,6 @@
 // npm run demo: the gateway with its simulated upstream, on loopback. Ctrl-C stops both.
 import { randomBytes } from "node:crypto";
-import { startSimulatedUpstream, TEST_TAXPAYERS } from "../upstream";
+import { SIGNUP_NUMBERS, SIGNUP_PEOPLE, startSimulatedCloudApi, startSimulatedUpstream, TEST_TAXPAYERS } from "../upstream";
 import { startNodeGateway as startGateway } from "../support/gateway";
 import { createSignedLink } from "../../server/utils/signed-link";
 import { buildIfNeeded } from "./build-if-needed";
@@ -13,6 +13,9 @@ async function main(): Promise<void> {
   const apiKey = randomBytes(24).toString("base64url");
   const linkSecret = randomBytes(32).toString("base64url");
   const upstream = await startSimulatedUpstream({ apiKey, port: Number(process.env.UPSTREAM_PORT ?? 0) });
+  // "Send to my WhatsApp" against a simulated Cloud API (nothing leaves the machine).
+  const whatsapp = { accessToken: randomBytes(24).toString("hex"), phoneNumberId: "100000000000001" };
+  const cloud = await startSimulatedCloudApi(whatsapp);
   const gateway = await startGateway({
     port: PORT,
     env: {
@@ -24,23 +27,28 @@ async function main(): Promise<void> {
       NITRO_SESSION_ENCRYPTION_KEY: randomBytes(32).toString("base64url"),
       NITRO_PUBLIC_ORIGIN: ORIGIN,
       NITRO_LOG_REQUESTS: process.env.NITRO_LOG_REQUESTS ?? "true",
+      NITRO_WHATSAPP_API_BASE_URL: cloud.baseUrl,
+      NITRO_WHATSAPP_PHONE_NUMBER_ID: whatsapp.phoneNumberId,
+      NITRO_WHATSAPP_ACCESS_TOKEN: whatsapp.accessToken,
     },
   });
   gateway.process!.stdout!.on("data", (chunk) => process.stdout.write(chunk));
   const taxpayer = TEST_TAXPAYERS[0];
-  const newLink = () => createSignedLink({ secret: linkSecret, publicOrigin: ORIGIN, phone: taxpayer.msisdn, ttlSeconds: 900 });
-  printBanner(await newLink(), upstream.otp, taxpayer.name, upstream.url);
+  const newLink = (phone = taxpayer.msisdn) => createSignedLink({ secret: linkSecret, publicOrigin: ORIGIN, phone, ttlSeconds: 900 });
+  printBanner(await newLink(), await newLink(SIGNUP_NUMBERS.done), upstream.otp, taxpayer.name, upstream.url);
   if (process.stdin.isTTY) process.stdin.on("data", async () => console.log(`\nNew entry link:\n  ${await newLink()}\n`));
   const stop = async () => {
     await gateway.stop();
     await upstream.close();
+    await cloud.close();
     process.exit(0);
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
 }
 
-function printBanner(link: string, otp: string, name: string, upstreamUrl: string): void {
+function printBanner(link: string, signupLink: string, otp: string, name: string, upstreamUrl: string): void {
+  const newcomer = SIGNUP_PEOPLE[0];
   console.log(`
 KRA WhatsApp gateway demo
   gateway             ${ORIGIN}
@@ -50,6 +58,9 @@ Open this signed entry link (valid 15 minutes, single use) for ${name}:
   ${link}
 
 The simulated identity service accepts the code: ${otp}
+
+A number not yet on eTIMS (sign-up, then invoices): national ID ${newcomer.idNumber}, born ${newcomer.yob}:
+  ${signupLink}
 
 Press Enter for a new link (each works once). Ctrl-C stops both.
 `);

@@ -61,10 +61,24 @@ export const JSON_ANSWER_MAX_BYTES = 64 * 1024;
  */
 export type FailureKind = "timeout" | "unavailable" | "too_large" | "bad_answer" | "unauthorized" | "misconfigured";
 
+/**
+ * What operators see (`gateway_upstream_failures_total{kind}`): finer than the kind, still a fixed set.
+ * `reset`: no answer (refused, reset, DNS); `5xx`: the service's own error status; `html`: an error page
+ * where JSON or a PDF was due; `bad_status` and `bad_type`: other answers the gateway must not pass on.
+ */
+export type FailureSign = "timeout" | "reset" | "5xx" | "html" | "bad_status" | "bad_type" | "too_large" | "unauthorized" | "misconfigured";
+
+const SIGN_OF_KIND: Record<FailureKind, FailureSign> = {
+  timeout: "timeout", unavailable: "reset", too_large: "too_large", bad_answer: "bad_status",
+  unauthorized: "unauthorized", misconfigured: "misconfigured",
+};
+
 export class RuntimeFailure extends Error {
-  constructor(readonly kind: FailureKind, message: string = kind) {
+  readonly sign: FailureSign;
+  constructor(readonly kind: FailureKind, message: string = kind, sign: FailureSign = SIGN_OF_KIND[kind]) {
     super(message);
     this.name = "RuntimeFailure";
+    this.sign = sign;
   }
 }
 

@@ -2,7 +2,7 @@ import type { ServerResponse } from "node:http";
 import type { H3Event } from "h3";
 import { Agent, type Dispatcher } from "undici";
 import { RuntimeFailure, type HeldAnswer, type UpstreamRequest } from "./contract";
-import { judgeUpstreamResponse, keptResponseHeaders, MAX_JSON_RESPONSE_BYTES } from "./upstream-policy";
+import { judgeUpstreamResponse, keptResponseHeaders, MAX_JSON_RESPONSE_BYTES, refusedAnswer } from "./upstream-policy";
 
 // One keep-alive pool per upstream origin, driven through undici's dispatch
 // callbacks: no fetch, no web streams, no intermediate Readable (profiles
@@ -47,7 +47,7 @@ export function forwardUpstream(event: H3Event, request: UpstreamRequest): Promi
       onResponseStart(ctrl, status, headers) {
         const verdict = judgeUpstreamResponse(status, text(headers["content-type"]),
           numeric(headers["content-length"]), request.responds, request.maxResponseBytes);
-        if (!verdict.pass) return ctrl.abort(new RuntimeFailure(verdict.failure));
+        if (!verdict.pass) return ctrl.abort(refusedAnswer(verdict));
         if (request.responds !== "json") clearTimeout(deadline);
         sink.begin(status, headers);
       },

@@ -1,4 +1,4 @@
-import type { FailureKind } from "./contract";
+import { RuntimeFailure, type FailureKind, type FailureSign } from "./contract";
 
 /** Upstream response headers the client may see; everything else (set-cookie, server, x-powered-by, hop-by-hop) is dropped. */
 const KEPT_RESPONSE_HEADERS = ["content-type", "content-length", "etag", "content-disposition", "last-modified"] as const;
@@ -17,7 +17,7 @@ export function keptResponseHeaders(get: (name: string) => string | undefined): 
 
 const RESPONSE_TYPES = { json: "application/json", pdf: "application/pdf" } as const;
 
-type UpstreamVerdict = { pass: true } | { pass: false; failure: FailureKind };
+type UpstreamVerdict = { pass: true } | { pass: false; failure: FailureKind; sign: FailureSign };
 
 /**
  * Decides, from the status line and headers alone, whether the answer may be
@@ -29,15 +29,19 @@ export function judgeUpstreamResponse(
   status: number, contentType: string | undefined, contentLength: number | undefined,
   responds: "json" | "pdf", maxBytes: number,
 ): UpstreamVerdict {
-  if (status === 401) return { pass: false, failure: "unauthorized" };
-  if (status >= 502 && status <= 504) return { pass: false, failure: "unavailable" };
-  if (status >= 500 || status < 200 || (status >= 300 && status < 400 && status !== 304)) {
-    return { pass: false, failure: "bad_answer" };
-  }
+  if (status === 401) return { pass: false, failure: "unauthorized", sign: "unauthorized" };
+  if (status >= 502 && status <= 504) return { pass: false, failure: "unavailable", sign: "5xx" };
+  if (status >= 500) return { pass: false, failure: "bad_answer", sign: "5xx" };
+  if (status < 200 || (status >= 300 && status < 400 && status !== 304)) return { pass: false, failure: "bad_answer", sign: "bad_status" };
   const limit = responds === "json" || status >= 400 ? Math.min(maxBytes, MAX_JSON_RESPONSE_BYTES) : maxBytes;
-  if (contentLength !== undefined && contentLength > limit) return { pass: false, failure: "too_large" };
+  if (contentLength !== undefined && contentLength > limit) return { pass: false, failure: "too_large", sign: "too_large" };
   if (status === 304) return { pass: true };
   const type = (contentType ?? "").split(";")[0].trim().toLowerCase();
   const expected = status >= 400 ? RESPONSE_TYPES.json : RESPONSE_TYPES[responds];
-  return type === expected ? { pass: true } : { pass: false, failure: "bad_answer" };
+  if (type === expected) return { pass: true };
+  return { pass: false, failure: "bad_answer", sign: type === "text/html" ? "html" : "bad_type" };
+}
+
+export function refusedAnswer(verdict: { failure: FailureKind; sign: FailureSign }): RuntimeFailure {
+  return new RuntimeFailure(verdict.failure, verdict.failure, verdict.sign);
 }

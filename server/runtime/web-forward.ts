@@ -1,7 +1,7 @@
 import type { H3Event } from "h3";
 import { concatBytes } from "./bytes";
 import { RuntimeFailure, type HeldAnswer, type UpstreamRequest } from "./contract";
-import { judgeUpstreamResponse, keptResponseHeaders, MAX_JSON_RESPONSE_BYTES } from "./upstream-policy";
+import { judgeUpstreamResponse, keptResponseHeaders, MAX_JSON_RESPONSE_BYTES, refusedAnswer } from "./upstream-policy";
 
 /** One upstream call's timer: it aborts the fetch (and its body) when it runs out; `aborted` tells a timeout from other failures. */
 class Deadline {
@@ -41,7 +41,7 @@ export async function forwardUpstream(_event: H3Event, request: UpstreamRequest)
   if (!verdict.pass) {
     deadline.stop();
     await response.body?.cancel().catch(() => {});
-    throw new RuntimeFailure(verdict.failure);
+    throw refusedAnswer(verdict);
   }
   const headers = keptResponseHeaders((name) => response.headers.get(name) ?? undefined);
   if (request.responds === "json") {

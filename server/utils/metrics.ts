@@ -34,11 +34,11 @@ function requestRoute(event: H3Event): string {
   return isGatewayPath(path) ? "gateway.other" : "page";
 }
 
-/** One upstream call's time; a failure by its kind (timeout, unavailable: reset or 502-504, bad_answer: other 5xx or HTML, too_large). */
+/** One upstream call's time; a failure by its sign (timeout, reset, 5xx, html, too_large, unauthorized, bad_status, bad_type). */
 export function recordUpstream(rule: string, started: number, failure?: unknown): void {
   if (!metrics) return;
   metrics.timeUpstream(rule, (performance.now() - started) / 1000);
-  if (failure !== undefined) metrics.countUpstreamFailure(rule, failure instanceof RuntimeFailure ? failure.kind : "unavailable");
+  if (failure !== undefined) metrics.countUpstreamFailure(rule, failure instanceof RuntimeFailure ? failure.sign : "reset");
 }
 
 export function countSessionCreated(mode: string): void {

@@ -2,7 +2,7 @@ import type { H3Event } from "h3";
 import { z } from "zod";
 import { callService } from "#gateway-runtime";
 import { RuntimeFailure, type ServiceAnswer, type ServiceCall } from "../runtime/contract";
-import { judgeUpstreamResponse } from "../runtime/upstream-policy";
+import { judgeUpstreamResponse, refusedAnswer } from "../runtime/upstream-policy";
 import { maskMsisdn } from "../shared/mask";
 import { readFormFields } from "./body";
 import type { WhatsAppConfig } from "./config";
@@ -70,7 +70,7 @@ async function fetchEtimsPdf(event: H3Event, session: Session, document: EtimsDo
   try {
     const answer = await callService(call);
     const verdict = judgeUpstreamResponse(answer.status, answer.contentType, answer.body.byteLength, "pdf", call.maxResponseBytes);
-    if (!verdict.pass) throw new RuntimeFailure(verdict.failure);
+    if (!verdict.pass) throw refusedAnswer(verdict);
     if (answer.status !== 200) throw gatewayError(answer.status === 404 ? "not_found" : "upstream_error");
     const label = document.document === "invoice" ? "Invoice" : "Credit-note";
     return { bytes: answer.body, filename: `${label}-${document.invoice}.pdf` };

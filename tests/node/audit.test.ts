@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { OTHER_PARTIES, TEST_TAXPAYERS } from "../upstream";
+import { OTHER_PARTIES, TEST_TAXPAYERS, type Fault } from "../upstream";
 import { adminCall, adminEnv, adminReady } from "../support/admin";
 import { OTP, startStack, type Stack } from "../support/stack";
 
@@ -92,7 +92,19 @@ describe("the audit trail", () => {
   }, 30_000);
 
   it("counts the same events in the metrics (bounded labels), with the upstream's failures by kind", async () => {
+    const caller = await stack.signIn(TWO.msisdn);
+    const faults: Fault[] = [
+      { kind: "html503" }, { kind: "phoenix500" }, { kind: "reset" },
+      { kind: "status", status: 200, body: "<html>maintenance</html>", headers: { "content-type": "text/html" } },
+    ];
+    for (const fault of faults) {
+      stack.upstream.addFault({ fault, path: /buyer-initiated\/fetch/, times: 1 });
+      expect((await caller.api("GET", "/buyer-initiated/fetch")).status).toBe(502);
+    }
     const text = await (await adminCall(admin, "GET", "/metrics")).text();
+    expect(text).toMatch(/^gateway_upstream_failures_total\{rule="buyer-initiated.list",kind="5xx"\} 2$/m);
+    expect(text).toMatch(/^gateway_upstream_failures_total\{rule="buyer-initiated.list",kind="reset"\} 1$/m);
+    expect(text).toMatch(/^gateway_upstream_failures_total\{rule="buyer-initiated.list",kind="html"\} 1$/m);
     expect(text).toMatch(/^gateway_rate_limited_total\{limit="lookupSession"\} 1$/m);
     expect(text).toMatch(/^gateway_upstream_failures_total\{rule="buyer-initiated.list",kind="unauthorized"\} 1$/m);
     expect(text).toMatch(/^gateway_otp_checks_total\{outcome="wrong"\} 1$/m);

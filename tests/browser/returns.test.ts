@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { SEEDED_PRNS, TEST_TAXPAYERS } from "../upstream";
-import { button, containsText, expectFitsPhone, newPhone, openPage, screenshot, signInThroughChat, useBrowserStack, visible } from "./support";
+import { button, containsText, expectFitsPhone, fileNilInKiswahili, newPhone, openPage, screenshot, signInThroughChat, useBrowserStack, visible } from "./support";
 
 // Returns and payments journeys (issue 10) on a 360 px phone, with screenshots in tests/artifacts.
 
@@ -156,15 +156,7 @@ describe("returns and payments on a phone", () => {
 
   it("in Kiswahili: a NIL return", async () => {
     const page = await phoneFor(FOUR.msisdn, "r60");
-    await button(page, "Kiswahili").click();
-    await page.getByRole("link", { name: /Ritani na malipo/ }).click();
-    // The obligations load in the browser and push the links down: wait for them before tapping.
-    await visible(page.getByTestId("obligations").locator("li"), 20_000);
-    await page.getByRole("link", { name: /Wasilisha ritani ya NIL/ }).click();
-    await page.locator("input[name=obligation]").first().check();
-    await button(page, "Endelea").click();
-    await button(page, "Wasilisha ritani ya NIL").click();
-    await containsText(page.getByTestId("filed"), "Nambari ya uthibitisho:");
+    await fileNilInKiswahili(page);
     await screenshot(page, "r61-sw-nil-filed");
     await page.context().close();
   }, 90_000);

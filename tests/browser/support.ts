@@ -120,3 +120,16 @@ export function useBrowserStack(options?: StackOptions): { readonly stack: Stack
 export async function expectFitsPhone(page: Page): Promise<void> {
   expect(await checkMobileLayout(page)).toEqual({ overflow: 0, smallTargets: [], unlabelled: [] });
 }
+
+/** From home, in Kiswahili: a NIL return for the first obligation, up to its acknowledgement. */
+export async function fileNilInKiswahili(page: Page): Promise<void> {
+  await button(page, "Kiswahili").click();
+  await page.getByRole("link", { name: /Ritani na malipo/ }).click();
+  // The obligations load in the browser and push the links down: wait for them before tapping.
+  await visible(page.getByTestId("obligations").locator("li"), 20_000);
+  await page.getByRole("link", { name: /Wasilisha ritani ya NIL/ }).click();
+  await page.locator("input[name=obligation]").first().check();
+  await button(page, "Endelea").click();
+  await button(page, "Wasilisha ritani ya NIL").click();
+  await containsText(page.getByTestId("filed"), "Nambari ya uthibitisho:", 20_000);
+}

@@ -2,7 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_TAXPAYERS } from "../upstream";
 import { startStack, type Stack } from "../support/stack";
-import { button, checkMobileLayout, containsText, launchChromium, newPhone, screenshot, signInThroughChat, visible } from "./support";
+import { button, checkMobileLayout, containsText, fileNilInKiswahili, launchChromium, newPhone, screenshot, signInThroughChat, visible } from "./support";
 
 // "Send to my WhatsApp" on an invoice, in a phone's WebView: sent, then the 24-hour window closed.
 const [ONE, , , FOUR] = TEST_TAXPAYERS;
@@ -56,14 +56,7 @@ describe("send to my WhatsApp", () => {
   it("in Kiswahili, sends a NIL return's acknowledgement (a PDF the gateway draws)", async () => {
     const page = await (await newPhone(browser)).newPage();
     await signInThroughChat(page, stack, FOUR.msisdn);
-    await button(page, "Kiswahili").click();
-    await page.getByRole("link", { name: /Ritani na malipo/ }).click();
-    await visible(page.getByTestId("obligations").locator("li"), 20_000);
-    await page.getByRole("link", { name: /Wasilisha ritani ya NIL/ }).click();
-    await page.locator("input[name=obligation]").first().check();
-    await button(page, "Endelea").click();
-    await button(page, "Wasilisha ritani ya NIL").click();
-    await containsText(page.getByTestId("filed"), "Nambari ya uthibitisho:", 20_000);
+    await fileNilInKiswahili(page);
     await button(page, "Tuma kwa WhatsApp yangu").click();
     await containsText(page.locator("[data-testid=whatsapp-send]"), "Imetumwa.");
     expect(await checkMobileLayout(page)).toEqual({ overflow: 0, smallTargets: [], unlabelled: [] });

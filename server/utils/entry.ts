@@ -5,7 +5,8 @@ import { readFormFields } from "./body";
 import { gatewayError } from "./errors";
 import { useGateway } from "./gateway";
 import { checkRegistration, sendOtp, tokenExpiry, type IdentityInit } from "./identity";
-import { enforceRateLimit, getClientIp } from "./rate-limit";
+import { getClientIp } from "./client-address";
+import { enforceRateLimit } from "./rate-limit";
 import { createSession, destroySession, getSession } from "./session";
 import { LINK_CLOCK_SKEW_SECONDS, verifyLink, type SignedLinkFields } from "./signed-link";
 

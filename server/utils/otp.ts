@@ -5,7 +5,8 @@ import { readFormFields } from "./body";
 import { gatewayError } from "./errors";
 import { useGateway } from "./gateway";
 import { proveOtp, sendOtp, validateOtp, type IdentityToken } from "./identity";
-import { enforceRateLimit, getClientIp } from "./rate-limit";
+import { getClientIp } from "./client-address";
+import { enforceRateLimit } from "./rate-limit";
 import { endSession, requireSession, rotateSession, sessionTtlSeconds, type Session, type SessionRecord } from "./session";
 
 const OTP_BODY_MAX_BYTES = 512;

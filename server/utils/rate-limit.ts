@@ -5,7 +5,6 @@ import { hashSubject } from "./crypto";
 import { gatewayError } from "./errors";
 import { useGateway } from "./gateway";
 
-export { getClientIp } from "./client-address";
 
 /**
  * Sliding window over two fixed buckets in the shared store, so limits hold

@@ -157,9 +157,14 @@ async function touchSession(session: Session): Promise<void> {
  * cookie or the session is in the other state (kept: a pending sign-in survives
  * an early call to /api, an active one a repeated OTP post).
  */
-export async function requireSession(event: H3Event, state: SessionState | "any" = "active"): Promise<Session> {
+const isInState = (record: SessionRecord, state: SessionState | readonly SessionState[] | "any") =>
+  state === "any" || (typeof state === "string" ? state === record.state : state.includes(record.state));
+
+export async function requireSession(
+  event: H3Event, state: SessionState | readonly SessionState[] | "any" = "active",
+): Promise<Session> {
   const session = await getSession(event);
-  if (session && (state === "any" || session.record.state === state)) {
+  if (session && isInState(session.record, state)) {
     event.context.msisdn = session.record.msisdn;
     return session;
   }

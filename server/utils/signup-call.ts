@@ -3,7 +3,8 @@ import type { z, ZodType } from "zod";
 import { readFormFields } from "./body";
 import { gatewayError } from "./errors";
 import { useGateway } from "./gateway";
-import { enforceRateLimit, getClientIp } from "./rate-limit";
+import { getClientIp } from "./client-address";
+import { enforceRateLimit } from "./rate-limit";
 import { requireSession, type Session, type SessionState } from "./session";
 
 const SIGNUP_BODY_MAX_BYTES = 1024;
@@ -25,8 +26,7 @@ export async function readSignupFields<S extends ZodType>(event: H3Event, schema
 export async function requireSignupSession(
   event: H3Event, states: readonly SessionState[] = ["phone_verified"],
 ): Promise<Session> {
-  const session = await requireSession(event, "any");
-  if (!states.includes(session.record.state)) throw gatewayError("session_required");
+  const session = await requireSession(event, states);
   await enforceRateLimit(event, "signupIp", getClientIp(event, useGateway().config.trustProxyHops));
   await enforceRateLimit(event, "signupMsisdn", session.record.msisdn);
   return session;

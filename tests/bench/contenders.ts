@@ -12,7 +12,7 @@ export interface Setup extends ForwardTarget { linkSecret: string; encryptionKey
 
 export interface Case { name: string; url: string; load: Partial<LoadOptions> }
 export interface Running { proc: ServerProc; cases: Case[] }
-export interface Contender { name: string; start(setup: Setup, nodeArgs?: string[]): Promise<Running> }
+export interface Contender { name: string; start(setup: Setup, nodeArgs?: string[], server?: string): Promise<Running> }
 
 export const CASES = ["GET 1 KB", "GET 20 KB", "POST 1 KB (schema)"] as const;
 const MSISDN = "254700000001";
@@ -45,10 +45,10 @@ async function signIn(url: string, origin: string, secret: string): Promise<stri
 /** The built gateway, signed in: every proxied call carries the session, passes rule, schemas, policies and logs a line. */
 export const gateway: Contender = {
   name: "gateway",
-  async start(setup, nodeArgs = []) {
+  async start(setup, nodeArgs = [], server = NODE_SERVER) {
     const port = await freePort();
     const origin = `http://localhost:${port}`;
-    const proc = await startServer({ command: process.execPath, args: [...nodeArgs, NODE_SERVER], env: gatewayEnv(setup, origin), port });
+    const proc = await startServer({ command: process.execPath, args: [...nodeArgs, server], env: gatewayEnv(setup, origin), port });
     const cookie = await signIn(proc.url, origin, setup.linkSecret);
     const list = (pageSize: number) => `${proc.url}/api/buyer-initiated/fetch?page_size=${pageSize}`;
     return {

@@ -36,10 +36,21 @@ export function judgeUpstreamResponse(
   const limit = responds === "json" || status >= 400 ? Math.min(maxBytes, MAX_JSON_RESPONSE_BYTES) : maxBytes;
   if (contentLength !== undefined && contentLength > limit) return { pass: false, failure: "too_large", sign: "too_large" };
   if (status === 304) return { pass: true };
-  const type = (contentType ?? "").split(";")[0].trim().toLowerCase();
+  const type = mediaTypeOf(contentType);
   const expected = status >= 400 ? RESPONSE_TYPES.json : RESPONSE_TYPES[responds];
   if (type === expected) return { pass: true };
   return { pass: false, failure: "bad_answer", sign: type === "text/html" ? "html" : "bad_type" };
+}
+
+// An upstream sends the same Content-Type again and again: each distinct value is reduced once.
+const mediaTypes = new Map<string, string>();
+
+function mediaTypeOf(contentType = ""): string {
+  let type = mediaTypes.get(contentType);
+  if (type !== undefined) return type;
+  type = contentType.split(";")[0].trim().toLowerCase();
+  if (mediaTypes.size < 64) mediaTypes.set(contentType, type);
+  return type;
 }
 
 export function refusedAnswer(verdict: { failure: FailureKind; sign: FailureSign }): RuntimeFailure {

@@ -127,9 +127,20 @@ export function upstreamTarget(
   let path = base.path + parts[0];
   for (let i = 1; i < parts.length; i += 2) path += pathParam(parts[i], route, session) + parts[i + 1];
   if (!query) return { origin: base.origin, path };
-  const search = new URLSearchParams();
-  for (const [name, value] of Object.entries(query)) if (value !== undefined) search.set(name, String(value));
-  return { origin: base.origin, path: `${path}?${search}` };
+  return { origin: base.origin, path: `${path}?${searchOf(query)}` };
+}
+
+/** A kept (frozen) query is encoded once; a copy with bound identity fields each time. */
+const encodedQueries = new WeakMap<object, string>();
+
+function searchOf(query: Record<string, unknown>): string {
+  let search = encodedQueries.get(query);
+  if (search !== undefined) return search;
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined) params.set(name, String(value));
+  search = params.toString();
+  if (Object.isFrozen(query)) encodedQueries.set(query, search);
+  return search;
 }
 
 /** `:msisdn` and `:pin` are the session's own; other `:name`s come from the public path. */

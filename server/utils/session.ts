@@ -57,13 +57,18 @@ type CookieRead = { kind: "absent" } | { kind: "invalid" } | { kind: "valid"; id
 export function readSessionCookie(event: H3Event): CookieRead {
   const header = getRequestHeader(event, "cookie");
   if (!header) return { kind: "absent" };
-  const values = header.split(";").map((part) => part.trim())
-    .filter((part) => part.startsWith(`${SESSION_COOKIE}=`))
-    .map((part) => part.slice(SESSION_COOKIE.length + 1));
-  if (values.length === 0) return { kind: "absent" };
-  if (values.length > 1 || !SESSION_ID.test(values[0])) return { kind: "invalid" };
-  return { kind: "valid", id: values[0] };
+  let value: string | undefined;
+  for (const part of header.split(";")) {
+    const trimmed = part.trim();
+    if (!trimmed.startsWith(COOKIE_PREFIX)) continue;
+    if (value !== undefined) return { kind: "invalid" };
+    value = trimmed.slice(COOKIE_PREFIX.length);
+  }
+  if (value === undefined) return { kind: "absent" };
+  return SESSION_ID.test(value) ? { kind: "valid", id: value } : { kind: "invalid" };
 }
+
+const COOKIE_PREFIX = `${SESSION_COOKIE}=`;
 
 export function sessionExpiresAt(record: SessionRecord, config: GatewayConfig): number {
   const { idleSeconds, absoluteSeconds } = config.session;

@@ -71,14 +71,20 @@ function referenceCases(url: string): Case[] {
   ];
 }
 
-export const nitroRef: Contender = {
-  name: "nitro-ref",
-  async start(setup, nodeArgs = []) {
-    const env = { REF_UPSTREAM_ORIGIN: setup.origin, REF_UPSTREAM_TOKEN: setup.token, REF_UPSTREAM_API_KEY: setup.apiKey };
-    const proc = await startServer({ command: process.execPath, args: [...nodeArgs, NITRO_REF_SERVER], env, port: await freePort() });
-    return { proc, cases: referenceCases(proc.url) };
-  },
-};
+/** The reference handler; `reencode` makes it parse and re-encode each answer (the floor of a JSON response policy). */
+function nitroReference(name: string, reencode: boolean): Contender {
+  return {
+    name,
+    async start(setup, nodeArgs = []) {
+      const env = { REF_UPSTREAM_ORIGIN: setup.origin, REF_UPSTREAM_TOKEN: setup.token, REF_UPSTREAM_API_KEY: setup.apiKey, REF_REENCODE: reencode ? "1" : "0" };
+      const proc = await startServer({ command: process.execPath, args: [...nodeArgs, NITRO_REF_SERVER], env, port: await freePort() });
+      return { proc, cases: referenceCases(proc.url) };
+    },
+  };
+}
+
+export const nitroRef = nitroReference("nitro-ref", false);
+export const nitroRefJson = nitroReference("nitro-ref+json", true);
 
 export const nginx: Contender = {
   name: "nginx",
@@ -88,4 +94,4 @@ export const nginx: Contender = {
   },
 };
 
-export const CONTENDERS = [gateway, nitroRef, nginx];
+export const CONTENDERS = [gateway, nitroRef, nitroRefJson, nginx];

@@ -99,6 +99,19 @@ describe.each(drivers)("session store contract: $name", (driver) => {
     expect(await store.getSession(id)).toBeNull();
   });
 
+  it("keeps what was written: changing the written object or a read one changes nothing stored", async () => {
+    const id = key();
+    const record = { v: 1, box: "sealed", nested: { lastSeenAt: 1 } };
+    await store.saveSession(id, record, 120);
+    record.nested.lastSeenAt = 2;
+    const read = await store.getSession<typeof record>(id);
+    expect(read).toEqual({ v: 1, box: "sealed", nested: { lastSeenAt: 1 } });
+    try {
+      read!.nested.lastSeenAt = 3; // a frozen copy refuses; a fresh one takes it: neither reaches the store
+    } catch {}
+    expect(await store.getSession(id)).toEqual({ v: 1, box: "sealed", nested: { lastSeenAt: 1 } });
+  });
+
   it("touches a session only while it exists: a deleted one is never brought back", async () => {
     const id = key();
     expect(await store.touchSession(id, { lastSeenAt: 1 }, 120)).toBe(false);

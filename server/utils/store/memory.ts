@@ -12,14 +12,15 @@ export function createMemoryBackend(maxSessions: number, sideTableMax = maxSessi
   const sessions = boundedMemoryDriver({ table: "sessions", max: maxSessions, whenFull: "evict" });
   const nonces = boundedMemoryDriver({ table: "nonces", max: sideTableMax, whenFull: "refuse" });
   const counters = boundedMemoryDriver({ table: "counters", max: sideTableMax, whenFull: "refuse" });
-  // Sessions are read on every request: straight from the driver as JSON (unstorage's key
-  // normalisation and destr cost more than the read; the gateway's keys are already plain).
+  // Sessions are read on every request: straight from the driver (unstorage's key normalisation
+  // and destr cost more than the read; the gateway's keys are already plain), as a frozen copy
+  // made at write time, so a read neither parses nor shares anything a caller could change.
   const indexes = memoryIndexes(sideTableMax);
   return {
-    getItem: async (key) => parseStored(sessions.getItem(key)),
-    setItem: async (key, value, ttl) => sessions.setItem(key, JSON.stringify(value), { ttl }),
+    getItem: async <T>(key: string) => (sessions.getItem(key) ?? null) as T | null,
+    setItem: async (key, value, ttl) => sessions.setItem(key, frozenCopy(value), { ttl }),
     removeItem: async (key) => sessions.removeItem(key),
-    updateItem: async (key, value, ttl) => sessions.update(key, JSON.stringify(value), ttl),
+    updateItem: async (key, value, ttl) => sessions.update(key, frozenCopy(value), ttl),
     claimNonce: async (nonce, ttl) => nonces.claim(nonce, ttl),
     releaseNonce: async (nonce) => nonces.removeItem(nonce),
     incrementCounter: async (key, ttl, by) => counters.increment(key, ttl, by),
@@ -69,7 +70,16 @@ function memoryIndexes(max: number) {
   };
 }
 
-const parseStored = (raw: unknown) => (typeof raw === "string" ? JSON.parse(raw) : null);
+/** What a remote store would give back (plain JSON data), deeply frozen. */
+function frozenCopy(value: unknown): StorageValue {
+  return deepFreeze(JSON.parse(JSON.stringify(value)) as unknown) as StorageValue;
+}
+
+function deepFreeze(value: unknown): unknown {
+  if (typeof value !== "object" || value === null) return value;
+  for (const inner of Object.values(value)) deepFreeze(inner);
+  return Object.freeze(value);
+}
 
 interface BoundedMemoryOptions {
   /** Names the table in a StoreFullError (never a key). */
@@ -99,13 +109,13 @@ const SWEEP_INTERVAL_MS = 1000;
  */
 interface BoundedMemoryDriver extends Driver<BoundedMemoryOptions, Map<string, Entry>> {
   getItem(key: string): StorageValue;
-  setItem(key: string, value: string, opts?: { ttl?: number }): void;
+  setItem(key: string, value: StorageValue, opts?: { ttl?: number }): void;
   removeItem(key: string): void;
   dispose(): void;
   claim(key: string, ttlSeconds: number): boolean;
   increment(key: string, ttlSeconds: number, by?: number): number;
   count(key: string): number;
-  update(key: string, value: string, ttlSeconds: number): boolean;
+  update(key: string, value: StorageValue, ttlSeconds: number): boolean;
 }
 
 function boundedMemoryDriver(options: BoundedMemoryOptions): BoundedMemoryDriver {
@@ -144,7 +154,7 @@ function boundedMemoryDriver(options: BoundedMemoryOptions): BoundedMemoryDriver
     getInstance: () => entries,
     hasItem: (key: string) => read(key) !== undefined,
     getItem: (key: string) => read(key)?.value ?? null,
-    setItem: (key: string, value: string, opts?: { ttl?: number }) => write(key, value, opts?.ttl),
+    setItem: (key: string, value: StorageValue, opts?: { ttl?: number }) => write(key, value, opts?.ttl),
     removeItem: (key: string) => void entries.delete(key),
     getKeys: () => [...entries.keys()].filter((key) => read(key) !== undefined),
     clear: () => entries.clear(),
@@ -162,7 +172,7 @@ function boundedMemoryDriver(options: BoundedMemoryOptions): BoundedMemoryDriver
       return count;
     },
     count: (key: string) => Number(read(key)?.value ?? 0),
-    update(key: string, value: string, ttl: number): boolean {
+    update(key: string, value: StorageValue, ttl: number): boolean {
       if (read(key) === undefined) return false;
       write(key, value, ttl);
       return true;

@@ -3,6 +3,8 @@ import { defineEventHandler, getRequestURL, readRawBody, setResponseHeader, setR
 import { Pool } from "undici";
 
 const upstream = new Pool(process.env.REF_UPSTREAM_ORIGIN!, { connections: 64, pipelining: 1, keepAliveTimeout: 60_000 });
+// REF_REENCODE=1: the floor of any JSON response policy, the answer parsed and encoded again, nothing checked.
+const reencode = process.env.REF_REENCODE === "1";
 const fixedHeaders = { authorization: `Bearer ${process.env.REF_UPSTREAM_TOKEN}`, "x-api-key": process.env.REF_UPSTREAM_API_KEY! };
 
 export default defineEventHandler(async (event) => {
@@ -16,5 +18,6 @@ export default defineEventHandler(async (event) => {
   });
   setResponseStatus(event, answer.statusCode);
   setResponseHeader(event, "content-type", String(answer.headers["content-type"] ?? "application/json"));
-  return Buffer.from(await answer.body.arrayBuffer());
+  const bytes = Buffer.from(await answer.body.arrayBuffer());
+  return reencode ? JSON.stringify(JSON.parse(bytes.toString())) : bytes;
 });

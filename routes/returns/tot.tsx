@@ -1,10 +1,11 @@
 import { createSignal, Match, Switch } from "solid-js";
-import { readCalculation, readFiling, readPeriod, TOT, type Filing, type Period } from "../../server/shared/returns";
+import { readPeriod, TOT, type Period } from "../../server/shared/returns";
 import { useReturnsText } from "../../components/i18n/returns";
 import { ReturnsLayout } from "../../components/ReturnsLayout";
 import { FilingDone } from "../../components/Filed";
-import { createReturnsCall, todayInKenya } from "../../components/lib/returns-call";
+import { todayInKenya } from "../../components/lib/returns-call";
 import { createSteps } from "../../components/lib/steps";
+import { createTaxReturn } from "../../components/lib/tax-return";
 import { AmountCard, TaxDueCard } from "../../components/TaxCalculation";
 import { WithPin } from "../../components/WithPin";
 
@@ -20,38 +21,28 @@ function TotJourney(props: { msisdn: string }) {
   const [cycle, setCycle] = createSignal<"M" | "D">("M");
   const [sales, setSales] = createSignal("");
   const [period, setPeriod] = createSignal<Period>();
-  const [tax, setTax] = createSignal(0);
   const [choice, setChoice] = createSignal<Choice>();
-  const [filed, setFiled] = createSignal<Filing>();
-  const { problem, busy, run } = createReturnsCall();
-  const body = () => ({
+  const taxReturn = createTaxReturn(() => ({
     kra_obligation_id: TOT, obligation_code: TOT, start_date: period()!.from, end_date: period()!.to, filingCycle: cycle(), taxable_amount: sales(),
-  });
+  }));
 
   const calculate = async () => {
     const found = cycle() === "D" ? { ok: true as const, value: { from: todayInKenya(), to: todayInKenya(), text: "" } } : undefined;
-    const got = found ?? (await run("POST", "/obligation-filling-period", { obligation_id: TOT }, readPeriod));
+    const got = found ?? (await taxReturn.run("POST", "/obligation-filling-period", { obligation_id: TOT }, readPeriod));
     if (!got) return;
     setPeriod({ ...got.value, text: `${got.value.from} - ${got.value.to}` });
-    const calculated = await run("POST", "/file-return", { ...body(), calc_only: "true" }, readCalculation);
-    if (!calculated) return;
-    setTax(calculated.value);
-    go("choose");
+    if (await taxReturn.calculate()) go("choose");
   };
   const proceed = async (next: Choice) => {
     setChoice(next);
-    if (next === "pay") return go("done");
-    const answer = await run("POST", "/file-return", body(), readFiling);
-    if (!answer) return;
-    setFiled(answer.value);
-    go("done");
+    if (next === "pay" || (await taxReturn.file())) go("done");
   };
 
   return (
     <Switch>
       <Match when={step() === "sales"}>
         <AmountCard id="gross-sales" label={t("tot.sales")} hint={t("tot.salesHint")} value={sales()} onInput={setSales}
-          problem={problem()} busy={busy()} onCalculate={calculate}>
+          problem={taxReturn.problem()} busy={taxReturn.busy()} onCalculate={calculate}>
           <fieldset>
             <legend>{t("tot.cycle")}</legend>
             <label class="choice"><input type="radio" name="cycle" checked={cycle() === "M"} onChange={() => setCycle("M")} />{t("tot.monthly")}</label>
@@ -60,12 +51,13 @@ function TotJourney(props: { msisdn: string }) {
         </AmountCard>
       </Match>
       <Match when={step() === "choose"}>
-        <TaxDueCard period={period()!.text} amountKey="tot.salesIs" amount={Number(sales())} tax={tax()} problem={problem()} busy={busy()}
+        <TaxDueCard period={period()!.text} amountKey="tot.salesIs" amount={Number(sales())} tax={taxReturn.tax()}
+          problem={taxReturn.problem()} busy={taxReturn.busy()}
           onFile={(pay) => proceed(pay ? "file-pay" : "file")} onPayOnly={() => proceed("pay")} onBack={() => go("sales")} />
       </Match>
       <Match when={step() === "done"}>
-        <FilingDone filing={filed()} pay={choice() !== "file"} msisdn={props.msisdn}
-          request={{ obligation: TOT, from: period()!.from, to: period()!.to, amount: tax() }} />
+        <FilingDone filing={taxReturn.filed()} pay={choice() !== "file"} msisdn={props.msisdn}
+          request={{ obligation: TOT, from: period()!.from, to: period()!.to, amount: taxReturn.tax() }} />
       </Match>
     </Switch>
   );

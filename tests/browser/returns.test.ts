@@ -78,6 +78,25 @@ describe("returns and payments on a phone", () => {
     await page.context().close();
   }, 90_000);
 
+  it("TOT: a malformed amount is refused; pay only asks for a PRN without filing", async () => {
+    const page = await phoneFor(TWO.msisdn, "r13");
+    await openPage(page, `${env.stack.origin}/returns/tot`);
+    await page.fill("#gross-sales", "100000.123");
+    await button(page, "Calculate tax").click();
+    await visible(page.getByText("Please check this value."));
+    await page.fill("#gross-sales", "100000");
+    await button(page, "Calculate tax").click();
+    await containsText(page.getByTestId("tax-due"), "1,500.00", 20_000);
+    const filings = env.stack.upstream.receivedOn("/api/ussd/file-return").length;
+    await button(page, "Pay only").click();
+    await button(page, "Get PRN").click();
+    await sendPrompt(page, TWO.msisdn, "r14-tot-pay-only");
+    expect(JSON.parse(env.stack.upstream.receivedOn("/api/ussd/generate-prn").at(-1)!.body)).toMatchObject({ amount: "1500" });
+    expect(env.stack.upstream.receivedOn("/api/ussd/file-return")).toHaveLength(filings);
+    expect(await page.getByTestId("filed").count()).toBe(0);
+    await page.context().close();
+  }, 90_000);
+
   it("keeps what a taxpayer typed before the page's script arrived (a slow network)", async () => {
     const page = await phoneFor(TWO.msisdn, "r15");
     let releaseScripts!: () => void;

@@ -3,6 +3,7 @@ import { startSimulatedCloudApi, startSimulatedUpstream, type SimulatedCloudApi,
 import { createSignedLink } from "../../server/utils/signed-link";
 import { GatewayClient } from "./client";
 import { freePort, startGateway, type RunningGateway } from "./gateway";
+import { simulatedGatewayEnv } from "./gateway-env";
 
 export const OTP = "OTPXYZ";
 
@@ -57,22 +58,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const whatsapp = options.whatsapp ? await startWhatsApp() : undefined;
   const port = await freePort();
   const origin = `http://localhost:${port}`;
-  const env = {
-    NITRO_IDENTITY_BASE_URL: upstream.identityBaseUrl,
-    NITRO_UPSTREAM_BASE_URL: upstream.upstreamBaseUrl,
-    NITRO_DOCUMENTS_BASE_URL: upstream.documentsBaseUrl,
-    NITRO_UPSTREAM_API_KEY: apiKey,
-    NITRO_ENTRY_LINK_SECRET: linkSecret,
-    NITRO_SESSION_ENCRYPTION_KEY: randomBytes(32).toString("base64url"),
-    NITRO_PUBLIC_ORIGIN: origin,
-    ...GENEROUS_RATE_LIMITS,
-    ...(whatsapp ? {
-      NITRO_WHATSAPP_API_BASE_URL: whatsapp.cloud.baseUrl,
-      NITRO_WHATSAPP_PHONE_NUMBER_ID: whatsapp.phoneNumberId,
-      NITRO_WHATSAPP_ACCESS_TOKEN: whatsapp.accessToken,
-    } : {}),
-    ...options.env,
-  };
+  const env = { ...simulatedGatewayEnv({ upstream, apiKey, linkSecret, origin, whatsapp }), ...GENEROUS_RATE_LIMITS, ...options.env };
   const gateway = await startGateway({ env, port }).catch(async (error) => {
     await upstream.close();
     await whatsapp?.cloud.close();

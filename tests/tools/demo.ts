@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { SIGNUP_NUMBERS, SIGNUP_PEOPLE, startSimulatedCloudApi, startSimulatedUpstream, TEST_TAXPAYERS } from "../upstream";
 import { startNodeGateway as startGateway } from "../support/gateway";
+import { simulatedGatewayEnv } from "../support/gateway-env";
 import { createSignedLink } from "../../server/utils/signed-link";
 import { buildIfNeeded } from "./build-if-needed";
 
@@ -19,17 +20,8 @@ async function main(): Promise<void> {
   const gateway = await startGateway({
     port: PORT,
     env: {
-      NITRO_IDENTITY_BASE_URL: upstream.identityBaseUrl,
-      NITRO_UPSTREAM_BASE_URL: upstream.upstreamBaseUrl,
-      NITRO_DOCUMENTS_BASE_URL: upstream.documentsBaseUrl,
-      NITRO_UPSTREAM_API_KEY: apiKey,
-      NITRO_ENTRY_LINK_SECRET: linkSecret,
-      NITRO_SESSION_ENCRYPTION_KEY: randomBytes(32).toString("base64url"),
-      NITRO_PUBLIC_ORIGIN: ORIGIN,
+      ...simulatedGatewayEnv({ upstream, apiKey, linkSecret, origin: ORIGIN, whatsapp: { ...whatsapp, cloud } }),
       NITRO_LOG_REQUESTS: process.env.NITRO_LOG_REQUESTS ?? "true",
-      NITRO_WHATSAPP_API_BASE_URL: cloud.baseUrl,
-      NITRO_WHATSAPP_PHONE_NUMBER_ID: whatsapp.phoneNumberId,
-      NITRO_WHATSAPP_ACCESS_TOKEN: whatsapp.accessToken,
     },
   });
   gateway.process!.stdout!.on("data", (chunk) => process.stdout.write(chunk));

@@ -31,3 +31,23 @@ function keepTypedText(input: HTMLInputElement): void {
     input.dispatchEvent(new Event("input", { bubbles: true }));
   });
 }
+
+/** A radio button or checkbox with its label; a choice made before the page's script ran survives hydration. */
+export function Choice(props: InputProps & { label: JSX.Element }) {
+  const [own, input] = splitProps(props, ["label"]);
+  return <label class="choice"><input ref={keepChosen} {...input} />{own.label}</label>;
+}
+
+/**
+ * The same for a choice: hydration sets `checked` from the page's state again. A box whose state
+ * differs from the one served (or a radio button chosen instead of the served one) is set back
+ * and its change reported. Radio buttons left unchosen need nothing: choosing one clears them.
+ */
+function keepChosen(input: HTMLInputElement): void {
+  const chosen = input.checked;
+  if (chosen === input.defaultChecked || (input.type === "radio" && !chosen)) return;
+  queueMicrotask(() => {
+    input.checked = chosen;
+    input.dispatchEvent(new Event("change", { bubbles: true }));
+  });
+}

@@ -2,6 +2,7 @@ import { createResource, For, Show } from "solid-js";
 import { isServer } from "solid-js/web";
 import { readObligations, type Obligation } from "../server/shared/returns";
 import { ProblemAlert } from "./Alert";
+import { Choice } from "./Field";
 import { useReturnsText } from "./i18n/returns";
 import { createReturnsCall } from "./lib/returns-call";
 
@@ -19,9 +20,7 @@ export function ObligationPicker(props: { only?: (id: string) => boolean; value:
         <Show when={list()!.length > 0} fallback={<p>{t("returns.none")}</p>}>
           <For each={list()}>
             {(o) => (
-              <label class="choice">
-                <input type="radio" name="obligation" value={o.id} checked={props.value === o.id} onChange={() => props.onChange(o)} />{o.name}
-              </label>
+              <Choice type="radio" name="obligation" value={o.id} checked={props.value === o.id} onChange={() => props.onChange(o)} label={o.name} />
             )}
           </For>
         </Show>

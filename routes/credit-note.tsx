@@ -4,7 +4,7 @@ import { CREDIT_NOTE_REASONS, creditNoteSearchSchema, fullCreditNoteSchema, part
 import { ProblemAlert } from "../components/Alert";
 import { documentParts, documentPath } from "../components/lib/gateway-api";
 import { WhatsAppSend } from "../components/WhatsAppSend";
-import { Field } from "../components/Field";
+import { Choice, Field } from "../components/Field";
 import { type MessageKey } from "../components/i18n";
 import { useEtimsText, type EtimsKey } from "../components/i18n/etims";
 import { ItemsTable } from "../components/ItemsEditor";
@@ -88,8 +88,8 @@ function CreditNoteJourney() {
               <p><strong>{t("cn.invoice", { number: found().invoice_no, total: formatMoney(found().total_amount ?? 0) })}</strong></p>
               <fieldset>
                 <legend>{t("cn.kind")}</legend>
-                <label class="choice"><input type="radio" name="kind" checked={kind() === "full"} onChange={() => setKind("full")} />{t("cn.full")}</label>
-                <label class="choice"><input type="radio" name="kind" checked={kind() === "partial"} onChange={() => setKind("partial")} />{t("cn.partial")}</label>
+                <Choice type="radio" name="kind" checked={kind() === "full"} onChange={() => setKind("full")} label={t("cn.full")} />
+                <Choice type="radio" name="kind" checked={kind() === "partial"} onChange={() => setKind("partial")} label={t("cn.partial")} />
               </fieldset>
               <Show when={kind() === "partial"}>
                 <For each={found().items ?? []}>

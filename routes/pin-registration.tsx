@@ -1,7 +1,7 @@
 import { createSignal, Match, Show, Switch } from "solid-js";
 import type { PinApplicant, PinRegistration } from "../server/shared/signup";
 import { ProblemAlert } from "../components/Alert";
-import { Field } from "../components/Field";
+import { Choice, Field } from "../components/Field";
 import { IdentityFields } from "../components/IdentityFields";
 import { SignupLayout } from "../components/SignupLayout";
 import { PhoneVerified } from "../components/PhoneVerified";
@@ -41,7 +41,7 @@ function PinJourney() {
               <fieldset>
             <legend>{t("signup.residency")}</legend>
             {RESIDENCY.map((type) => (
-              <label class="choice"><input type="radio" name="type" value={type} checked={type === "citizen"} />{t(`signup.${type}`)}</label>
+              <Choice type="radio" name="type" value={type} checked={type === "citizen"} label={t(`signup.${type}`)} />
             ))}
           </fieldset>
           <IdentityFields />

@@ -1,6 +1,7 @@
 import { createSignal, For, Show } from "solid-js";
 import { ProblemAlert } from "../components/Alert";
 import { CheckersLayout } from "../components/CheckersLayout";
+import { Choice } from "../components/Field";
 import { useCheckersText } from "../components/i18n/checkers";
 import { createReturnsCall } from "../components/lib/returns-call";
 import { WithPin } from "../components/WithPin";
@@ -31,9 +32,7 @@ function TccForm() {
             <legend>{t("tcc.reason")}</legend>
             <For each={TCC_REASONS}>
               {(key) => (
-                <label class="choice">
-                  <input type="radio" name="reason_for_tcc" value={key} checked={reason() === key} onChange={() => setReason(key)} />{t(`tcc.reason.${key}`)}
-                </label>
+                <Choice type="radio" name="reason_for_tcc" value={key} checked={reason() === key} onChange={() => setReason(key)} label={t(`tcc.reason.${key}`)} />
               )}
             </For>
             <Show when={call.invalid().has("reason_for_tcc")}><p class="field-error">{t("common.required")}</p></Show>

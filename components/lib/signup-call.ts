@@ -1,4 +1,4 @@
-import { createSignal } from "solid-js";
+import { createSignal, onMount } from "solid-js";
 import { isErrorCode, type GatewayErrorBody } from "../../server/shared/error-codes";
 import { endSession, type ApiProblem } from "./gateway-api";
 
@@ -26,10 +26,15 @@ async function postSession<T>(path: string, body: unknown): Promise<Answer<T>> {
   return { ok: false, problem: { kind: "gateway", code: error.error, requestId: error.requestId, fields: error.fields } };
 }
 
-/** A sign-up form's round trip: the call in flight and its problem, if any. */
+/**
+ * A sign-up form's round trip: the call in flight and its problem, if any. Busy until the page's
+ * script runs: its button is served disabled, so a tap on a slow network cannot post the form
+ * natively (which would show the route's JSON answer instead of the page).
+ */
 export function createSignupCall() {
   const [problem, setProblem] = createSignal<ApiProblem>();
-  const [busy, setBusy] = createSignal(false);
+  const [busy, setBusy] = createSignal(true);
+  onMount(() => setBusy(false));
   const post = async <T>(path: string, body: unknown): Promise<T | undefined> => {
     setBusy(true);
     setProblem(undefined);
@@ -42,7 +47,7 @@ export function createSignupCall() {
   return { problem, busy, post };
 }
 
-/** The named fields of a submitted form, as text; the form itself posts (never a GET with the ID in the URL) only without JavaScript. */
+/** The named fields of a submitted form, as text; `method="post"` keeps the ID out of the URL should a form ever be sent natively. */
 export function formFields(event: SubmitEvent): Record<string, string> {
   event.preventDefault();
   const data = new FormData(event.currentTarget as HTMLFormElement);

@@ -1,6 +1,7 @@
 import { A, useSearchParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { isServer } from "solid-js/web";
+import { Choice } from "../../components/Field";
 import { INVOICE_STATUSES } from "../../server/shared/schemas";
 import { ProblemAlert } from "../../components/Alert";
 import { BulkDecision } from "../../components/BulkDecision";
@@ -59,20 +60,16 @@ function InvoiceList() {
             {(current) => (
               <Show when={current().entries.length > 0} fallback={<p class="card">{t("bi.empty")}</p>}>
                 <Show when={pending().length > 1}>
-                  <label class="choice">
-                    <input type="checkbox" checked={selected().length === pending().length}
-                      onChange={(e) => setSelected(e.currentTarget.checked ? pending().map((p) => p.invoice_number) : [])} />{bulkText("bulk.selectAll")}
-                  </label>
+                  <Choice type="checkbox" checked={selected().length === pending().length} label={bulkText("bulk.selectAll")}
+                    onChange={(e) => setSelected(e.currentTarget.checked ? pending().map((p) => p.invoice_number) : [])} />
                 </Show>
                 <ul class="list" style={{ "margin-top": "12px" }}>
                   <For each={current().entries}>
                     {(entry) => (
                       <li>
                         <Show when={actor() === "supplier" && entry.status === "awaiting_approval"}>
-                          <label class="choice">
-                            <input type="checkbox" checked={selected().includes(entry.invoice_number)}
-                              onChange={(e) => toggle(entry.invoice_number, e.currentTarget.checked)} />{bulkText("bulk.select", { invoice: entry.invoice_number })}
-                          </label>
+                          <Choice type="checkbox" checked={selected().includes(entry.invoice_number)} label={bulkText("bulk.select", { invoice: entry.invoice_number })}
+                            onChange={(e) => toggle(entry.invoice_number, e.currentTarget.checked)} />
                         </Show>
                         <p><strong>{entry.invoice_number}</strong> <span class="status">{t(`bi.status.${entry.status ?? "pending"}` as EtimsKey)}</span></p>
                         <p class="muted">

@@ -1,6 +1,6 @@
 import { createSignal, For, Show } from "solid-js";
 import { AHL, NITA } from "../../server/shared/returns";
-import { Field } from "../../components/Field";
+import { Choice, Field } from "../../components/Field";
 import { useReturnsText } from "../../components/i18n/returns";
 import { ReturnsLayout } from "../../components/ReturnsLayout";
 import { PrnPay, type PrnRequest } from "../../components/PrnPay";
@@ -43,7 +43,7 @@ function Levy(props: { msisdn: string }) {
           <fieldset>
             <legend>{t("levy.which")}</legend>
             <For each={LEVIES}>
-              {(item) => <label class="choice"><input type="radio" name="levy" checked={levy() === item.id} onChange={() => setLevy(item.id)} />{t(item.label)}</label>}
+              {(item) => <Choice type="radio" name="levy" checked={levy() === item.id} onChange={() => setLevy(item.id)} label={t(item.label)} />}
             </For>
           </fieldset>
           <Field id="levy-month" type="month" label={t("levy.month")} hint={t("levy.monthHint")} value={month()} onInput={(e) => setMonth(e.currentTarget.value)} />

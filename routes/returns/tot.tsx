@@ -1,4 +1,5 @@
 import { createSignal, Match, Switch } from "solid-js";
+import { Choice } from "../../components/Field";
 import { readPeriod, TOT, type Period } from "../../server/shared/returns";
 import { useReturnsText } from "../../components/i18n/returns";
 import { ReturnsLayout } from "../../components/ReturnsLayout";
@@ -45,8 +46,8 @@ function TotJourney(props: { msisdn: string }) {
           problem={taxReturn.problem()} busy={taxReturn.busy()} onCalculate={calculate}>
           <fieldset>
             <legend>{t("tot.cycle")}</legend>
-            <label class="choice"><input type="radio" name="cycle" checked={cycle() === "M"} onChange={() => setCycle("M")} />{t("tot.monthly")}</label>
-            <label class="choice"><input type="radio" name="cycle" checked={cycle() === "D"} onChange={() => setCycle("D")} />{t("tot.daily")}</label>
+            <Choice type="radio" name="cycle" checked={cycle() === "M"} onChange={() => setCycle("M")} label={t("tot.monthly")} />
+            <Choice type="radio" name="cycle" checked={cycle() === "D"} onChange={() => setCycle("D")} label={t("tot.daily")} />
           </fieldset>
         </AmountCard>
       </Match>

@@ -97,7 +97,7 @@ describe("returns and payments on a phone", () => {
     await page.context().close();
   }, 90_000);
 
-  it("keeps what a taxpayer typed before the page's script arrived (a slow network)", async () => {
+  it("keeps what a taxpayer typed and chose before the page's script arrived (a slow network)", async () => {
     const page = await phoneFor(TWO.msisdn, "r15");
     let releaseScripts!: () => void;
     const scriptsHeld = new Promise<void>((resolve) => (releaseScripts = resolve));
@@ -108,11 +108,15 @@ describe("returns and payments on a phone", () => {
     });
     await page.goto(`${env.stack.origin}/returns/tot`, { waitUntil: "commit" });
     await page.fill("#gross-sales", "100000", { timeout: 20_000 });
+    await page.getByLabel("Daily").check(); // a choice, too: hydration sets `checked` from the page's state again
     releaseScripts();
     await page.waitForLoadState("networkidle");
     expect(await page.inputValue("#gross-sales")).toBe("100000");
+    expect(await page.getByLabel("Daily").isChecked()).toBe(true);
     await button(page, "Calculate tax").click();
     await containsText(page.getByTestId("tax-due"), "1,500.00", 20_000);
+    const calculated = JSON.parse(env.stack.upstream.receivedOn("/api/ussd/file-return").at(-1)!.body);
+    expect(calculated).toMatchObject({ filingCycle: "D", taxable_amount: "100000" });
     await screenshot(page, "r15-typed-before-hydration");
     await page.context().close();
   }, 90_000);

@@ -71,6 +71,27 @@ describe("a number not on eTIMS", () => {
     await page.context().close();
   }, 60_000);
 
+  it("cannot send the form before the page's script runs (a slow network shows no JSON page)", async () => {
+    const page = await phoneVerified(SIGNUP_NUMBERS.inProgress);
+    let releaseScripts!: () => void;
+    const scriptsHeld = new Promise<void>((resolve) => (releaseScripts = resolve));
+    await page.route("**/_build/**/*.js", async (route) => {
+      await scriptsHeld;
+      await route.continue();
+    });
+    await page.goto(`${env.stack.origin}/signup`, { waitUntil: "commit" });
+    await page.fill("#id_number", SELLER_TWO.idNumber, { timeout: 20_000 });
+    await page.fill("#yob", String(SELLER_TWO.yob));
+    expect(await page.locator("[data-testid=etims-signup] button[type=submit]").isDisabled()).toBe(true);
+    await page.press("#yob", "Enter"); // implicit submission: a form whose button is disabled is not sent
+    releaseScripts();
+    await page.waitForLoadState("networkidle");
+    expect(page.url()).toBe(`${env.stack.origin}/signup`);
+    await button(page, "Register").click();
+    await visible(page.getByText(/in progress\. Please try again/));
+    await page.context().close();
+  }, 60_000);
+
   it("retrieves its PIN, in Kiswahili too", async () => {
     const page = await phoneVerified("254733000001");
     await page.getByRole("link", { name: /Retrieve my PIN/ }).click();

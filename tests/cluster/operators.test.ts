@@ -10,6 +10,7 @@ import { GatewayClient } from "../support/client";
 import { freePort, ROOT, startNodeGateway, type RunningGateway } from "../support/gateway";
 import { startRedisServer, type RedisServer } from "../support/redis-server";
 import { GENEROUS_RATE_LIMITS, OTP } from "../support/stack";
+import { simulatedGatewayEnv } from "../support/gateway-env";
 
 // Operators act on every instance at once: two gateways share one Redis, each with its own
 // admin listener; a revocation or a pause made through one holds on the other.
@@ -57,14 +58,8 @@ beforeAll(async () => {
   const ports = [await freePort(), await freePort()];
   origin = `http://localhost:${ports[0]}`;
   env = {
-    NITRO_IDENTITY_BASE_URL: upstream.identityBaseUrl,
-    NITRO_UPSTREAM_BASE_URL: upstream.upstreamBaseUrl,
-    NITRO_DOCUMENTS_BASE_URL: upstream.documentsBaseUrl,
+    ...simulatedGatewayEnv({ upstream, apiKey, linkSecret: randomBytes(32).toString("base64url"), origin }),
     NITRO_ITAX_BASE_URL: upstream.itaxBaseUrl,
-    NITRO_UPSTREAM_API_KEY: apiKey,
-    NITRO_ENTRY_LINK_SECRET: randomBytes(32).toString("base64url"),
-    NITRO_SESSION_ENCRYPTION_KEY: randomBytes(32).toString("hex"),
-    NITRO_PUBLIC_ORIGIN: origin,
     NITRO_SESSION_STORAGE: redis.url,
     NITRO_STORE_KEY_PREFIX: `ops-${randomBytes(3).toString("hex")}`,
     ...GENEROUS_RATE_LIMITS,

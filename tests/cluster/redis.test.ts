@@ -6,6 +6,7 @@ import { GatewayClient } from "../support/client";
 import { freePort, startNodeGateway, type RunningGateway } from "../support/gateway";
 import { startRedisServer, type RedisServer } from "../support/redis-server";
 import { GENEROUS_RATE_LIMITS, OTP } from "../support/stack";
+import { simulatedGatewayEnv } from "../support/gateway-env";
 
 // Several gateway processes behind a load balancer share one Redis: sessions,
 // single-use nonces and rate-limit counters hold across instances.
@@ -44,13 +45,7 @@ beforeAll(async () => {
   [ports.a, ports.b] = [await freePort(), await freePort()];
   origin = `http://localhost:${ports.a}`;
   env = {
-    NITRO_IDENTITY_BASE_URL: upstream.identityBaseUrl,
-    NITRO_UPSTREAM_BASE_URL: upstream.upstreamBaseUrl,
-    NITRO_DOCUMENTS_BASE_URL: upstream.documentsBaseUrl,
-    NITRO_UPSTREAM_API_KEY: apiKey,
-    NITRO_ENTRY_LINK_SECRET: randomBytes(32).toString("base64url"),
-    NITRO_SESSION_ENCRYPTION_KEY: randomBytes(32).toString("hex"),
-    NITRO_PUBLIC_ORIGIN: origin,
+    ...simulatedGatewayEnv({ upstream, apiKey, linkSecret: randomBytes(32).toString("base64url"), origin }),
     NITRO_SESSION_STORAGE: redis.url,
     NITRO_STORE_TIMEOUT_MS: "500",
     NITRO_STORE_KEY_PREFIX: `cluster-${randomBytes(3).toString("hex")}`,

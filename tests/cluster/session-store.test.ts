@@ -7,6 +7,7 @@ import { freePort, startNodeGateway, type RunningGateway } from "../support/gate
 import { startRedisServer, type RedisServer } from "../support/redis-server";
 import { GENEROUS_RATE_LIMITS, OTP } from "../support/stack";
 import { startSimulatedUpstream, TEST_TAXPAYERS, type SimulatedUpstream } from "../upstream";
+import { simulatedGatewayEnv } from "../support/gateway-env";
 
 // What Redis holds, and what it must not: records sealed with NITRO_SESSION_ENCRYPTION_KEY,
 // keys derived from numbers and addresses as HMACs, OTP attempts and logout that hold under concurrency.
@@ -63,13 +64,8 @@ beforeAll(async () => {
   port = await freePort();
   origin = `http://localhost:${port}`;
   base = {
-    NITRO_IDENTITY_BASE_URL: upstream.identityBaseUrl,
-    NITRO_UPSTREAM_BASE_URL: upstream.upstreamBaseUrl,
-    NITRO_DOCUMENTS_BASE_URL: upstream.documentsBaseUrl,
-    NITRO_UPSTREAM_API_KEY: apiKey,
-    NITRO_ENTRY_LINK_SECRET: randomBytes(32).toString("base64url"),
+    ...simulatedGatewayEnv({ upstream, apiKey, linkSecret: randomBytes(32).toString("base64url"), origin }),
     NITRO_SESSION_ENCRYPTION_KEY: KEY_A,
-    NITRO_PUBLIC_ORIGIN: origin,
     NITRO_SESSION_STORAGE: redis.url,
     NITRO_STORE_KEY_PREFIX: `store-${randomBytes(3).toString("hex")}`,
     ...GENEROUS_RATE_LIMITS,

@@ -1,6 +1,6 @@
 // npm run bench — the gateway against a minimal Nitro handler and nginx, interleaved in one run (issue 9).
-// Environment: BENCH_SECONDS (per case and round, default 10), BENCH_ROUNDS (3), BENCH_WARMUP_SECONDS (2),
-// BENCH_CONNECTIONS (50), BENCH_THREADS (wrk threads, 1). BENCH_PROFILE_ONLY=1 profiles both Node contenders under
+// Environment: BENCH_SECONDS (per case and round, default 8), BENCH_ROUNDS (5), BENCH_WARMUP_SECONDS (2),
+// BENCH_CONNECTIONS (50), BENCH_THREADS (wrk threads, 1), BENCH_PIN=0 (no taskset pinning: see processes.ts). BENCH_PROFILE_ONLY=1 profiles both Node contenders under
 // GET 1 KB (BENCH_PROFILE_CASE=1: GET 20 KB) and prints the summaries, without rounds, cold starts or RESULTS.md
 // (for working on the request path).
 import { randomBytes } from "node:crypto";
@@ -15,8 +15,8 @@ import { measureColdStarts, runRounds } from "./rounds";
 import { ensureTools } from "./tools";
 
 const settings = {
-  rounds: Number(process.env.BENCH_ROUNDS ?? 3),
-  seconds: Number(process.env.BENCH_SECONDS ?? 10),
+  rounds: Number(process.env.BENCH_ROUNDS ?? 5),
+  seconds: Number(process.env.BENCH_SECONDS ?? 8),
   warmupSeconds: Number(process.env.BENCH_WARMUP_SECONDS ?? 2),
   connections: Number(process.env.BENCH_CONNECTIONS ?? 50),
   threads: Number(process.env.BENCH_THREADS ?? 1),

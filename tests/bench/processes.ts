@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { openSync } from "node:fs";
+import { existsSync, openSync } from "node:fs";
+import { cpus } from "node:os";
 import { createInterface } from "node:readline";
 import { ROOT } from "../support/gateway";
 import { processUsage, type Usage } from "./proc-usage";
@@ -8,6 +9,25 @@ import { processUsage, type Usage } from "./proc-usage";
 const TS_NODE = [process.execPath, "--import", "tsx"] as const;
 
 export interface Proc { child: ChildProcess; stop(): Promise<void> }
+
+/**
+ * On two or more cores the contender gets a core of its own (the last) and the load generator and
+ * the simulated upstream share the rest, so a contender's req/s follows its own CPU per request
+ * instead of its fight with wrk for a core. BENCH_PIN=0 turns this off.
+ */
+const PINNING = process.env.BENCH_PIN !== "0" && cpus().length >= 2 && existsSync("/usr/bin/taskset");
+const CONTENDER_CORE = String(cpus().length - 1);
+const LOAD_CORES = `0-${cpus().length - 2}`;
+
+/** `command args` run on the contender's core or on the load's cores (taskset execs: the pid stays the command's). */
+export function pinned(role: "contender" | "load", command: string, args: string[]): [string, string[]] {
+  if (!PINNING) return [command, args];
+  return ["taskset", ["-c", role === "contender" ? CONTENDER_CORE : LOAD_CORES, command, ...args]];
+}
+
+export const pinningNote = PINNING
+  ? `each contender pinned to core ${CONTENDER_CORE}, wrk and the simulated upstream to cores ${LOAD_CORES} (taskset)`
+  : "no CPU pinning";
 
 // Whatever happens to the benchmark, nothing it started is left running.
 const running = new Set<ChildProcess>();
@@ -32,7 +52,8 @@ function stopper(child: ChildProcess): () => Promise<void> {
 
 /** The simulated upstream in its own process, so the load never shares its event loop. */
 export async function startUpstreamProcess(args: string[]): Promise<Proc & { url: string }> {
-  const child = track(spawn(TS_NODE[0], [...TS_NODE.slice(1), `${ROOT}tests/upstream/main.ts`, "--port", "0", ...args], { stdio: ["ignore", "pipe", "inherit"] }));
+  const [command, pinnedArgs] = pinned("load", TS_NODE[0], [...TS_NODE.slice(1), `${ROOT}tests/upstream/main.ts`, "--port", "0", ...args]);
+  const child = track(spawn(command, pinnedArgs, { stdio: ["ignore", "pipe", "inherit"] }));
   const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once("line", resolve));
   return { child, url: JSON.parse(line).url, stop: stopper(child) };
 }
@@ -44,7 +65,7 @@ export interface ServerSpec { command: string; args: string[]; env?: Record<stri
 /** A server whose stdout (request logs included) goes to /dev/null; ready at its first 200 on /healthz. */
 export async function startServer(spec: ServerSpec): Promise<ServerProc> {
   const started = performance.now();
-  const child = track(spawn(spec.command, spec.args, {
+  const child = track(spawn(...pinned("contender", spec.command, spec.args), {
     env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", PORT: String(spec.port), HOST: "127.0.0.1", ...spec.env },
     stdio: ["ignore", openSync("/dev/null", "w"), "inherit"],
   }));

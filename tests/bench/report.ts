@@ -5,6 +5,7 @@ import { cpus, loadavg, totalmem } from "node:os";
 import { ROOT } from "../support/gateway";
 import { CASES, type Contender } from "./contenders";
 import { summaryMarkdown, type ProfileSummary } from "./profile-summary";
+import { pinningNote } from "./processes";
 import type { ContenderResults, Sample } from "./rounds";
 import { median, spread } from "./stats";
 
@@ -98,7 +99,7 @@ function header(data: RunData): string[] {
       `${warmupSeconds} s of unmeasured warm-up per case, then ${seconds} s per case with \`wrk -t${threads} -c${connections}\`. Medians of the rounds; ± is half the range as a % of the median.`,
     `Machine: ${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} at the end; Node ${process.version}; ${versions()}; wrk and nginx from Debian.`,
     "**The machine is shared with other engineers' builds and tests and is noisy**: compare contenders within this run, not with other runs; ratios are steadier than absolute numbers.",
-    "wrk, the simulated upstream (fast mode, one process), and the contender all share the 2 cores over loopback.", "",
+    `wrk and the simulated upstream (fast mode, one process) talk to the contender over loopback; ${pinningNote}.`, "",
     "- **gateway**: the built `.output/server/index.mjs`, signed in (direct identity mode, memory store), a proxied call with every check on: session, rule, query/body schema, header and response policy, one JSON log line per request (stdout to /dev/null).",
     "- **nitro-ref**: `tests/bench/nitro-ref/proxy.ts`, one Nitro handler (node-server preset, this repo's nitropack/h3) forwarding with an undici `Pool` (keep-alive), body buffered.",
     "- **nitro-ref+json**: the same handler, parsing each answer and encoding it again (`JSON.stringify(JSON.parse(…))`), checking nothing: the least any JSON response policy costs, so its ratio to nitro-ref is a ceiling for the gateway's.",

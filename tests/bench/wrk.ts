@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { pinned } from "./processes";
 import { ROOT } from "../support/gateway";
 
 export interface LoadOptions {
@@ -19,7 +20,7 @@ export function runWrk(url: string, options: LoadOptions): Promise<LoadResult> {
   for (const [name, value] of Object.entries(options.headers ?? {})) args.push("-H", `${name}: ${value}`);
   const env = { ...process.env, WRK_METHOD: options.method ?? "GET", ...(options.body ? { WRK_BODY: options.body } : {}) };
   return new Promise((resolve, reject) => {
-    const child = spawn("wrk", [...args, url], { env, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(...pinned("load", "wrk", [...args, url]), { env, stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     child.stdout!.on("data", (chunk) => (out += chunk));
     child.once("error", reject);

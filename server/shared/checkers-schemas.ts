@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { KRA_PIN } from "./schemas";
 
-// Queries of the checkers and the TCC application body (UPSTREAM.md §7.1, §7.9), shared
+// Queries of the checkers and the TCC application body (README: Upstream API, checkers; TCC and PIN registration), shared
 // with the UI. Each query is strict and takes one tight, upper-cased value: these are
 // lookups of other people's records, so nothing but the looked-up key reaches the upstream.
 

@@ -1,7 +1,7 @@
 import { refusalText, type Outcome } from "./returns";
 
-// The one place the checkers' and the TCC application's answers are read (UPSTREAM.md
-// §7.1, §7.9), over the fields their response policies keep (server/utils/checker-responses.ts).
+// The one place the checkers' and the TCC application's answers are read (README: Upstream API,
+// checkers; TCC and PIN registration), over the fields their response policies keep (server/utils/checker-responses.ts).
 // A check found nothing when the record's key is missing; the upstream's `message` says why.
 
 type Answer = Record<string, unknown>;
@@ -54,7 +54,7 @@ export function readInvoiceCheck(answer: unknown): Outcome<ResultRow[]> {
   ]);
 }
 
-/** §7.9: a success is any of `Status:"OK"`, `TCCNumber`, `tcc_number`, `success`. */
+/** A TCC application succeeded with any of `Status:"OK"`, `TCCNumber`, `tcc_number`, `success`. */
 export function readTccApplication(answer: unknown): Outcome<{ number?: string; message?: string }> {
   const body = record(answer);
   const number = str(body.TCCNumber) ?? str(body.tcc_number);

@@ -1,10 +1,10 @@
 import { z } from "zod";
 
-// Request bodies and queries of the returns and payments rules (UPSTREAM.md §7.3–7.8).
+// Request bodies and queries of the returns and payments rules (README: Upstream API, returns and payments).
 // Every object is strict: the PIN (`pin`, `tax_payer_pin`) and `msisdn` are filled by the
 // gateway from the session, so a client sending them (or anything else) gets a 400.
 
-/** Obligation ids the apps use (§7.2): VAT 1, ITR 2, PAYE 7, TOT 8, MRI 33, AHL 41, NITA 42. */
+/** Obligation ids the apps use: VAT 1, ITR 2, PAYE 7, TOT 8, MRI 33, AHL 41, NITA 42. */
 export const OBLIGATION_IDS = ["1", "2", "7", "8", "33", "41", "42"] as const;
 export type ObligationId = (typeof OBLIGATION_IDS)[number];
 

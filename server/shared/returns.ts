@@ -1,4 +1,4 @@
-// The one place the returns and payments answers' quirks are read (UPSTREAM.md §7).
+// The one place the returns and payments answers' quirks are read (README: Upstream API, returns and payments).
 // Pure functions over the fields the response policies keep (server/utils/proxy-responses.ts);
 // shared by the UI and the tests. Each success form is recognised explicitly, by name.
 
@@ -19,7 +19,7 @@ export function refusalText(answer: unknown): string | undefined {
 
 export type FilingSuccessForm = "code" | "success" | "response-status" | "response-code" | "prn-tax-due";
 
-/** Which of §7.4's success forms a file-return answer is, or null for none (a refusal, even with a 2xx). */
+/** Which of file-return's success forms (README: Upstream API, returns and payments) an answer is, or null for none (a refusal, even with a 2xx). */
 export function filingSuccessForm(answer: unknown): FilingSuccessForm | null {
   const body = record(answer);
   const response = record(body.response);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ResponsePolicy } from "./proxy-responses";
 
-// Checkers and the TCC application (UPSTREAM.md §7.1, §7.9). A checker looks up someone
+// Checkers and the TCC application (README: Upstream API, checkers; TCC and PIN registration). A checker looks up someone
 // else's record: its policy keeps only what the person asking needs (a name, a station, a
 // validity) and drops the rest of the record (contacts, IDs, officers' notes), at every depth.
 // A failed check answers without the record's key, with a `message` (or an iTax refusal).

@@ -10,7 +10,7 @@ import { enforceRateLimit } from "./rate-limit";
 import { rotateSession, type Session } from "./session";
 import { requireSignupSession } from "./signup-call";
 
-// UPSTREAM.md §3.5; the apps tell a taxpayer in progress to "try logging in again shortly".
+// README: Upstream API, sign-up and identity lookup; the apps tell a taxpayer in progress to "try logging in again shortly".
 const registerAnswer = z.object({ code: z.number().optional(), message: z.string().max(1000).optional() });
 const RETRY_AFTER_SECONDS = 300;
 

@@ -5,7 +5,7 @@ import { callIdentity } from "./identity";
 
 const KRA_PIN = /^[AP]\d{9}[A-Z]$/;
 
-// UPSTREAM.md §3.4: an answer counts only with both `name` and `yob`; other fields are ignored.
+// README: Upstream API, sign-up and identity lookup: an answer counts only with both `name` and `yob`; other fields are ignored.
 const lookupAnswer = z.object({
   name: z.string().trim().min(1).max(200),
   yob: z.union([z.number().int(), z.string().regex(/^\d{4}$/)]).transform(Number),
@@ -17,7 +17,7 @@ export interface IdentityClaim {
   idNumber: string;
   yob: number;
   firstName?: string;
-  /** PIN registration only: a resident is looked up as `alien` (§7.10). */
+  /** PIN registration only: a resident is looked up as `alien`. */
   type?: "citizen" | "resident";
 }
 

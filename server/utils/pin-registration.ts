@@ -7,7 +7,7 @@ import { callIdentity } from "./identity";
 import { saveSession } from "./session";
 import { requireSignupSession } from "./signup-call";
 
-const PIN_REGISTRATION_TIMEOUT_MS = 60_000; // UPSTREAM.md §1: the apps wait a minute for pin-registration
+const PIN_REGISTRATION_TIMEOUT_MS = 60_000; // README: Upstream API, TCC and PIN registration (the apps wait a minute)
 const KRA_PIN = /^[AP]\d{9}[A-Z]$/;
 const registrationAnswer = z.object({
   success: z.boolean().optional(),
@@ -19,7 +19,7 @@ const registrationAnswer = z.object({
 
 /**
  * POST /session/pin/applicant: ID, year of birth and first name must match `id-lookup`
- * (residents as `alien`, §7.10); an ID that already has a PIN is sent to retrieval.
+ * (residents as `alien`); an ID that already has a PIN is sent to retrieval.
  * The matched ID is kept in the session: the registration step cannot name another.
  */
 export async function checkPinApplicant(event: H3Event, fields: PinApplicantFields): Promise<PinApplicant> {

@@ -44,7 +44,7 @@ const invoiceEntry = z.object({
   invoice_pdf_url: url.optional(),
   items: z.array(invoiceLine).max(200).optional(),
 });
-/** The current paginated shape, or the legacy list ("BI-X; KES 3000; NAME" strings) of UPSTREAM.md §8. */
+/** The current paginated shape, or the legacy list ("BI-X; KES 3000; NAME" strings) (README: Upstream API, buyer-initiated invoices). */
 const invoiceListing = z.union([
   z.object({ entries: z.array(invoiceEntry).max(1000), total_entries: z.number().int().nonnegative().optional() }),
   z.array(z.union([invoiceEntry, text(300)])).max(1000),
@@ -66,7 +66,7 @@ export const creditNoteSearchAnswer = json({
   items: z.array(creditableLine).max(200).optional(),
 });
 
-// Returns and payments (UPSTREAM.md §7). These answers come in several forms; the
+// Returns and payments (README: Upstream API, returns and payments). These answers come in several forms; the
 // policies keep the fields server/shared/returns.ts reads to tell them apart, and drop
 // the rest (internal notes, and the taxpayer's own PIN: `PinNo`, `LandlordPIN`).
 const code = z.union([z.string().max(20), z.number()]).transform(String);

@@ -61,7 +61,7 @@ export interface ProxyRule {
   limits?: readonly ProxyLimit[];
 }
 
-const TIMEOUT_60S = 60_000; // post-sale can take a minute upstream (UPSTREAM.md §1)
+const TIMEOUT_60S = 60_000; // post-sale can take a minute upstream (README: Upstream API, transport)
 /** Checkers look up other people's records: per session and per number, a minute and a day. */
 const CHECKER_LIMITS: readonly ProxyLimit[] = ["checkerSession", "checkerMsisdn", "checkerSessionDaily", "checkerMsisdnDaily"];
 
@@ -132,7 +132,7 @@ export const proxyRules: readonly ProxyRule[] = [
     id: "payments.mpesa", service: "payments", method: "POST", path: "/make-payment", upstream: "/make-payment",
     body: makePaymentSchema, bind: { msisdn: "msisdn" }, response: paymentAnswer,
   },
-  // Checkers (issue 11, UPSTREAM.md §7.1) on the iTax base `A`, and the TCC application (§7.9) on `U`.
+  // Checkers (issue 11, README: Upstream API, checkers) on the iTax base `A`, and the TCC application on `U`.
   {
     id: "checkers.pin", service: "checkers", method: "GET", path: "/taxpayer/pin-checker", upstream: "/taxpayer/pin-checker", base: "itax",
     query: pinCheckerQuerySchema, response: pinCheckerAnswer, limits: CHECKER_LIMITS,

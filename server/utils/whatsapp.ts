@@ -1,8 +1,9 @@
-import type { H3Event } from "h3";
+import { getRequestHeader, type H3Event } from "h3";
 import { z } from "zod";
 import { callService } from "#gateway-runtime";
 import { RuntimeFailure, type ServiceAnswer, type ServiceCall } from "../runtime/contract";
 import { judgeUpstreamResponse, refusedAnswer } from "../runtime/upstream-policy";
+import { pickLanguage, type Language } from "../shared/language";
 import { maskMsisdn } from "../shared/mask";
 import { readFormFields } from "./body";
 import type { WhatsAppConfig } from "./config";
@@ -54,7 +55,7 @@ export async function sendToWhatsApp(event: H3Event, whatsapp: WhatsAppConfig, s
   if (sends > MAX_SENDS_PER_SESSION) throw gatewayError("whatsapp_limit");
   const pdf = document.document === "invoice" || document.document === "credit_note"
     ? await fetchEtimsPdf(event, session, document)
-    : drawnPdf(document, session.record.msisdn);
+    : drawnPdf(document, session.record.msisdn, pickLanguage(getRequestHeader(event, "cookie"), getRequestHeader(event, "accept-language")));
   const mediaId = await uploadMedia(event, whatsapp, pdf);
   await callCloudApi(event, whatsapp, "messages", "application/json", JSON.stringify({
     messaging_product: "whatsapp", recipient_type: "individual", to: session.record.msisdn,
@@ -148,22 +149,39 @@ function parseJson(bytes: Uint8Array): unknown {
   }
 }
 
+/** The note's words in the page's language (the same rule as the pages: the `lang` cookie, else Accept-Language). */
+const NOTE_TEXT: Record<Language, {
+  ackTitle: string; ackNumber: string; prnTitle: string; amount: string; payWith: string; copy: string;
+  sent: (to: string, date: string) => string;
+}> = {
+  en: {
+    ackTitle: "Tax return acknowledgement", ackNumber: "Acknowledgement number", prnTitle: "Payment registration number (PRN)",
+    amount: "Amount", payWith: "Use this PRN as the account number when you pay.",
+    copy: "A copy of the number the page showed you; it is not a receipt.",
+    sent: (to, date) => `Sent to ${to} on ${date} at your request from KRA's WhatsApp service.`,
+  },
+  sw: {
+    ackTitle: "Uthibitisho wa ritani ya kodi", ackNumber: "Nambari ya uthibitisho", prnTitle: "Nambari ya usajili wa malipo (PRN)",
+    amount: "Kiasi", payWith: "Tumia PRN hii kama nambari ya akaunti unapolipa.",
+    copy: "Nakala ya nambari uliyoonyeshwa kwenye ukurasa; si risiti.",
+    sent: (to, date) => `Imetumwa kwa ${to} tarehe ${date} kwa ombi lako kutoka huduma ya WhatsApp ya KRA.`,
+  },
+};
+
 /**
- * The upstream has no PDF for a return acknowledgement or a PRN (UPSTREAM.md §7), so the
+ * The upstream has no PDF for a return acknowledgement or a PRN (README: Upstream API, returns and payments), so the
  * gateway draws a one-page note of the number the page showed. The client names the number
  * (validated above); the note goes only to the client's own phone and says it is a copy.
  */
-function drawnPdf(document: Exclude<WhatsAppDocument, EtimsDocument>, msisdn: string): Pdf {
-  const date = new Date().toISOString().slice(0, 10);
-  const footer = [`Sent to ${maskMsisdn(msisdn)} on ${date} at your request from KRA's WhatsApp service.`,
-    "A copy of the number the page showed you; it is not a receipt."];
+function drawnPdf(document: Exclude<WhatsAppDocument, EtimsDocument>, msisdn: string, language: Language): Pdf {
+  const text = NOTE_TEXT[language];
+  const footer = [text.sent(maskMsisdn(msisdn), new Date().toISOString().slice(0, 10)), text.copy];
   if (document.document === "acknowledgement") {
-    const lines = ["Kenya Revenue Authority", "Tax return acknowledgement", `Acknowledgement number: ${document.ack}`, ...footer];
+    const lines = ["Kenya Revenue Authority", text.ackTitle, `${text.ackNumber}: ${document.ack}`, ...footer];
     return { bytes: drawPdf(lines), filename: `Acknowledgement-${document.ack.replace(/\//g, "-")}.pdf` };
   }
-  const amount = document.amount === undefined ? [] : [`Amount: KES ${String(document.amount).replace(/\B(?=(\d{3})+(?!\d))/g, ",")}`];
-  const lines = ["Kenya Revenue Authority", "Payment registration number (PRN)", `PRN: ${document.prn}`, ...amount,
-    "Use this PRN as the account number when you pay.", ...footer];
+  const amount = document.amount === undefined ? [] : [`${text.amount}: KES ${String(document.amount).replace(/\B(?=(\d{3})+(?!\d))/g, ",")}`];
+  const lines = ["Kenya Revenue Authority", text.prnTitle, `PRN: ${document.prn}`, ...amount, text.payWith, ...footer];
   return { bytes: drawPdf(lines), filename: `PRN-${document.prn}.pdf` };
 }
 

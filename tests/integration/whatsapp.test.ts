@@ -72,6 +72,17 @@ describe("send to my WhatsApp", () => {
     expect(prn).not.toContain(ONE.msisdn);
   });
 
+  it("draws the note in Kiswahili for a taxpayer who reads the pages in Kiswahili", async () => {
+    const other = await stack.signIn(TWO.msisdn);
+    const response = await other.post(SEND, { json: { document: "prn", prn: "1120260000012345", amount: "1500" }, headers: { accept: "application/json", "accept-language": "sw" } });
+    expect(response.status).toBe(200);
+    const prn = stack.whatsapp!.cloud.sent().at(-1)!.pdf.toString("latin1");
+    expect(prn).toContain("(Nambari ya usajili wa malipo \\(PRN\\)) Tj");
+    expect(prn).toContain("(Kiasi: KES 1,500) Tj");
+    expect(prn).toContain("(Tumia PRN hii kama nambari ya akaunti unapolipa.) Tj");
+    expect(prn).not.toContain("Amount");
+  });
+
   it("refuses a document it cannot name: 400, and nothing is sent", async () => {
     const before = stack.whatsapp!.cloud.received.length;
     for (const body of [{ document: "invoice", invoice: "../../x", key: "KEY0123456789ABCD" }, { document: "payslip" }, { document: "prn", prn: "abc" }]) {

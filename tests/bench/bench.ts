@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { buildIfNeeded } from "../tools/build-if-needed";
 import { CONTENDERS, gateway, nitroRef, type Setup } from "./contenders";
 import { buildNitroRef } from "./nitro-ref/build";
-import { startUpstreamProcess } from "./processes";
+import { startUpstreamProcess, unpinned } from "./processes";
 import { profileContender } from "./profile";
 import { summaryMarkdown } from "./profile-summary";
 import { writeResults } from "./report";
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
       linkSecret: randomBytes(32).toString("base64url"), encryptionKey: randomBytes(32).toString("hex"),
     };
     if (process.env.BENCH_PROFILE_ONLY === "1") return await printProfiles(setup);
-    const coldStarts = await measureColdStarts([gateway, nitroRef], setup, 5);
+    const coldStarts = await unpinned(() => measureColdStarts([gateway, nitroRef], setup, 5));
     const results = await runRounds(CONTENDERS, setup, load, settings.rounds, settings.warmupSeconds);
     const profiles = { gateway: await profileContender(gateway, setup, load, settings.warmupSeconds), nitroRef: await profileContender(nitroRef, setup, load, settings.warmupSeconds) };
     process.stdout.write(`\n${writeResults({ results, coldStarts, profiles, settings })}`);

@@ -17,16 +17,28 @@ export interface Proc { child: ChildProcess; stop(): Promise<void> }
  */
 const PINNING = process.env.BENCH_PIN !== "0" && cpus().length >= 2 && existsSync("/usr/bin/taskset");
 const CONTENDER_CORE = String(cpus().length - 1);
-const LOAD_CORES = `0-${cpus().length - 2}`;
+const LOAD_CORES = cpus().length > 2 ? `0-${cpus().length - 2}` : "0";
+
+let suspended = false;
+
+/** Runs `measure` with nothing pinned: a cold start is the process alone, with every core it would have. */
+export async function unpinned<T>(measure: () => Promise<T>): Promise<T> {
+  suspended = true;
+  try {
+    return await measure();
+  } finally {
+    suspended = false;
+  }
+}
 
 /** `command args` run on the contender's core or on the load's cores (taskset execs: the pid stays the command's). */
 export function pinned(role: "contender" | "load", command: string, args: string[]): [string, string[]] {
-  if (!PINNING) return [command, args];
+  if (!PINNING || suspended) return [command, args];
   return ["taskset", ["-c", role === "contender" ? CONTENDER_CORE : LOAD_CORES, command, ...args]];
 }
 
 export const pinningNote = PINNING
-  ? `each contender pinned to core ${CONTENDER_CORE}, wrk and the simulated upstream to cores ${LOAD_CORES} (taskset)`
+  ? `under load each contender is pinned to core ${CONTENDER_CORE}, wrk and the simulated upstream to core(s) ${LOAD_CORES} (taskset); cold starts run unpinned`
   : "no CPU pinning";
 
 // Whatever happens to the benchmark, nothing it started is left running.

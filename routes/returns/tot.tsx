@@ -14,7 +14,7 @@ export default function TurnoverTax() {
   return <ReturnsLayout title="tot.title"><WithPin service="returns">{(session) => <TotJourney msisdn={session.msisdn} />}</WithPin></ReturnsLayout>;
 }
 
-type Choice = "file" | "file-pay" | "pay";
+type Decision = "file" | "file-pay" | "pay";
 
 function TotJourney(props: { msisdn: string }) {
   const t = useReturnsText();
@@ -22,7 +22,7 @@ function TotJourney(props: { msisdn: string }) {
   const [cycle, setCycle] = createSignal<"M" | "D">("M");
   const [sales, setSales] = createSignal("");
   const [period, setPeriod] = createSignal<Period>();
-  const [choice, setChoice] = createSignal<Choice>();
+  const [decision, setDecision] = createSignal<Decision>();
   const taxReturn = createTaxReturn(() => ({
     kra_obligation_id: TOT, obligation_code: TOT, start_date: period()!.from, end_date: period()!.to, filingCycle: cycle(), taxable_amount: sales(),
   }));
@@ -34,8 +34,8 @@ function TotJourney(props: { msisdn: string }) {
     setPeriod({ ...got.value, text: `${got.value.from} - ${got.value.to}` });
     if (await taxReturn.calculate()) go("choose");
   };
-  const proceed = async (next: Choice) => {
-    setChoice(next);
+  const proceed = async (next: Decision) => {
+    setDecision(next);
     if (next === "pay" || (await taxReturn.file())) go("done");
   };
 
@@ -57,7 +57,7 @@ function TotJourney(props: { msisdn: string }) {
           onFile={(pay) => proceed(pay ? "file-pay" : "file")} onPayOnly={() => proceed("pay")} onBack={() => go("sales")} />
       </Match>
       <Match when={step() === "done"}>
-        <FilingDone filing={taxReturn.filed()} pay={choice() !== "file"} msisdn={props.msisdn}
+        <FilingDone filing={taxReturn.filed()} pay={decision() !== "file"} msisdn={props.msisdn}
           request={{ obligation: TOT, from: period()!.from, to: period()!.to, amount: taxReturn.tax() }} />
       </Match>
     </Switch>

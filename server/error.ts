@@ -1,11 +1,11 @@
 import type { NitroErrorHandler } from "nitropack";
-import { getRequestHeader, type H3Error, type H3Event } from "h3";
+import type { H3Error, H3Event } from "h3";
 import { ERROR_CATALOG, isErrorCode, type ErrorCode, type GatewayErrorBody } from "./shared/error-codes";
-import { pickLanguage, type Language } from "./shared/language";
+import type { Language } from "./shared/language";
 import type { GatewayErrorData } from "./utils/errors";
 import { writeLog } from "./utils/log";
 import { logRequest } from "./utils/request-log";
-import { wantsJson } from "./utils/respond";
+import { getRequestLanguage, wantsJson } from "./utils/respond";
 
 // The one place error responses are shaped: JSON, or a page or redirect for plain form posts.
 // Errors are logged here too (h3 skips afterResponse for them).
@@ -74,17 +74,13 @@ function sendBrowserError(event: H3Event, data: GatewayErrorData): void {
   if (path.startsWith("/session/otp")) return redirect(event, `/otp?error=${data.code}`);
   res.setHeader("content-type", "text/html; charset=utf-8");
   res.setHeader("content-security-policy", ERROR_PAGE_CSP);
-  res.end(renderErrorPage(data.code, languageOf(event), event.context.requestId));
+  res.end(renderErrorPage(data.code, getRequestLanguage(event), event.context.requestId));
 }
 
 function redirect(event: H3Event, location: string): void {
   event.node.res.statusCode = 303;
   event.node.res.setHeader("location", location);
   event.node.res.end();
-}
-
-function languageOf(event: H3Event): Language {
-  return pickLanguage(getRequestHeader(event, "cookie"), getRequestHeader(event, "accept-language"));
 }
 
 function reportUnexpected(event: H3Event, error: H3Error): void {

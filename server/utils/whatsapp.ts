@@ -1,15 +1,16 @@
-import { getRequestHeader, type H3Event } from "h3";
+import type { H3Event } from "h3";
 import { z } from "zod";
 import { callService } from "#gateway-runtime";
 import { RuntimeFailure, type ServiceAnswer, type ServiceCall } from "../runtime/contract";
 import { judgeUpstreamResponse, refusedAnswer } from "../runtime/upstream-policy";
-import { pickLanguage, type Language } from "../shared/language";
+import type { Language } from "../shared/language";
 import { maskMsisdn } from "../shared/mask";
 import { readFormFields } from "./body";
 import type { WhatsAppConfig } from "./config";
 import { gatewayError, upstreamError } from "./errors";
 import { useGateway } from "./gateway";
 import { writeLog } from "./log";
+import { getRequestLanguage } from "./respond";
 import { endSession, sessionTtlSeconds, type Session } from "./session";
 
 // "Send to my WhatsApp" (issue 11): the gateway gets the PDF itself, uploads it to the
@@ -55,7 +56,7 @@ export async function sendToWhatsApp(event: H3Event, whatsapp: WhatsAppConfig, s
   if (sends > MAX_SENDS_PER_SESSION) throw gatewayError("whatsapp_limit");
   const pdf = document.document === "invoice" || document.document === "credit_note"
     ? await fetchEtimsPdf(event, session, document)
-    : drawnPdf(document, session.record.msisdn, pickLanguage(getRequestHeader(event, "cookie"), getRequestHeader(event, "accept-language")));
+    : drawnPdf(document, session.record.msisdn, getRequestLanguage(event));
   const mediaId = await uploadMedia(event, whatsapp, pdf);
   await callCloudApi(event, whatsapp, "messages", "application/json", JSON.stringify({
     messaging_product: "whatsapp", recipient_type: "individual", to: session.record.msisdn,

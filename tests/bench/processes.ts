@@ -64,8 +64,8 @@ function stopper(child: ChildProcess): () => Promise<void> {
 
 /** The simulated upstream in its own process, so the load never shares its event loop. */
 export async function startUpstreamProcess(args: string[]): Promise<Proc & { url: string }> {
-  const [command, pinnedArgs] = pinned("load", TS_NODE[0], [...TS_NODE.slice(1), `${ROOT}tests/upstream/main.ts`, "--port", "0", ...args]);
-  const child = track(spawn(command, pinnedArgs, { stdio: ["ignore", "pipe", "inherit"] }));
+  const simulator = [...TS_NODE.slice(1), `${ROOT}tests/upstream/main.ts`, "--port", "0", ...args];
+  const child = track(spawn(...pinned("load", TS_NODE[0], simulator), { stdio: ["ignore", "pipe", "inherit"] }));
   const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once("line", resolve));
   return { child, url: JSON.parse(line).url, stop: stopper(child) };
 }

@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { SEEDED_PRNS, TEST_TAXPAYERS } from "../upstream";
-import { button, containsText, expectFitsPhone, fileNilInKiswahili, newPhone, openPage, screenshot, signInThroughChat, useBrowserStack, visible } from "./support";
+import { button, containsText, expectFitsPhone, fileNilInKiswahili, holdScripts, newPhone, openPage, screenshot, signInThroughChat, useBrowserStack, visible } from "./support";
 
 // Returns and payments journeys (issue 10) on a 360 px phone, with screenshots in tests/artifacts.
 
@@ -99,13 +99,7 @@ describe("returns and payments on a phone", () => {
 
   it("keeps what a taxpayer typed and chose before the page's script arrived (a slow network)", async () => {
     const page = await phoneFor(TWO.msisdn, "r15");
-    let releaseScripts!: () => void;
-    const scriptsHeld = new Promise<void>((resolve) => (releaseScripts = resolve));
-    // Routing also turns the HTTP cache off, so every script waits here.
-    await page.route("**/_build/**/*.js", async (route) => {
-      await scriptsHeld;
-      await route.continue();
-    });
+    const releaseScripts = await holdScripts(page);
     await page.goto(`${env.stack.origin}/returns/tot`, { waitUntil: "commit" });
     await page.fill("#gross-sales", "100000", { timeout: 20_000 });
     await page.getByLabel("Daily").check(); // a choice, too: hydration sets `checked` from the page's state again

@@ -2,7 +2,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { OTHER_PARTIES, SIGNUP_NUMBERS, SIGNUP_PEOPLE } from "../upstream";
 import { OTP } from "../support/stack";
-import { button, checkMobileLayout, containsText, newPhone, openPage, screenshot, signInThroughChat, useBrowserStack, visible } from "./support";
+import { button, checkMobileLayout, containsText, holdScripts, newPhone, openPage, screenshot, signInThroughChat, useBrowserStack, visible } from "./support";
 
 // Issue 11, part A, in a real Chromium at 360 px: a number not on eTIMS proves its phone, then signs up or gets its PIN.
 const [SELLER_ONE, SELLER_TWO, , , NO_PIN] = SIGNUP_PEOPLE;
@@ -73,12 +73,7 @@ describe("a number not on eTIMS", () => {
 
   it("cannot send the form before the page's script runs (a slow network shows no JSON page)", async () => {
     const page = await phoneVerified(SIGNUP_NUMBERS.inProgress);
-    let releaseScripts!: () => void;
-    const scriptsHeld = new Promise<void>((resolve) => (releaseScripts = resolve));
-    await page.route("**/_build/**/*.js", async (route) => {
-      await scriptsHeld;
-      await route.continue();
-    });
+    const releaseScripts = await holdScripts(page);
     await page.goto(`${env.stack.origin}/signup`, { waitUntil: "commit" });
     await page.fill("#id_number", SELLER_TWO.idNumber, { timeout: 20_000 });
     await page.fill("#yob", String(SELLER_TWO.yob));

@@ -97,6 +97,20 @@ export async function containsText(locator: Locator, text: string, timeout = 10_
 
 export const button = (page: Page, name: string | RegExp) => page.getByRole("button", { name, exact: typeof name === "string" });
 
+/**
+ * A slow network: the page's scripts are held back until the returned function is called
+ * (routing also turns the HTTP cache off, so every script waits).
+ */
+export async function holdScripts(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/_build/**/*.js", async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 /** Opens a page and waits for it to settle: typing before hydration would be reset by it. */
 export async function openPage(page: Page, url: string): Promise<void> {
   await page.goto(url);

@@ -23,6 +23,12 @@ export function createRedisBackend(url: string, prefix: string, timeoutMs: numbe
   const storage = createStorage({ driver });
   const client = () => driver.getInstance!() as Redis;
   client().on("error", () => {}); // reported through failed commands and /readyz, never with the URL
+  let disposed = false;
+  // ioredis gives up for good (status "end") when a sentinel announces a failover while the client
+  // is still asking another sentinel for the primary: start it again unless we closed it.
+  client().on("end", () => {
+    if (!disposed) setTimeout(() => disposed || client().connect().catch(() => {}), RECONNECT_AFTER_END_MS).unref();
+  });
   return {
     getItem: (key) => storage.getItem(key) as Promise<never>,
     setItem: (key, value, ttl) => storage.setItem(key, value as string, { ttl }),
@@ -53,7 +59,10 @@ export function createRedisBackend(url: string, prefix: string, timeoutMs: numbe
       return removed.reduce((sum, n) => sum + n, 0);
     },
     ping: async () => void (await client().ping()),
-    dispose: () => storage.dispose(),
+    dispose() {
+      disposed = true;
+      return storage.dispose();
+    },
   };
 }
 
@@ -61,6 +70,7 @@ export function createRedisBackend(url: string, prefix: string, timeoutMs: numbe
 const indexKey = (prefix: string, index: string) => `${prefix}:i:{${index}}`;
 
 const retryStrategy = (attempt: number) => Math.min(attempt * 100, 1000);
+const RECONNECT_AFTER_END_MS = 1000;
 
 /**
  * ioredis options for one URL: `redis[s]://` (one server), `redis[s]+sentinel://[:password@]host:port,…/<master>[/<db>]`
@@ -87,6 +97,8 @@ export function connectionOptions(url: string, timeoutMs: number): Record<string
   return {
     sentinels: hosts, name, db: db ? Number(db) : 0, password, tls, enableTLSForSentinelMode: Boolean(tls),
     enableOfflineQueue: true, retryStrategy, sentinelRetryStrategy: retryStrategy, failoverDetector: true,
+    // A sentinel that accepts but never answers would otherwise hold every reconnect forever.
+    sentinelCommandTimeout: timeoutMs,
     // An old primary that comes back as a replica answers writes with READONLY: reconnect to the new one.
     reconnectOnError: (error: Error) => /READONLY/.test(error.message),
     ...timeouts,

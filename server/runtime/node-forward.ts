@@ -35,7 +35,7 @@ const TOO_LARGE = new RuntimeFailure("too_large");
 export function forwardUpstream(event: H3Event, request: UpstreamRequest): Promise<HeldAnswer | void> {
   return new Promise((resolve, reject) => {
     const res = event.node.res;
-    const sink = request.responds === "json" ? new HeldSink() : new StreamedAnswer(res, request.maxResponseBytes);
+    let sink: HeldSink | StreamedAnswer = new HeldSink();
     let controller: Dispatcher.DispatchController | undefined;
     let settled = false;
     const deadline = setTimeout(() => controller?.abort(new Deadline()), request.timeoutMs);
@@ -55,7 +55,11 @@ export function forwardUpstream(event: H3Event, request: UpstreamRequest): Promi
         const verdict = judgeUpstreamResponse(status, text(headers["content-type"]),
           numeric(headers["content-length"]), request.responds, request.maxResponseBytes);
         if (!verdict.pass) return ctrl.abort(refusedAnswer(verdict));
-        if (request.responds !== "json") clearTimeout(deadline);
+        // A document streams; its error answer (4xx JSON) is held like any JSON, never passed on.
+        if (request.responds !== "json" && status < 400) {
+          clearTimeout(deadline);
+          sink = new StreamedAnswer(res, request.maxResponseBytes);
+        }
         sink.begin(status, headers);
       },
       onResponseData: (ctrl, chunk) => sink.write(ctrl, chunk),

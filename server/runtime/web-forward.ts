@@ -44,7 +44,7 @@ export async function forwardUpstream(_event: H3Event, request: UpstreamRequest)
     throw refusedAnswer(verdict);
   }
   const headers = keptResponseHeaders((name) => response.headers.get(name) ?? undefined);
-  if (request.responds === "json") {
+  if (request.responds === "json" || response.status >= 400) { // a document's error answer is held too, never passed on
     const body = await readHeld(response, MAX_JSON_RESPONSE_BYTES, deadline).finally(() => deadline.stop());
     return { status: response.status, headers, body };
   }

@@ -14,13 +14,13 @@ const JSON_HEADERS: [string, string][] = [["content-type", "application/json; ch
 /**
  * The last step of a proxied call: a held JSON answer goes through the rule's
  * response policy and is sent; a document has streamed already (Node) or is the
- * Response to return (workerd).
+ * Response to return (workerd); a document's refusal becomes the gateway's own error.
  */
 export function filterAnswer(event: H3Event, route: ProxyRoute, answer: HeldAnswer | Response | void): Response | void {
   if (answer === undefined || answer instanceof Response) return answer;
   const { response } = route.rule;
-  // Only JSON answers are held (documents stream); a held answer without a schema would be a wiring mistake.
-  if (response.kind !== "json") throw gatewayError("internal_error");
+  // A document rule's held answer is the upstream's refusal (4xx): the gateway answers with its own error.
+  if (response.kind !== "json") throw gatewayError(answer.status === 404 ? "not_found" : "upstream_error");
   return sendHeldAnswer(event, applyResponsePolicy(event, response.schema, answer, response.errors));
 }
 

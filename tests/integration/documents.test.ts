@@ -90,6 +90,24 @@ describe("the document route serves only PDFs", () => {
     expect(text).not.toContain(body);
   });
 
+  it("answers a missing document with the gateway's own 404, not the upstream's body", async () => {
+    const response = await client.api("GET", "/public/etims/invoice/INVNOSUCHX/KEY0000000000000", { headers: { accept: "application/pdf" } });
+    expect(response.status).toBe(404);
+    const text = await response.text();
+    expect(JSON.parse(text)).toMatchObject({ error: "not_found" });
+    expect(text).not.toContain("detail");
+  });
+
+  it.each([400, 403, 422])("answers an upstream %i on the document route with 502, passing none of its body", async (status) => {
+    const body = JSON.stringify({ code: 7, message: "internal: table etims_docs row 42", errors: { detail: "stack" } });
+    stack.upstream.addFault({ fault: { kind: "status", status, body, headers: { "content-type": "application/json" } }, path: DOCUMENT, times: 1 });
+    const response = await getDocument();
+    expect(response.status).toBe(502);
+    const text = await response.text();
+    expect(JSON.parse(text)).toMatchObject({ error: "upstream_error" });
+    expect(text).not.toMatch(/etims_docs|stack/);
+  });
+
   it("refuses a streamed JSON body on the document route", async () => {
     stack.upstream.addFault({ fault: { kind: "huge", bytes: 1000 }, path: DOCUMENT, times: 1 });
     const response = await getDocument();

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { PinApplicant, PinApplicantFields, PinRegistration } from "../shared/signup";
 import { gatewayError } from "./errors";
 import { matchIdentity } from "./id-lookup";
+import { useGateway } from "./gateway";
 import { callIdentity } from "./identity";
 import { saveSession } from "./session";
 import { requireSignupSession } from "./signup-call";
@@ -27,20 +28,30 @@ export async function checkPinApplicant(event: H3Event, fields: PinApplicantFiel
   const claim = { idNumber: fields.id_number, yob: fields.yob, firstName: fields.first_name, type: fields.type };
   const person = await matchIdentity(event, session.record.msisdn, claim);
   if (person.pin) throw gatewayError("pin_exists");
-  await saveSession({ ...session, record: { ...session.record, pinApplicant: { idNumber: fields.id_number, type: fields.type } } });
+  await saveSession(event, { ...session, record: { ...session.record, pinApplicant: { idNumber: fields.id_number, type: fields.type } } });
   return { name: person.name };
 }
 
-/** POST /session/pin/register: `pin-registration` for the matched applicant and the session's number. */
+/**
+ * POST /session/pin/register: `pin-registration` for the matched applicant and the session's number,
+ * once: a second call while one is running (a double tap, a replay) is refused without reaching KRA.
+ */
 export async function registerPin(event: H3Event, email: string): Promise<PinRegistration> {
   const session = await requireSignupSession(event);
   const { msisdn, pinApplicant } = session.record;
   if (!pinApplicant) throw gatewayError("pin_applicant_required");
-  const body = { type: pinApplicant.type, email, msisdn, id_number: pinApplicant.idNumber };
-  const answer = await callIdentity(event, "/pin-registration", body, PIN_REGISTRATION_TIMEOUT_MS);
-  if (answer.status >= 500) throw gatewayError("upstream_unavailable");
-  const parsed = registrationAnswer.safeParse(answer.body);
-  if (!answer.ok || !parsed.success || parsed.data.success === false || parsed.data.error) throw gatewayError("registration_refused");
-  await saveSession({ ...session, record: { ...session.record, pinApplicant: undefined } });
-  return { pin: parsed.data.pin ?? parsed.data.kra_pin ?? null, receiptNumber: parsed.data.receipt_number ?? null };
+  const { store } = useGateway();
+  const running = `pinreg:${session.key}`;
+  if (!(await store.claimNonce(running, PIN_REGISTRATION_TIMEOUT_MS / 1000 + 5))) throw gatewayError("pin_applicant_required");
+  try {
+    const body = { type: pinApplicant.type, email, msisdn, id_number: pinApplicant.idNumber };
+    const answer = await callIdentity(event, "/pin-registration", body, PIN_REGISTRATION_TIMEOUT_MS);
+    if (answer.status >= 500) throw gatewayError("upstream_unavailable");
+    const parsed = registrationAnswer.safeParse(answer.body);
+    if (!answer.ok || !parsed.success || parsed.data.success === false || parsed.data.error) throw gatewayError("registration_refused");
+    await saveSession(event, { ...session, record: { ...session.record, pinApplicant: undefined } });
+    return { pin: parsed.data.pin ?? parsed.data.kra_pin ?? null, receiptNumber: parsed.data.receipt_number ?? null };
+  } finally {
+    await store.releaseNonce(running);
+  }
 }

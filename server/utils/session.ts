@@ -96,7 +96,7 @@ export async function getSession(event: H3Event): Promise<Session | null> {
   }
   if (now - record.lastSeenAt > Math.min(MAX_TOUCH_INTERVAL_MS, (config.session.idleSeconds * 1000) / 4)) {
     record.lastSeenAt = now;
-    await touchSession({ key, record });
+    await rewriteSession({ key, record });
   }
   return { key, record };
 }
@@ -149,11 +149,11 @@ function ttlSecondsOf(record: SessionRecord, config: GatewayConfig): number {
   return Math.ceil((sessionExpiresAt(record, config) - Date.now()) / 1000);
 }
 
-/** Records recent use without ever recreating a record deleted meanwhile (a logout racing this request). */
-async function touchSession(session: Session): Promise<void> {
+/** Rewrites a live record, never recreating one deleted meanwhile (a logout or revocation racing this request). */
+async function rewriteSession(session: Session): Promise<boolean> {
   const { config, store } = useGateway();
   const ttlSeconds = ttlSecondsOf(session.record, config);
-  if (ttlSeconds > 0) await store.touchSession(session.key, await sealRecord(session, config), ttlSeconds + END_NOTICE_SECONDS);
+  return ttlSeconds > 0 && store.touchSession(session.key, await sealRecord(session, config), ttlSeconds + END_NOTICE_SECONDS);
 }
 
 /**
@@ -178,11 +178,14 @@ export async function requireSession(
   throw gatewayError("session_expired");
 }
 
-export async function saveSession(session: Session): Promise<void> {
-  const { config, store } = useGateway();
-  const ttlSeconds = ttlSecondsOf(session.record, config);
-  if (ttlSeconds <= 0) return store.deleteSession(session.key);
-  await store.saveSession(session.key, await sealRecord(session, config), ttlSeconds + END_NOTICE_SECONDS);
+/**
+ * Saves a change to the request's session. One that ended meanwhile (logout, revocation,
+ * expiry, often during a long upstream call) stays ended: 401 `session_expired`.
+ */
+export async function saveSession(event: H3Event, session: Session): Promise<void> {
+  if (await rewriteSession(session)) return;
+  await endSession(event, session, "ended_meanwhile");
+  throw gatewayError("session_expired");
 }
 
 /** Seconds the session has left (at least 1): the lifetime of counters that belong to it. */
@@ -194,15 +197,17 @@ export function sessionTtlSeconds(session: Session): number {
 export async function createSession(event: H3Event, record: SessionRecord): Promise<Session> {
   const id = randomToken(32);
   const session = { key: await sha256(id), record };
-  await saveSession(session);
-  const { absoluteSeconds } = useGateway().config.session;
-  await useGateway().store.indexSession(await sessionIndexOf(record.msisdn), session.key, absoluteSeconds);
+  const { config, store } = useGateway();
+  await store.saveSession(session.key, await sealRecord(session, config), sessionTtlSeconds(session) + END_NOTICE_SECONDS);
+  const { absoluteSeconds } = config.session;
+  await store.indexSession(await sessionIndexOf(record.msisdn), session.key, absoluteSeconds);
   setSessionCookie(event, id, absoluteSeconds);
   return session;
 }
 
 /** Rotation: the old id stops working the moment the new one is issued (no fixation across the OTP step). */
 export async function rotateSession(event: H3Event, session: Session, record: SessionRecord): Promise<Session> {
+  await saveSession(event, session); // still there? One ended during the OTP or sign-up call is not revived under a new id.
   const next = await createSession(event, record);
   await useGateway().store.deleteSession(session.key);
   await useGateway().store.unindexSession(await sessionIndexOf(session.record.msisdn), session.key);

@@ -11,6 +11,7 @@ import { gatewayError, upstreamError } from "./errors";
 import { useGateway } from "./gateway";
 import { writeLog } from "./log";
 import { getRequestLanguage } from "./respond";
+import { requireServiceRunning } from "./services";
 import { endSession, sessionTtlSeconds, type Session } from "./session";
 
 // "Send to my WhatsApp" (issue 11): the gateway gets the PDF itself, uploads it to the
@@ -68,6 +69,7 @@ type EtimsDocument = Extract<WhatsAppDocument, { invoice: string }>;
 
 /** The invoice or credit-note PDF, fetched the way the proxy's `invoice.pdf` rule does, with the session's token. */
 async function fetchEtimsPdf(event: H3Event, session: Session, document: EtimsDocument): Promise<Pdf> {
+  await requireServiceRunning(event, "etims"); // as the proxy's rule is: a paused eTIMS serves no PDF this way either
   const call = etimsPdfCall(event, session, document);
   try {
     const answer = await callService(call);

@@ -198,3 +198,25 @@ describe("with the whatsapp service paused", () => {
     expect(paused.whatsapp!.cloud.received).toHaveLength(0);
   });
 });
+
+describe("with the etims service paused", () => {
+  let paused: Stack;
+  beforeAll(async () => {
+    paused = await startStack({ whatsapp: true, env: { NITRO_PAUSED_SERVICES: "etims" } });
+  });
+  afterAll(() => paused?.stop());
+
+  it("fetches no invoice or credit note PDF to send: 503 service_paused, nothing asked of the documents service", async () => {
+    const signedIn = await paused.signIn(ONE.msisdn);
+    paused.upstream.clearReceived();
+    for (const document of ["invoice", "credit_note"]) {
+      const response = await signedIn.post(SEND, {
+        json: { document, invoice: "INVABCDEFG", key: "KEY0123456789ABCD" }, headers: { accept: "application/json" },
+      });
+      expect(response.status).toBe(503);
+      expect(await response.json()).toMatchObject({ error: "service_paused" });
+    }
+    expect(paused.upstream.receivedOn("/public/etims/")).toEqual([]);
+    expect(paused.whatsapp!.cloud.received).toHaveLength(0);
+  });
+});

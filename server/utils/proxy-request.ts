@@ -16,8 +16,16 @@ const FORWARDED_HEADERS = ["accept", "accept-language", "if-none-match"] as cons
 /** The rule's JSON body, validated, with `msisdn` bound from the session when the rule says so. */
 export async function readRuleBody(event: H3Event, rule: ProxyRule, session: Session): Promise<Record<string, unknown>> {
   const body = await readJsonBody(event, rule.body!, rule.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+  if (rule.otherParty) refuseSelfAsOtherParty(body, rule.otherParty, session);
   if (rule.bindMsisdn) body.msisdn = session.record.msisdn;
   return body;
+}
+
+function refuseSelfAsOtherParty(body: Record<string, unknown>, fields: NonNullable<ProxyRule["otherParty"]>, session: Session): void {
+  const own = { pin: session.record.pin, msisdn: session.record.msisdn };
+  const named = (["pin", "msisdn"] as const).filter((kind) => fields[kind] && own[kind] && body[fields[kind]] === own[kind]);
+  if (named.length === 0) return;
+  throw gatewayError("invalid_body", { fields: named.map((kind) => ({ path: fields[kind]!, message: "must name another taxpayer" })) });
 }
 
 /** Validates the query against the rule, binds the session's identity and builds the upstream call. */

@@ -53,6 +53,8 @@ export interface ProxyRule {
    * needing a PIN is refused (409 pin_required) for a session without one.
    */
   bind?: { pin?: string; msisdn?: string };
+  /** Body fields naming the other party, which may not be the session's own number or PIN (no seller approving their own purchase). */
+  otherParty?: { pin?: string; msisdn?: string };
   maxBodyBytes?: number;
   timeoutMs?: number;
   /** What of the answer reaches the browser (proxy-responses.ts); anything else is refused as an upstream error. */
@@ -77,6 +79,7 @@ export const proxyRules: readonly ProxyRule[] = [
   {
     id: "buyer-initiated.submit", service: "etims", method: "POST", path: "/buyer-initiated/submit/invoice",
     upstream: "/buyer-initiated/submit/invoice", body: buyerInitiatedInvoiceSchema, bindMsisdn: true, response: buyerInitiatedAnswer,
+    otherParty: { pin: "seller_pin", msisdn: "seller_msisdn" },
   },
   {
     id: "buyer-initiated.list", service: "etims", method: "GET", path: "/buyer-initiated/fetch",

@@ -70,6 +70,18 @@ describe("every allowlisted call reaches exactly its upstream endpoint", () => {
     expect(JSON.parse(lastUpstream("/buyer-initiated/action/submit").body)).toEqual({ action: "accept", invoice: invoice_no, msisdn: SELLER.msisdn });
   });
 
+  it("buyer-initiated invoice naming the buyer as its own seller (number or PIN): 400, nothing forwarded", async () => {
+    const items = [{ item_name: "Transport", taxable_amount: 300, quantity: 1 }];
+    for (const seller of [{ seller_pin: SELLER.pin, seller_msisdn: ONE.msisdn }, { seller_pin: ONE.pin }]) {
+      const response = await client.api("POST", "/buyer-initiated/submit/invoice", { json: { ...seller, total_amount: 300, items } });
+      expect(response.status).toBe(400);
+      const body = await response.json();
+      expect(body.error).toBe("invalid_body");
+      expect(body.fields.map((field: { path: string }) => field.path)).toEqual([Object.keys(seller).at(-1)]);
+    }
+    expect(stack.upstream.receivedOn("/api/ussd/buyer-initiated/submit/invoice")).toEqual([]);
+  });
+
   it("credit notes: search, full and partial, with the invoice number's suffix on submit", async () => {
     const { invoice_no } = await (await client.api("POST", "/post-sale", {
       json: sale({ total_amount: 500, items: [{ item_name: "Soap", taxable_amount: 50, quantity: 6 }, { item_name: "Salt", taxable_amount: 100, quantity: 2 }] }),

@@ -38,6 +38,8 @@ export default defineEventHandler(async (event) => {
 const LIMIT_SUBJECTS: Record<ProxyLimit, (session: Session) => string> = {
   lookupSession: (session) => session.key,
   lookupMsisdn: (session) => session.record.msisdn,
+  lookupSessionDaily: (session) => session.key,
+  lookupMsisdnDaily: (session) => session.record.msisdn,
   checkerSession: (session) => session.key,
   checkerSessionDaily: (session) => session.key,
   checkerMsisdn: (session) => session.record.msisdn,

@@ -6,7 +6,7 @@ type StorageSpec = { kind: "memory" } | { kind: "redis"; url: string } | { kind:
 interface RateLimit { limit: number; windowSeconds: number }
 export type RateLimitName =
   | "entryIp" | "entryMsisdn" | "otpSendMsisdn" | "otpVerifyIp" | "otpVerifyMsisdn" | "lookupSession" | "lookupMsisdn"
-  | "signupIp" | "signupMsisdn" | "pinShowMsisdn" | "pinShowId"
+  | "lookupSessionDaily" | "lookupMsisdnDaily" | "signupIp" | "signupMsisdn" | "identityMismatchId" | "pinShowMsisdn" | "pinShowId"
   | "checkerSession" | "checkerSessionDaily" | "checkerMsisdn" | "checkerMsisdnDaily";
 
 /** A base URL split once, so each request only appends a path. */
@@ -179,8 +179,11 @@ const SETTINGS = {
   rateLimitOtpVerifyMsisdn: setting("NITRO_RATE_LIMIT_OTP_VERIFY_MSISDN", rateLimit, "10/900"),
   rateLimitLookupSession: setting("NITRO_RATE_LIMIT_LOOKUP_SESSION", rateLimit, "20/60"),
   rateLimitLookupMsisdn: setting("NITRO_RATE_LIMIT_LOOKUP_MSISDN", rateLimit, "20/60"),
+  rateLimitLookupSessionDaily: setting("NITRO_RATE_LIMIT_LOOKUP_SESSION_DAILY", rateLimit, "200/86400"),
+  rateLimitLookupMsisdnDaily: setting("NITRO_RATE_LIMIT_LOOKUP_MSISDN_DAILY", rateLimit, "200/86400"),
   rateLimitSignupIp: setting("NITRO_RATE_LIMIT_SIGNUP_IP", rateLimit, "30/300"),
   rateLimitSignupMsisdn: setting("NITRO_RATE_LIMIT_SIGNUP_MSISDN", rateLimit, "10/900"),
+  rateLimitIdentityMismatchId: setting("NITRO_RATE_LIMIT_IDENTITY_MISMATCH_ID", rateLimit, "5/86400"),
   rateLimitPinShowMsisdn: setting("NITRO_RATE_LIMIT_PIN_SHOW_MSISDN", rateLimit, "3/86400"),
   rateLimitPinShowId: setting("NITRO_RATE_LIMIT_PIN_SHOW_ID", rateLimit, "3/86400"),
   rateLimitCheckerSession: setting("NITRO_RATE_LIMIT_CHECKER_SESSION", rateLimit, "20/60"),
@@ -283,8 +286,11 @@ function toGatewayConfig(c: z.output<typeof schema>): GatewayConfig {
       otpVerifyMsisdn: c.rateLimitOtpVerifyMsisdn,
       lookupSession: c.rateLimitLookupSession,
       lookupMsisdn: c.rateLimitLookupMsisdn,
+      lookupSessionDaily: c.rateLimitLookupSessionDaily,
+      lookupMsisdnDaily: c.rateLimitLookupMsisdnDaily,
       signupIp: c.rateLimitSignupIp,
       signupMsisdn: c.rateLimitSignupMsisdn,
+      identityMismatchId: c.rateLimitIdentityMismatchId,
       pinShowMsisdn: c.rateLimitPinShowMsisdn,
       pinShowId: c.rateLimitPinShowId,
       checkerSession: c.rateLimitCheckerSession,

@@ -2,6 +2,7 @@ import type { H3Event } from "h3";
 import { z } from "zod";
 import { gatewayError } from "./errors";
 import { callIdentity } from "./identity";
+import { countRateLimitHit, requireRateLimitRoom } from "./rate-limit";
 
 const KRA_PIN = /^[AP]\d{9}[A-Z]$/;
 
@@ -28,11 +29,16 @@ export interface IdentityMatch { name: string; pin?: string; hasVat: boolean }
  * first name, if given) match; otherwise one generic refusal, whatever did not match.
  */
 export async function matchIdentity(event: H3Event, msisdn: string, claim: IdentityClaim): Promise<IdentityMatch> {
+  // Wrong answers count per ID, whichever phone gives them: a year of birth is not guessed from many numbers.
+  await requireRateLimitRoom(event, "identityMismatchId", claim.idNumber);
   const type = claim.type && { type: claim.type === "resident" ? "alien" : "citizen" };
   const answer = await callIdentity(event, "/id-lookup", { id_number: claim.idNumber, msisdn, ...type });
   if (!answer.ok && answer.status !== 422) throw gatewayError("identity_unavailable");
   const parsed = lookupAnswer.safeParse(answer.body);
-  if (!answer.ok || !parsed.success || !matches(parsed.data, claim)) throw gatewayError("identity_mismatch");
+  if (!answer.ok || !parsed.success || !matches(parsed.data, claim)) {
+    await countRateLimitHit("identityMismatchId", claim.idNumber);
+    throw gatewayError("identity_mismatch");
+  }
   return { name: parsed.data.name, pin: parsed.data.pin ?? undefined, hasVat: parsed.data.has_vat === true };
 }
 

@@ -22,7 +22,7 @@ import type { ServiceName } from "../shared/services";
 
 /** Limits a rule counts against (NITRO_RATE_LIMIT_*): per session, and per the session's number across its sessions. */
 export type ProxyLimit =
-  | "lookupSession" | "lookupMsisdn" | "checkerSession" | "checkerSessionDaily" | "checkerMsisdn" | "checkerMsisdnDaily";
+  | "lookupSession" | "lookupMsisdn" | "lookupSessionDaily" | "lookupMsisdnDaily" | "checkerSession" | "checkerSessionDaily" | "checkerMsisdn" | "checkerMsisdnDaily";
 
 /**
  * The gateway's public API: every call the browser can make through `/api`.
@@ -70,7 +70,7 @@ const CHECKER_LIMITS: readonly ProxyLimit[] = ["checkerSession", "checkerMsisdn"
 export const proxyRules: readonly ProxyRule[] = [
   {
     id: "buyer.lookup", service: "etims", method: "POST", path: "/buyer-initiated/lookup", upstream: "/buyer-initiated/lookup",
-    body: buyerLookupSchema, response: lookupAnswer, limits: ["lookupSession", "lookupMsisdn"],
+    body: buyerLookupSchema, response: lookupAnswer, limits: ["lookupSession", "lookupMsisdn", "lookupSessionDaily", "lookupMsisdnDaily"],
   },
   {
     id: "sales-invoice.submit", service: "etims", method: "POST", path: "/post-sale", upstream: "/post-sale",

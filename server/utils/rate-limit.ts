@@ -15,22 +15,52 @@ import { useGateway } from "./gateway";
  * encryption key: no numbers or addresses at rest, and no bare hash to reverse.
  */
 export async function enforceRateLimit(event: H3Event, name: RateLimitName, subject: string): Promise<void> {
-  const { config, store } = useGateway();
+  const { store } = useGateway();
+  const window = await windowOf(name, subject);
+  const [previous, count] = await Promise.all([
+    store.readCounter(window.previousKey), store.incrementCounter(window.currentKey, window.ttlSeconds),
+  ]);
+  if (fits(window, previous, count)) return;
+  await store.incrementCounter(window.currentKey, window.ttlSeconds, -1);
+  await refuse(event, name, window, previous, count - 1);
+}
+
+/**
+ * The same limit for what counts only when it fails (a wrong year of birth): refuses once
+ * the window is full, counting nothing; `countRateLimitHit` records each failure.
+ */
+export async function requireRateLimitRoom(event: H3Event, name: RateLimitName, subject: string): Promise<void> {
+  const { store } = useGateway();
+  const window = await windowOf(name, subject);
+  const [previous, count] = await Promise.all([store.readCounter(window.previousKey), store.readCounter(window.currentKey)]);
+  if (fits(window, previous, count + 1)) return;
+  await refuse(event, name, window, previous, count);
+}
+
+export async function countRateLimitHit(name: RateLimitName, subject: string): Promise<void> {
+  const window = await windowOf(name, subject);
+  await useGateway().store.incrementCounter(window.currentKey, window.ttlSeconds);
+}
+
+interface LimitWindow { previousKey: string; currentKey: string; ttlSeconds: number; limit: number; windowSeconds: number; elapsed: number }
+
+async function windowOf(name: RateLimitName, subject: string): Promise<LimitWindow> {
+  const { config } = useGateway();
   const { limit, windowSeconds } = config.rateLimits[name];
   const now = Date.now() / 1000;
   const window = Math.floor(now / windowSeconds);
   const base = `${name}:${await hashSubject(config.session.encryptionKeys, subject)}`;
-  const current = `${base}:${window}`;
-  const [previousCount, count] = await Promise.all([
-    store.readCounter(`${base}:${window - 1}`),
-    store.incrementCounter(current, 2 * windowSeconds),
-  ]);
   const elapsed = now / windowSeconds - window; // fraction of the current window gone, 0 ≤ elapsed < 1
-  if (Math.max(0, previousCount) * (1 - elapsed) + count <= limit) return;
-  await store.incrementCounter(current, 2 * windowSeconds, -1);
+  return { previousKey: `${base}:${window - 1}`, currentKey: `${base}:${window}`, ttlSeconds: 2 * windowSeconds, limit, windowSeconds, elapsed };
+}
+
+const fits = (window: LimitWindow, previous: number, count: number) =>
+  Math.max(0, previous) * (1 - window.elapsed) + count <= window.limit;
+
+async function refuse(event: H3Event, name: RateLimitName, window: LimitWindow, previous: number, counted: number): Promise<never> {
   await recordAudit(event, "rate_limit.hit", { limit: name });
-  const wait = windowsUntilAllowed(Math.max(0, previousCount), count - 1, elapsed, limit);
-  throw gatewayError("rate_limited", { retryAfter: Math.max(1, Math.ceil(wait * windowSeconds)) });
+  const wait = windowsUntilAllowed(Math.max(0, previous), counted, window.elapsed, window.limit);
+  throw gatewayError("rate_limited", { retryAfter: Math.max(1, Math.ceil(wait * window.windowSeconds)) });
 }
 
 /**

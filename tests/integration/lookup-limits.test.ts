@@ -47,3 +47,24 @@ describe("lookup limits", () => {
     expect((await limited.api("GET", "/buyer-initiated/fetch")).status).toBe(404); // reached: the empty list
   });
 });
+
+describe("daily lookup caps", () => {
+  let daily: Stack;
+  beforeAll(async () => {
+    daily = await startStack({ env: { NITRO_RATE_LIMIT_LOOKUP_SESSION_DAILY: "2/86400", NITRO_RATE_LIMIT_LOOKUP_MSISDN_DAILY: "3/86400" } });
+  });
+  afterAll(() => daily?.stop());
+
+  it("cap a session, then its number across sessions, for the day, without calling the upstream", async () => {
+    const first = await daily.signIn(ONE.msisdn);
+    for (let i = 0; i < 2; i++) expect([200, 422]).toContain((await lookup(first, i)).status);
+    const refused = await lookup(first, 2);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    const second = await daily.signIn(ONE.msisdn);
+    expect([200, 422]).toContain((await lookup(second, 3)).status);
+    daily.upstream.clearReceived();
+    expect((await lookup(second, 4)).status).toBe(429);
+    expect(daily.upstream.receivedOn("/api/ussd/buyer-initiated/lookup")).toHaveLength(0);
+  });
+});

@@ -297,3 +297,34 @@ describe("the per-number limit of the sign-up routes", () => {
     expect(limited.upstream.receivedOn("/api/ussd/id-lookup")).toHaveLength(2);
   });
 });
+
+describe("wrong years of birth per national ID", () => {
+  let limited: Stack;
+  beforeAll(async () => {
+    limited = await startStack({ env: { NITRO_RATE_LIMIT_IDENTITY_MISMATCH_ID: "2/86400" } });
+  });
+  afterAll(() => limited?.stop());
+
+  async function phone(msisdn: string): Promise<GatewayClient> {
+    const client = limited.client();
+    await client.enter(await limited.signedLink(msisdn));
+    await client.submitOtp(OTP);
+    return client;
+  }
+
+  it("count across phones and routes; then the ID is refused, even with the right year, without asking id-lookup", async () => {
+    const [first, second] = [await phone("254722000061"), await phone("254722000062")];
+    expect((await post(first, "/session/pin/retrieve", { id_number: SELLER_TWO.idNumber, yob: 1900 })).status).toBe(422);
+    expect((await post(second, "/session/signup/etims", { id_number: SELLER_TWO.idNumber, yob: 1901 })).status).toBe(422);
+    limited.upstream.clearReceived();
+    const right = await post(first, "/session/pin/retrieve", { id_number: SELLER_TWO.idNumber, yob: SELLER_TWO.yob });
+    expect(right.status).toBe(429);
+    expect(Number(right.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(limited.upstream.receivedOn("/api/ussd/id-lookup")).toHaveLength(0);
+    // Another ID is not held back, and a match does not count.
+    for (let i = 0; i < 3; i++) {
+      expect((await post(second, "/session/pin/retrieve", { id_number: SELLER_THREE.idNumber, yob: SELLER_THREE.yob })).status).not.toBe(422);
+    }
+    expect(limited.upstream.receivedOn("/api/ussd/id-lookup")).toHaveLength(3);
+  });
+});

@@ -23,7 +23,7 @@ export type EtimsSignupResult =
   | { outcome: "registered"; next: "/otp" }
   | { outcome: "in_progress" | "not_active_yet"; retryAfterSeconds: number };
 
-/** POST /session/pin/retrieve: the PIN, only for this phone's own ID. */
+/** POST /session/pin/retrieve: the name and PIN of the ID whose year of birth the phone gave (limited per number and per ID). */
 export interface PinRetrieval { name: string; pin: string }
 
 /** POST /session/pin/applicant: the name id-lookup gave for the ID, year and first name typed. */

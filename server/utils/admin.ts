@@ -10,7 +10,7 @@ import { useGateway } from "./gateway";
 import { writeLog } from "./log";
 import { installMetrics, renderMetrics } from "./metrics";
 import { readPausedServices, writePausedServices } from "./services";
-import { sessionIndexOf } from "./session";
+import { sessionIndexesOf } from "./session";
 
 type AdminConfig = NonNullable<GatewayConfig["admin"]>;
 type Action = (request: AdminRequest, origin: AuditOrigin) => Promise<AdminAnswer>;
@@ -63,7 +63,8 @@ async function revokeSessions(request: AdminRequest, origin: AuditOrigin): Promi
   const { normalizeMsisdn } = await import("../shared/msisdn");
   const msisdn = normalizeMsisdn(body.msisdn);
   if (!msisdn) return refusal("invalid_phone");
-  const revoked = await useGateway().store.revokeSessions(await sessionIndexOf(msisdn));
+  let revoked = 0;
+  for (const index of await sessionIndexesOf(msisdn)) revoked += await useGateway().store.revokeSessions(index);
   await writeAudit({ ...origin, msisdn }, "session.revoked", { count: revoked });
   return json(200, { revoked });
 }

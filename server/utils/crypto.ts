@@ -23,7 +23,7 @@ export function timingSafeEqual(a: string, b: string): boolean {
  * and its previous value: records are sealed with the current key and opened with
  * either; numbers and addresses become HMACs under a key derived from the current one.
  */
-interface StoreKeys { seal: Uint8Array; open: Uint8Array[]; subject: string }
+interface StoreKeys { seal: Uint8Array; open: Uint8Array[]; subjects: string[] }
 
 const RECORD_LABEL = "kra-gw session record v1";
 const SUBJECT_LABEL = "kra-gw subject hmac v1";
@@ -40,13 +40,18 @@ function storeKeys(encryptionKeys: Uint8Array[]): Promise<StoreKeys> {
 
 async function deriveStoreKeys(encryptionKeys: Uint8Array[]): Promise<StoreKeys> {
   const open = await Promise.all(encryptionKeys.map((key) => hkdfSha256(key, RECORD_LABEL)));
-  const subject = toBase64Url(await hkdfSha256(encryptionKeys[0], SUBJECT_LABEL));
-  return { seal: open[0], open, subject };
+  const subjects = await Promise.all(encryptionKeys.map(async (key) => toBase64Url(await hkdfSha256(key, SUBJECT_LABEL))));
+  return { seal: open[0], open, subjects };
 }
 
 /** HMAC-SHA256 of a phone number or client address, for store keys: not reversible without the server's key. */
 export async function hashSubject(encryptionKeys: Uint8Array[], subject: string): Promise<string> {
-  return hmacSha256((await storeKeys(encryptionKeys)).subject, subject);
+  return hmacSha256((await storeKeys(encryptionKeys)).subjects[0], subject);
+}
+
+/** The same under the current and the previous key: what was stored before a key rotation is still found. */
+export async function hashSubjectUnderEachKey(encryptionKeys: Uint8Array[], subject: string): Promise<string[]> {
+  return Promise.all((await storeKeys(encryptionKeys)).subjects.map((key) => hmacSha256(key, subject)));
 }
 
 /** AES-256-GCM with the current key, bound to `aad` (the record's store key) so a record cannot be moved to another key. */

@@ -7,7 +7,7 @@ import { useGateway } from "./gateway";
 import { proveOtp, sendOtp, validateOtp, type IdentityToken } from "./identity";
 import { getClientIp } from "./client-address";
 import { enforceRateLimit } from "./rate-limit";
-import { endSession, requireSession, rotateSession, sessionTtlSeconds, type Session, type SessionRecord } from "./session";
+import { endSession, requireSession, rotateSession, sessionCounterTtlSeconds, type Session, type SessionRecord } from "./session";
 
 const OTP_BODY_MAX_BYTES = 512;
 const otpFields = z.object({
@@ -51,7 +51,7 @@ function nextRecord(session: Session, proof: IdentityToken | true): SessionRecor
 
 /** This guess's number (1, 2, …); past the budget the session ends before any identity call. */
 async function spendOtpAttempt(event: H3Event, session: Session, maxAttempts: number): Promise<number> {
-  const attempt = await useGateway().store.incrementCounter(`otp:${session.key}`, sessionTtlSeconds(session));
+  const attempt = await useGateway().store.incrementCounter(`otp:${session.key}`, sessionCounterTtlSeconds(session));
   if (attempt > maxAttempts) await failOtp(event, session);
   return attempt;
 }

@@ -2,7 +2,7 @@ import { appendResponseHeader, getRequestHeader, type H3Event } from "h3";
 import { serialize } from "cookie-es";
 import { toSessionView, type SessionView } from "../shared/session-view";
 import { recordAudit } from "./audit";
-import { hashSubject, openText, randomToken, sealText, sha256 } from "./crypto";
+import { hashSubjectUnderEachKey, openText, randomToken, sealText, sha256 } from "./crypto";
 import { gatewayError } from "./errors";
 import { useGateway } from "./gateway";
 import { readPausedServices } from "./services";
@@ -108,9 +108,16 @@ function expiryReason(record: SessionRecord, config: GatewayConfig): string {
   return expiresAt === record.createdAt + config.session.absoluteSeconds * 1000 ? "absolute" : "idle";
 }
 
-/** The number's key in the per-number session index: an HMAC, never the number. */
-export async function sessionIndexOf(msisdn: string): Promise<string> {
-  return hashSubject(useGateway().config.session.encryptionKeys, `index\n${msisdn}`);
+/**
+ * The number's keys in the per-number session index (HMACs, never the number), the current
+ * key's first: sessions indexed before a key rotation are still found through `_PREVIOUS`.
+ */
+export async function sessionIndexesOf(msisdn: string): Promise<string[]> {
+  return hashSubjectUnderEachKey(useGateway().config.session.encryptionKeys, `index\n${msisdn}`);
+}
+
+async function unindexSession(key: string, msisdn: string): Promise<void> {
+  for (const index of await sessionIndexesOf(msisdn)) await useGateway().store.unindexSession(index, key);
 }
 
 /**
@@ -188,9 +195,14 @@ export async function saveSession(event: H3Event, session: Session): Promise<voi
   throw gatewayError("session_expired");
 }
 
-/** Seconds the session has left (at least 1): the lifetime of counters that belong to it. */
-export function sessionTtlSeconds(session: Session): number {
-  return Math.max(1, ttlSecondsOf(session.record, useGateway().config));
+/**
+ * Seconds the session can live at most, however busy it is (its absolute end, or its token's; at
+ * least 1): the lifetime of counters that belong to it, which must not start over while it lives.
+ */
+export function sessionCounterTtlSeconds(session: Session): number {
+  const { record } = session;
+  const end = Math.min(record.createdAt + useGateway().config.session.absoluteSeconds * 1000, record.tokenExpiresAt ?? Infinity);
+  return Math.max(1, Math.ceil((end - Date.now()) / 1000));
 }
 
 /** Stores a record under a new random id and sets the cookie; used at entry and, with a new id, after OTP. */
@@ -198,9 +210,9 @@ export async function createSession(event: H3Event, record: SessionRecord): Prom
   const id = randomToken(32);
   const session = { key: await sha256(id), record };
   const { config, store } = useGateway();
-  await store.saveSession(session.key, await sealRecord(session, config), sessionTtlSeconds(session) + END_NOTICE_SECONDS);
+  await store.saveSession(session.key, await sealRecord(session, config), Math.max(1, ttlSecondsOf(record, config)) + END_NOTICE_SECONDS);
   const { absoluteSeconds } = config.session;
-  await store.indexSession(await sessionIndexOf(record.msisdn), session.key, absoluteSeconds);
+  await store.indexSession((await sessionIndexesOf(record.msisdn))[0], session.key, absoluteSeconds);
   setSessionCookie(event, id, absoluteSeconds);
   return session;
 }
@@ -210,7 +222,7 @@ export async function rotateSession(event: H3Event, session: Session, record: Se
   await saveSession(event, session); // still there? One ended during the OTP or sign-up call is not revived under a new id.
   const next = await createSession(event, record);
   await useGateway().store.deleteSession(session.key);
-  await useGateway().store.unindexSession(await sessionIndexOf(session.record.msisdn), session.key);
+  await unindexSession(session.key, session.record.msisdn);
   await recordAudit(event, "session.rotated", {}, record.msisdn);
   return next;
 }
@@ -229,7 +241,7 @@ async function deleteRecorded(event: H3Event, key: string, reason: string): Prom
   const record = stored ? await openRecord(key, stored, config) : null;
   await store.deleteSession(key);
   if (!record) return;
-  await store.unindexSession(await sessionIndexOf(record.msisdn), key);
+  await unindexSession(key, record.msisdn);
   await recordAudit(event, "session.ended", { reason }, record.msisdn);
 }
 
@@ -242,7 +254,7 @@ export async function endSession(event: H3Event, session?: Session, reason = "up
   if (session) {
     opened.delete(session.key);
     await useGateway().store.deleteSession(session.key);
-    await useGateway().store.unindexSession(await sessionIndexOf(session.record.msisdn), session.key);
+    await unindexSession(session.key, session.record.msisdn);
     await recordAudit(event, "session.ended", { reason }, session.record.msisdn);
   }
   if (event.context.sessionEnded) return;

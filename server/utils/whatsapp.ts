@@ -12,7 +12,7 @@ import { useGateway } from "./gateway";
 import { writeLog } from "./log";
 import { getRequestLanguage } from "./respond";
 import { requireServiceRunning } from "./services";
-import { endSession, sessionTtlSeconds, type Session } from "./session";
+import { endSession, sessionCounterTtlSeconds, type Session } from "./session";
 
 // "Send to my WhatsApp" (issue 11): the gateway gets the PDF itself, uploads it to the
 // WhatsApp Cloud API as media and sends it as a document message to the session's own
@@ -53,7 +53,7 @@ export async function readWhatsAppDocument(event: H3Event): Promise<WhatsAppDocu
 
 /** Uploads the document and sends it to the session's own number, within the session's budget of sends. */
 export async function sendToWhatsApp(event: H3Event, whatsapp: WhatsAppConfig, session: Session, document: WhatsAppDocument): Promise<void> {
-  const sends = await useGateway().store.incrementCounter(`whatsapp:${session.key}`, sessionTtlSeconds(session));
+  const sends = await useGateway().store.incrementCounter(`whatsapp:${session.key}`, sessionCounterTtlSeconds(session));
   if (sends > MAX_SENDS_PER_SESSION) throw gatewayError("whatsapp_limit");
   const pdf = document.document === "invoice" || document.document === "credit_note"
     ? await fetchEtimsPdf(event, session, document)

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import Redis from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSignedLink } from "../../server/utils/signed-link";
+import { adminCall, adminEnv } from "../support/admin";
 import { GatewayClient, SESSION_COOKIE } from "../support/client";
 import { freePort, startNodeGateway, type RunningGateway } from "../support/gateway";
 import { startRedisServer, type RedisServer } from "../support/redis-server";
@@ -139,6 +140,43 @@ describe("rotating NITRO_SESSION_ENCRYPTION_KEY", () => {
       const storeKey = `${base.NITRO_STORE_KEY_PREFIX}:s:${createHash("sha256").update(sessionId).digest("base64url")}`;
       expect(await raw.exists(storeKey)).toBe(0);
       expect(gateway.output.join("\n")).not.toMatch(/unexpected error|"level":"error"/);
+    } finally {
+      await stop(gateway);
+    }
+  });
+});
+
+describe("the documented two-step key rotation", () => {
+  it("lets instances on either step open each other's records while the second restart rolls", async () => {
+    const first = await start({ NITRO_SESSION_ENCRYPTION_KEY: KEY_A, NITRO_SESSION_ENCRYPTION_KEY_PREVIOUS: KEY_B });
+    const second = await start({ NITRO_SESSION_ENCRYPTION_KEY: KEY_B, NITRO_SESSION_ENCRYPTION_KEY_PREVIOUS: KEY_A }, await freePort());
+    try {
+      const onFirst = await signIn(first, ONE.msisdn);
+      const onSecond = await signIn(second, TWO.msisdn);
+      for (const gateway of [first, second, first]) {
+        for (const id of [onFirst.sessionId, onSecond.sessionId]) expect((await clientOf(gateway, id).get("/session", json)).status).toBe(200);
+      }
+    } finally {
+      await stop(first);
+      await stop(second);
+    }
+  });
+});
+
+describe("revocation across a key rotation", () => {
+  it("finds the sessions indexed under the previous key as well as the current one", async () => {
+    const admin = await adminEnv();
+    const env = { ...admin, NITRO_STORE_KEY_PREFIX: `revoke-${randomBytes(3).toString("hex")}` }; // no other test's sessions
+    let gateway = await start({ NITRO_SESSION_ENCRYPTION_KEY: KEY_A, ...env });
+    const before = await signIn(gateway, ONE.msisdn);
+    await stop(gateway);
+    gateway = await start({ NITRO_SESSION_ENCRYPTION_KEY: KEY_B, NITRO_SESSION_ENCRYPTION_KEY_PREVIOUS: KEY_A, ...env });
+    try {
+      const after = await signIn(gateway, ONE.msisdn);
+      expect((await clientOf(gateway, before.sessionId).get("/session")).status).toBe(200);
+      const revoke = await adminCall(admin, "POST", "/admin/sessions/revoke", { msisdn: ONE.msisdn });
+      expect(await revoke.json()).toEqual({ revoked: 2 });
+      for (const id of [before.sessionId, after.sessionId]) expect((await clientOf(gateway, id).get("/session", json)).status).toBe(401);
     } finally {
       await stop(gateway);
     }

@@ -224,6 +224,29 @@ describe("before the OTP", () => {
   });
 });
 
+describe("the OTP budget of a session kept alive", () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ env: { NITRO_OTP_MAX_ATTEMPTS: "3", NITRO_SESSION_IDLE_SECONDS: "5", NITRO_SESSION_ABSOLUTE_SECONDS: "60" } });
+  });
+  afterAll(() => stack?.stop());
+
+  it("does not start over after an idle timeout's worth of time: the session's attempts last as long as it can", async () => {
+    const client = stack.client();
+    expect((await client.enter(await stack.signedLink(ONE.msisdn))).status).toBe(303);
+    const guess = () => client.post("/session/otp", { json: { otp: "NOPE00" }, headers: { accept: "application/json" } });
+    for (let i = 0; i < 2; i++) expect((await guess()).status).toBe(400);
+    const started = Date.now();
+    while (Date.now() - started < 6500) { // past the 5 s idle timeout the first guess set, the session kept alive meanwhile
+      expect((await client.get("/session")).status).toBe(200);
+      await sleep(500);
+    }
+    const third = await guess();
+    expect(third.status).toBe(403);
+    expect((await third.json()).error).toBe("otp_attempts_exceeded");
+  });
+});
+
 describe("a memory store whose nonce table is full", () => {
   let stack: Stack;
   beforeAll(async () => {

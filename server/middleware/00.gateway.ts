@@ -18,23 +18,15 @@ export default defineEventHandler((event) => {
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 // An id from KRA's load balancer is kept when it is plain; anything else is replaced.
 const ACCEPTABLE_ID = /^[A-Za-z0-9._-]{8,64}$/;
-// Request ids correlate log lines; they guard nothing, so a random prefix per
-// process (drawn on first use: workerd allows no randomness at start) and a
-// counter do, with no random bytes drawn per request.
-let idPrefix: string | undefined;
-let idCounter = 0;
+// Unpredictable (from the pooled random bytes): nobody can send ahead the id another taxpayer's
+// request is about to get, which the kept load-balancer id would then mix with theirs in the logs.
+const nextRequestId = () => randomToken(12);
 
 function setRequestId(event: H3Event): void {
   const incoming = getRequestHeader(event, "x-request-id");
   const requestId = incoming && ACCEPTABLE_ID.test(incoming) ? incoming : nextRequestId();
   event.context.requestId = requestId;
   event.node.res.setHeader("x-request-id", requestId);
-}
-
-function nextRequestId(): string {
-  idPrefix ??= randomToken(6);
-  idCounter = (idCounter + 1) % 2 ** 40;
-  return `${idPrefix}${idCounter.toString(36).padStart(8, "0")}`;
 }
 
 const COMMON: [string, string][] = [

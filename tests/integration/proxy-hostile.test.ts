@@ -168,6 +168,12 @@ describe("header policy", () => {
     expect(replaced.headers.get("x-request-id")).toMatch(/^[A-Za-z0-9_-]{16}$/);
     expect(taxApiCalls().at(-1)!.headers["x-request-id"]).toBe(replaced.headers.get("x-request-id"));
   });
+
+  it("gives ids nobody can foresee: no shared prefix, no counter, so no one can send ahead another request's id", async () => {
+    const ids = await Promise.all(Array.from({ length: 20 }, async () => (await fetch(`${stack.gateway.url}/healthz`)).headers.get("x-request-id")!));
+    expect(new Set(ids).size).toBe(20);
+    expect(new Set(ids.map((id) => id.slice(0, 8))).size).toBe(20);
+  });
 });
 
 describe("CSRF", () => {

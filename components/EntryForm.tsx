@@ -24,7 +24,8 @@ export function EntryForm(props: { fields: Record<string, string | undefined> })
     history.replaceState(null, "", "/");
     const session = await fetchSession().catch(() => null);
     if (!session) return form?.submit();
-    if (session.msisdn === next) return goOn(session);
+    // Two numbers can share a mask (2547******01): only the server, which sees both, can say they are one.
+    if (session.msisdn === next && !(await isAnotherNumber(form!))) return goOn(session);
     setLive(session);
   });
   return (
@@ -43,6 +44,13 @@ export function EntryForm(props: { fields: Record<string, string | undefined> })
       </form>
     </Layout>
   );
+}
+
+/** The link's fields posted without `switch`: the server answers 409 only when the live session is another number's. */
+async function isAnotherNumber(form: HTMLFormElement): Promise<boolean> {
+  const body = new URLSearchParams(new FormData(form) as unknown as Record<string, string>);
+  const response = await fetch("/entry", { method: "POST", body, headers: { accept: "application/json" }, redirect: "manual" }).catch(() => null);
+  return response?.status === 409;
 }
 
 /** Where the live session already is; a full load, so the page renders with the session. */

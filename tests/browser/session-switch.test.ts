@@ -59,6 +59,19 @@ describe("a signed-in taxpayer sent to another number's link by a hostile page",
     await context.close();
   }, 90_000);
 
+  it("asks too when the other number looks the same masked (2547******01 twice): the server, not the mask, decides", async () => {
+    const lookalike = `${ONE.msisdn.slice(0, 4)}99999${ONE.msisdn.slice(-3)}`;
+    expect(lookalike).not.toBe(ONE.msisdn);
+    const context = await newPhone(env.browser);
+    const page = await context.newPage();
+    await signInThroughChat(page, env.stack, ONE.msisdn);
+    await sendThroughHostilePage(page, lookalike);
+    await containsText(page.locator("main"), "You are signed in as 2547******01. Continue as 2547******01?");
+    expect(await sessionOf(page)).toMatchObject({ msisdn: "2547******01", state: "active", name: ONE.name });
+    expect(initCallsFor(lookalike)).toBe(0);
+    await context.close();
+  }, 90_000);
+
   it("a link for the number already signed in goes straight on to the home page, with no new entry", async () => {
     const context = await newPhone(env.browser);
     const page = await context.newPage();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startRedisSentinel, type SentinelSetup } from "../support/redis-sentinel";
+import { startRedisSentinel, waitForReplica, type SentinelSetup } from "../support/redis-sentinel";
 import { startStack, type Stack } from "../support/stack";
 import { TEST_TAXPAYERS } from "../upstream";
 
@@ -26,7 +26,7 @@ describe("Redis Sentinel failover", () => {
   it("answers 503 only while the sentinels fail over, then recovers by itself with the session intact", async () => {
     const signedIn = await stack.signIn(ONE.msisdn);
     expect((await signedIn.get("/session")).status).toBe(200);
-    await waitForReplica();
+    await waitForReplica(sentinel);
 
     const { port, killedAt } = await sentinel.killPrimary();
     let failedOverAt = 0;
@@ -54,14 +54,3 @@ describe("Redis Sentinel failover", () => {
   }, 60_000);
 });
 
-/** The session must be on the replica before the kill, or the failover would lose it (asynchronous replication). */
-async function waitForReplica(): Promise<void> {
-  const { default: Redis } = await import("ioredis");
-  const primary = new Redis({ host: "127.0.0.1", port: sentinel.primaryPort(), lazyConnect: true });
-  try {
-    await primary.connect();
-    expect(await primary.wait(1, 5000)).toBe(1);
-  } finally {
-    primary.disconnect();
-  }
-}

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import type { StoreBackend } from "../../server/runtime/contract";
 import { createRedisBackend } from "../../server/runtime/redis-store";
-import { startRedisSentinel, type SentinelSetup } from "../support/redis-sentinel";
+import { startRedisSentinel, waitForReplica, type SentinelSetup } from "../support/redis-sentinel";
 import { startTcpGate, type TcpGate } from "../support/tcp-gate";
 
 // The Redis store in Sentinel mode when a sentinel stops answering during a failover. The first
@@ -68,14 +68,3 @@ describe("Redis Sentinel: a sentinel that stops answering", () => {
   }, 90_000);
 });
 
-/** The item must be on the replica before the kill, or the failover would lose it (asynchronous replication). */
-async function waitForReplica(setup: SentinelSetup): Promise<void> {
-  const { default: Redis } = await import("ioredis");
-  const primary = new Redis({ host: "127.0.0.1", port: setup.primaryPort(), lazyConnect: true });
-  try {
-    await primary.connect();
-    expect(await primary.wait(1, 5000)).toBe(1);
-  } finally {
-    primary.disconnect();
-  }
-}

@@ -90,6 +90,17 @@ export async function startRedisSentinel(options: SentinelSetupOptions = {}): Pr
   return setup;
 }
 
+/** Until the replica has every write made so far: only those survive a failover (replication is asynchronous). */
+export async function waitForReplica(setup: SentinelSetup, timeoutMs = 5000): Promise<void> {
+  const primary = new Redis({ host: HOST, port: setup.primaryPort(), lazyConnect: true });
+  try {
+    await primary.connect();
+    if ((await primary.wait(1, timeoutMs)) !== 1) throw new Error(`the replica did not acknowledge within ${timeoutMs} ms`);
+  } finally {
+    primary.disconnect();
+  }
+}
+
 async function startRedis(member: Member, dir: string, extra: string[]): Promise<void> {
   // No 5 s pause before a replica's full sync (Redis 7 default): the replica is in sync at once.
   const args = ["--port", String(member.port), "--bind", HOST, "--save", "", "--appendonly", "no", "--dir", dir,

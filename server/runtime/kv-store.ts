@@ -48,43 +48,22 @@ export function createKvBackend(bindings: KvBindings, prefix: string): StoreBack
     releaseNonce: (nonce) => counter(`n:${nonce}`).release(),
     incrementCounter: (key, ttl, by = 1) => counter(`r:${key}`).increment(ttl, by),
     readCounter: (key) => counter(`r:${key}`).read(),
-    // Best effort on KV (read, change, write): the index only serves revocation, an admin call workerd does not have.
-    async addToIndex(index, member, ttl) {
-      const members = await readIndex(storage, index);
-      members[member] = Date.now() + ttl * 1000;
-      await writeIndex(storage, index, members);
-    },
-    async removeFromIndex(index, member) {
-      const members = await readIndex(storage, index);
-      delete members[member];
-      await writeIndex(storage, index, members);
-    },
+    // One KV key per member: a rotation adds the new session and removes the old one without writing one
+    // key twice within a second (Workers KV allows one write per key per second). Listing is eventually
+    // consistent: the index serves only revocation, an admin call workerd does not have.
+    addToIndex: (index, member, ttl) => storage.setItem(`i:${index}:${member}`, "1", { ttl: ttlOf(ttl) }),
+    removeFromIndex: (index, member) => storage.removeItem(`i:${index}:${member}`),
     async removeIndexed(index, itemPrefix) {
-      const members = Object.keys(await readIndex(storage, index));
+      const entries = await storage.getKeys(`i:${index}:`);
+      const members = entries.map((entry) => entry.slice(`i:${index}:`.length));
       const present = await Promise.all(members.map((member) => storage.hasItem(itemPrefix + member)));
       await Promise.all(members.map((member) => storage.removeItem(itemPrefix + member)));
-      await storage.removeItem(`i:${index}`);
+      await Promise.all(entries.map((entry) => storage.removeItem(entry)));
       return present.filter(Boolean).length;
     },
     ping: async () => void (await Promise.all([storage.hasItem("ping"), counter("ping").read()])),
     dispose: () => storage.dispose(),
   };
-}
-
-type IndexMembers = Record<string, number>;
-type KvStorage = ReturnType<typeof createStorage>;
-
-/** The live members of an index (member → expiry in ms). */
-async function readIndex(storage: KvStorage, index: string): Promise<IndexMembers> {
-  const stored = ((await storage.getItem(`i:${index}`)) ?? {}) as IndexMembers;
-  const now = Date.now();
-  return Object.fromEntries(Object.entries(stored).filter(([, expiresAt]) => expiresAt > now));
-}
-
-async function writeIndex(storage: KvStorage, index: string, members: IndexMembers): Promise<void> {
-  const latest = Math.max(0, ...Object.values(members));
-  if (latest === 0) return storage.removeItem(`i:${index}`);
-  await storage.setItem(`i:${index}`, members as never, { ttl: Math.max(KV_MIN_TTL, Math.ceil((latest - Date.now()) / 1000)) });
 }
 
 const COUNTERS_MISSING = "NITRO_COUNTER_DURABLE_OBJECT: kv: storage keeps nonces and counters in a Durable Object "

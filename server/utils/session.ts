@@ -190,7 +190,10 @@ export async function requireSession(
  * expiry, often during a long upstream call) stays ended: 401 `session_expired`.
  */
 export async function saveSession(event: H3Event, session: Session): Promise<void> {
-  if (await rewriteSession(session)) return;
+  if (!(await rewriteSession(session))) await endEndedSession(event, session);
+}
+
+async function endEndedSession(event: H3Event, session: Session): Promise<never> {
   await endSession(event, session, "ended_meanwhile");
   throw gatewayError("session_expired");
 }
@@ -219,7 +222,8 @@ export async function createSession(event: H3Event, record: SessionRecord): Prom
 
 /** Rotation: the old id stops working the moment the new one is issued (no fixation across the OTP step). */
 export async function rotateSession(event: H3Event, session: Session, record: SessionRecord): Promise<Session> {
-  await saveSession(event, session); // still there? One ended during the OTP or sign-up call is not revived under a new id.
+  // Still there? One ended during the OTP or sign-up call is not revived under a new id.
+  if (!(await useGateway().store.getSession(session.key))) await endEndedSession(event, session);
   const next = await createSession(event, record);
   await useGateway().store.deleteSession(session.key);
   await unindexSession(session.key, session.record.msisdn);

@@ -22,3 +22,24 @@ export function getClientIp(event: H3Event, hops: number): string {
   }
   return clientAddress(event) ?? "unknown";
 }
+
+/**
+ * The subject of per-address limits: an IPv4 address as it is, an IPv6 one by its /64 (one
+ * subscriber's network), so a client cycling through its own addresses earns no new budget
+ * and cannot fill the store with counters.
+ */
+export function getClientNetwork(event: H3Event, hops: number): string {
+  return networkOf(getClientIp(event, hops));
+}
+
+export function networkOf(address: string): string {
+  if (!address.includes(":")) return address;
+  const bare = address.split("%")[0].toLowerCase();
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(bare);
+  if (mapped) return mapped[1];
+  const [head, tail] = bare.split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const groups = tail === undefined ? left : [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right];
+  return `${groups.slice(0, 4).map((group) => group.replace(/^0+(?=.)/, "")).join(":")}::/64`;
+}

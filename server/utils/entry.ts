@@ -5,7 +5,7 @@ import { readFormFields } from "./body";
 import { gatewayError } from "./errors";
 import { useGateway } from "./gateway";
 import { checkRegistration, sendOtp, tokenExpiry, type IdentityInit } from "./identity";
-import { getClientIp } from "./client-address";
+import { getClientNetwork } from "./client-address";
 import { enforceRateLimit } from "./rate-limit";
 import { createSession, destroySession, getSession } from "./session";
 import { LINK_CLOCK_SKEW_SECONDS, verifyLink, type SignedLinkFields } from "./signed-link";
@@ -36,7 +36,7 @@ export async function readEntryFields(event: H3Event): Promise<EntryFields> {
  */
 export async function enterWithLink(event: H3Event, fields: EntryFields): Promise<string> {
   const { config } = useGateway();
-  await enforceRateLimit(event, "entryIp", getClientIp(event, config.trustProxyHops));
+  await enforceRateLimit(event, "entryIp", getClientNetwork(event, config.trustProxyHops));
   // libphonenumber-js's metadata loads on the first entry, not at start.
   const { normalizeMsisdn } = await import("../shared/msisdn");
   const msisdn = normalizeMsisdn(fields.phone);

@@ -5,7 +5,7 @@ import { readFormFields } from "./body";
 import { gatewayError } from "./errors";
 import { useGateway } from "./gateway";
 import { proveOtp, sendOtp, validateOtp, type IdentityToken } from "./identity";
-import { getClientIp } from "./client-address";
+import { getClientNetwork } from "./client-address";
 import { enforceRateLimit } from "./rate-limit";
 import { endSession, requireSession, rotateSession, sessionCounterTtlSeconds, type Session, type SessionRecord } from "./session";
 
@@ -30,7 +30,7 @@ export async function completeOtp(event: H3Event, otp: string): Promise<Session>
   const { config } = useGateway();
   const session = await requireSession(event, "pending_otp");
   const { msisdn } = session.record;
-  await enforceRateLimit(event, "otpVerifyIp", getClientIp(event, config.trustProxyHops));
+  await enforceRateLimit(event, "otpVerifyIp", getClientNetwork(event, config.trustProxyHops));
   await enforceRateLimit(event, "otpVerifyMsisdn", msisdn);
   const attempt = await spendOtpAttempt(event, session, config.session.otpMaxAttempts);
   const proof = session.record.signup ? await proveOtp(event, msisdn, otp) : await validateOtp(event, msisdn, otp);

@@ -3,7 +3,7 @@ import type { z, ZodType } from "zod";
 import { readFormFields } from "./body";
 import { gatewayError } from "./errors";
 import { useGateway } from "./gateway";
-import { getClientIp } from "./client-address";
+import { getClientNetwork } from "./client-address";
 import { enforceRateLimit } from "./rate-limit";
 import { requireSession, type Session, type SessionState } from "./session";
 
@@ -27,7 +27,7 @@ export async function requireSignupSession(
   event: H3Event, states: readonly SessionState[] = ["phone_verified"],
 ): Promise<Session> {
   const session = await requireSession(event, states);
-  await enforceRateLimit(event, "signupIp", getClientIp(event, useGateway().config.trustProxyHops));
+  await enforceRateLimit(event, "signupIp", getClientNetwork(event, useGateway().config.trustProxyHops));
   await enforceRateLimit(event, "signupMsisdn", session.record.msisdn);
   return session;
 }

@@ -39,4 +39,12 @@ describe("with NITRO_TRUST_CF_CONNECTING_IP=true (behind Cloudflare)", () => {
     expect([await enterFrom(stack, first), await enterFrom(stack, first), await enterFrom(stack, first)]).toEqual([303, 303, 429]);
     expect(await enterFrom(stack, second)).toBe(303);
   });
+
+  it("counts an IPv6 client by its /64: cycling through its own addresses earns no new budget", async () => {
+    const network = `2001:db8:${(counter += 1).toString(16)}:1`;
+    const statuses = [];
+    for (const host of ["::1", ":0:0:0:2", ":ffff:ffff:ffff:ffff"]) statuses.push(await enterFrom(stack, `${network}${host}`));
+    expect(statuses).toEqual([303, 303, 429]);
+    expect(await enterFrom(stack, `2001:db8:${counter.toString(16)}:2::1`)).toBe(303); // the next /64 is someone else
+  });
 });

@@ -51,7 +51,7 @@ export async function forwardUpstream(_event: H3Event, request: UpstreamRequest)
   // workerd ends an errored body stream as if complete (cloudflare/workerd#6818), so a document
   // without a declared length is held up to the cap: a cut is then a clean 502, not a short PDF.
   if (length === null || !response.body) {
-    const body = await readHeld(response, request.maxResponseBytes, deadline).finally(() => deadline.stop());
+    const body = await readHeld(response, request.maxResponseBytes, deadline, true).finally(() => deadline.stop());
     return sendHeldAnswer(_event, { status: response.status, headers, body });
   }
   deadline.stop();
@@ -84,16 +84,22 @@ async function fetchUpstream(request: UpstreamRequest, deadline: Deadline): Prom
   }
 }
 
-async function readHeld(response: Response, maxBytes: number, deadline: Deadline): Promise<Uint8Array> {
+/** The whole body within `deadline`: in total, or (`idle`, a document) for each wait for the next chunk. */
+async function readHeld(response: Response, maxBytes: number, deadline: Deadline, idle = false): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let total = 0;
+  const reader = response.body?.getReader();
   try {
-    for await (const chunk of response.body ?? []) {
-      total += chunk.byteLength;
+    for (;;) {
+      if (idle) deadline.restart();
+      const next = await reader?.read();
+      if (!next || next.done) break;
+      total += next.value.byteLength;
       if (total > maxBytes) throw new Error("too large");
-      chunks.push(chunk);
+      chunks.push(next.value);
     }
   } catch {
+    void reader?.cancel().catch(() => {});
     throw new RuntimeFailure(deadline.aborted ? "timeout" : total > maxBytes ? "too_large" : "unavailable");
   }
   return concatBytes(chunks, total);

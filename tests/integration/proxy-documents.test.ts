@@ -23,9 +23,9 @@ beforeEach(() => stack.upstream.clearFaults());
 const getPdf = () => client.api("GET", pdfPath, { headers: { accept: "application/pdf" } });
 
 describe("document timeouts", () => {
-  it("a slow but steady PDF longer than the timeout in total still arrives whole", async () => {
+  it.each([["with", false], ["without", true]])("a slow but steady PDF (%s Content-Length) longer than the timeout in total still arrives whole", async (_, chunked) => {
     const chunkBytes = Math.ceil(PDF_BYTES.length / 8);
-    stack.upstream.addFault({ fault: { kind: "drip", intervalMs: 250, chunkBytes }, path: "/public/", times: 1 });
+    stack.upstream.addFault({ fault: { kind: "drip", intervalMs: 250, chunkBytes, chunked }, path: "/public/", times: 1 });
     const started = Date.now();
     const response = await getPdf();
     expect(response.status).toBe(200);

@@ -19,7 +19,7 @@ export function deliverFault(fault: Fault, { res, extra, timers, normalReply }: 
     case "refuse": return void res.socket?.destroy();
     case "hang": return;
     case "slow": return timers.after(fault.delayMs, () => send(normalReply()));
-    case "drip": return drip(res, normalReply(), extra, timers, fault.intervalMs, fault.chunkBytes);
+    case "drip": return drip(res, normalReply(), extra, timers, fault.intervalMs, fault.chunkBytes, fault.chunked);
     case "stall": return stall(res, normalReply(), extra, fault.afterBytes);
     case "reset": return resetMidBody(res, extra, fault.afterBytes ?? 64);
     case "huge": return void streamHuge(res, extra, fault.bytes, fault.contentType);

@@ -4,13 +4,24 @@ import type { TimerSet } from "./timers";
 import { withExtra, type ExtraHeaders } from "./write-reply";
 
 const CHUNK_BYTES = 64 * 1024;
+
+function withoutLength(headers: string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i + 1 < headers.length; i += 2) if (headers[i].toLowerCase() !== "content-length") kept.push(headers[i], headers[i + 1]);
+  return kept;
+}
 const FILLER = Buffer.alloc(CHUNK_BYTES, "x");
 const JSON_OPEN = Buffer.from('{"data":"');
 const JSON_CLOSE = Buffer.from('"}');
 
-/** Headers now, then the normal body `chunkBytes` (default 1) per interval (content-length is the full body's). */
-export function drip(res: ServerResponse, reply: Reply, extra: ExtraHeaders, timers: TimerSet, intervalMs: number, chunkBytes = 1): void {
-  res.writeHead(reply.status, withExtra(reply.headers, extra));
+/**
+ * Headers now, then the normal body `chunkBytes` (default 1) per interval: with the full body's
+ * content-length, or `chunked` without one.
+ */
+export function drip(
+  res: ServerResponse, reply: Reply, extra: ExtraHeaders, timers: TimerSet, intervalMs: number, chunkBytes = 1, chunked = false,
+): void {
+  res.writeHead(reply.status, withExtra(chunked ? withoutLength(reply.headers) : reply.headers, extra));
   res.flushHeaders();
   let sent = 0;
   const stop = timers.every(intervalMs, () => {

@@ -13,7 +13,7 @@ export type Fault =
   | { kind: "refuse" }
   | { kind: "hang" }
   | { kind: "slow"; delayMs: number }
-  | { kind: "drip"; intervalMs: number; chunkBytes?: number }
+  | { kind: "drip"; intervalMs: number; chunkBytes?: number; chunked?: boolean }
   | { kind: "stall"; afterBytes: number }
   | { kind: "reset"; afterBytes?: number }
   | { kind: "huge"; bytes: number; contentType?: string }

@@ -162,6 +162,29 @@ describe("journeys through the gateway", () => {
     expect(cents.status).toBe(400);
     nothingForwarded();
   });
+
+  it("dates that are no calendar day, or a period that ends before it starts, are refused before the upstream", async () => {
+    stack.upstream.clearReceived();
+    const prn = { obligation_id: "41", amount: "500" };
+    for (const [from, to, fields] of [
+      ["31-02-2025", "28-02-2025", ["tax_period_from"]], ["29-02-2025", "31-03-2025", ["tax_period_from"]], ["31-12-2025", "01-01-2025", ["tax_period_from"]],
+    ] as const) {
+      const refused = await post(one, "/generate-prn", { ...prn, tax_period_from: from, tax_period_to: to });
+      const { fields: refusedFields } = (await answer(refused, 400)) as { fields: { path: string }[] };
+      expect(refusedFields.map((field) => field.path)).toEqual(fields);
+    }
+    expect((await post(one, "/generate-prn", { ...prn, tax_period_from: "29-02-2024", tax_period_to: "31-03-2024" })).status).not.toBe(400);
+    stack.upstream.clearReceived();
+    const tot = { kra_obligation_id: "8", obligation_code: "8", filingCycle: "M", taxable_amount: "20000" };
+    for (const [start, end] of [["31/04/2025", "30/04/2025"], ["01/05/2025", "30/04/2025"]]) {
+      expect((await post(one, "/file-return", { ...tot, start_date: start, end_date: end })).status).toBe(400);
+    }
+    const nil = { kra_obligation_id: "1", obligation_code: "1", returnType: "nil_return", has_rental_property: "N" };
+    for (const returnPeriod of ["99/99/9999 - 00/00/0000", "01/05/2025 - 30/04/2025"]) {
+      expect((await post(one, "/file-return", { ...nil, returnPeriod })).status).toBe(400);
+    }
+    nothingForwarded();
+  });
 });
 
 describe("every success form is recognised", () => {

@@ -71,12 +71,12 @@ export function readSessionCookie(event: H3Event): CookieRead {
 const COOKIE_PREFIX = `${SESSION_COOKIE}=`;
 
 export function sessionExpiresAt(record: SessionRecord, config: GatewayConfig): number {
-  const { idleSeconds, absoluteSeconds } = config.session;
-  return Math.min(
-    record.lastSeenAt + idleSeconds * 1000,
-    record.createdAt + absoluteSeconds * 1000,
-    record.tokenExpiresAt ?? Number.POSITIVE_INFINITY,
-  );
+  return Math.min(record.lastSeenAt + config.session.idleSeconds * 1000, latestEndOf(record, config));
+}
+
+/** The latest a session can end, however busy it is: its absolute lifetime, or its token's expiry. */
+function latestEndOf(record: SessionRecord, config: GatewayConfig): number {
+  return Math.min(record.createdAt + config.session.absoluteSeconds * 1000, record.tokenExpiresAt ?? Number.POSITIVE_INFINITY);
 }
 
 /** The live session for this request, or null. Expired records are deleted on sight; recent use is recorded. */
@@ -203,9 +203,7 @@ async function endEndedSession(event: H3Event, session: Session): Promise<never>
  * least 1): the lifetime of counters that belong to it, which must not start over while it lives.
  */
 export function sessionCounterTtlSeconds(session: Session): number {
-  const { record } = session;
-  const end = Math.min(record.createdAt + useGateway().config.session.absoluteSeconds * 1000, record.tokenExpiresAt ?? Infinity);
-  return Math.max(1, Math.ceil((end - Date.now()) / 1000));
+  return Math.max(1, Math.ceil((latestEndOf(session.record, useGateway().config) - Date.now()) / 1000));
 }
 
 /** Stores a record under a new random id and sets the cookie; used at entry and, with a new id, after OTP. */

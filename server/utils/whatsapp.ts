@@ -53,9 +53,12 @@ export async function readWhatsAppDocument(event: H3Event): Promise<WhatsAppDocu
 
 /** Uploads the document and sends it to the session's own number, within the session's budget of sends. */
 export async function sendToWhatsApp(event: H3Event, whatsapp: WhatsAppConfig, session: Session, document: WhatsAppDocument): Promise<void> {
+  const fromEtims = document.document === "invoice" || document.document === "credit_note";
+  // As the proxy's rule is: a paused eTIMS serves no PDF this way either, and the refusal spends no send.
+  if (fromEtims) await requireServiceRunning(event, "etims");
   const sends = await useGateway().store.incrementCounter(`whatsapp:${session.key}`, sessionCounterTtlSeconds(session));
   if (sends > MAX_SENDS_PER_SESSION) throw gatewayError("whatsapp_limit");
-  const pdf = document.document === "invoice" || document.document === "credit_note"
+  const pdf = fromEtims
     ? await fetchEtimsPdf(event, session, document)
     : drawnPdf(document, session.record.msisdn, getRequestLanguage(event));
   const mediaId = await uploadMedia(event, whatsapp, pdf);
@@ -69,7 +72,6 @@ type EtimsDocument = Extract<WhatsAppDocument, { invoice: string }>;
 
 /** The invoice or credit-note PDF, fetched the way the proxy's `invoice.pdf` rule does, with the session's token. */
 async function fetchEtimsPdf(event: H3Event, session: Session, document: EtimsDocument): Promise<Pdf> {
-  await requireServiceRunning(event, "etims"); // as the proxy's rule is: a paused eTIMS serves no PDF this way either
   const call = etimsPdfCall(event, session, document);
   try {
     const answer = await callService(call);

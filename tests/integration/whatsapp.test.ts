@@ -219,4 +219,14 @@ describe("with the etims service paused", () => {
     expect(paused.upstream.receivedOn("/public/etims/")).toEqual([]);
     expect(paused.whatsapp!.cloud.received).toHaveLength(0);
   });
+
+  it("spends none of the session's sends on those refusals: a drawn note still goes after more than 10 of them", async () => {
+    const signedIn = await paused.signIn(ONE.msisdn);
+    const headers = { accept: "application/json" };
+    for (let i = 0; i < 11; i++) {
+      const refused = await signedIn.post(SEND, { json: { document: "invoice", invoice: "INVABCDEFG", key: "KEY0123456789ABCD" }, headers });
+      expect(refused.status).toBe(503);
+    }
+    expect((await signedIn.post(SEND, { json: { document: "acknowledgement", ack: "KRA1234" }, headers })).status).toBe(200);
+  });
 });

@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { readdirSync } from "node:fs";
+import { isIP } from "node:net";
 import { describe, expect, it } from "vitest";
 import { loadGatewayConfig, settingEnvNames } from "../../server/utils/config";
 import {
-  isKnownKind, kindOf, loadManifests, MANIFEST_DIR, only, parseYaml, unknownFields, validateAgainstSchema,
+  applyReplacements, isKnownKind, kindOf, loadManifests, MANIFEST_DIR, only, parseYaml, unknownFields, validateAgainstSchema,
 } from "./manifests";
 
 // deploy/kubernetes/ is what an operator applies: each manifest must be valid for the API server,
@@ -36,6 +37,7 @@ const KUSTOMIZATION = "kustomization.yaml";
 
 const all = loadManifests();
 const manifests = all.filter(({ file }) => file !== KUSTOMIZATION);
+const kustomization = all.find(({ file }) => file === KUSTOMIZATION)!.doc;
 const deployment = only(manifests, "apps/v1/Deployment");
 const podSpec = deployment.spec.template.spec;
 const podLabels: Record<string, string> = deployment.spec.template.metadata.labels;
@@ -87,7 +89,6 @@ describe("deploy/kubernetes: every manifest is valid for the Kubernetes API", ()
   });
 
   it("kustomization.yaml applies every manifest but the Secret template (which must never overwrite the real Secret)", () => {
-    const kustomization = all.find(({ file }) => file === KUSTOMIZATION)!.doc;
     expect(kustomization.kind).toBe("Kustomization");
     const files = readdirSync(MANIFEST_DIR).filter((f) => /\.ya?ml$/.test(f) && f !== KUSTOMIZATION && f !== SECRET_TEMPLATE);
     expect([...kustomization.resources].sort()).toEqual(files.sort());
@@ -249,5 +250,79 @@ describe("deploy/kubernetes: the NetworkPolicy", () => {
     expect(new Set(opened)).toEqual(allowed);
     const dns = policy.spec.egress.find((rule: any) => portsOf(rule).includes("53/UDP"));
     expect(dns.to?.length, "DNS only to the cluster's resolver").toBeGreaterThan(0);
+  });
+});
+
+/**
+ * Why each egress rule of a NetworkPolicy is wider than "named destinations": a rule without `to` (every
+ * destination), an ipBlock of prefix length 0 (0.0.0.0/0, ::/0), or a selector peer that does not name both
+ * a namespace and pods by label (an empty selector matches everything).
+ */
+function openEgress(policy: any): string[] {
+  const named = (selector: any) => Object.keys(selector?.matchLabels ?? {}).length + (selector?.matchExpressions?.length ?? 0) > 0;
+  return (policy.spec.egress ?? []).flatMap((rule: any, index: number) => {
+    if (!rule.to?.length) return [`egress ${index}: no \`to\` (any destination)`];
+    return rule.to.flatMap((peer: any) => {
+      if (peer.ipBlock) {
+        const [address, prefix] = String(peer.ipBlock.cidr).split("/");
+        const valid = isIP(address) !== 0 && /^\d+$/.test(prefix ?? "") && Number(prefix) <= (isIP(address) === 4 ? 32 : 128);
+        if (!valid) return [`egress ${index}: ${peer.ipBlock.cidr} is not a CIDR`];
+        return Number(prefix) === 0 ? [`egress ${index}: ${peer.ipBlock.cidr} is open to every address`] : [];
+      }
+      return named(peer.namespaceSelector) && named(peer.podSelector) ? [] : [`egress ${index}: a selector that does not name namespace and pods`];
+    });
+  });
+}
+
+describe("deploy/kubernetes: egress names its destinations", () => {
+  const policy = only(manifests, "networking.k8s.io/v1/NetworkPolicy");
+  const render = () => only(applyReplacements(kustomization, manifests), "networking.k8s.io/v1/NetworkPolicy");
+  const https = (doc: any) => doc.spec.egress.filter((rule: any) => rule.ports.some((p: any) => p.port === 443));
+
+  it("no egress rule lacks a `to` or is open to everything, as written and as kustomize renders it", () => {
+    expect(openEgress(policy)).toEqual([]);
+    expect(openEgress(render())).toEqual([]);
+  });
+
+  it("DNS goes only to kube-dns; Redis and Sentinel only to pods named by namespace and label", () => {
+    const ports = (rule: any) => rule.ports.map((p: any) => p.port);
+    const dns = policy.spec.egress.find((rule: any) => ports(rule).includes(53));
+    expect(dns.to).toEqual([{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } },
+      podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }]);
+    const redis = policy.spec.egress.find((rule: any) => ports(rule).includes(6379));
+    expect(ports(redis).sort()).toEqual([26379, 6379]);
+    for (const peer of redis.to) expect(peer.ipBlock).toBeUndefined();
+  });
+
+  it("HTTPS goes only to the upstream's and the WhatsApp Cloud API's CIDRs, each set by a kustomize replacement", () => {
+    const rendered = render();
+    const [rule] = https(rendered);
+    expect(https(rendered)).toHaveLength(1);
+    const generator = kustomization.configMapGenerator.find((g: any) => g.name === "egress-ranges");
+    expect(generator.options.annotations["config.kubernetes.io/local-config"]).toBe("true"); // feeds replacements, never applied
+    const literals = Object.fromEntries(generator.literals.map((l: string) => l.split("=")));
+    expect(Object.keys(literals).sort()).toEqual(["upstream", "whatsapp"]);
+    expect(rule.to.map((peer: any) => peer.ipBlock.cidr).sort()).toEqual([literals.upstream, literals.whatsapp].sort());
+    // An operator's value lands in the rendered policy: no peer is left with the file's own value.
+    const changed = applyReplacements({ ...kustomization, configMapGenerator: [{ ...generator,
+      literals: ["upstream=10.20.0.0/16", "whatsapp=157.240.0.0/16"] }] }, manifests);
+    expect(https(only(changed, "networking.k8s.io/v1/NetworkPolicy"))[0].to.map((peer: any) => peer.ipBlock.cidr).sort())
+      .toEqual(["10.20.0.0/16", "157.240.0.0/16"]);
+  });
+
+  it("the check catches a rule without `to`, a 0.0.0.0/0 or ::/0 range, and an empty selector", () => {
+    const withoutTo = structuredClone(policy);
+    delete withoutTo.spec.egress[1].to;
+    expect(openEgress(withoutTo).join("\n")).toMatch(/egress 1: no `to`/);
+    for (const cidr of ["0.0.0.0/0", "::/0"]) {
+      const open = structuredClone(policy);
+      open.spec.egress[2].to = [{ ipBlock: { cidr, except: ["169.254.0.0/16"] } }];
+      expect(openEgress(open).join("\n")).toMatch(/open to every address/);
+    }
+    const anyNamespace = structuredClone(policy);
+    anyNamespace.spec.egress[1].to = [{ namespaceSelector: {} }];
+    expect(openEgress(anyNamespace).join("\n")).toMatch(/does not name/);
+    expect(() => applyReplacements({ ...kustomization, replacements: [{ ...kustomization.replacements[0],
+      targets: [{ ...kustomization.replacements[0].targets[0], fieldPaths: ["spec.egress.7.to.0.ipBlock.cidr"] }] }] }, manifests)).toThrow(/egress\.7/);
   });
 });

@@ -100,3 +100,43 @@ export function only(manifests: Manifest[], kind: string): any {
   if (found.length !== 1) throw new Error(`expected one ${kind}, found ${found.length}`);
   return found[0].doc;
 }
+
+/** A kustomization's configMapGenerator literals, by generator name. */
+function generatedData(kustomization: any): Map<string, Record<string, string>> {
+  return new Map((kustomization.configMapGenerator ?? []).map((generator: any) => [generator.name,
+    Object.fromEntries((generator.literals ?? []).map((literal: string) => literal.split(/=(.*)/s).slice(0, 2)))]));
+}
+
+/** The object at a kustomize fieldPath (`spec.egress.2.to.0.ipBlock.cidr`); throws when a step is missing. */
+function fieldParent(doc: any, fieldPath: string): { parent: any; key: string } {
+  const steps = fieldPath.split(".");
+  const key = steps.pop()!;
+  const parent = steps.reduce((node, step) => {
+    if (node?.[step] === undefined) throw new Error(`${fieldPath}: no ${step}`);
+    return node[step];
+  }, doc);
+  if (!(key in parent)) throw new Error(`${fieldPath}: no ${key}`);
+  return { parent, key };
+}
+
+/**
+ * The manifests after the kustomization's `replacements` whose source is one of its generated ConfigMaps
+ * (the only kind it uses): what `kubectl apply -k` sends. A target path that does not exist throws, as kustomize does.
+ */
+export function applyReplacements(kustomization: any, manifests: Manifest[]): Manifest[] {
+  const rendered = structuredClone(manifests);
+  const data = generatedData(kustomization);
+  for (const { source, targets } of kustomization.replacements ?? []) {
+    const value = data.get(source.name)?.[source.fieldPath.replace(/^data\./, "")];
+    if (source.kind !== "ConfigMap" || value === undefined) throw new Error(`replacement source ${source.name} ${source.fieldPath} not generated`);
+    for (const { select, fieldPaths } of targets) {
+      const chosen = rendered.filter(({ doc }) => doc.kind === select.kind && doc.metadata?.name === select.name);
+      if (chosen.length !== 1) throw new Error(`replacement target ${select.kind}/${select.name}: ${chosen.length} found`);
+      for (const fieldPath of fieldPaths) {
+        const { parent, key } = fieldParent(chosen[0].doc, fieldPath);
+        parent[key] = value;
+      }
+    }
+  }
+  return rendered;
+}

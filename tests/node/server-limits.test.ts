@@ -27,7 +27,7 @@ function open(port: number): Promise<Socket> {
 function closedBy(socket: Socket): Promise<{ text: string; reset: boolean }> {
   const chunks: Buffer[] = [];
   let reset = false;
-  socket.on("data", (chunk) => chunks.push(chunk));
+  socket.on("data", (chunk) => chunks.push(chunk as Buffer)); // no encoding set: always a Buffer
   socket.on("error", () => (reset = true));
   const done = new Promise<{ text: string; reset: boolean }>((resolve) => {
     const finish = () => resolve({ text: Buffer.concat(chunks).toString("latin1"), reset });

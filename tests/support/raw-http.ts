@@ -29,7 +29,7 @@ export function rawRequest(port: number, payload: string | Buffer, timeoutMs = 5
       resolve({ status, head, body: split === -1 ? "" : text.slice(split + 4), closed });
     };
     socket.on("data", (chunk) => {
-      chunks.push(chunk);
+      chunks.push(chunk as Buffer); // no encoding set: always a Buffer
       if (/\r\n\r\n/.test(Buffer.concat(chunks).toString("latin1")) && !closed) {
         // Give the server a moment to finish the body or close.
         setTimeout(() => socket.end(), 150);

@@ -48,7 +48,7 @@ function rawExchange(baseUrl: string, request: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     const socket = connect(Number(port), hostname, () => socket.write(request));
-    socket.on("data", (chunk) => chunks.push(chunk));
+    socket.on("data", (chunk) => chunks.push(chunk as Buffer)); // no encoding set: always a Buffer
     socket.on("error", reject);
     socket.on("close", () => resolve(Buffer.concat(chunks).toString("latin1")));
   });

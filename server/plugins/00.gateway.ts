@@ -1,5 +1,5 @@
 import { defineNitroPlugin, useRuntimeConfig } from "nitropack/runtime";
-import { limitHttpServers, reportFatalConfigError, warmUp } from "#gateway-runtime";
+import { limitHttpServers, reportFatalConfigError, warmUp, watchShutdown } from "#gateway-runtime";
 import { startAdminListener } from "../utils/admin";
 import { ConfigError, type GatewayConfig } from "../utils/config";
 import { closeGateway, initGateway } from "../utils/gateway";
@@ -12,6 +12,7 @@ export default defineNitroPlugin((nitroApp) => {
     warnAboutDevelopmentSettings(config);
     limitHttpServers(config.server);
     warmUp();
+    logShutdown();
     if (config.admin) {
       const closing = startAdminListener(config.admin);
       nitroApp.hooks.hook("close", async () => (await closing)());
@@ -28,5 +29,20 @@ function warnAboutDevelopmentSettings(config: GatewayConfig): void {
   writeLog({
     level: "warn",
     msg: "NITRO_ALLOW_UNSIGNED_ENTRY=true: unsigned entry links are accepted. For development only, never in production.",
+  });
+}
+
+/** One line when draining starts (no new connections; requests in flight get NITRO_SHUTDOWN_TIMEOUT) and one at exit. */
+function logShutdown(): void {
+  let drainStarted: number | undefined;
+  watchShutdown({
+    draining(signal, timeoutMs) {
+      drainStarted = Date.now();
+      writeLog({ level: "info", msg: "shutdown: draining; no new connections, requests in flight may finish", signal, timeoutMs });
+    },
+    exited(code) {
+      const drainedMs = drainStarted === undefined ? undefined : Date.now() - drainStarted;
+      writeLog({ level: code === 0 ? "info" : "error", msg: "shutdown: exiting", exitCode: code, drainedMs });
+    },
   });
 }

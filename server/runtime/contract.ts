@@ -135,6 +135,13 @@ export interface GatewayMetrics {
 
 export interface ServerLimits { headersTimeoutMs: number; requestTimeoutMs: number; maxConnections: number }
 
+/** The two moments of a graceful stop an operator wants in the log. */
+export interface ShutdownReport {
+  draining(signal: string, timeoutMs: number): void;
+  /** Called during the process's `exit` event: whatever it logs is written before the process ends. */
+  exited(code: number): void;
+}
+
 export interface GatewayRuntime {
   /**
    * Calls the upstream. A JSON answer comes back held (for the rule's response
@@ -166,6 +173,8 @@ export interface GatewayRuntime {
   requestBodyStream(event: H3Event): ReadableStream<Uint8Array> | undefined;
   /** A configuration that does not validate at start: exit where the runtime can, else nothing (requests answer 503). */
   reportFatalConfigError(message: string): void;
+  /** Where the runtime has a process to stop (Node): calls `report` when draining starts and as the process exits. */
+  watchShutdown(report: ShutdownReport): void;
   toBase64Url(bytes: Uint8Array): string;
   sha256(text: string): Promise<string>;
   hmacSha256(secret: string, message: string): Promise<string>;

@@ -3,7 +3,7 @@ import { setFlagsFromString } from "node:v8";
 import type { H3Event } from "h3";
 import type {
   AdminHandler, AdminListen, GatewayMetrics, GatewayRuntime, HeldAnswer, JsonAnswer, RemoteStoreOptions, ServiceAnswer, ServiceCall,
-  StoreBackend, UpstreamRequest,
+  ShutdownReport, StoreBackend, UpstreamRequest,
 } from "./contract";
 import { RuntimeFailure } from "./contract";
 import { hkdfSha256, hmacSha256, openAesGcm, randomBytesFromPool, sealAesGcm, sha256 } from "./node-crypto";
@@ -78,6 +78,28 @@ function flushLines(): void {
 
 process.once("exit", flushLines);
 
+/**
+ * Nitro's node-server drains on these signals itself (nitropack's runtime/internal/shutdown.ts): the same
+ * variables and defaults here, so the log says what it does. With NITRO_SHUTDOWN_DISABLED no signal is
+ * watched (a listener would keep the signal from ending the process).
+ */
+export function watchShutdown(report: ShutdownReport): void {
+  process.once("exit", (code) => {
+    report.exited(code);
+    flushLines();
+  });
+  if (process.env.NITRO_SHUTDOWN_DISABLED) return;
+  const signals = (process.env.NITRO_SHUTDOWN_SIGNALS || "SIGTERM SIGINT").split(" ").map((s) => s.trim()).filter(Boolean);
+  const timeoutMs = Number.parseInt(process.env.NITRO_SHUTDOWN_TIMEOUT || "", 10) || 30_000;
+  let draining = false;
+  const onSignal = (signal: string) => {
+    if (draining) return;
+    draining = true;
+    report.draining(signal, timeoutMs);
+  };
+  for (const signal of signals) process.on(signal, onSignal);
+}
+
 export function toBase64Url(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64url");
 }
@@ -142,5 +164,5 @@ export function reportFatalConfigError(message: string): never {
 void ({
   forwardUpstream, sendHeldAnswer, postJson, callService, createRemoteBackend, limitHttpServers, hasAdminListener, startAdminServer,
   createMetrics, warmUp, writeLine, clientAddress,
-  requestBodyStream, reportFatalConfigError, toBase64Url, sha256, hmacSha256, randomBytesFromPool, hkdfSha256, sealAesGcm, openAesGcm,
+  requestBodyStream, reportFatalConfigError, watchShutdown, toBase64Url, sha256, hmacSha256, randomBytesFromPool, hkdfSha256, sealAesGcm, openAesGcm,
 } satisfies GatewayRuntime);

@@ -3,7 +3,7 @@ import type { H3Event } from "h3";
 import { concatBytes } from "./bytes";
 import {
   JSON_ANSWER_MAX_BYTES, RuntimeFailure, type AdminHandler, type AdminListen, type GatewayMetrics, type GatewayRuntime,
-  type JsonAnswer, type RemoteStoreOptions, type ServiceAnswer, type ServiceCall, type StoreBackend,
+  type JsonAnswer, type RemoteStoreOptions, type ServiceAnswer, type ServiceCall, type ShutdownReport, type StoreBackend,
 } from "./contract";
 import { createKvBackend } from "./kv-store";
 import { hkdfSha256, hmacSha256, openAesGcm, randomBytesFromPool, sealAesGcm, sha256, toBase64Url } from "./web-crypto";
@@ -55,6 +55,9 @@ export function requestBodyStream(event: H3Event): ReadableStream<Uint8Array> {
 
 /** A worker cannot exit: the gateway logs the error once and every request answers 503 until the configuration is fixed. */
 export function reportFatalConfigError(_message: string): void {}
+
+/** An isolate is not stopped by a signal: nothing to report. */
+export function watchShutdown(_report: ShutdownReport): void {}
 
 /**
  * fetch with one deadline for the whole call, body included, and at most
@@ -110,5 +113,5 @@ function parseJson(text: string): unknown {
 void ({
   forwardUpstream, sendHeldAnswer, postJson, callService, createRemoteBackend, limitHttpServers, hasAdminListener, startAdminServer,
   createMetrics, warmUp, writeLine, clientAddress,
-  requestBodyStream, reportFatalConfigError, toBase64Url, sha256, hmacSha256, randomBytesFromPool, hkdfSha256, sealAesGcm, openAesGcm,
+  requestBodyStream, reportFatalConfigError, watchShutdown, toBase64Url, sha256, hmacSha256, randomBytesFromPool, hkdfSha256, sealAesGcm, openAesGcm,
 } satisfies GatewayRuntime);

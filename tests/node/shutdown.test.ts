@@ -27,6 +27,10 @@ async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 5
   return false;
 }
 
+/** The gateway's own log lines about stopping: `shutdown: draining…` and `shutdown: exiting`. */
+const shutdownLines = (stack: Stack, step: "draining" | "exiting") =>
+  stack.gateway.logLines().filter((line) => String(line.msg ?? "").startsWith(`shutdown: ${step}`));
+
 // Nitro's node-server stops accepting on SIGTERM, lets in-flight requests finish
 // within NITRO_SHUTDOWN_TIMEOUT, closes the store, then exits 0.
 describe("graceful shutdown on SIGTERM", () => {
@@ -44,10 +48,19 @@ describe("graceful shutdown on SIGTERM", () => {
     running.gateway.process!.kill("SIGTERM");
     expect(await eventually(async () => !(await accepts(running.gateway.port)), 2500)).toBe(true);
     expect(settled).toBe(false); // new connections refused while the call is still being served
+    // The operator sees the drain start while the call is still in flight, and the exit once it is done.
+    expect(await eventually(() => shutdownLines(running, "draining").length === 1)).toBe(true);
+    expect(settled).toBe(false);
+    expect(shutdownLines(running, "draining")).toEqual([expect.objectContaining({ level: "info", signal: "SIGTERM", timeoutMs: 10_000 })]);
+    expect(shutdownLines(running, "exiting")).toEqual([]);
     const response = await inFlight;
     expect(response.status).toBe(422);
     expect((await response.json()).code).toBe(13);
     expect(await exited).toBe(0);
+    expect(await eventually(() => shutdownLines(running, "exiting").length === 1)).toBe(true);
+    const [exiting] = shutdownLines(running, "exiting");
+    expect(exiting).toEqual(expect.objectContaining({ level: "info", exitCode: 0 }));
+    expect(exiting.drainedMs).toBeGreaterThanOrEqual(0);
   });
 
   it("does not wait past its bound for a request that never ends", async () => {

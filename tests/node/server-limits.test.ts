@@ -73,6 +73,14 @@ describe("the connection cap", () => {
 });
 
 describe("an oversized upload still being sent", () => {
+  // Its own server, without the 8-connection cap: a lingering socket counts against the cap until the server
+  // closes it, which on Node 24 and later can come just after the client has seen its close, so the next
+  // round's connections were refused (read nothing) for a reason this test is not about.
+  let uploads: Stack;
+  beforeAll(async () => {
+    uploads = await startStack({ env: { NITRO_HEADERS_TIMEOUT_MS: "1000", NITRO_REQUEST_TIMEOUT_MS: "2000" } });
+  });
+  afterAll(() => uploads?.stop());
   const FIVE_MB = 5 * 1024 * 1024;
   const chunk = Buffer.alloc(64 * 1024, "a");
 
@@ -81,7 +89,7 @@ describe("an oversized upload still being sent", () => {
     const socket = await open(port);
     const closed = closedBy(socket);
     const framing = chunked ? "transfer-encoding: chunked" : `content-length: ${FIVE_MB}`;
-    socket.write(`POST /entry HTTP/1.1\r\nHost: localhost\r\nOrigin: ${stack.origin}\r\nsec-fetch-site: same-origin\r\n`
+    socket.write(`POST /entry HTTP/1.1\r\nHost: localhost\r\nOrigin: ${uploads.origin}\r\nsec-fetch-site: same-origin\r\n`
       + `content-type: application/x-www-form-urlencoded\r\naccept: application/json\r\n${framing}\r\n\r\n`);
     for (let sent = 0; sent < FIVE_MB && !socket.destroyed; sent += chunk.length) {
       const piece = chunked ? Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from("\r\n")]) : chunk;
@@ -95,7 +103,7 @@ describe("an oversized upload still being sent", () => {
   it("5 clients at a time, 4 rounds, both framings: every one reads the 413 status line", async () => {
     const statusLines: string[] = [];
     for (let round = 0; round < 4; round++) {
-      statusLines.push(...await Promise.all(Array.from({ length: 5 }, (_, i) => upload(stack.gateway.port, (round + i) % 2 === 1))));
+      statusLines.push(...await Promise.all(Array.from({ length: 5 }, (_, i) => upload(uploads.gateway.port, (round + i) % 2 === 1))));
     }
     expect(statusLines.filter((line) => !line.startsWith("HTTP/1.1 413"))).toEqual([]);
   }, 60_000);

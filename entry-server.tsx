@@ -1,34 +1,83 @@
 // @refresh reload
 import { createHandler, StartServer } from "@solidjs/start/server";
-import { requestLanguage } from "./components/i18n";
+import type { JSX } from "solid-js";
+import { getRequestEvent } from "solid-js/web";
+import appCss from "./components/app.css?raw";
+import { requestLanguage, translate } from "./components/i18n";
+import { isEntryLanding } from "./server/shared/gateway-paths";
+
+// Inline on the critical pages, so without the file's line breaks and indentation.
+const criticalCss = appCss.replace(/\s*([{};])\s*/g, "$1").replace(/\s+/g, " ").trim();
 
 export default createHandler(
   () => (
     <StartServer
-      document={({ assets, children, scripts }) => (
-        <html lang={requestLanguage()}>
-          <head>
-            <meta charset="utf-8" />
-            <meta name="viewport" content="width=device-width, initial-scale=1" />
-            <meta name="referrer" content="no-referrer" />
-            <meta name="theme-color" content="#c8102e" />
-            {assets}
-          </head>
-          <body>
-            <div id="app">{children}</div>
-            {scripts}
-          </body>
-        </html>
-      )}
+      document={({ assets, children, scripts }) => {
+        const page = criticalPage();
+        if (page === "landing") return <LandingDocument>{children}</LandingDocument>;
+        return (
+          <html lang={requestLanguage()}>
+            <head>
+              <meta charset="utf-8" />
+              <meta name="viewport" content="width=device-width, initial-scale=1" />
+              <meta name="referrer" content="no-referrer" />
+              <meta name="theme-color" content="#c8102e" />
+              {page ? <style innerHTML={criticalCss} /> : null}
+              {assets}
+            </head>
+            <body>
+              <div id="app">{children}</div>
+              {scripts}
+            </body>
+          </html>
+        );
+      }}
     />
   ),
   // The gateway middleware (server/middleware/00.gateway.ts) put a per-response nonce in the CSP; SolidStart's inline scripts carry it.
   // "async": the first screen arrives complete (session data included), readable before any script runs.
   (event) => {
     event.manifest = stylesOnly(event.manifest);
+    const page = criticalPage();
+    // The landing page loads nothing; the OTP page its scripts but not the stylesheet (inline instead).
+    if (page === "landing") event.assets = [];
+    if (page === "otp") event.assets = event.assets.filter((asset: { attrs: { rel?: string } }) => asset.attrs.rel !== "stylesheet");
     return { nonce: event.nativeEvent.context.cspNonce, mode: "async" };
   },
 );
+
+/**
+ * The WhatsApp link's landing page runs nothing but its inline script, which posts the form at once:
+ * no hydration, no module preloads. Its head is implied (no `</head>`), so nothing is injected into
+ * it, the route's preloads and meta tags included; the title is written here instead.
+ */
+function LandingDocument(props: { children: JSX.Element }) {
+  const language = requestLanguage();
+  return (
+    <html lang={language}>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <meta name="referrer" content="no-referrer" />
+      <meta name="theme-color" content="#c8102e" />
+      <title>{`${translate(language, "entry.title")} · ${translate(language, "app.title")}`}</title>
+      <style innerHTML={criticalCss} />
+      <body>
+        <div id="app">{props.children}</div>
+      </body>
+    </html>
+  );
+}
+
+/**
+ * The pages between the chat's link and the OTP input: their CSS is inline (no request before the
+ * form shows, and the landing's inline script would wait for a stylesheet), and the landing page
+ * loads no script but its own (it posts its form at once; its CSP allows nothing else).
+ */
+function criticalPage(): "landing" | "otp" | undefined {
+  const url = new URL(getRequestEvent()!.request.url);
+  if (isEntryLanding(url.pathname + url.search)) return "landing";
+  return url.pathname === "/otp" ? "otp" : undefined;
+}
 
 interface ManifestEntry { output: string; assets: { tag: string; attrs: Record<string, string> }[] }
 let compactManifest: Record<string, ManifestEntry> | undefined;
@@ -36,7 +85,7 @@ let compactManifest: Record<string, ManifestEntry> | undefined;
 /**
  * The page's inline `window.manifest` lists every route's module preloads (43 KB of a 46 KB page).
  * In the browser it is read only for a route's stylesheets (SolidStart's lazyRoute); the current
- * route's preloads are already in the head. One compact copy per process: the build never changes.
+ * route's preloads are in the head already. One compact copy per process: the build never changes.
  */
 function stylesOnly(manifest: Record<string, ManifestEntry>): Record<string, ManifestEntry> {
   return (compactManifest ??= Object.fromEntries(Object.entries(manifest).map(([input, entry]) => [

@@ -18,3 +18,8 @@ export const GATEWAY_PATH_PATTERN = new RegExp(
 export function isGatewayPath(path: string): boolean {
   return GATEWAY_PATH_PATTERN.test(path);
 }
+
+/** `/?phone=…`: the WhatsApp link's landing page, which runs only its own inline script. */
+export function isEntryLanding(path: string): boolean {
+  return /^\/\?(?:[^#]*&)?phone=/.test(path);
+}

@@ -14,7 +14,7 @@ export default createHandler(
     <StartServer
       document={({ assets, children, scripts }) => {
         const page = criticalPage();
-        if (page === "landing") return <LandingDocument>{children}</LandingDocument>;
+        if (page) return <ScriptlessDocument page={page}>{children}</ScriptlessDocument>;
         return (
           <html lang={requestLanguage()}>
             <head>
@@ -22,7 +22,6 @@ export default createHandler(
               <meta name="viewport" content="width=device-width, initial-scale=1" />
               <meta name="referrer" content="no-referrer" />
               <meta name="theme-color" content="#c8102e" />
-              {page ? <style innerHTML={criticalCss} /> : null}
               {assets}
             </head>
             <body>
@@ -38,31 +37,34 @@ export default createHandler(
   // "async": the first screen arrives complete (session data included), readable before any script runs.
   (event) => {
     event.manifest = stylesOnly(event.manifest);
-    const page = criticalPage();
-    // The landing page loads nothing; the OTP page its scripts but not the stylesheet (inline instead).
-    if (page === "landing") event.assets = [];
-    if (page === "otp") event.assets = event.assets.filter((asset: { attrs: { rel?: string } }) => asset.attrs.rel !== "stylesheet");
     return { nonce: event.nativeEvent.context.cspNonce, mode: "async" };
   },
 );
 
+// Without the app's script, the language buttons still work: remember the choice, render again.
+const LANGUAGE_BUTTONS = 'document.querySelectorAll(".langs button[lang]").forEach(function(b){b.addEventListener("click",function(){'
+  + 'document.cookie="lang="+b.lang+"; Path=/; Max-Age=31536000; SameSite=Lax; Secure";location.reload()})})';
+
 /**
- * The WhatsApp link's landing page runs nothing but its inline script, which posts the form at once:
- * no hydration, no module preloads. Its head is implied (no `</head>`), so nothing is injected into
- * it, the route's preloads and meta tags included; the title is written here instead.
+ * The landing and OTP pages run no app script (no hydration, no module preloads: 0 KB of JS before
+ * the OTP input), only their own few inline lines. Their head is implied (no `</head>`), so nothing is
+ * injected into it, the route's preloads and meta tags included; the title is written here instead.
  */
-function LandingDocument(props: { children: JSX.Element }) {
+function ScriptlessDocument(props: { page: "landing" | "otp"; children: JSX.Element }) {
   const language = requestLanguage();
+  const nonce = getRequestEvent()!.nativeEvent.context.cspNonce;
+  const title = translate(language, props.page === "landing" ? "entry.title" : "otp.title");
   return (
     <html lang={language}>
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <meta name="referrer" content="no-referrer" />
       <meta name="theme-color" content="#c8102e" />
-      <title>{`${translate(language, "entry.title")} · ${translate(language, "app.title")}`}</title>
+      <title>{`${title} · ${translate(language, "app.title")}`}</title>
       <style innerHTML={criticalCss} />
       <body>
         <div id="app">{props.children}</div>
+        <script nonce={nonce} innerHTML={LANGUAGE_BUTTONS} />
       </body>
     </html>
   );
@@ -70,8 +72,9 @@ function LandingDocument(props: { children: JSX.Element }) {
 
 /**
  * The pages between the chat's link and the OTP input: their CSS is inline (no request before the
- * form shows, and the landing's inline script would wait for a stylesheet), and the landing page
- * loads no script but its own (it posts its form at once; its CSP allows nothing else).
+ * form shows, and the landing's inline script would wait for a stylesheet) and they load no app
+ * script (the landing posts its form at once, and its CSP allows nothing else; the OTP form is a
+ * plain form post). Three requests from the link to a usable OTP input: landing, POST /entry, /otp.
  */
 function criticalPage(): "landing" | "otp" | undefined {
   const url = new URL(getRequestEvent()!.request.url);

@@ -79,8 +79,8 @@ describe("pages", () => {
       expect(raw.headers["content-encoding"]).toBe(encoding);
       expect(raw.body.byteLength).toBeLessThanOrEqual(PAGE_BUDGET);
       const html = decode(raw).toString();
-      // The landing page runs only its inline script; the others hydrate from a manifest cut to stylesheets.
-      if (name === "the WhatsApp link's landing page") expect(html).not.toMatch(/<script[^>]+src=|modulepreload|window\.manifest/);
+      // The landing and OTP pages run only their inline scripts; the others hydrate from a manifest cut to stylesheets.
+      if (name === "the WhatsApp link's landing page" || name === "the OTP page") expect(html).not.toMatch(/<script[^>]+src=|modulepreload|window\.manifest/);
       else expect(/window\.manifest = (\{.*?\})<\/script>/.exec(html)?.[1]).toMatch(/^\{(?!.*modulepreload)/);
     }
   });

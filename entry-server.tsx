@@ -6,7 +6,7 @@ import appCss from "./components/app.css?raw";
 import { requestLanguage, translate } from "./components/i18n";
 import { isEntryLanding } from "./server/shared/gateway-paths";
 
-// Inline on the critical pages, so without the file's line breaks and indentation.
+// Inline on every page, so without the file's line breaks and indentation.
 const criticalCss = appCss.replace(/\s*([{};])\s*/g, "$1").replace(/\s+/g, " ").trim();
 
 export default createHandler(
@@ -22,6 +22,7 @@ export default createHandler(
               <meta name="viewport" content="width=device-width, initial-scale=1" />
               <meta name="referrer" content="no-referrer" />
               <meta name="theme-color" content="#c8102e" />
+              <style innerHTML={criticalCss} />
               {assets}
             </head>
             <body>
@@ -37,6 +38,10 @@ export default createHandler(
   // "async": the first screen arrives complete (session data included), readable before any script runs.
   (event) => {
     event.manifest = stylesOnly(event.manifest);
+    // The app's CSS (1.4 KB gzip) is inline on every page: no render-blocking request, one round trip
+    // (562 ms on the phone's network) less before any page shows. The browser still caches the file
+    // when the app's script loads it, for pages rendered in the browser.
+    event.assets = event.assets.filter((asset: { attrs: { rel?: string } }) => asset.attrs.rel !== "stylesheet");
     return { nonce: event.nativeEvent.context.cspNonce, mode: "async" };
   },
 );
@@ -71,10 +76,10 @@ function ScriptlessDocument(props: { page: "landing" | "otp"; children: JSX.Elem
 }
 
 /**
- * The pages between the chat's link and the OTP input: their CSS is inline (no request before the
- * form shows, and the landing's inline script would wait for a stylesheet) and they load no app
- * script (the landing posts its form at once, and its CSP allows nothing else; the OTP form is a
- * plain form post). Three requests from the link to a usable OTP input: landing, POST /entry, /otp.
+ * The pages between the chat's link and the OTP input load no app script (the landing posts its form
+ * at once, and its CSP allows nothing else; the OTP form is a plain form post), and like every page
+ * have their CSS inline (the landing's inline script would otherwise wait for a stylesheet). Three
+ * requests from the link to a usable OTP input: landing, POST /entry, /otp.
  */
 function criticalPage(): "landing" | "otp" | undefined {
   const url = new URL(getRequestEvent()!.request.url);

@@ -13,7 +13,7 @@ import { median } from "./stats";
 const RUNS = Number(process.env.PHONE_RUNS ?? 5);
 // CDP takes bytes per second.
 const FAST_3G = { offline: false, latency: 562.5, downloadThroughput: 180 * 1024, uploadThroughput: 84 * 1024 };
-const CPU_SLOWDOWN = 4;
+const CPU_SLOWDOWN = Number(process.env.PHONE_CPU_SLOWDOWN ?? 4);
 const RTT_MS = FAST_3G.latency;
 
 // As tests/browser/support.ts (which needs vitest): Debian's Chromium, a 360 px Android WebView.
@@ -50,6 +50,10 @@ class Traffic {
       ours.add(event.requestId);
       this.requests++;
     });
+    if (process.env.PHONE_DEBUG) {
+      cdp.on("Network.requestWillBeSent", (event) => console.error(Date.now() % 100000, "send", event.request.method, event.request.url.slice(0, 60)));
+      cdp.on("Network.responseReceived", (event) => console.error(Date.now() % 100000, "resp", event.response.status, event.response.url.slice(0, 60), JSON.stringify(event.response.timing && { c: event.response.timing.connectEnd - event.response.timing.connectStart, s: event.response.timing.sendStart, h: event.response.timing.receiveHeadersEnd })));
+    }
     cdp.on("Network.loadingFinished", (event) => {
       if (ours.has(event.requestId)) this.bytes += event.encodedDataLength;
     });
@@ -87,6 +91,7 @@ async function oneRun(stack: Stack, browser: Browser, msisdn: string): Promise<R
 
     traffic.reset();
     let started = Date.now();
+    if (process.env.PHONE_DEBUG) console.error(started % 100000, "click");
     await page.click("#link");
     await page.locator("#otp:enabled").waitFor({ timeout: 60_000 });
     const toOtp = { ms: (await paintedAt(page)) - started, requests: traffic.requests, bytes: traffic.bytes };

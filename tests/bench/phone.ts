@@ -2,6 +2,9 @@
 // latency, 180 KB/s down, 84 KB/s up) and a 4× CPU slowdown, against the built gateway and the
 // simulated upstream. Five runs, each in a fresh browser context (empty cache); prints medians of:
 // link → OTP input, OTP → home greeting, home → a returns page's data shown, with requests and bytes.
+// PHONE_RUNS (5), PHONE_CPU_SLOWDOWN (4), PHONE_DEBUG=1 (every request's send and answer times).
+// Times: from the tap to the first paint of the page that shows the input or greeting (its FCP);
+// for the returns page, to the obligations list in the DOM.
 import { createServer } from "node:http";
 import { cpus } from "node:os";
 import { chromium, type Browser, type CDPSession, type Page } from "playwright-core";

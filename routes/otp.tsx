@@ -1,5 +1,6 @@
 import { createAsync, Navigate, useSearchParams } from "@solidjs/router";
 import { createSignal, Match, onCleanup, onMount, Show, Switch } from "solid-js";
+import { getRequestEvent, isServer } from "solid-js/web";
 import { ERROR_CATALOG, isErrorCode } from "../server/shared/error-codes";
 import { Notice } from "../components/Alert";
 import { Field } from "../components/Field";
@@ -19,6 +20,16 @@ export default function Otp() {
       <Match when={session()}>{(view) => <OtpForm msisdn={view().msisdn} />}</Match>
     </Switch>
   );
+}
+
+/**
+ * The page as served runs no app script (entry-server.tsx): these few lines give the resend button
+ * its one-minute cooldown. Rendered in the browser instead (after another page's redirect), onMount does.
+ */
+function cooldownScript(waiting: string, ready: string): string {
+  const text = (value: string) => JSON.stringify(value).replace(/</g, "\\u003c");
+  return `(function(b,s){if(!b)return;function show(){b.disabled=s>0;b.textContent=s>0?${text(waiting)}.replace("{seconds}",s):${text(ready)};`
+    + `if(s-->0)setTimeout(show,1000)}show()})(document.getElementById("resend"),${RESEND_COOLDOWN_SECONDS})`;
 }
 
 function OtpForm(props: { msisdn: string }) {
@@ -44,10 +55,13 @@ function OtpForm(props: { msisdn: string }) {
       </form>
       <form method="post" action="/session/otp/resend">
         <Notice text={params.sent ? t("otp.sent") : undefined} />
-        <button class="btn secondary" type="submit" disabled={wait() > 0}>
+        <button id="resend" class="btn secondary" type="submit" disabled={wait() > 0}>
           {wait() > 0 ? t("otp.resendIn", { seconds: wait() }) : t("otp.resend")}
         </button>
       </form>
+      <Show when={isServer && !params.error}>
+        <script nonce={getRequestEvent()?.nativeEvent.context.cspNonce} innerHTML={cooldownScript(t("otp.resendIn", { seconds: "{seconds}" }), t("otp.resend"))} />
+      </Show>
     </Layout>
   );
 }

@@ -1,5 +1,5 @@
 import { defineEventHandler, getRequestHeader, type H3Event } from "h3";
-import { GATEWAY_PATH_PATTERN } from "../shared/gateway-paths";
+import { GATEWAY_PATH_PATTERN, isEntryLanding } from "../shared/gateway-paths";
 import { randomToken } from "../utils/crypto";
 import { gatewayError } from "../utils/errors";
 import { useGateway } from "../utils/gateway";
@@ -54,7 +54,7 @@ function setSecurityHeaders(event: H3Event): void {
   if (event.path.startsWith("/_build/")) return;
   const nonce = randomToken(16);
   event.context.cspNonce = nonce;
-  res.setHeader("content-security-policy", pageContentSecurityPolicy(nonce));
+  res.setHeader("content-security-policy", pageContentSecurityPolicy(nonce, !isEntryLanding(event.path)));
   res.setHeader("cache-control", "no-store");
 }
 
@@ -65,11 +65,14 @@ function buildSecurityHeaders(): { api: [string, string][]; page: [string, strin
   return { api: [...base, API_CSP, ["cache-control", "no-store"]], page: base };
 }
 
-/** The UI's policy: scripts only from this origin or carrying this response's nonce. */
-function pageContentSecurityPolicy(nonce: string): string {
+/**
+ * The UI's policy: scripts only from this origin or carrying this response's nonce. The WhatsApp
+ * link's landing page (`/?phone=…`, attacker-chosen text in it) runs only its inline script.
+ */
+function pageContentSecurityPolicy(nonce: string, ownScripts: boolean): string {
   return [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}'`,
+    `script-src ${ownScripts ? "'self' " : ""}'nonce-${nonce}'`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "connect-src 'self'",

@@ -1,7 +1,9 @@
 import { defineEventHandler, sendRedirect } from "h3";
 import { auditEntry, enterWithLink, readEntryFields } from "../utils/entry";
+import { sendSwitchPage } from "../utils/entry-switch";
 
 export default defineEventHandler(async (event) => {
-  const location = await auditEntry(event, async () => enterWithLink(event, await readEntryFields(event)));
-  return sendRedirect(event, location, 303);
+  const outcome = await auditEntry(event, async () => enterWithLink(event, await readEntryFields(event)));
+  if ("ask" in outcome) return sendSwitchPage(event, outcome.ask);
+  return sendRedirect(event, outcome.location, 303);
 });

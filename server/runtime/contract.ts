@@ -151,6 +151,8 @@ export interface GatewayRuntime {
   forwardUpstream(event: H3Event, request: UpstreamRequest): Promise<HeldAnswer | Response | void>;
   /** A shaped JSON answer, written in one piece (or returned as a Response). */
   sendHeldAnswer(event: H3Event, answer: HeldAnswer): Response | void;
+  /** Compresses this response's text body per Accept-Encoding (Node); where the platform compresses (workerd), nothing. */
+  compressResponse(event: H3Event): void;
   /** One identity call with a deadline for the whole call; throws RuntimeFailure (`timeout`, `too_large`, `unavailable`). */
   postJson(url: string, body: unknown, headers: Record<string, string>, timeoutMs: number): Promise<JsonAnswer>;
   callService(call: ServiceCall): Promise<ServiceAnswer>;

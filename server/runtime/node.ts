@@ -6,6 +6,7 @@ import type {
   ShutdownReport, StoreBackend, UpstreamRequest,
 } from "./contract";
 import { RuntimeFailure } from "./contract";
+import { compressResponse as compressNodeResponse } from "./node-compress";
 import { hkdfSha256, hmacSha256, openAesGcm, randomBytesFromPool, sealAesGcm, sha256 } from "./node-crypto";
 import type * as NodeForward from "./node-forward";
 import type * as NodeJson from "./node-json";
@@ -48,6 +49,10 @@ export function sendHeldAnswer(event: H3Event, answer: HeldAnswer): void {
   const { body } = answer;
   res.setHeader("content-length", typeof body === "string" ? Buffer.byteLength(body) : body.byteLength);
   res.writeHead(answer.status).end(body);
+}
+
+export function compressResponse(event: H3Event): void {
+  compressNodeResponse(event.node.req, event.node.res);
 }
 
 export function warmUp(): void {
@@ -162,7 +167,7 @@ export function reportFatalConfigError(message: string): never {
 }
 
 void ({
-  forwardUpstream, sendHeldAnswer, postJson, callService, createRemoteBackend, limitHttpServers, hasAdminListener, startAdminServer,
+  forwardUpstream, sendHeldAnswer, compressResponse, postJson, callService, createRemoteBackend, limitHttpServers, hasAdminListener, startAdminServer,
   createMetrics, warmUp, writeLine, clientAddress,
   requestBodyStream, reportFatalConfigError, watchShutdown, toBase64Url, sha256, hmacSha256, randomBytesFromPool, hkdfSha256, sealAesGcm, openAesGcm,
 } satisfies GatewayRuntime);

@@ -12,6 +12,8 @@ import { forwardUpstream, sendHeldAnswer } from "./web-forward";
 export { forwardUpstream, hkdfSha256, hmacSha256, openAesGcm, randomBytesFromPool, sealAesGcm, sendHeldAnswer, sha256, toBase64Url };
 
 export function warmUp(): void {}
+/** Cloudflare compresses at its edge, per the client's Accept-Encoding. */
+export function compressResponse(_event: H3Event): void {}
 /** workerd owns its listener: connection limits are the platform's. */
 export function limitHttpServers(_limits: unknown): void {}
 
@@ -111,7 +113,7 @@ function parseJson(text: string): unknown {
 }
 
 void ({
-  forwardUpstream, sendHeldAnswer, postJson, callService, createRemoteBackend, limitHttpServers, hasAdminListener, startAdminServer,
+  forwardUpstream, sendHeldAnswer, compressResponse, postJson, callService, createRemoteBackend, limitHttpServers, hasAdminListener, startAdminServer,
   createMetrics, warmUp, writeLine, clientAddress,
   requestBodyStream, reportFatalConfigError, watchShutdown, toBase64Url, sha256, hmacSha256, randomBytesFromPool, hkdfSha256, sealAesGcm, openAesGcm,
 } satisfies GatewayRuntime);

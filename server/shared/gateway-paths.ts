@@ -3,7 +3,7 @@
 // security headers read this one list, the request log its health checks.
 
 /** A prefix ending in `/` covers everything under it; the others match the path itself, `…/sub` or `…?query`. */
-export const GATEWAY_PATH_PREFIXES = ["/api/", "/entry", "/session", "/healthz", "/readyz"] as const;
+export const GATEWAY_PATH_PREFIXES = ["/api/", "/entry", "/session", "/healthz", "/readyz", "/favicon.ico", "/robots.txt"] as const;
 
 /** Polled by load balancers. */
 export const HEALTH_CHECK_PATHS = ["/healthz", "/readyz"] as const;
@@ -17,4 +17,9 @@ export const GATEWAY_PATH_PATTERN = new RegExp(
 
 export function isGatewayPath(path: string): boolean {
   return GATEWAY_PATH_PATTERN.test(path);
+}
+
+/** `/?phone=…`: the WhatsApp link's landing page, which runs only its own inline script. */
+export function isEntryLanding(path: string): boolean {
+  return /^\/\?(?:[^#]*&)?phone=/.test(path);
 }

@@ -7,6 +7,9 @@ import { useGateway } from "./gateway";
 import { checkRegistration, sendOtp, tokenExpiry, type IdentityInit } from "./identity";
 import { getClientNetwork } from "./client-address";
 import { enforceRateLimit } from "./rate-limit";
+import { maskMsisdn } from "../shared/mask";
+import type { SwitchQuestion } from "./entry-switch";
+import { wantsJson } from "./respond";
 import { createSession, destroySession, getSession } from "./session";
 import { LINK_CLOCK_SKEW_SECONDS, verifyLink, type SignedLinkFields } from "./signed-link";
 
@@ -32,9 +35,9 @@ export async function readEntryFields(event: H3Event): Promise<EntryFields> {
  * POST /entry: a verified number gets a fresh session. Order matters: cheap
  * checks first, the per-number limit only after the link proves itself, the
  * nonce claimed before any identity call, any earlier session destroyed.
- * Returns where to send the browser next.
+ * Returns where to send the browser next, or the question to ask first (a live session for another number).
  */
-export async function enterWithLink(event: H3Event, fields: EntryFields): Promise<string> {
+export async function enterWithLink(event: H3Event, fields: EntryFields): Promise<EntryOutcome> {
   const { config } = useGateway();
   await enforceRateLimit(event, "entryIp", getClientNetwork(event, config.trustProxyHops));
   // libphonenumber-js's metadata loads on the first entry, not at start.
@@ -43,25 +46,29 @@ export async function enterWithLink(event: H3Event, fields: EntryFields): Promis
   if (!msisdn) throw gatewayError("invalid_phone");
   const nonce = await checkLink(fields);
   event.context.msisdn = msisdn;
-  const live = await continueLiveSession(event, msisdn, fields.switch === "1");
+  const live = await continueLiveSession(event, msisdn, fields);
   if (live) return live;
   await enforceRateLimit(event, "entryMsisdn", msisdn);
   if (nonce && !(await useGateway().store.claimNonce(nonce.value, nonce.ttlSeconds))) throw gatewayError("link_used");
   await destroySession(event, { clearCookie: false, reason: "replaced" });
   try {
-    return config.identity.mode === "direct" ? await enterDirect(event, msisdn) : await enterWithOtp(event, msisdn);
+    return { location: config.identity.mode === "direct" ? await enterDirect(event, msisdn) : await enterWithOtp(event, msisdn) };
   } catch (error) {
     if (nonce && isServiceFailure(error)) await useGateway().store.releaseNonce(nonce.value);
     throw error;
   }
 }
 
-/** Entry accepted, or refused with its reason code, on the audit trail. */
-export async function auditEntry(event: H3Event, enter: () => Promise<string>): Promise<string> {
+/** Where the browser goes next, or, for a live session of another number, the question to ask. */
+export type EntryOutcome = { location: string } | { ask: SwitchQuestion };
+
+/** Entry accepted, or refused (a question asked counts as refused: nothing changed) with its reason code, on the audit trail. */
+export async function auditEntry(event: H3Event, enter: () => Promise<EntryOutcome>): Promise<EntryOutcome> {
   try {
-    const location = await enter();
-    await recordAudit(event, "entry.accepted");
-    return location;
+    const outcome = await enter();
+    if ("ask" in outcome) await recordAudit(event, "entry.refused", { reason: "session_conflict" });
+    else await recordAudit(event, "entry.accepted");
+    return outcome;
   } catch (error) {
     const reason = (error as { data?: { code?: string } }).data?.code ?? "internal_error";
     await recordAudit(event, "entry.refused", { reason });
@@ -71,17 +78,22 @@ export async function auditEntry(event: H3Event, enter: () => Promise<string>): 
 
 /**
  * Login CSRF: a hostile page can send a signed-in browser to another taxpayer's
- * valid link. A live session for the same number goes straight on (no new
+ * valid link. The landing page's same-origin POST carries the Strict cookie, so the
+ * decision is made here. A live session for the same number goes straight on (no new
  * entry, nonce left unused); one for another number is replaced only when the
- * landing page's confirmation sent `switch=1`, else 409 `session_conflict`.
- * Returns where to send the browser, or null to go on with a fresh entry.
+ * "Continue as …?" page sent `switch=1`; until then a browser gets that page (409) and
+ * a script 409 `session_conflict`, and nothing changes.
+ * Returns where to go or what to ask, or null to go on with a fresh entry.
  */
-async function continueLiveSession(event: H3Event, msisdn: string, confirmed: boolean): Promise<string | null> {
+async function continueLiveSession(event: H3Event, msisdn: string, fields: EntryFields): Promise<EntryOutcome | null> {
   const live = await getSession(event);
   if (!live) return null;
-  if (live.record.msisdn === msisdn) return live.record.state === "pending_otp" ? "/otp" : "/";
-  if (!confirmed) throw gatewayError("session_conflict");
-  return null;
+  const stayAt = live.record.state === "pending_otp" ? "/otp" : "/";
+  if (live.record.msisdn === msisdn) return { location: stayAt };
+  if (fields.switch === "1") return null;
+  if (wantsJson(event)) throw gatewayError("session_conflict");
+  const { switch: _, ...link } = fields;
+  return { ask: { current: maskMsisdn(live.record.msisdn), next: maskMsisdn(msisdn), stayAt, fields: link } };
 }
 
 interface Nonce { value: string; ttlSeconds: number }

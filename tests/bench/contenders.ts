@@ -16,7 +16,7 @@ export interface Contender { name: string; start(setup: Setup, nodeArgs?: string
 
 export const CASES = ["GET 1 KB", "GET 20 KB", "POST 1 KB (schema)"] as const;
 const MSISDN = "254700000001";
-const PAGE_SIZES = { "GET 1 KB": 5, "GET 20 KB": 100 }; // simulator entries are 200 bytes each
+const PAGE_SIZES = { "GET 1 KB": 1, "GET 20 KB": 20 }; // simulator entries: real listing shape, 1000 bytes each
 const JSON_TYPE = { "content-type": "application/json" };
 export const POST_BODY = JSON.stringify({
   customer_pin: "A000000008H", customer_name: "KRA USSD USER ETIMS", total_amount: 1000,

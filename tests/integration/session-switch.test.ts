@@ -4,8 +4,9 @@ import { startStack, type Stack } from "../support/stack";
 
 // Login CSRF: a hostile page can make a signed-in browser post another
 // taxpayer's valid link. POST /entry never replaces a live session for another
-// number unless the landing page's confirmation sent `switch=1` (409
-// session_conflict otherwise); a link for the session's own number goes straight on.
+// number unless the "Continue as …?" page's button sent `switch=1`: until then a
+// browser gets that page, rendered by the server (409), and a script 409
+// session_conflict; a link for the session's own number goes straight on.
 const [ONE, TWO] = TEST_TAXPAYERS;
 const json = { headers: { accept: "application/json" } };
 let stack: Stack;
@@ -34,12 +35,41 @@ describe("POST /entry with a live session", () => {
     expect((await stack.client().enter(link)).status).toBe(303);
   });
 
-  it("for another number, as a plain form post: the refusal page, 409", async () => {
+  it("for another number, as the landing page's form post: the server-rendered question (409), nothing changed", async () => {
     const victim = await stack.signIn(ONE.msisdn);
-    const refused = await victim.enter(await stack.signedLink(TWO.msisdn));
-    expect(refused.status).toBe(409);
-    expect(refused.headers.get("content-type")).toMatch(/^text\/html/);
-    expect((await victim.get("/session")).status).toBe(200);
+    const sessionBefore = victim.sessionId;
+    const link = await stack.signedLink(TWO.msisdn);
+    const asked = await victim.enter(link);
+    expect(asked.status).toBe(409);
+    expect(asked.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(asked.headers.getSetCookie()).toEqual([]);
+    const page = await asked.text();
+    expect(page).toContain("You are signed in as 2547******01. Continue as 2547******02?");
+    // "Continue as …" posts the same link with switch=1; "Stay as …" goes back to the live session.
+    const form = /<form method="post" action="\/entry">(.*?)<\/form>/.exec(page)?.[1] ?? "";
+    const hidden = Object.fromEntries([...form.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]));
+    expect(hidden).toEqual(link);
+    expect(form).toMatch(/<button class="btn" type="submit" name="switch" value="1">Continue as 2547\*{6}02<\/button>/);
+    expect(form).toMatch(/<a class="btn secondary" role="button" href="\/">Stay as 2547\*{6}01<\/a>/);
+    expect(page).not.toMatch(/<script/);
+    expect(victim.sessionId).toBe(sessionBefore);
+    expect(await (await victim.get("/session")).json()).toMatchObject({ msisdn: "2547******01", state: "active" });
+    expect(initCallsFor(TWO.msisdn)).toBe(0);
+    // Choosing the new number is the same post with switch=1.
+    const switched = await victim.enter({ ...hidden, switch: "1" });
+    expect(switched.status).toBe(303);
+    expect(switched.headers.get("location")).toBe("/otp");
+  });
+
+  it("the question is in Kiswahili for a Kiswahili reader, and staying at the OTP step goes back to /otp", async () => {
+    const pending = stack.client();
+    await pending.enter(await stack.signedLink(ONE.msisdn));
+    const asked = await pending.enter(await stack.signedLink(TWO.msisdn), { headers: { cookie: `__Host-session=${pending.sessionId}; lang=sw` } });
+    expect(asked.status).toBe(409);
+    const page = await asked.text();
+    expect(page).toContain('<html lang="sw">');
+    expect(page).toContain("Umeingia kama 2547******01. Uendelee kama 2547******02?");
+    expect(page).toMatch(/href="\/otp">Baki kama 2547\*{6}01</);
   });
 
   it("for another number while still at the OTP step: refused the same way", async () => {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { mayCallTaxApi } from "./dispatch";
 import { fillerJsonBuffer } from "./fault-streams";
+import { withInternals } from "./internals";
 import { cowboyHeaders, encodeLikePhoenix, JSON_CONTENT_TYPE } from "./reply";
 import { INVOICE_PREFIX } from "./sales-invoices";
 import type { UpstreamState } from "./state";
@@ -9,7 +10,9 @@ import { withExtra, type ExtraHeaders } from "./write-reply";
 const FETCH_PREFIX = "/api/ussd/buyer-initiated/fetch/";
 const POST_SALE_PATH = "/api/ussd/post-sale";
 const DIRECT_PREFIX = "/bench/direct";
-const ENTRY_BYTES = 200; // including the comma between entries
+// One buyer-initiated invoice in the upstream's real shape (uuid, number, amounts, names, items, the
+// parties' numbers and the internals the response policy drops): 1 entry ≈ 1 KB, 20 ≈ 20 KB.
+const ENTRY_BYTES = 1000; // including the comma between entries
 const MAX_PAGE_SIZE = 1000;
 const MAX_DIRECT_BYTES = 16 * 1024 * 1024;
 const PAGE_SIZE_PARAM = /[?&]page_size=(\d+)/;
@@ -85,7 +88,7 @@ function numberParam(url: string, param: RegExp, fallback: number, max: number):
   return Math.min(Math.max(value, 1), max);
 }
 
-/** `page_size` entries of exactly ENTRY_BYTES each (5 ≈ 1 KB, 100 ≈ 20 KB). */
+/** `page_size` entries of exactly ENTRY_BYTES each (1 ≈ 1 KB, 20 ≈ 20 KB). */
 function fetchPageBody(pageSize: number): Buffer {
   const entries = Array.from({ length: pageSize }, (_, index) => fixedSizeEntry(index));
   const envelope = { code: 20, message: "Invoices Found", invoices: { entries: "@", total_entries: MAX_PAGE_SIZE } };
@@ -93,17 +96,28 @@ function fetchPageBody(pageSize: number): Buffer {
 }
 
 function fixedSizeEntry(index: number): string {
-  const entry = encodeLikePhoenix({
+  const entry = (padding: string) => encodeLikePhoenix(withInternals({
+    uuid: `0b6f${lettersFor(index).toLowerCase()}-4c1e-4a8e-9d5b-3f2a1c7e9b${String(index % 100).padStart(2, "0")}`,
     invoice_number: `BI-${lettersFor(index)}`,
-    total_amount: 1000,
-    status: "accepted",
+    total_amount: 3480,
+    status: "awaiting_approval",
+    buyer_name: "KRA TEST USER ONE",
     buyer_msisdn: "254700000001",
-    seller_name: "KRA TEST USER",
+    seller_name: "KRA TEST SELLER ENTERPRISES LIMITED",
     supplier_msisdn: "254700000003",
-    created_at: "2026-01-01T00:00:00Z",
-  });
-  if (entry.length !== ENTRY_BYTES - 1) throw new Error(`fast entry is ${entry.length} bytes`);
-  return entry;
+    supplier_pin: "P051234567X",
+    created_at: "2026-01-01T08:30:00Z",
+    items: [
+      { item_name: `Maize flour 2 kg${padding}`, quantity: 10, unit_price: 180, total: 1800, internal_note: "line" },
+      { item_name: "Cooking oil 1 l", quantity: 4, unit_price: 320, total: 1280, internal_note: "line" },
+      { item_name: "Sugar 1 kg", quantity: 2, unit_price: 200, total: 400, internal_note: "line" },
+    ],
+    invoice_pdf_url: `https://etims.example/public/etims/invoice/INV${lettersFor(index)}/KEY0123456789ABCD`,
+  }));
+  const bare = entry("");
+  const padded = entry(" ".repeat(ENTRY_BYTES - 1 - bare.length));
+  if (padded.length !== ENTRY_BYTES - 1) throw new Error(`fast entry is ${padded.length} bytes`);
+  return padded;
 }
 
 /** Six upper-case letters, different for every index below 26^6. */

@@ -626,17 +626,19 @@ describe("simulated upstream fast mode", () => {
       headers: { authorization: `Bearer ${auth}` },
     });
 
-  it("serves fetch pages of fixed-size entries: 5 ≈ 1 KB, 100 ≈ 20 KB", async () => {
-    const small = Buffer.from(await (await fetchPage(5)).arrayBuffer());
-    const large = Buffer.from(await (await fetchPage(100)).arrayBuffer());
+  it("serves fetch pages of fixed-size entries in the real listing's shape: 1 ≈ 1 KB, 20 ≈ 20 KB", async () => {
+    const small = Buffer.from(await (await fetchPage(1)).arrayBuffer());
+    const large = Buffer.from(await (await fetchPage(20)).arrayBuffer());
     expect(small.length).toBeGreaterThan(1000);
     expect(small.length).toBeLessThan(1200);
     expect(large.length).toBeGreaterThan(20_000);
     expect(large.length).toBeLessThan(20_200);
     const parsed = JSON.parse(large.toString());
     expect(parsed).toMatchObject({ code: 20, message: "Invoices Found" });
-    expect(parsed.invoices.entries).toHaveLength(100);
-    expect(new Set(parsed.invoices.entries.map((e: any) => e.invoice_number)).size).toBe(100);
+    expect(parsed.invoices.entries).toHaveLength(20);
+    expect(new Set(parsed.invoices.entries.map((e: any) => e.invoice_number)).size).toBe(20);
+    expect(parsed.invoices.entries[0]).toMatchObject({ uuid: expect.any(String), total_amount: 3480, supplier_msisdn: "254700000003" });
+    expect(parsed.invoices.entries[0].items).toHaveLength(3);
   });
 
   it("still checks the token and answers 401 without one", async () => {

@@ -28,11 +28,13 @@ const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self';
 /**
  * 409 and the question, rendered here so it needs no script and no second request: nothing has
  * changed yet. "Continue as …" posts the link again with `switch=1`; "Stay as …" goes back to
- * the live session. The link's fields are attacker-chosen text: every value is escaped.
+ * the live session. The link's fields are attacker-chosen text: every value is escaped, and the
+ * page is never compressed (`no-transform`): it holds those fields beside the live session's
+ * number, which an unsigned link (development) could otherwise probe by size (BREACH).
  */
 export function sendSwitchPage(event: H3Event, question: SwitchQuestion): string {
   setResponseStatus(event, 409);
-  setResponseHeaders(event, { "content-type": "text/html; charset=utf-8", "content-security-policy": PAGE_CSP, "cache-control": "no-store" });
+  setResponseHeaders(event, { "content-type": "text/html; charset=utf-8", "content-security-policy": PAGE_CSP, "cache-control": "no-store, no-transform" });
   return renderSwitchPage(question, getRequestLanguage(event));
 }
 

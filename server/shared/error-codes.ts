@@ -76,6 +76,11 @@ export const ERROR_CATALOG = {
     en: "Please enter your ID details first.",
     sw: "Tafadhali weka taarifa za kitambulisho chako kwanza.",
   },
+  registration_limit: {
+    status: 409,
+    en: "This phone number has already registered a KRA PIN. Each number can register one; please visit a KRA service centre for another.",
+    sw: "Nambari hii ya simu tayari imesajili PIN ya KRA. Kila nambari inaweza kusajili moja; tafadhali tembelea kituo cha huduma cha KRA kwa nyingine.",
+  },
   otp_attempts_exceeded: {
     status: 403,
     en: "Too many wrong codes. Please open the link from WhatsApp again.",

@@ -6,7 +6,8 @@ type StorageSpec = { kind: "memory" } | { kind: "redis"; url: string } | { kind:
 interface RateLimit { limit: number; windowSeconds: number }
 export type RateLimitName =
   | "entryIp" | "entryMsisdn" | "otpSendMsisdn" | "otpVerifyIp" | "otpVerifyMsisdn" | "lookupSession" | "lookupMsisdn"
-  | "lookupSessionDaily" | "lookupMsisdnDaily" | "signupIp" | "signupMsisdn" | "identityMismatchId" | "pinShowMsisdn" | "pinShowId"
+  | "lookupSessionDaily" | "lookupMsisdnDaily" | "signupIp" | "signupMsisdn" | "identityMismatchId" | "identityIdsMsisdn"
+  | "pinShowMsisdn" | "pinShowId" | "pinRegistrationMsisdn"
   | "checkerSession" | "checkerSessionDaily" | "checkerMsisdn" | "checkerMsisdnDaily";
 
 /** A base URL split once, so each request only appends a path. */
@@ -184,6 +185,8 @@ const SETTINGS = {
   rateLimitSignupIp: setting("NITRO_RATE_LIMIT_SIGNUP_IP", rateLimit, "30/300"),
   rateLimitSignupMsisdn: setting("NITRO_RATE_LIMIT_SIGNUP_MSISDN", rateLimit, "10/900"),
   rateLimitIdentityMismatchId: setting("NITRO_RATE_LIMIT_IDENTITY_MISMATCH_ID", rateLimit, "5/86400"),
+  rateLimitIdentityIdsMsisdn: setting("NITRO_RATE_LIMIT_IDENTITY_IDS_MSISDN", rateLimit, "2/86400"),
+  rateLimitPinRegistrationMsisdn: setting("NITRO_RATE_LIMIT_PIN_REGISTRATION_MSISDN", rateLimit, "1/2592000"),
   rateLimitPinShowMsisdn: setting("NITRO_RATE_LIMIT_PIN_SHOW_MSISDN", rateLimit, "3/86400"),
   rateLimitPinShowId: setting("NITRO_RATE_LIMIT_PIN_SHOW_ID", rateLimit, "3/86400"),
   rateLimitCheckerSession: setting("NITRO_RATE_LIMIT_CHECKER_SESSION", rateLimit, "20/60"),
@@ -291,6 +294,8 @@ function toGatewayConfig(c: z.output<typeof schema>): GatewayConfig {
       signupIp: c.rateLimitSignupIp,
       signupMsisdn: c.rateLimitSignupMsisdn,
       identityMismatchId: c.rateLimitIdentityMismatchId,
+      identityIdsMsisdn: c.rateLimitIdentityIdsMsisdn,
+      pinRegistrationMsisdn: c.rateLimitPinRegistrationMsisdn,
       pinShowMsisdn: c.rateLimitPinShowMsisdn,
       pinShowId: c.rateLimitPinShowId,
       checkerSession: c.rateLimitCheckerSession,

@@ -24,6 +24,7 @@ export const ERROR_CATALOG = {
     sw: "Muda wako umeisha. Tafadhali fungua kiungo kutoka WhatsApp tena.",
   },
   unauthorized: { status: 401, en: "A valid admin token is required.", sw: "Tokeni halali ya msimamizi inahitajika." },
+  forbidden: { status: 403, en: "This token may not do this.", sw: "Tokeni hii hairuhusiwi kufanya hivi." },
   csrf: { status: 403, en: "This request was refused.", sw: "Ombi hili limekataliwa." },
   link_required: {
     status: 403,

@@ -42,7 +42,8 @@ export interface GatewayConfig {
   trustCfConnectingIp: boolean;
   logRequests: boolean;
   /** The admin listener (Node only): off unless NITRO_ADMIN_PORT is set. */
-  admin?: { port: number; host: string; token: string };
+  /** `metricsToken`: may only scrape `GET /metrics` ("" when unset); `token` may do everything. */
+  admin?: { port: number; host: string; token: string; metricsToken: string };
   /** Services paused at start, until an operator changes the state in the store. */
   pausedServices: ServiceName[];
   /** "Send to my WhatsApp": null (the feature off) unless both the phone number id and the access token are set. */
@@ -172,6 +173,7 @@ const SETTINGS = {
   adminPort: setting("NITRO_ADMIN_PORT", z.union([z.literal(""), integer(1, 65_535)])),
   adminHost: setting("NITRO_ADMIN_HOST", adminHost, "127.0.0.1"),
   adminToken: setting("NITRO_ADMIN_TOKEN", secret(32)),
+  metricsToken: setting("NITRO_METRICS_TOKEN", secret(32)),
   pausedServices: setting("NITRO_PAUSED_SERVICES", serviceList),
   rateLimitEntryIp: setting("NITRO_RATE_LIMIT_ENTRY_IP", rateLimit, "60/60"),
   rateLimitEntryMsisdn: setting("NITRO_RATE_LIMIT_ENTRY_MSISDN", rateLimit, "10/900"),
@@ -230,6 +232,9 @@ const schema = z.object(mapSettings((s) => s.schema) as Shape).superRefine((c, c
   }
   if (c.adminPort !== "" && !c.adminToken) {
     ctx.addIssue(issue("adminToken", `required when ${env("adminPort")} is set (at least 32 bytes)`));
+  }
+  if (c.metricsToken && c.metricsToken === c.adminToken) {
+    ctx.addIssue(issue("metricsToken", `must differ from ${env("adminToken")} (it may only scrape /metrics)`));
   }
   if (Boolean(c.whatsappPhoneNumberId) !== Boolean(c.whatsappAccessToken)) {
     const missing = c.whatsappPhoneNumberId ? "whatsappAccessToken" : "whatsappPhoneNumberId";
@@ -306,7 +311,7 @@ function toGatewayConfig(c: z.output<typeof schema>): GatewayConfig {
     trustProxyHops: c.trustProxyHops,
     trustCfConnectingIp: c.trustCfConnectingIp,
     logRequests: c.logRequests,
-    admin: c.adminPort === "" ? undefined : { port: c.adminPort, host: c.adminHost, token: c.adminToken },
+    admin: c.adminPort === "" ? undefined : { port: c.adminPort, host: c.adminHost, token: c.adminToken, metricsToken: c.metricsToken },
     pausedServices: c.pausedServices,
     whatsapp: c.whatsappPhoneNumberId && c.whatsappAccessToken
       ? { baseUrl: c.whatsappApiBaseUrl, phoneNumberId: c.whatsappPhoneNumberId, accessToken: c.whatsappAccessToken, timeoutMs: c.whatsappTimeoutMs }

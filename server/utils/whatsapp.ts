@@ -125,7 +125,8 @@ export async function rememberIssuedDocuments(event: H3Event, ruleId: string, se
     .map((document) => ({ ...document, amount: boundedAmount(document.amount) }));
   if (issued.length === 0) return;
   const documents = [...(session.record.documents ?? []), ...issued].slice(-KEPT_DOCUMENTS);
-  await saveSession(event, { ...session, record: { ...session.record, documents } });
+  // A session that ended meanwhile keeps nothing, but the upstream's answer (a return filed) still goes to the page.
+  await saveSession(event, { ...session, record: { ...session.record, documents } }).catch(() => {});
 }
 
 const boundedAmount = (amount: number | undefined) =>

@@ -1,10 +1,8 @@
-import { readdirSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { proxyRules, type ProxyRule } from "../../server/utils/proxy-rules";
 import { TEST_TAXPAYERS } from "../upstream";
 import type { GatewayClient } from "../support/client";
-import { ROOT } from "../support/gateway";
+import { gatewayRoutes, samplePath } from "../support/routes";
 import { OTP, startStack, type Stack } from "../support/stack";
 
 // Issue 18, item 11: each security property is a table over the rule table and the route list, so a
@@ -13,17 +11,6 @@ import { OTP, startStack, type Stack } from "../support/stack";
 // policy per rule: response-policy.test.ts and tests/unit/upstream-text.test.ts; identity binding per
 // rule: proxy-rules.test.ts.)
 const json = { headers: { accept: "application/json" } };
-const samplePath = (path: string) =>
-  path.replace(/:([a-z]+)/g, (_, name: string) => ({ invoice: "INV0001", key: "abcdef123456" } as Record<string, string>)[name] ?? "X");
-
-/** `server/routes/a/b.post.ts` → `POST /a/b`; `index.get.ts` names its folder. */
-function gatewayRoutes(): string[] {
-  const base = join(ROOT, "server/routes");
-  return readdirSync(base, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".ts")).map((file) => {
-    const [, path, method] = /^(.*)\.(get|post|put|patch|delete)\.ts$/.exec(file)!;
-    return `${method.toUpperCase()} /${path.replace(/(^|\/)index$/, "")}`;
-  });
-}
 
 /** Which budget guards each rule's disclosure: every rule is classified here, so a new one must be. */
 const LIMITED: Record<string, "lookup" | "checker" | null> = {

@@ -1,11 +1,9 @@
-import { readdirSync } from "node:fs";
-import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { proxyRules } from "../../server/utils/proxy-rules";
 import { SERVICE_NAMES, type ServiceName } from "../../server/shared/services";
 import { SIGNUP_PEOPLE, TEST_TAXPAYERS } from "../upstream";
 import type { GatewayClient } from "../support/client";
-import { ROOT } from "../support/gateway";
+import { gatewayRoutes, samplePath } from "../support/routes";
 import { OTP, startStack, type Stack } from "../support/stack";
 
 // Issue 18, item 5: every public route is under a switch. The gateway's own routes are read from
@@ -36,18 +34,6 @@ const DOCUMENTS: [ServiceName, Record<string, unknown>][] = [
   ["payments", { document: "prn", prn: "1120260000012345" }],
 ];
 
-/** `server/routes/a/b.post.ts` → `POST /a/b`; `index.get.ts` names its folder. */
-function gatewayRoutes(): string[] {
-  const base = join(ROOT, "server/routes");
-  const files = readdirSync(base, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".ts"));
-  return files.map((file) => {
-    const [, path, method] = /^(.*)\.(get|post|put|patch|delete)\.ts$/.exec(relative(base, join(base, file)))!;
-    return `${method.toUpperCase()} /${path.replace(/(^|\/)index$/, "")}`;
-  });
-}
-
-const samplePath = (path: string) =>
-  path.replace(/:([a-z]+)/g, (_, name: string) => ({ invoice: "INV0001", key: "abcdef123456" } as Record<string, string>)[name] ?? "X");
 
 it("every gateway route is either sign-in/health or under a service switch: a new route no service covers fails here", () => {
   const routes = gatewayRoutes();

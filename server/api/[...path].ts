@@ -10,6 +10,7 @@ import { filterAnswer } from "../utils/proxy-shape";
 import { enforceRateLimit } from "../utils/rate-limit";
 import { requireServiceRunning } from "../utils/services";
 import { endSession, requireSession, type Session } from "../utils/session";
+import { rememberIssuedDocuments } from "../utils/whatsapp";
 
 // Every proxied call, on both runtimes: match → session → build → forward → filter.
 export default defineEventHandler(async (event) => {
@@ -31,6 +32,7 @@ export default defineEventHandler(async (event) => {
     throw error;
   }
   recordUpstream(route.rule.id, started);
+  if (answer && !(answer instanceof Response)) await rememberIssuedDocuments(event, route.rule.id, session, answer);
   return filterAnswer(event, route, answer);
 });
 

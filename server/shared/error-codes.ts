@@ -24,6 +24,7 @@ export const ERROR_CATALOG = {
     sw: "Muda wako umeisha. Tafadhali fungua kiungo kutoka WhatsApp tena.",
   },
   unauthorized: { status: 401, en: "A valid admin token is required.", sw: "Tokeni halali ya msimamizi inahitajika." },
+  forbidden: { status: 403, en: "This token may not do this.", sw: "Tokeni hii hairuhusiwi kufanya hivi." },
   csrf: { status: 403, en: "This request was refused.", sw: "Ombi hili limekataliwa." },
   link_required: {
     status: 403,
@@ -75,6 +76,11 @@ export const ERROR_CATALOG = {
     status: 409,
     en: "Please enter your ID details first.",
     sw: "Tafadhali weka taarifa za kitambulisho chako kwanza.",
+  },
+  registration_limit: {
+    status: 409,
+    en: "This phone number has already registered a KRA PIN. Each number can register one; please visit a KRA service centre for another.",
+    sw: "Nambari hii ya simu tayari imesajili PIN ya KRA. Kila nambari inaweza kusajili moja; tafadhali tembelea kituo cha huduma cha KRA kwa nyingine.",
   },
   otp_attempts_exceeded: {
     status: 403,

@@ -3,7 +3,14 @@ import { z } from "zod";
 // Shared with the UI: what the sign-up and PIN forms send to /session/… (issue 11), and what comes back.
 // Any other field (an `msisdn` above all) is dropped: the number is always the session's.
 
-const idNumber = z.string().trim().regex(/^\d{6,9}$/);
+/** A national ID in its one canonical form: digits, leading zeros stripped (`030000003` is `30000003`). */
+export function canonicalIdNumber(typed: string): string {
+  return typed.trim().replace(/^0+/, "");
+}
+
+// Typed as 6-9 digits; keyed, limited, audited and sent upstream in the canonical form, so a
+// leading zero is never a fresh budget (UPSTREAM.md names no endpoint that wants it as typed).
+const idNumber = z.string().trim().regex(/^\d{6,9}$/).transform(canonicalIdNumber).pipe(z.string().regex(/^[1-9]\d{0,8}$/));
 const yob = z.coerce.number().int().min(1900).max(2100);
 const firstName = z.string().trim().min(1).max(50).regex(/^[\p{L}' -]+$/u);
 

@@ -22,7 +22,7 @@ type Action = (request: AdminRequest, origin: AuditOrigin) => Promise<AdminAnswe
 export async function startAdminListener(admin: AdminConfig): Promise<() => Promise<void>> {
   installMetrics(await createMetrics());
   try {
-    const close = await startAdminServer({ host: admin.host, port: admin.port }, (request) => answerAdmin(request, admin.token));
+    const close = await startAdminServer({ host: admin.host, port: admin.port }, (request) => answerAdmin(request, admin));
     writeLog({ level: "info", msg: "admin listener ready", host: admin.host, port: admin.port });
     return close;
   } catch {
@@ -31,22 +31,55 @@ export async function startAdminListener(admin: AdminConfig): Promise<() => Prom
   }
 }
 
-const ACTIONS: Record<string, { action: Action; audited: boolean }> = {
-  "GET /metrics": { action: metrics, audited: false },
-  "POST /admin/sessions/revoke": { action: revokeSessions, audited: true },
-  "POST /admin/services": { action: setServices, audited: true },
+/** `scrape`: the metrics token may call it too (NITRO_METRICS_TOKEN); everything else takes the admin token. */
+const ACTIONS: Record<string, { action: Action; audited: boolean; scrape: boolean }> = {
+  "GET /metrics": { action: metrics, audited: false, scrape: true },
+  "POST /admin/sessions/revoke": { action: revokeSessions, audited: true, scrape: false },
+  "POST /admin/services": { action: setServices, audited: true, scrape: false },
 };
 
-/** Bearer token first (compared in constant time), then the action; every call but a scrape is on the audit trail. */
-async function answerAdmin(request: AdminRequest, token: string): Promise<AdminAnswer> {
+/** The routes of the admin listener and whether the metrics token may call them (for tests and the README). */
+export const ADMIN_ROUTES: readonly { route: string; scrape: boolean }[] =
+  Object.entries(ACTIONS).map(([route, { scrape }]) => ({ route, scrape }));
+
+/**
+ * Bearer token first (compared in constant time), then the action. The admin token may do everything; the
+ * metrics token only scrape (`403` elsewhere, nothing done). Every call but a scrape is on the audit trail;
+ * a refused one at most once per client address per minute, so a flood of bad tokens is not a flood of lines.
+ */
+async function answerAdmin(request: AdminRequest, admin: AdminConfig): Promise<AdminAnswer> {
   const route = `${request.method} ${request.path.split("?")[0]}`;
   const origin: AuditOrigin = { requestId: randomToken(9), client: request.remoteAddress };
   const entry = ACTIONS[route];
   if (!entry) return refusal("not_found");
-  const authorized = timingSafeEqual(request.authorization ?? "", `Bearer ${token}`);
-  const answer = authorized ? await entry.action(request, origin).catch(failure) : refusal("unauthorized");
-  if (entry.audited || !authorized) await writeAudit(origin, "admin.call", { route, status: answer.status });
+  const caller = callerOf(request.authorization ?? "", admin);
+  const allowed = caller === "admin" || (caller === "metrics" && entry.scrape);
+  const answer = allowed ? await entry.action(request, origin).catch(failure) : refusal(caller ? "forbidden" : "unauthorized");
+  if (allowed ? entry.audited : firstRefusalThisMinute(origin.client)) await writeAudit(origin, "admin.call", { route, status: answer.status });
   return answer;
+}
+
+/** Which token the call carries; both are compared, whatever the first answer, in time that depends only on lengths. */
+function callerOf(authorization: string, admin: AdminConfig): "admin" | "metrics" | null {
+  const isAdmin = timingSafeEqual(authorization, `Bearer ${admin.token}`);
+  const isMetrics = admin.metricsToken !== "" && timingSafeEqual(authorization, `Bearer ${admin.metricsToken}`);
+  return isAdmin ? "admin" : isMetrics ? "metrics" : null;
+}
+
+const REFUSAL_AUDIT_INTERVAL_MS = 60_000;
+const REFUSAL_AUDIT_MAX_ADDRESSES = 10_000;
+const lastRefusalAudit = new Map<string, number>();
+
+/** True for the first refused call from this address in a minute (bounded table: the oldest address goes first). */
+function firstRefusalThisMinute(client: string | undefined): boolean {
+  const key = client ?? "unknown";
+  const now = Date.now();
+  const last = lastRefusalAudit.get(key);
+  if (last !== undefined && now - last < REFUSAL_AUDIT_INTERVAL_MS) return false;
+  lastRefusalAudit.delete(key);
+  if (lastRefusalAudit.size >= REFUSAL_AUDIT_MAX_ADDRESSES) lastRefusalAudit.delete(lastRefusalAudit.keys().next().value!);
+  lastRefusalAudit.set(key, now);
+  return true;
 }
 
 async function metrics(): Promise<AdminAnswer> {

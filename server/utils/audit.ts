@@ -1,7 +1,7 @@
 import type { H3Event } from "h3";
 import { maskMsisdn } from "../shared/mask";
 import { getClientIp } from "./client-address";
-import { hashSubject } from "./crypto";
+import { hashIdNumber, hashSubject } from "./crypto";
 import { useGateway } from "./gateway";
 import { writeLog } from "./log";
 import { countOtpCheck, countRateLimited, countSessionCreated } from "./metrics";
@@ -11,7 +11,13 @@ export type AuditType =
   | "entry.accepted" | "entry.refused"
   | "otp.sent" | "otp.right" | "otp.wrong"
   | "session.created" | "session.rotated" | "session.ended" | "session.revoked"
-  | "rate_limit.hit" | "service.paused" | "service.resumed" | "admin.call";
+  | "rate_limit.hit" | "service.paused" | "service.resumed" | "admin.call"
+  | IdentityAuditType;
+
+/** Identity disclosures (README: "Audit trail"): each line also carries `idSubject`, the HMAC of the canonical ID. */
+export type IdentityAuditType =
+  | "identity.mismatch" | "identity.locked" | "pin.shown" | "pin.not_found" | "pin.registered"
+  | "etims.enrolled" | "registration.refused";
 
 /** Codes, names and counts only: never a token, OTP, ID, cookie or number. */
 type AuditDetails = Record<string, string | number | undefined>;
@@ -31,6 +37,17 @@ export async function recordAudit(event: H3Event, type: AuditType, details: Audi
     msisdn: msisdn ?? (event.context.msisdn as string | undefined),
   };
   await writeAudit(origin, type, details);
+}
+
+/**
+ * An identity event about one national ID: the usual line (masked number, its HMAC, request id, client)
+ * plus `idSubject`, the ID's HMAC under its own key. Never the ID, a PIN, a name or an email.
+ */
+export async function recordIdentityAudit(
+  event: H3Event, type: IdentityAuditType, idNumber: string, details: AuditDetails = {},
+): Promise<void> {
+  const idSubject = await hashIdNumber(useGateway().config.session.encryptionKeys, idNumber);
+  await recordAudit(event, type, { ...details, idSubject });
 }
 
 export async function writeAudit(origin: AuditOrigin, type: AuditType, details: AuditDetails = {}): Promise<void> {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ResponsePolicy } from "./proxy-responses";
+import { upstreamText } from "./upstream-text";
 
 // Checkers and the TCC application (README: Upstream API, checkers; TCC and PIN registration). A checker looks up someone
 // else's record: its policy keeps only what the person asking needs (a name, a station, a
@@ -7,13 +8,12 @@ import type { ResponsePolicy } from "./proxy-responses";
 // A failed check answers without the record's key, with a `message` (or an iTax refusal).
 
 const text = (max: number) => z.string().max(max);
-const note = (max: number) => z.string().transform((m) => m.slice(0, max));
 const money = z.union([z.number().finite(), text(30)]);
 
 const refusal = {
-  message: note(300).optional(),
-  Message: note(300).optional(),
-  ErrorCode: note(300).optional(),
+  message: upstreamText().optional(),
+  Message: upstreamText().optional(),
+  ErrorCode: upstreamText().optional(),
   Status: text(20).optional(),
   code: z.number().int().optional(),
 };

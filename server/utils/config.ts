@@ -6,7 +6,8 @@ type StorageSpec = { kind: "memory" } | { kind: "redis"; url: string } | { kind:
 interface RateLimit { limit: number; windowSeconds: number }
 export type RateLimitName =
   | "entryIp" | "entryMsisdn" | "otpSendMsisdn" | "otpVerifyIp" | "otpVerifyMsisdn" | "lookupSession" | "lookupMsisdn"
-  | "lookupSessionDaily" | "lookupMsisdnDaily" | "signupIp" | "signupMsisdn" | "identityMismatchId" | "pinShowMsisdn" | "pinShowId"
+  | "lookupSessionDaily" | "lookupMsisdnDaily" | "signupIp" | "signupMsisdn" | "identityMismatchId" | "identityIdsMsisdn"
+  | "pinShowMsisdn" | "pinShowId" | "pinRegistrationMsisdn"
   | "checkerSession" | "checkerSessionDaily" | "checkerMsisdn" | "checkerMsisdnDaily";
 
 /** A base URL split once, so each request only appends a path. */
@@ -41,7 +42,8 @@ export interface GatewayConfig {
   trustCfConnectingIp: boolean;
   logRequests: boolean;
   /** The admin listener (Node only): off unless NITRO_ADMIN_PORT is set. */
-  admin?: { port: number; host: string; token: string };
+  /** `metricsToken`: may only scrape `GET /metrics` ("" when unset); `token` may do everything. */
+  admin?: { port: number; host: string; token: string; metricsToken: string };
   /** Services paused at start, until an operator changes the state in the store. */
   pausedServices: ServiceName[];
   /** "Send to my WhatsApp": null (the feature off) unless both the phone number id and the access token are set. */
@@ -171,6 +173,7 @@ const SETTINGS = {
   adminPort: setting("NITRO_ADMIN_PORT", z.union([z.literal(""), integer(1, 65_535)])),
   adminHost: setting("NITRO_ADMIN_HOST", adminHost, "127.0.0.1"),
   adminToken: setting("NITRO_ADMIN_TOKEN", secret(32)),
+  metricsToken: setting("NITRO_METRICS_TOKEN", secret(32)),
   pausedServices: setting("NITRO_PAUSED_SERVICES", serviceList),
   rateLimitEntryIp: setting("NITRO_RATE_LIMIT_ENTRY_IP", rateLimit, "60/60"),
   rateLimitEntryMsisdn: setting("NITRO_RATE_LIMIT_ENTRY_MSISDN", rateLimit, "10/900"),
@@ -184,6 +187,8 @@ const SETTINGS = {
   rateLimitSignupIp: setting("NITRO_RATE_LIMIT_SIGNUP_IP", rateLimit, "30/300"),
   rateLimitSignupMsisdn: setting("NITRO_RATE_LIMIT_SIGNUP_MSISDN", rateLimit, "10/900"),
   rateLimitIdentityMismatchId: setting("NITRO_RATE_LIMIT_IDENTITY_MISMATCH_ID", rateLimit, "5/86400"),
+  rateLimitIdentityIdsMsisdn: setting("NITRO_RATE_LIMIT_IDENTITY_IDS_MSISDN", rateLimit, "2/86400"),
+  rateLimitPinRegistrationMsisdn: setting("NITRO_RATE_LIMIT_PIN_REGISTRATION_MSISDN", rateLimit, "1/2592000"),
   rateLimitPinShowMsisdn: setting("NITRO_RATE_LIMIT_PIN_SHOW_MSISDN", rateLimit, "3/86400"),
   rateLimitPinShowId: setting("NITRO_RATE_LIMIT_PIN_SHOW_ID", rateLimit, "3/86400"),
   rateLimitCheckerSession: setting("NITRO_RATE_LIMIT_CHECKER_SESSION", rateLimit, "20/60"),
@@ -227,6 +232,9 @@ const schema = z.object(mapSettings((s) => s.schema) as Shape).superRefine((c, c
   }
   if (c.adminPort !== "" && !c.adminToken) {
     ctx.addIssue(issue("adminToken", `required when ${env("adminPort")} is set (at least 32 bytes)`));
+  }
+  if (c.metricsToken && c.metricsToken === c.adminToken) {
+    ctx.addIssue(issue("metricsToken", `must differ from ${env("adminToken")} (it may only scrape /metrics)`));
   }
   if (Boolean(c.whatsappPhoneNumberId) !== Boolean(c.whatsappAccessToken)) {
     const missing = c.whatsappPhoneNumberId ? "whatsappAccessToken" : "whatsappPhoneNumberId";
@@ -291,6 +299,8 @@ function toGatewayConfig(c: z.output<typeof schema>): GatewayConfig {
       signupIp: c.rateLimitSignupIp,
       signupMsisdn: c.rateLimitSignupMsisdn,
       identityMismatchId: c.rateLimitIdentityMismatchId,
+      identityIdsMsisdn: c.rateLimitIdentityIdsMsisdn,
+      pinRegistrationMsisdn: c.rateLimitPinRegistrationMsisdn,
       pinShowMsisdn: c.rateLimitPinShowMsisdn,
       pinShowId: c.rateLimitPinShowId,
       checkerSession: c.rateLimitCheckerSession,
@@ -301,7 +311,7 @@ function toGatewayConfig(c: z.output<typeof schema>): GatewayConfig {
     trustProxyHops: c.trustProxyHops,
     trustCfConnectingIp: c.trustCfConnectingIp,
     logRequests: c.logRequests,
-    admin: c.adminPort === "" ? undefined : { port: c.adminPort, host: c.adminHost, token: c.adminToken },
+    admin: c.adminPort === "" ? undefined : { port: c.adminPort, host: c.adminHost, token: c.adminToken, metricsToken: c.metricsToken },
     pausedServices: c.pausedServices,
     whatsapp: c.whatsappPhoneNumberId && c.whatsappAccessToken
       ? { baseUrl: c.whatsappApiBaseUrl, phoneNumberId: c.whatsappPhoneNumberId, accessToken: c.whatsappAccessToken, timeoutMs: c.whatsappTimeoutMs }

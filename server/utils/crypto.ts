@@ -23,10 +23,11 @@ export function timingSafeEqual(a: string, b: string): boolean {
  * and its previous value: records are sealed with the current key and opened with
  * either; numbers and addresses become HMACs under a key derived from the current one.
  */
-interface StoreKeys { seal: Uint8Array; open: Uint8Array[]; subjects: string[] }
+interface StoreKeys { seal: Uint8Array; open: Uint8Array[]; subjects: string[]; idNumbers: string }
 
 const RECORD_LABEL = "kra-gw session record v1";
 const SUBJECT_LABEL = "kra-gw subject hmac v1";
+const ID_NUMBER_LABEL = "kra-gw id-number hmac v1";
 const derived = new WeakMap<Uint8Array[], Promise<StoreKeys>>();
 
 function storeKeys(encryptionKeys: Uint8Array[]): Promise<StoreKeys> {
@@ -41,12 +42,21 @@ function storeKeys(encryptionKeys: Uint8Array[]): Promise<StoreKeys> {
 async function deriveStoreKeys(encryptionKeys: Uint8Array[]): Promise<StoreKeys> {
   const open = await Promise.all(encryptionKeys.map((key) => hkdfSha256(key, RECORD_LABEL)));
   const subjects = await Promise.all(encryptionKeys.map(async (key) => toBase64Url(await hkdfSha256(key, SUBJECT_LABEL))));
-  return { seal: open[0], open, subjects };
+  const idNumbers = toBase64Url(await hkdfSha256(encryptionKeys[0], ID_NUMBER_LABEL));
+  return { seal: open[0], open, subjects, idNumbers };
 }
 
 /** HMAC-SHA256 of a phone number or client address, for store keys: not reversible without the server's key. */
 export async function hashSubject(encryptionKeys: Uint8Array[], subject: string): Promise<string> {
   return hmacSha256((await storeKeys(encryptionKeys)).subjects[0], subject);
+}
+
+/**
+ * HMAC-SHA256 (base64url) of a canonical national ID under its own key (HKDF label `kra-gw id-number hmac v1`): what the
+ * audit trail carries instead of the ID. README: "Audit trail" shows how an operator computes it for one ID.
+ */
+export async function hashIdNumber(encryptionKeys: Uint8Array[], idNumber: string): Promise<string> {
+  return hmacSha256((await storeKeys(encryptionKeys)).idNumbers, idNumber);
 }
 
 /** The same under the current and the previous key: what was stored before a key rotation is still found. */

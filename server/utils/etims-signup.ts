@@ -1,12 +1,13 @@
 import type { H3Event } from "h3";
 import { z } from "zod";
 import type { EtimsSignupResult, IdentityFields } from "../shared/signup";
-import { recordAudit } from "./audit";
+import { recordAudit, recordIdentityAudit } from "./audit";
 import { taxpayerFacts } from "./entry";
 import { gatewayError } from "./errors";
 import { matchIdentity } from "./id-lookup";
 import { callIdentity, checkRegistration, sendOtp } from "./identity";
 import { enforceRateLimit } from "./rate-limit";
+import { requireServiceRunning } from "./services";
 import { rotateSession, type Session } from "./session";
 import { requireSignupSession } from "./signup-call";
 
@@ -20,11 +21,16 @@ const RETRY_AFTER_SECONDS = 300;
  * Once registered, the session signs in again for its own number (no new link).
  */
 export async function registerForEtims(event: H3Event, fields: IdentityFields): Promise<EtimsSignupResult> {
+  await requireServiceRunning(event, "etims");
   const session = await requireSignupSession(event);
   const { msisdn } = session.record;
   const person = await matchIdentity(event, msisdn, { idNumber: fields.id_number, yob: fields.yob });
   if (person.hasVat || session.record.hasVat) throw gatewayError("vat_registered");
-  const outcome = await registerTaxPayer(event, msisdn, fields.id_number);
+  const outcome = await registerTaxPayer(event, msisdn, fields.id_number).catch(async (error) => {
+    if (error?.data?.code === "registration_refused") await recordIdentityAudit(event, "registration.refused", fields.id_number, { reason: "upstream" });
+    throw error;
+  });
+  if (outcome === "done") await recordIdentityAudit(event, "etims.enrolled", fields.id_number);
   if (outcome === "in_progress") return { outcome, retryAfterSeconds: RETRY_AFTER_SECONDS };
   return signInAgain(event, session);
 }

@@ -1,10 +1,13 @@
 import type { H3Event } from "h3";
 import { z } from "zod";
 import type { PinApplicant, PinApplicantFields, PinRegistration } from "../shared/signup";
+import { recordIdentityAudit } from "./audit";
 import { gatewayError } from "./errors";
 import { matchIdentity } from "./id-lookup";
 import { useGateway } from "./gateway";
 import { callIdentity } from "./identity";
+import { reserveRateLimit, type Reservation } from "./rate-limit";
+import { requireServiceRunning } from "./services";
 import { saveSession } from "./session";
 import { requireSignupSession } from "./signup-call";
 
@@ -24,9 +27,10 @@ const registrationAnswer = z.object({
  * The matched ID is kept in the session: the registration step cannot name another.
  */
 export async function checkPinApplicant(event: H3Event, fields: PinApplicantFields): Promise<PinApplicant> {
+  await requireServiceRunning(event, "pin");
   const session = await requireSignupSession(event);
   const claim = { idNumber: fields.id_number, yob: fields.yob, firstName: fields.first_name, type: fields.type };
-  const person = await matchIdentity(event, session.record.msisdn, claim);
+  const person = await matchIdentity(event, session.record.msisdn, claim, "pin");
   if (person.pin) throw gatewayError("pin_exists");
   await saveSession(event, { ...session, record: { ...session.record, pinApplicant: { idNumber: fields.id_number, type: fields.type } } });
   return { name: person.name };
@@ -35,8 +39,11 @@ export async function checkPinApplicant(event: H3Event, fields: PinApplicantFiel
 /**
  * POST /session/pin/register: `pin-registration` for the matched applicant and the session's number,
  * once: a second call while one is running (a double tap, a replay) is refused without reaching KRA.
+ * One registration per number and window (NITRO_RATE_LIMIT_PIN_REGISTRATION_MSISDN), reserved before
+ * the call and given back only when KRA clearly registered nothing (a refusal, a 5xx); a timeout keeps it.
  */
 export async function registerPin(event: H3Event, email: string): Promise<PinRegistration> {
+  await requireServiceRunning(event, "pin");
   const session = await requireSignupSession(event);
   const { msisdn, pinApplicant } = session.record;
   if (!pinApplicant) throw gatewayError("pin_applicant_required");
@@ -44,14 +51,34 @@ export async function registerPin(event: H3Event, email: string): Promise<PinReg
   const running = `pinreg:${session.key}`;
   if (!(await store.claimNonce(running, PIN_REGISTRATION_TIMEOUT_MS / 1000 + 5))) throw gatewayError("pin_applicant_required");
   try {
+    const registration = await reserveRegistration(event, msisdn, pinApplicant.idNumber);
     const body = { type: pinApplicant.type, email, msisdn, id_number: pinApplicant.idNumber };
-    const answer = await callIdentity(event, "/pin-registration", body, PIN_REGISTRATION_TIMEOUT_MS);
-    if (answer.status >= 500) throw gatewayError("upstream_unavailable");
+    const answer = await callIdentity(event, "/pin-registration", body, PIN_REGISTRATION_TIMEOUT_MS).catch(async (error) => {
+      // No answer at all: nothing was registered. A timeout may have registered the PIN, so it keeps the hit.
+      if (error?.data?.code === "identity_unavailable") await registration.release();
+      throw error;
+    });
     const parsed = registrationAnswer.safeParse(answer.body);
-    if (!answer.ok || !parsed.success || parsed.data.success === false || parsed.data.error) throw gatewayError("registration_refused");
+    const refused = !answer.ok || !parsed.success || parsed.data.success === false || parsed.data.error;
+    if (refused) {
+      await registration.release();
+      await recordIdentityAudit(event, "registration.refused", pinApplicant.idNumber, { reason: answer.status >= 500 ? "upstream_5xx" : "upstream" });
+      throw gatewayError(answer.status >= 500 ? "upstream_unavailable" : "registration_refused");
+    }
+    await recordIdentityAudit(event, "pin.registered", pinApplicant.idNumber);
     await saveSession(event, { ...session, record: { ...session.record, pinApplicant: undefined } });
     return { pin: parsed.data.pin ?? parsed.data.kra_pin ?? null, receiptNumber: parsed.data.receipt_number ?? null };
   } finally {
     await store.releaseNonce(running);
+  }
+}
+
+/** The number's registration budget, taken before `pin-registration`; past it, 409 `registration_limit` and an audit line. */
+async function reserveRegistration(event: H3Event, msisdn: string, idNumber: string): Promise<Reservation> {
+  try {
+    return await reserveRateLimit(event, "pinRegistrationMsisdn", msisdn, "registration_limit");
+  } catch (error) {
+    await recordIdentityAudit(event, "registration.refused", idNumber, { reason: "registration_limit" });
+    throw error;
   }
 }

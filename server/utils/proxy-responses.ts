@@ -1,4 +1,5 @@
 import { z, type ZodType } from "zod";
+import { upstreamText } from "./upstream-text";
 
 /**
  * What a rule's answer may carry to the browser. A JSON policy is a zod schema
@@ -19,7 +20,7 @@ const maybeText = (max: number) => text(max).nullish();
 const amount = z.number().finite();
 const url = text(2048);
 /** Upstream's result code and its sentence (shown when the UI has no text of its own for the code). */
-const outcome = { code: z.number().int().optional(), message: z.string().transform((m) => m.slice(0, 300)).optional() };
+const outcome = { code: z.number().int().optional(), message: upstreamText().optional() };
 
 /** Business errors (4xx JSON): only the numeric code and the message, whatever else the upstream adds. */
 export const businessErrorAnswer = z.object({ code: z.number().int(), message: outcome.message });
@@ -71,15 +72,14 @@ export const creditNoteSearchAnswer = json({
 // the rest (internal notes, and the taxpayer's own PIN: `PinNo`, `LandlordPIN`).
 const code = z.union([z.string().max(20), z.number()]).transform(String);
 const money = z.union([z.number().finite(), z.string().max(30)]);
-const note = (max: number) => z.string().transform((m) => m.slice(0, max));
 const many = <T extends ZodType>(item: T, max: number) => z.array(item).max(max);
 
 /** The refusal forms (HTTP 4xx, or a 2xx without success): `ErrorCode`, `Message`, `message`, `errors.detail`. */
 const returnsRefusal = {
-  ErrorCode: note(300).optional(),
-  Message: note(300).optional(),
-  message: note(300).optional(),
-  errors: z.object({ detail: note(300).optional() }).optional(),
+  ErrorCode: upstreamText().optional(),
+  Message: upstreamText().optional(),
+  message: upstreamText().optional(),
+  errors: z.object({ detail: upstreamText().optional() }).optional(),
   Status: text(20).optional(),
   code: z.number().int().optional(),
 };
@@ -115,7 +115,7 @@ export const fileReturnAnswer = returnsJson({
   response: z.object({
     Status: text(20).optional(),
     ResponseCode: code.optional(),
-    Message: note(300).optional(),
+    Message: upstreamText().optional(),
     AckNumber: text(100).nullish(),
     PRN: text(40).nullish(),
     TaxPayable: money.nullish(),
@@ -139,7 +139,7 @@ const liability = z.object({
 });
 export const liabilitiesAnswer = returnsJson({
   ResponseCode: code.optional(),
-  ResponseMsg: note(300).optional(),
+  ResponseMsg: upstreamText().optional(),
   ObligationId: code.optional(),
   LiabilitiesList: many(liability, 500).nullish(),
 });
@@ -153,13 +153,13 @@ const property = z.object({
 });
 export const propertiesAnswer = returnsJson({
   ResponseCode: code.optional(),
-  ResponseMsg: note(300).optional(),
+  ResponseMsg: upstreamText().optional(),
   PropertiesList: many(property, 200).nullish(),
 });
 
 export const prnAnswer = returnsJson({
   ResponseCode: code.optional(),
-  ResponseMsg: note(300).optional(),
+  ResponseMsg: upstreamText().optional(),
   PaymentRegNo: text(40).nullish(),
   prn: text(40).nullish(),
   Amount: money.nullish(),

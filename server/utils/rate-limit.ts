@@ -1,10 +1,10 @@
 import type { H3Event } from "h3";
+import type { ErrorCode } from "../shared/error-codes";
 import { recordAudit } from "./audit";
 import type { RateLimitName } from "./config";
 import { hashSubject } from "./crypto";
 import { gatewayError } from "./errors";
 import { useGateway } from "./gateway";
-
 
 /**
  * Sliding window over two fixed buckets in the shared store, so limits hold
@@ -15,31 +15,43 @@ import { useGateway } from "./gateway";
  * encryption key: no numbers or addresses at rest, and no bare hash to reverse.
  */
 export async function enforceRateLimit(event: H3Event, name: RateLimitName, subject: string): Promise<void> {
+  await reserveRateLimit(event, name, subject);
+}
+
+/** A hit taken and held; `release` gives it back (once) when the answer proves it should not count. */
+export interface Reservation { release(): Promise<void> }
+
+/**
+ * Takes one hit atomically (INCR) before the work it guards, so parallel requests each
+ * see a distinct count and at most the limit pass; refused with `refusal` (429
+ * `rate_limited` unless given) when it does not fit. There is no check-first,
+ * count-later variant: a budget that guards a disclosure is always reserved here.
+ */
+export async function reserveRateLimit(
+  event: H3Event, name: RateLimitName, subject: string, refusal: ErrorCode = "rate_limited",
+): Promise<Reservation> {
   const { store } = useGateway();
   const window = await windowOf(name, subject);
   const [previous, count] = await Promise.all([
     store.readCounter(window.previousKey), store.incrementCounter(window.currentKey, window.ttlSeconds),
   ]);
-  if (fits(window, previous, count)) return;
-  await store.incrementCounter(window.currentKey, window.ttlSeconds, -1);
-  await refuse(event, name, window, previous, count - 1);
+  if (!fits(window, previous, count)) {
+    await store.incrementCounter(window.currentKey, window.ttlSeconds, -1);
+    await refuse(event, name, window, previous, count - 1, refusal);
+  }
+  let held = true;
+  return {
+    async release() {
+      if (!held) return;
+      held = false;
+      await store.incrementCounter(window.currentKey, window.ttlSeconds, -1);
+    },
+  };
 }
 
-/**
- * The same limit for what counts only when it fails (a wrong year of birth): refuses once
- * the window is full, counting nothing; `countRateLimitHit` records each failure.
- */
-export async function requireRateLimitRoom(event: H3Event, name: RateLimitName, subject: string): Promise<void> {
-  const { store } = useGateway();
-  const window = await windowOf(name, subject);
-  const [previous, count] = await Promise.all([store.readCounter(window.previousKey), store.readCounter(window.currentKey)]);
-  if (fits(window, previous, count + 1)) return;
-  await refuse(event, name, window, previous, count);
-}
-
-export async function countRateLimitHit(name: RateLimitName, subject: string): Promise<void> {
-  const window = await windowOf(name, subject);
-  await useGateway().store.incrementCounter(window.currentKey, window.ttlSeconds);
+/** Gives back every reservation (a failed upstream call, an answer that proves none should count). */
+export async function releaseAll(reservations: readonly Reservation[]): Promise<void> {
+  await Promise.all(reservations.map((reservation) => reservation.release()));
 }
 
 interface LimitWindow { previousKey: string; currentKey: string; ttlSeconds: number; limit: number; windowSeconds: number; elapsed: number }
@@ -57,10 +69,12 @@ async function windowOf(name: RateLimitName, subject: string): Promise<LimitWind
 const fits = (window: LimitWindow, previous: number, count: number) =>
   Math.max(0, previous) * (1 - window.elapsed) + count <= window.limit;
 
-async function refuse(event: H3Event, name: RateLimitName, window: LimitWindow, previous: number, counted: number): Promise<never> {
+async function refuse(
+  event: H3Event, name: RateLimitName, window: LimitWindow, previous: number, counted: number, refusal: ErrorCode,
+): Promise<never> {
   await recordAudit(event, "rate_limit.hit", { limit: name });
   const wait = windowsUntilAllowed(Math.max(0, previous), counted, window.elapsed, window.limit);
-  throw gatewayError("rate_limited", { retryAfter: Math.max(1, Math.ceil(wait * window.windowSeconds)) });
+  throw gatewayError(refusal, { retryAfter: Math.max(1, Math.ceil(wait * window.windowSeconds)) });
 }
 
 /**

@@ -39,9 +39,14 @@ export interface SessionRecord {
   signup?: boolean;
   /** The person `id-lookup` matched for a KRA PIN application (server only, sealed at rest). */
   pinApplicant?: { idNumber: string; type: "citizen" | "resident" };
+  /** The last 20 acknowledgements and PRNs the upstream issued to this session: the only ones "send to my WhatsApp" draws. */
+  documents?: IssuedDocument[];
   createdAt: number;
   lastSeenAt: number;
 }
+
+/** A number the upstream issued to the session, in a bounded shape; `amount` as the upstream gave it (a PRN's). */
+export interface IssuedDocument { kind: "acknowledgement" | "prn"; number: string; amount?: number }
 
 /** The record at rest: its JSON sealed with NITRO_SESSION_ENCRYPTION_KEY, bound to its store key. */
 interface StoredRecord { v: 1; box: string }

@@ -1,9 +1,11 @@
 import type { H3Event } from "h3";
 import { z } from "zod";
 import { callService } from "#gateway-runtime";
-import { RuntimeFailure, type ServiceAnswer, type ServiceCall } from "../runtime/contract";
+import { RuntimeFailure, type HeldAnswer, type ServiceAnswer, type ServiceCall } from "../runtime/contract";
 import { judgeUpstreamResponse, refusedAnswer } from "../runtime/upstream-policy";
 import type { Language } from "../shared/language";
+import { readFiling, readPrn } from "../shared/returns";
+import type { ServiceName } from "../shared/services";
 import { maskMsisdn } from "../shared/mask";
 import { readFormFields } from "./body";
 import type { WhatsAppConfig } from "./config";
@@ -12,7 +14,7 @@ import { useGateway } from "./gateway";
 import { writeLog } from "./log";
 import { getRequestLanguage } from "./respond";
 import { requireServiceRunning } from "./services";
-import { endSession, sessionCounterTtlSeconds, type Session } from "./session";
+import { endSession, saveSession, sessionCounterTtlSeconds, type IssuedDocument, type Session } from "./session";
 
 // "Send to my WhatsApp" (issue 11): the gateway gets the PDF itself, uploads it to the
 // WhatsApp Cloud API as media and sends it as a document message to the session's own
@@ -26,15 +28,27 @@ const CLOUD_ANSWER_MAX_BYTES = 64 * 1024;
 /** Meta's "Re-engagement message": outside the 24-hour customer-service window. */
 const WINDOW_CLOSED = 131047;
 
+/** The bounded shapes a drawn note's number may take, whatever the upstream issued within them. */
+const ACK_NUMBER = /^[A-Za-z0-9/-]{4,40}$/;
+const PRN_NUMBER = /^[A-Za-z0-9]{6,24}$/;
+/** Drawn documents the session received from the upstream, newest last (README: Send to my WhatsApp). */
+const KEPT_DOCUMENTS = 20;
+
 const etimsDocument = { invoice: z.string().regex(/^[A-Z0-9]{4,32}$/), key: z.string().regex(/^[A-Za-z0-9]{8,64}$/) };
 const documentSchema = z.discriminatedUnion("document", [
   z.object({ document: z.literal("invoice"), ...etimsDocument }),
   z.object({ document: z.literal("credit_note"), ...etimsDocument }),
-  z.object({ document: z.literal("acknowledgement"), ack: z.string().regex(/^[A-Za-z0-9/-]{4,40}$/) }),
-  z.object({ document: z.literal("prn"), prn: z.string().regex(/^\d{8,20}$/), amount: z.coerce.number().int().min(1).max(1e12).optional() }),
+  z.object({ document: z.literal("acknowledgement"), ack: z.string().regex(ACK_NUMBER) }),
+  // Whatever format the upstream issued (bounded); any amount the client sends is dropped: the note shows the upstream's.
+  z.object({ document: z.literal("prn"), prn: z.string().regex(PRN_NUMBER) }),
 ]);
 
 export type WhatsAppDocument = z.output<typeof documentSchema>;
+
+/** The service each document comes from; the route itself also needs `whatsapp`. */
+const DOCUMENT_SERVICES: Record<WhatsAppDocument["document"], ServiceName> = {
+  invoice: "etims", credit_note: "etims", acknowledgement: "returns", prn: "payments",
+};
 interface Pdf { bytes: Uint8Array; filename: string }
 
 /** The feature's settings; with NITRO_WHATSAPP_* unset the route does not exist (404). */
@@ -54,13 +68,13 @@ export async function readWhatsAppDocument(event: H3Event): Promise<WhatsAppDocu
 /** Uploads the document and sends it to the session's own number, within the session's budget of sends. */
 export async function sendToWhatsApp(event: H3Event, whatsapp: WhatsAppConfig, session: Session, document: WhatsAppDocument): Promise<void> {
   const fromEtims = document.document === "invoice" || document.document === "credit_note";
-  // As the proxy's rule is: a paused eTIMS serves no PDF this way either, and the refusal spends no send.
-  if (fromEtims) await requireServiceRunning(event, "etims");
+  // As the proxy's rules are: a paused service serves no document this way either (an invoice needs
+  // `etims`, an acknowledgement `returns`, a PRN `payments`), and the refusal spends no send.
+  await requireServiceRunning(event, DOCUMENT_SERVICES[document.document]);
+  const issued = fromEtims ? undefined : issuedDocument(session, document);
   const sends = await useGateway().store.incrementCounter(`whatsapp:${session.key}`, sessionCounterTtlSeconds(session));
   if (sends > MAX_SENDS_PER_SESSION) throw gatewayError("whatsapp_limit");
-  const pdf = fromEtims
-    ? await fetchEtimsPdf(event, session, document)
-    : drawnPdf(document, session.record.msisdn, getRequestLanguage(event));
+  const pdf = issued ? drawnPdf(issued, session.record.msisdn, getRequestLanguage(event)) : await fetchEtimsPdf(event, session, document as EtimsDocument);
   const mediaId = await uploadMedia(event, whatsapp, pdf);
   await callCloudApi(event, whatsapp, "messages", "application/json", JSON.stringify({
     messaging_product: "whatsapp", recipient_type: "individual", to: session.record.msisdn,
@@ -69,6 +83,54 @@ export async function sendToWhatsApp(event: H3Event, whatsapp: WhatsAppConfig, s
 }
 
 type EtimsDocument = Extract<WhatsAppDocument, { invoice: string }>;
+
+/**
+ * An acknowledgement or PRN is drawn only if this session received that very number from the upstream
+ * (kept in the session record by rememberIssuedDocuments); any other value is 404 `not_found`, nothing sent.
+ */
+function issuedDocument(session: Session, document: WhatsAppDocument): IssuedDocument {
+  const number = document.document === "acknowledgement" ? document.ack : document.document === "prn" ? document.prn : undefined;
+  const issued = session.record.documents?.find((kept) => kept.kind === document.document && kept.number === number);
+  if (!issued) throw gatewayError("not_found");
+  return issued;
+}
+
+/** What an answer of these rules issues to the session: a return's acknowledgement (and a TOT PRN), a PRN. */
+const ISSUING_RULES: Record<string, (answer: unknown) => IssuedDocument[]> = {
+  "returns.file": (answer) => {
+    const filing = readFiling(answer);
+    if (!filing.ok) return [];
+    const { ack, prn, taxDue } = filing.value;
+    return [
+      ...(ack ? [{ kind: "acknowledgement" as const, number: ack }] : []),
+      ...(prn ? [{ kind: "prn" as const, number: prn, amount: taxDue }] : []),
+    ];
+  },
+  "payments.prn": (answer) => {
+    const prn = readPrn(answer);
+    const amount = Number((answer as { Amount?: unknown } | null)?.Amount);
+    return prn.ok ? [{ kind: "prn", number: prn.value, amount: Number.isFinite(amount) ? amount : undefined }] : [];
+  },
+};
+
+/**
+ * After a proxied call of a rule that issues a number (a return filed, a PRN generated): the numbers the
+ * upstream gave this session, in the bounded shapes a note can show, join the last KEPT_DOCUMENTS in its record.
+ */
+export async function rememberIssuedDocuments(event: H3Event, ruleId: string, session: Session, answer: HeldAnswer): Promise<void> {
+  const read = ISSUING_RULES[ruleId];
+  if (!read || answer.status < 200 || answer.status >= 300) return;
+  const issued = read(parseJson(typeof answer.body === "string" ? new TextEncoder().encode(answer.body) : answer.body))
+    .filter((document) => (document.kind === "prn" ? PRN_NUMBER : ACK_NUMBER).test(document.number))
+    .map((document) => ({ ...document, amount: boundedAmount(document.amount) }));
+  if (issued.length === 0) return;
+  const documents = [...(session.record.documents ?? []), ...issued].slice(-KEPT_DOCUMENTS);
+  // A session that ended meanwhile keeps nothing, but the upstream's answer (a return filed) still goes to the page.
+  await saveSession(event, { ...session, record: { ...session.record, documents } }).catch(() => {});
+}
+
+const boundedAmount = (amount: number | undefined) =>
+  amount !== undefined && Number.isFinite(amount) && amount > 0 && amount <= 1e12 ? amount : undefined;
 
 /** The invoice or credit-note PDF, fetched the way the proxy's `invoice.pdf` rule does, with the session's token. */
 async function fetchEtimsPdf(event: H3Event, session: Session, document: EtimsDocument): Promise<Pdf> {
@@ -175,20 +237,23 @@ const NOTE_TEXT: Record<Language, {
 
 /**
  * The upstream has no PDF for a return acknowledgement or a PRN (README: Upstream API, returns and payments), so the
- * gateway draws a one-page note of the number the page showed. The client names the number
- * (validated above); the note goes only to the client's own phone and says it is a copy.
+ * gateway draws a one-page note of a number the upstream issued to this session (the client only picks
+ * which); the note goes only to the client's own phone and says it is a copy.
  */
-function drawnPdf(document: Exclude<WhatsAppDocument, EtimsDocument>, msisdn: string, language: Language): Pdf {
+function drawnPdf(document: IssuedDocument, msisdn: string, language: Language): Pdf {
   const text = NOTE_TEXT[language];
   const footer = [text.sent(maskMsisdn(msisdn), new Date().toISOString().slice(0, 10)), text.copy];
-  if (document.document === "acknowledgement") {
-    const lines = ["Kenya Revenue Authority", text.ackTitle, `${text.ackNumber}: ${document.ack}`, ...footer];
-    return { bytes: drawPdf(lines), filename: `Acknowledgement-${document.ack.replace(/\//g, "-")}.pdf` };
+  if (document.kind === "acknowledgement") {
+    const lines = ["Kenya Revenue Authority", text.ackTitle, `${text.ackNumber}: ${document.number}`, ...footer];
+    return { bytes: drawPdf(lines), filename: `Acknowledgement-${document.number.replace(/\//g, "-")}.pdf` };
   }
-  const amount = document.amount === undefined ? [] : [`${text.amount}: KES ${String(document.amount).replace(/\B(?=(\d{3})+(?!\d))/g, ",")}`];
-  const lines = ["Kenya Revenue Authority", text.prnTitle, `PRN: ${document.prn}`, ...amount, text.payWith, ...footer];
-  return { bytes: drawPdf(lines), filename: `PRN-${document.prn}.pdf` };
+  const amount = document.amount === undefined ? [] : [`${text.amount}: KES ${formatAmount(document.amount)}`];
+  const lines = ["Kenya Revenue Authority", text.prnTitle, `PRN: ${document.number}`, ...amount, text.payWith, ...footer];
+  return { bytes: drawPdf(lines), filename: `PRN-${document.number}.pdf` };
 }
+
+const formatAmount = (amount: number) =>
+  amount.toLocaleString("en-US", { minimumFractionDigits: Number.isInteger(amount) ? 0 : 2, maximumFractionDigits: 2 });
 
 /** A one-page PDF 1.4 of ASCII lines in Helvetica (the first as a heading); the text is fixed words and validated fields. */
 function drawPdf(lines: string[]): Uint8Array {

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { isIP } from "node:net";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadGatewayConfig, settingEnvNames } from "../../server/utils/config";
 import {
@@ -30,7 +31,7 @@ const REQUIRED = [
 const SECRET_VARS = [
   "NITRO_UPSTREAM_API_KEY", "NITRO_ENTRY_LINK_SECRET", "NITRO_ENTRY_LINK_SECRET_PREVIOUS",
   "NITRO_SESSION_ENCRYPTION_KEY", "NITRO_SESSION_ENCRYPTION_KEY_PREVIOUS", "NITRO_SESSION_STORAGE", "NITRO_ADMIN_TOKEN",
-  "NITRO_WHATSAPP_ACCESS_TOKEN",
+  "NITRO_METRICS_TOKEN", "NITRO_WHATSAPP_ACCESS_TOKEN",
 ];
 const SECRET_TEMPLATE = "secret.template.yaml";
 const KUSTOMIZATION = "kustomization.yaml";
@@ -174,6 +175,15 @@ describe("deploy/kubernetes: the gateway's environment", () => {
     }
     const refs = envList.map((e) => e.valueFrom?.secretKeyRef).filter(Boolean);
     for (const ref of refs) expect(keys).toContain(ref.key);
+  });
+
+  it("gives Prometheus only the scrape token: the pods get NITRO_METRICS_TOKEN, and no scrape config names the admin token", () => {
+    expect(envVar("NITRO_METRICS_TOKEN")?.valueFrom?.secretKeyRef?.key).toBe("NITRO_METRICS_TOKEN");
+    for (const { doc } of manifests.filter(({ doc }) => /Monitor$|Probe$|ScrapeConfig$/.test(doc.kind))) {
+      expect(JSON.stringify(doc)).not.toContain("NITRO_ADMIN_TOKEN");
+    }
+    const comment = readFileSync(join(MANIFEST_DIR, SECRET_TEMPLATE), "utf8");
+    expect(comment).toMatch(/Operators only: never Prometheus\.\n\s*NITRO_ADMIN_TOKEN:/);
   });
 
   it("has a Secret template without values", () => {

@@ -2,10 +2,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { PDF_BYTES, TEST_TAXPAYERS } from "../upstream";
 import type { GatewayClient } from "../support/client";
 import { startStack, type Stack } from "../support/stack";
+import { readFiling, readPeriod, readPrn } from "../../server/shared/returns";
 
 // "Send to my WhatsApp" (issue 11): the gateway fetches or draws the PDF, uploads it to the
 // (simulated) Cloud API and sends it to the session's own number, never to a number the client names.
-const [ONE, TWO, THREE] = TEST_TAXPAYERS;
+const [ONE, TWO] = TEST_TAXPAYERS;
 const SEND = "/session/whatsapp/send";
 const TIMEOUT_MS = 1500;
 let stack: Stack;
@@ -38,6 +39,25 @@ async function invoiceOf(from: GatewayClient): Promise<{ invoice: string; key: s
 
 const sentTo = () => stack.whatsapp!.cloud.sent().map((message) => message.to);
 
+/** A PRN the upstream issues to `from`'s session (generate-prn, AHL), and its amount. */
+async function prnOf(from: GatewayClient, amount = "1500"): Promise<string> {
+  const answer = await from.api("POST", "/generate-prn", { json: { obligation_id: "41", tax_period_from: "01-10-2025", tax_period_to: "31-10-2025", amount } });
+  const prn = readPrn(await answer.json());
+  if (!prn.ok) throw new Error(`generate-prn answered ${answer.status}`);
+  return prn.value;
+}
+
+/** An acknowledgement the upstream issues to `from`'s session (a NIL return for obligation 7). */
+async function ackOf(from: GatewayClient): Promise<string> {
+  const period = readPeriod(await (await from.api("POST", "/obligation-filling-period", { json: { obligation_id: "7" } })).json());
+  if (!period.ok) throw new Error("no filing period");
+  const filed = readFiling(await (await from.api("POST", "/file-return", {
+    json: { kra_obligation_id: "7", obligation_code: "7", returnPeriod: period.value.text, returnType: "nil_return", has_rental_property: "N" },
+  })).json());
+  if (!filed.ok || !filed.value.ack) throw new Error("no acknowledgement");
+  return filed.value.ack;
+}
+
 describe("send to my WhatsApp", () => {
   it("tells the UI the feature is on", async () => {
     expect(await (await client.get("/session", { headers: { accept: "application/json" } })).json()).toMatchObject({ whatsapp: true });
@@ -60,21 +80,46 @@ describe("send to my WhatsApp", () => {
     expect(stack.whatsapp!.cloud.sent().at(-1)).toMatchObject({ to: ONE.msisdn, filename: `Credit-note-${document.invoice}.pdf` });
   });
 
-  it("draws a small PDF for an acknowledgement and a PRN, which the upstream has no PDF for", async () => {
-    expect((await send(client, { document: "acknowledgement", ack: "KRA202612020000001" })).status).toBe(200);
+  it("draws a small PDF for an acknowledgement and a PRN the upstream issued to this session (it has no PDF for them)", async () => {
+    const ackNumber = await ackOf(client);
+    expect((await send(client, { document: "acknowledgement", ack: ackNumber })).status).toBe(200);
     const ack = stack.whatsapp!.cloud.sent().at(-1)!;
-    expect(ack).toMatchObject({ to: ONE.msisdn, filename: "Acknowledgement-KRA202612020000001.pdf" });
-    expect(ack.pdf.toString("latin1")).toMatch(/^%PDF-1\.4\n[\s\S]*\(Acknowledgement number: KRA202612020000001\) Tj[\s\S]*%%EOF\n$/);
-    expect((await send(client, { document: "prn", prn: "1120260000012345", amount: "1500" })).status).toBe(200);
+    expect(ack).toMatchObject({ to: ONE.msisdn, filename: `Acknowledgement-${ackNumber}.pdf` });
+    expect(ack.pdf.toString("latin1")).toMatch(new RegExp(`^%PDF-1\\.4\\n[\\s\\S]*\\(Acknowledgement number: ${ackNumber}\\) Tj[\\s\\S]*%%EOF\\n$`));
+    const prnNumber = await prnOf(client, "1500");
+    // The amount is the upstream's: whatever the client claims is ignored.
+    expect((await send(client, { document: "prn", prn: prnNumber, amount: "250000" })).status).toBe(200);
     const prn = stack.whatsapp!.cloud.sent().at(-1)!.pdf.toString("latin1");
-    expect(prn).toContain("(PRN: 1120260000012345) Tj");
+    expect(prn).toContain(`(PRN: ${prnNumber}) Tj`);
     expect(prn).toContain("(Amount: KES 1,500) Tj");
+    expect(prn).not.toContain("250,000");
     expect(prn).not.toContain(ONE.msisdn);
   });
 
+  it("draws nothing the session did not receive: another session's PRN or a made-up one is 404 not_found, nothing sent", async () => {
+    const others = await prnOf(await stack.signIn(ONE.msisdn)); // the same taxpayer, another session
+    const before = stack.whatsapp!.cloud.received.length;
+    for (const body of [
+      { document: "prn", prn: others }, { document: "prn", prn: "112026999999999", amount: 250000 },
+      { document: "acknowledgement", ack: "KRA202612020000001" },
+    ]) {
+      expect(await send(client, body)).toMatchObject({ status: 404, json: { error: "not_found" } });
+    }
+    expect(stack.whatsapp!.cloud.received.length).toBe(before);
+  });
+
+  it("keeps the last 20 numbers the session received: the 21st back is refused", async () => {
+    const session = await stack.signIn(ONE.msisdn);
+    const prns: string[] = [];
+    for (let i = 0; i < 21; i++) prns.push(await prnOf(session, String(100 + i)));
+    expect(await send(session, { document: "prn", prn: prns[0] })).toMatchObject({ status: 404, json: { error: "not_found" } });
+    expect((await send(session, { document: "prn", prn: prns[20] })).status).toBe(200);
+  });
+
   it("draws the note in Kiswahili for a taxpayer who reads the pages in Kiswahili", async () => {
-    const other = await stack.signIn(TWO.msisdn);
-    const response = await other.post(SEND, { json: { document: "prn", prn: "1120260000012345", amount: "1500" }, headers: { accept: "application/json", "accept-language": "sw" } });
+    const other = await stack.signIn(ONE.msisdn);
+    const prnNumber = await prnOf(other);
+    const response = await other.post(SEND, { json: { document: "prn", prn: prnNumber }, headers: { accept: "application/json", "accept-language": "sw" } });
     expect(response.status).toBe(200);
     const prn = stack.whatsapp!.cloud.sent().at(-1)!.pdf.toString("latin1");
     expect(prn).toContain("(Nambari ya usajili wa malipo \\(PRN\\)) Tj");
@@ -119,17 +164,19 @@ describe("send to my WhatsApp", () => {
   it("says plainly when the 24-hour window is closed", async () => {
     const other = await stack.signIn(TWO.msisdn);
     stack.whatsapp!.cloud.closeWindow(TWO.msisdn);
-    const answer = await send(other, { document: "acknowledgement", ack: "KRA1234" });
+    const answer = await send(other, { document: "invoice", ...(await invoiceOf(other)) });
     expect(answer).toMatchObject({ status: 409, json: { error: "whatsapp_window_closed" } });
     expect(answer.json.message).toMatch(/24 hours.*Tap the latest link in the chat again/);
     expect(JSON.stringify(answer.json)).not.toMatch(/131047|Re-engagement|fbtrace/);
   });
 
   it("allows at most 10 sends per session: the 11th is 429", async () => {
-    const session = await stack.signIn(THREE.msisdn);
-    for (let i = 0; i < 10; i++) expect((await send(session, { document: "acknowledgement", ack: `KRA${1000 + i}` })).status).toBe(200);
-    expect(await send(session, { document: "acknowledgement", ack: "KRA2000" })).toMatchObject({ status: 429, json: { error: "whatsapp_limit" } });
-    expect(sentTo().filter((to) => to === THREE.msisdn)).toHaveLength(10);
+    const session = await stack.signIn(ONE.msisdn);
+    const before = stack.whatsapp!.cloud.sent().length;
+    const prnNumber = await prnOf(session);
+    for (let i = 0; i < 10; i++) expect((await send(session, { document: "prn", prn: prnNumber })).status).toBe(200);
+    expect(await send(session, { document: "prn", prn: prnNumber })).toMatchObject({ status: 429, json: { error: "whatsapp_limit" } });
+    expect(stack.whatsapp!.cloud.sent().length).toBe(before + 10);
   });
 
   describe("Cloud API failures become one generic error", () => {
@@ -142,8 +189,9 @@ describe("send to my WhatsApp", () => {
     ] as const;
     it.each(cases)("%s → 502 whatsapp_unavailable", async (_name, fault, endpoint) => {
       stack.whatsapp!.cloud.addFault({ fault, path: new RegExp(`/${endpoint}$`), times: 1 });
+      const document = await invoiceOf(client);
       const started = Date.now();
-      const answer = await send(client, { document: "acknowledgement", ack: "KRA1234" });
+      const answer = await send(client, { document: "invoice", ...document });
       expect(answer).toMatchObject({ status: 502, json: { error: "whatsapp_unavailable" } });
       expect(JSON.stringify(answer.json)).not.toMatch(/graph|fbtrace|Internal x|OAuth|127\.0\.0\.1/i);
       expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + 3000);
@@ -227,6 +275,6 @@ describe("with the etims service paused", () => {
       const refused = await signedIn.post(SEND, { json: { document: "invoice", invoice: "INVABCDEFG", key: "KEY0123456789ABCD" }, headers });
       expect(refused.status).toBe(503);
     }
-    expect((await signedIn.post(SEND, { json: { document: "acknowledgement", ack: "KRA1234" }, headers })).status).toBe(200);
+    expect((await signedIn.post(SEND, { json: { document: "prn", prn: await prnOf(signedIn) }, headers })).status).toBe(200);
   });
 });

@@ -9,7 +9,7 @@ import { OTP, startStack, type Stack } from "../support/stack";
 // new rule or route is covered the day it is added, and a one-line slip on any one of them fails here.
 // (Pause: service-coverage.test.ts; admin authentication: tests/node/admin-tokens.test.ts; response
 // policy per rule: response-policy.test.ts and tests/unit/upstream-text.test.ts; identity binding per
-// rule: proxy-rules.test.ts.)
+// rule: identity-binding.test.ts.)
 const json = { headers: { accept: "application/json" } };
 
 /** Which budget guards each rule's disclosure: every rule is classified here, so a new one must be. */

@@ -12,9 +12,10 @@ const [ONE] = TEST_TAXPAYERS;
 const [SELLER_ONE] = SIGNUP_PEOPLE;
 const json = { headers: { accept: "application/json" } };
 
-/** Sign-in, sign-out and health: what must work whatever is paused (a paused service still needs a session to say so). */
+/** Sign-in, sign-out, health and the constant favicon and robots.txt: what must work whatever is paused (a paused service still needs a session to say so). */
 const ALWAYS_ON = new Set([
   "POST /entry", "GET /session", "POST /session/logout", "POST /session/otp", "POST /session/otp/resend", "GET /healthz", "GET /readyz",
+  "GET /favicon.ico", "GET /robots.txt",
 ]);
 
 /** Each gateway route that does something for the taxpayer, the service that switches it, and a body it accepts. */

@@ -70,7 +70,9 @@ describe("checkers on a phone", () => {
     await open(page, "/checkers/invoice");
     await check(page, { invoice_number: SEEDED_INVOICE.number }, "c14-invoice");
     await containsText(page.getByTestId("checker-result"), SEEDED_INVOICE.supplierName);
-    await containsText(page.getByTestId("checker-result"), "1600");
+    await containsText(page.getByTestId("checker-result"), "Ksh\u00a011,600.00");
+    await containsText(page.getByTestId("checker-result"), "Ksh\u00a01,600.00");
+    await containsText(page.getByTestId("checker-result"), "30/11/2026");
     await page.context().close();
   }, 90_000);
 

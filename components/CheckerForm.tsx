@@ -7,6 +7,7 @@ import { ProblemAlert } from "./Alert";
 import { CheckersLayout } from "./CheckersLayout";
 import { Field } from "./Field";
 import { useCheckersText, type CheckersKey } from "./i18n/checkers";
+import { markKraWords } from "./lib/kra-words";
 import { formatMoney } from "./lib/money";
 import { createSubmission } from "./lib/submission";
 import { SignedIn } from "./SignedIn";
@@ -96,7 +97,7 @@ function CheckerResult(props: { result: Result; verdicts: VerdictPrefix }) {
     <Show when={"finding" in props.result && props.result.finding} fallback={
       <div class="alert error" data-testid="checker-missing">
         <p>{t("checkers.notFound")}</p>
-        <Show when={"missing" in props.result && props.result.missing}>{(message) => <p>{message()}</p>}</Show>
+        <Show when={"missing" in props.result && markKraWords(t, props.result.missing)}>{(message) => <p>{message()}</p>}</Show>
       </div>
     }>
       {(finding) => (

@@ -3,7 +3,7 @@ import { isServer } from "solid-js/web";
 import { readObligations, type Obligation } from "../server/shared/returns";
 import { ProblemAlert } from "./Alert";
 import { Choice } from "./Field";
-import { useReturnsText } from "./i18n/returns";
+import { obligationName, useReturnsText } from "./i18n/returns";
 import { createReturnsCall } from "./lib/returns-call";
 
 /** The taxpayer's obligations from the upstream as radio choices (fetched in the browser). */
@@ -20,7 +20,7 @@ export function ObligationPicker(props: { only?: (id: string) => boolean; value:
         <Show when={list()!.length > 0} fallback={<p>{t("returns.none")}</p>}>
           <For each={list()}>
             {(o) => (
-              <Choice type="radio" name="obligation" value={o.id} checked={props.value === o.id} onChange={() => props.onChange(o)} label={o.name} />
+              <Choice type="radio" name="obligation" value={o.id} checked={props.value === o.id} onChange={() => props.onChange(o)} label={obligationName(t, o)} />
             )}
           </For>
         </Show>

@@ -5,6 +5,7 @@ import { Choice } from "../components/Field";
 import { useCheckersText } from "../components/i18n/checkers";
 import { createReturnsCall } from "../components/lib/returns-call";
 import { WithPin } from "../components/WithPin";
+import { markKraWords } from "../components/lib/kra-words";
 import { readTccApplication } from "../server/shared/checkers";
 import { TCC_REASONS, tccApplicationSchema, type TccReason } from "../server/shared/checkers-schemas";
 
@@ -44,7 +45,7 @@ function TccForm() {
           <div class="card" data-testid="tcc-done">
             <p class="alert ok">{t("tcc.done")}</p>
             <Show when={sent().number}>{(number) => <p><strong>{t("tcc.number", { number: number() })}</strong></p>}</Show>
-            <Show when={sent().message}>{(message) => <p class="muted">{message()}</p>}</Show>
+            <Show when={markKraWords(t, sent().message)}>{(message) => <p class="muted">{message()}</p>}</Show>
           </div>
         )}
       </Show>

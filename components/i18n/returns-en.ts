@@ -1,5 +1,12 @@
 // English for the returns and payments pages only: loaded by those pages, not by the first page.
 export const returnsEn = {
+  "obligation.1": "Value Added Tax (VAT)",
+  "obligation.2": "Income Tax – Resident Individual (ITR)",
+  "obligation.7": "Income Tax – PAYE",
+  "obligation.8": "Turnover Tax (TOT)",
+  "obligation.33": "Monthly Rental Income (MRI)",
+  "obligation.41": "Affordable Housing Levy (AHL)",
+  "obligation.42": "NITA Levy",
   "returns.title": "Returns and payments",
   "returns.noPin": "We have no KRA PIN for this number, so returns and payments cannot be done here yet. Please register for a KRA PIN first.",
   "returns.obligations": "Your tax obligations",
@@ -52,6 +59,9 @@ export const returnsEn = {
   "eslip.hint": "Pay a payment registration number by M-Pesa",
   "eslip.label": "Payment registration number (PRN)",
   "eslip.labelHint": "From your KRA payment slip",
+  "eslip.unchecked": "KRA checks this number only when it sends the M-Pesa prompt: this page cannot check it first. Compare it with your eSlip before you send.",
+  "eslip.refused": "KRA does not know this PRN. Correct it here and send again.",
+  "eslip.another": "Pay another PRN",
   "levy.title": "Pay Housing Levy or NITA",
   "levy.hint": "Affordable Housing Levy or NITA levy for a month",
   "levy.which": "What are you paying?",

@@ -2,6 +2,13 @@ import type { ReturnsKey } from "./returns-en";
 
 // Kiswahili for the returns and payments pages. Every key of returns-en.ts.
 export const returnsSw: Record<ReturnsKey, string> = {
+  "obligation.1": "Kodi ya Ongezeko la Thamani (VAT)",
+  "obligation.2": "Kodi ya Mapato – Mtu Binafsi Mkazi (ITR)",
+  "obligation.7": "Kodi ya Mapato – PAYE",
+  "obligation.8": "Kodi ya Mauzo (TOT)",
+  "obligation.33": "Kodi ya Mapato ya Kodi ya Nyumba kwa Mwezi (MRI)",
+  "obligation.41": "Ushuru wa Nyumba za Bei Nafuu (AHL)",
+  "obligation.42": "Ushuru wa NITA",
   "returns.title": "Ritani na malipo",
   "returns.noPin": "Hatuna PIN ya KRA ya nambari hii, kwa hivyo ritani na malipo haviwezi kufanywa hapa bado. Tafadhali jisajili kupata PIN ya KRA kwanza.",
   "returns.obligations": "Majukumu yako ya kodi",
@@ -54,6 +61,9 @@ export const returnsSw: Record<ReturnsKey, string> = {
   "eslip.hint": "Lipa nambari ya usajili wa malipo kwa M-Pesa",
   "eslip.label": "Nambari ya usajili wa malipo (PRN)",
   "eslip.labelHint": "Kutoka kwa hati yako ya malipo ya KRA",
+  "eslip.unchecked": "KRA hukagua nambari hii tu inapotuma ombi la M-Pesa: ukurasa huu hauwezi kuikagua kwanza. Ilinganishe na eSlip yako kabla ya kutuma.",
+  "eslip.refused": "KRA haiijui PRN hii. Irekebishe hapa kisha utume tena.",
+  "eslip.another": "Lipa PRN nyingine",
   "levy.title": "Lipa Ushuru wa Nyumba au NITA",
   "levy.hint": "Ushuru wa Nyumba za Bei Nafuu au ushuru wa NITA kwa mwezi",
   "levy.which": "Unalipa nini?",

@@ -2,6 +2,7 @@ import { ERROR_CATALOG, isErrorCode, type ErrorCode, type GatewayErrorBody } fro
 import type { Language } from "../../server/shared/language";
 import { refusalText } from "../../server/shared/returns";
 import type { MessageKey, Translate } from "../i18n";
+import { explainKraRefusal } from "./kra-words";
 
 /** A failed call, in terms the UI can explain. */
 export type ApiProblem =
@@ -63,7 +64,7 @@ export function describeProblem(problem: ApiProblem, t: Translate, language: Lan
   if (problem.kind === "network") return t("error.network");
   if (problem.kind === "gateway") return ERROR_CATALOG[problem.code][language];
   if (problem.code !== undefined && KNOWN_BUSINESS_CODES.has(problem.code)) return t(`biz.${problem.code}` as MessageKey);
-  return t("biz.unknown", { message: problem.message ?? "" });
+  return explainKraRefusal(t, problem.message);
 }
 
 /** The gateway's PDF path for an upstream document URL: its pathname under /api. */

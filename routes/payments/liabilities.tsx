@@ -2,7 +2,7 @@ import { createResource, createSignal, For, Show } from "solid-js";
 import { isServer } from "solid-js/web";
 import { readLiabilities, readObligations, type Liability, type Obligation } from "../../server/shared/returns";
 import { ProblemAlert } from "../../components/Alert";
-import { useReturnsText } from "../../components/i18n/returns";
+import { obligationName, useReturnsText } from "../../components/i18n/returns";
 import { ReturnsLayout } from "../../components/ReturnsLayout";
 import { formatMoney } from "../../components/lib/money";
 import { createReturnsCall } from "../../components/lib/returns-call";
@@ -36,7 +36,7 @@ function Liabilities(props: { msisdn: string }) {
           <For each={owed()}>
             {(entry) => (
               <div class="card" data-testid="liabilities">
-                <h3>{entry.obligation.name}</h3>
+                <h3>{obligationName(t, entry.obligation)}</h3>
                 <For each={entry.items}>
                   {(item) => (
                     <div class="liability">

@@ -1,7 +1,7 @@
 import { createSignal, Match, Show, Switch } from "solid-js";
 import { readFiling, readPeriod, VAT, type Filing, type Obligation, type Period } from "../../server/shared/returns";
 import { ProblemAlert } from "../../components/Alert";
-import { useReturnsText } from "../../components/i18n/returns";
+import { obligationName, useReturnsText } from "../../components/i18n/returns";
 import { ReturnsLayout } from "../../components/ReturnsLayout";
 import { createReturnsCall } from "../../components/lib/returns-call";
 import { createSteps } from "../../components/lib/steps";
@@ -57,7 +57,7 @@ function NilJourney() {
       <Match when={step() === "confirm"}>
         <div class="card">
           <h3>{t("review.title")}</h3>
-          <p>{t("nil.confirm", { obligation: obligation()!.name, period: period()!.text })}</p>
+          <p>{t("nil.confirm", { obligation: obligationName(t, obligation()!), period: period()!.text })}</p>
           <ProblemAlert problem={problem()} />
           <button class="btn" type="button" disabled={busy()} onClick={file}>{busy() ? t("common.loading") : t("nil.file")}</button>
           <button class="btn secondary" type="button" onClick={() => go("choose")}>{t("common.back")}</button>
@@ -66,7 +66,7 @@ function NilJourney() {
       <Match when={step() === "done"}>
         <div class="card" role="status" data-testid="filed">
           <h3>{t("nil.done")}</h3>
-          <p>{t("nil.confirm", { obligation: obligation()!.name, period: period()!.text })}</p>
+          <p>{t("nil.confirm", { obligation: obligationName(t, obligation()!), period: period()!.text })}</p>
           <Show when={filed()?.ack} fallback={<p>{t("returns.noAck")}</p>}>{(ack) => <p><strong>{t("returns.ack", { ack: ack() })}</strong></p>}</Show>
           <p class="muted">{t("returns.keep")}</p>
           <Show when={filed()?.ack}>{(ack) => <WhatsAppSend document={{ document: "acknowledgement", ack: ack() }} />}</Show>

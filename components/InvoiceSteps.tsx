@@ -1,4 +1,4 @@
-import type { JSX } from "solid-js";
+import { Show, type JSX } from "solid-js";
 import { ProblemAlert } from "./Alert";
 import type { ApiProblem } from "./lib/gateway-api";
 import { useI18n } from "./i18n";
@@ -23,6 +23,8 @@ export function ItemsStep(props: { items: Items; invalid: Set<string>; onContinu
 /** The review step: who, the lines, the total, then submit or go back to edit. */
 export function ReviewStep(props: {
   party: JSX.Element; items: ItemDraft[]; problem?: ApiProblem; busy: boolean; onSubmit: () => void; onEdit: () => void;
+  /** Once KRA has it (Back from the result): its number, and no second submit. */
+  submitted?: { number: string; again: string };
 }) {
   const { t } = useI18n();
   return (
@@ -31,9 +33,20 @@ export function ReviewStep(props: {
       <p>{props.party}</p>
       <ItemsTable items={toItems(props.items).map((item) => ({ ...item, unit: item.taxable_amount }))} />
       <p class="total"><span>{t("common.total")}</span><span>{formatMoney(itemsTotal(props.items))}</span></p>
-      <ProblemAlert problem={props.problem} />
-      <button class="btn" type="button" disabled={props.busy} onClick={() => props.onSubmit()}>{props.busy ? t("common.loading") : t("common.submit")}</button>
-      <button class="btn secondary" type="button" onClick={() => props.onEdit()}>{t("common.edit")}</button>
+      <Show when={props.submitted} fallback={
+        <>
+          <ProblemAlert problem={props.problem} />
+          <button class="btn" type="button" disabled={props.busy} onClick={() => props.onSubmit()}>{props.busy ? t("common.loading") : t("common.submit")}</button>
+          <button class="btn secondary" type="button" onClick={() => props.onEdit()}>{t("common.edit")}</button>
+        </>
+      }>
+        {(sent) => (
+          <>
+            <p class="alert ok" data-testid="already-submitted">{t("review.already", { number: sent().number })}</p>
+            <a class="btn secondary" href={sent().again} rel="external">{t("review.startNew")}</a>
+          </>
+        )}
+      </Show>
     </div>
   );
 }

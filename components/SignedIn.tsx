@@ -4,6 +4,7 @@ import type { ServiceName } from "../server/shared/services";
 import type { SessionView } from "../server/shared/session-view";
 import { useI18n } from "./i18n";
 import { loadActiveSession } from "./lib/session";
+import { SessionWarning } from "./SessionWarning";
 
 /**
  * Renders its children only for an active session; otherwise the loader redirects (OTP or session ended).
@@ -14,9 +15,12 @@ export function SignedIn(props: { service?: ServiceName; children: (session: Ses
   return (
     <Show when={session()}>
       {(view) => (
-        <Show when={!props.service || !view().paused.includes(props.service)} fallback={<ServicePaused />}>
-          {props.children(view())}
-        </Show>
+        <>
+          <SessionWarning expiresAt={view().expiresAt} />
+          <Show when={!props.service || !view().paused.includes(props.service)} fallback={<ServicePaused />}>
+            {props.children(view())}
+          </Show>
+        </>
       )}
     </Show>
   );

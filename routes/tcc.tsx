@@ -8,6 +8,7 @@ import { WithPin } from "../components/WithPin";
 import { markKraWords } from "../components/lib/kra-words";
 import { readTccApplication } from "../server/shared/checkers";
 import { TCC_REASONS, tccApplicationSchema, type TccReason } from "../server/shared/checkers-schemas";
+import { keepReference } from "../components/lib/last-reference";
 
 /** A TCC for the session's own PIN: the gateway adds the PIN; the page sends only the reason. */
 export default function TccApplication() {
@@ -22,7 +23,9 @@ function TccForm() {
   const apply = async () => {
     if (!call.check(tccApplicationSchema, { reason_for_tcc: reason() })) return;
     const answer = await call.run("POST", "/tcc-application", { reason_for_tcc: reason() }, readTccApplication);
-    if (answer) setDone(answer.value);
+    if (!answer) return;
+    keepReference("tcc", answer.value.number);
+    setDone(answer.value);
   };
   return (
     <>

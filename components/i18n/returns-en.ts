@@ -30,6 +30,7 @@ export const returnsEn = {
   "nil.title": "File a NIL return",
   "nil.hint": "For a period with no income to declare",
   "nil.confirm": "NIL return for {obligation}, period {period}.",
+  "nil.notEnded": "KRA offered the period {period}, which has not ended yet. A NIL return can be filed only once its period is over: come back after {to}.",
   "nil.file": "File NIL return",
   "nil.done": "NIL return filed",
   "tot.title": "Turnover Tax (TOT)",

@@ -32,6 +32,7 @@ export const returnsSw: Record<ReturnsKey, string> = {
   "nil.title": "Wasilisha ritani ya NIL",
   "nil.hint": "Kwa kipindi kisicho na mapato ya kutangaza",
   "nil.confirm": "Ritani ya NIL ya {obligation}, kipindi {period}.",
+  "nil.notEnded": "KRA ilitoa kipindi {period}, ambacho bado hakijaisha. Ritani ya NIL inaweza kuwasilishwa tu kipindi chake kikiisha: rudi baada ya {to}.",
   "nil.file": "Wasilisha ritani ya NIL",
   "nil.done": "Ritani ya NIL imewasilishwa",
   "tot.title": "Kodi ya Mauzo (TOT)",

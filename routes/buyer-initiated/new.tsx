@@ -10,6 +10,7 @@ import { Layout } from "../../components/Layout";
 import { SignedIn } from "../../components/SignedIn";
 import { createSteps } from "../../components/lib/steps";
 import { createSubmission } from "../../components/lib/submission";
+import { keepReference } from "../../components/lib/last-reference";
 
 export default function NewBuyerInitiatedInvoice() {
   return <SignedIn service="etims">{() => <NewInvoice />}</SignedIn>;
@@ -35,7 +36,7 @@ function NewInvoice() {
   const review = () => check(buyerInitiatedInvoiceSchema, body()) && go("review");
   const submit = async () => {
     const result = await send<{ invoice_no?: string }>("POST", "/buyer-initiated/submit/invoice", body());
-    if (result.ok) return setReference(result.data.invoice_no ?? ""), go("done");
+    if (result.ok) return keepReference("buyerInvoice", result.data.invoice_no), setReference(result.data.invoice_no ?? ""), go("done");
   };
   return (
     <Layout title="bi.new">
@@ -55,7 +56,7 @@ function NewInvoice() {
         </Match>
         <Match when={step() === "review"}>
           <ReviewStep party={`${t("bi.sellerTitle")}: ${seller()?.name} (${seller()?.pin})`} items={items[0]} problem={problem()}
-            busy={busy()} onSubmit={submit} onEdit={() => go("items")} />
+            busy={busy()} onSubmit={submit} onEdit={() => go("items")} submitted={reference() ? { number: reference(), again: "/buyer-initiated/new" } : undefined} />
         </Match>
         <Match when={step() === "done"}>
           <div class="card" role="status">

@@ -7,6 +7,7 @@ import { createReturnsCall } from "../../components/lib/returns-call";
 import { ReturnsLayout } from "../../components/ReturnsLayout";
 import { WithPin } from "../../components/WithPin";
 import { readPayment } from "../../server/shared/returns";
+import { keepReference } from "../../components/lib/last-reference";
 
 const PRN = /^[A-Za-z0-9]{6,24}$/;
 
@@ -34,7 +35,9 @@ function Eslip(props: { msisdn: string }) {
     const prn = value();
     setInvalid(!PRN.test(prn));
     if (!PRN.test(prn)) return;
-    if (await call.run("POST", "/make-payment", { prn }, readPayment)) setSent(prn);
+    if (!(await call.run("POST", "/make-payment", { prn }, readPayment))) return;
+    keepReference("prn", prn);
+    setSent(prn);
   };
   return (
     <>

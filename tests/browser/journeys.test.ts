@@ -125,7 +125,7 @@ describe("a taxpayer on a phone", () => {
     env.stack.upstream.revokeTokens(TWO.msisdn);
     await button(page, "Find buyer").click();
     await page.waitForURL(/\/session-ended\?reason=session_expired/);
-    await visible(page.getByText("Open the link from KRA's WhatsApp chat again"));
+    await visible(page.getByText("Ask KRA's WhatsApp chat for a new link"));
     await screenshot(page, "08-session-ended");
     await page.goto(`${env.stack.origin}/sales-invoice`);
     await page.waitForURL(/\/session-ended/);

@@ -1,0 +1,91 @@
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { TEST_TAXPAYERS } from "../upstream";
+import { button, containsText, expectFitsPhone, newPhone, openPage, screenshot, signInThroughChat, useBrowserStack, visible } from "./support";
+
+// Issue 21, item 3 (work is never lost) and item 7 (the NIL period), at 360 px: Back and
+// Forward through a multi-step journey keep the step and what was typed; after "Invoice created"
+// Back does not offer a second submit and Forward shows the result again; a NIL period that has
+// not ended is refused with a reason.
+
+const [ONE, TWO] = TEST_TAXPAYERS;
+const env = useBrowserStack();
+
+async function phone(msisdn: string, locale = "en-KE"): Promise<Page> {
+  const page = await (await newPhone(env.browser, { locale })).newPage();
+  await signInThroughChat(page, env.stack, msisdn);
+  return page;
+}
+
+describe("Back and Forward through a journey", () => {
+  it("sales invoice: each step is a history entry; typed values survive; the result survives Back then Forward", async () => {
+    const page = await phone(ONE.msisdn);
+    await openPage(page, `${env.stack.origin}/sales-invoice`);
+    await page.fill("#buyer-name", "Mama Mboga");
+    await button(page, "Continue without a buyer PIN").click();
+    await page.fill("#item-0-name", "Maize flour 2kg");
+    await page.fill("#item-0-quantity", "2");
+    await page.fill("#item-0-price", "150");
+    await button(page, "Continue").click();
+    await visible(page.getByRole("heading", { name: "Check and submit" }));
+    // Android's Back: the items step, as typed; again: the buyer step, as typed.
+    await page.goBack();
+    await visible(page.locator("#item-0-name"));
+    expect(await page.inputValue("#item-0-name")).toBe("Maize flour 2kg");
+    expect(await page.inputValue("#item-0-price")).toBe("150");
+    await screenshot(page, "w01-back-to-items");
+    await page.goBack();
+    await visible(page.locator("#buyer-name"));
+    expect(await page.inputValue("#buyer-name")).toBe("Mama Mboga");
+    expect(page.url()).toBe(`${env.stack.origin}/sales-invoice`);
+    await page.goForward();
+    await visible(page.locator("#item-0-name"));
+    await page.goForward();
+    await visible(page.getByRole("heading", { name: "Check and submit" }));
+    await containsText(page.locator("main"), "Mama Mboga");
+    await button(page, "Submit").click();
+    await visible(page.getByText("Invoice created"), 20_000);
+    const created = (await page.locator("main").textContent())!.match(/Invoice number: ([A-Z]+\d+\/\d+)/)![1];
+    const posted = env.stack.upstream.receivedOn("/api/ussd/post-sale").length;
+    await page.goBack();
+    await containsText(page.getByTestId("already-submitted"), created);
+    expect(await page.getByRole("button", { name: "Submit" }).count()).toBe(0);
+    await expectFitsPhone(page);
+    await screenshot(page, "w02-back-after-created");
+    await page.goForward();
+    await visible(page.getByText("Invoice created"));
+    await containsText(page.locator("main"), created);
+    expect(env.stack.upstream.receivedOn("/api/ussd/post-sale")).toHaveLength(posted);
+    await screenshot(page, "w03-forward-result");
+    // With a long session, no warning is shown.
+    expect(await page.getByTestId("session-warning").count()).toBe(0);
+    await page.context().close();
+  }, 120_000);
+});
+
+describe("NIL return: the period is shown, and one not yet ended is refused", () => {
+  it.each([["en", "en-KE"], ["sw", "sw-KE"]] as const)("%s", async (language, locale) => {
+    const page = await phone(language === "en" ? ONE.msisdn : TWO.msisdn, locale);
+    const fileNil = async () => {
+      await openPage(page, `${env.stack.origin}/returns/nil`);
+      await page.getByLabel(/\(ITR\)/).check();
+      await button(page, language === "en" ? "Continue" : "Endelea").click();
+    };
+    await fileNil();
+    await containsText(page.locator("main"), "/");
+    const confirm = (await page.locator("main").textContent()) ?? "";
+    expect(confirm).toMatch(/\d{2}\/\d{2}\/\d{4} - \d{2}\/\d{2}\/\d{4}/);
+    await button(page, language === "en" ? "File NIL return" : "Wasilisha ritani ya NIL").click();
+    await visible(page.getByTestId("filed"), 20_000);
+    const filings = env.stack.upstream.receivedOn("/api/ussd/file-return").length;
+    // The next period KRA offers is the current one: not over, so not filed.
+    await fileNil();
+    const refusal = page.getByTestId("nil-not-ended");
+    await containsText(refusal, language === "en" ? "which has not ended yet" : "ambacho bado hakijaisha", 20_000);
+    expect(await page.getByRole("button", { name: language === "en" ? "File NIL return" : "Wasilisha ritani ya NIL" }).count()).toBe(0);
+    expect(env.stack.upstream.receivedOn("/api/ussd/file-return")).toHaveLength(filings);
+    await expectFitsPhone(page);
+    await screenshot(page, `w10-nil-not-ended-${language}`);
+    await page.context().close();
+  }, 120_000);
+});

@@ -3,7 +3,7 @@ import { ProblemAlert } from "./Alert";
 import type { ApiProblem } from "./lib/gateway-api";
 import { useI18n } from "./i18n";
 import { type createItems, ItemsEditor, ItemsTable, itemsTotal, toItems, type ItemDraft } from "./ItemsEditor";
-import { formatMoney } from "./lib/money";
+import { formatMoney, MAX_AMOUNT } from "./lib/money";
 
 type Items = ReturnType<typeof createItems>;
 
@@ -14,6 +14,9 @@ export function ItemsStep(props: { items: Items; invalid: Set<string>; onContinu
     <div class="card">
       {props.children}
       <ItemsEditor items={props.items[0]} setItems={props.items[1]} invalid={props.invalid} />
+      <Show when={props.invalid.has("total_amount") && itemsTotal(props.items[0]) > MAX_AMOUNT}>
+        <p class="alert error" role="alert" data-testid="total-too-large">{t("items.totalTooLarge", { max: formatMoney(MAX_AMOUNT) })}</p>
+      </Show>
       <button class="btn" type="button" onClick={() => props.onContinue()}>{t("common.continue")}</button>
       <button class="btn secondary" type="button" onClick={() => props.onBack()}>{t("common.back")}</button>
     </div>

@@ -9,7 +9,7 @@ import { type MessageKey } from "../components/i18n";
 import { useEtimsText, type EtimsKey } from "../components/i18n/etims";
 import { ItemsTable } from "../components/ItemsEditor";
 import { Layout } from "../components/Layout";
-import { formatMoney } from "../components/lib/money";
+import { formatMoney, parseAmount } from "../components/lib/money";
 import { SignedIn } from "../components/SignedIn";
 import { createSteps } from "../components/lib/steps";
 import { createSubmission } from "../components/lib/submission";
@@ -42,7 +42,7 @@ function CreditNoteJourney() {
   const [answer, setAnswer] = createSignal<CreditAnswer>();
   const unit = (item: NonNullable<FoundInvoice["items"]>[number]) => item.unit_price ?? item.item_price ?? 0;
   const chosen = () => (invoice()?.items ?? [])
-    .map((item) => ({ item, quantity: Number(quantities[item.id] ?? 0) }))
+    .map((item) => ({ item, quantity: parseAmount(quantities[item.id] ?? "0") }))
     .filter(({ quantity }) => quantity > 0);
   const body = () => kind() === "full"
     ? { invoice_no: invoice()!.invoice_no, reason: reason() }

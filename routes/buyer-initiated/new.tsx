@@ -44,7 +44,7 @@ function NewInvoice() {
         <Match when={step() === "seller"}>
           <div class="card">
             <h3>{t("bi.sellerTitle")}</h3>
-            <PartyLookup id="seller" label={t("bi.sellerPin")} onFound={setSeller} />
+            <PartyLookup id="seller" party="seller" label={t("bi.sellerPin")} onFound={setSeller} />
             <Field id="seller-phone" label={t("bi.sellerPhone")} value={phone()} inputMode="tel" autocomplete="off"
               error={invalid().has("seller_msisdn") ? t("common.invalid") : undefined} onInput={(e) => setPhone(e.currentTarget.value)} />
             <p class="field-error" aria-live="polite">{invalid().has("seller_pin") ? t("common.required") : ""}</p>

@@ -145,6 +145,8 @@ describe("buyer-initiated: several at once", () => {
     // The upstream fails the first one: the summary says which did not go through.
     env.stack.upstream.addFault({ fault: { kind: "html503" }, path: "/api/ussd/buyer-initiated/action/submit", times: 1 });
     await button(page, "Accept selected").click();
+    await containsText(page.getByTestId("bulk-confirm"), "Accept the 3 selected invoices? This cannot be undone.");
+    await button(page, "Yes, accept them").click();
     await visible(page.getByTestId("bulk-summary"), 30_000);
     const selected = await page.getByTestId("bulk-summary").locator("li").allTextContents();
     expect(selected).toHaveLength(3);

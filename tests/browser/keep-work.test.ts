@@ -89,3 +89,27 @@ describe("NIL return: the period is shown, and one not yet ended is refused", ()
     await page.context().close();
   }, 120_000);
 });
+
+describe("numbers as people write them (issue 21 item 6)", () => {
+  it.each([["en", "en-KE"], ["sw", "sw-KE"]] as const)("%s: grouping commas and spaces; a total over the maximum says why", async (language, locale) => {
+    const page = await phone(language === "en" ? TEST_TAXPAYERS[3].msisdn : TEST_TAXPAYERS[4].msisdn, locale);
+    await openPage(page, `${env.stack.origin}/sales-invoice`);
+    await button(page, language === "en" ? "Continue without a buyer PIN" : "Endelea bila PIN ya mnunuzi").click();
+    await page.fill("#item-0-name", "Cement");
+    await page.fill("#item-0-quantity", "2");
+    await page.fill("#item-0-price", "1,250.50");
+    await containsText(page.locator(".total"), "Ksh\u00a02,501.00");
+    await page.fill("#item-0-price", "1 500");
+    await containsText(page.locator(".total"), "Ksh\u00a03,000.00");
+    await button(page, language === "en" ? "Continue" : "Endelea").click();
+    await visible(page.getByRole("heading", { name: language === "en" ? "Check and submit" : /./ }).first());
+    await containsText(page.locator(".total"), "Ksh\u00a03,000.00");
+    await page.goBack();
+    await page.fill("#item-0-price", "900,000,000");
+    await button(page, language === "en" ? "Continue" : "Endelea").click();
+    await containsText(page.getByTestId("total-too-large"), language === "en" ? "The total is over Ksh\u00a01,000,000,000.00" : "Jumla imezidi Ksh\u00a01,000,000,000.00");
+    await expectFitsPhone(page);
+    await screenshot(page, `w20-total-too-large-${language}`);
+    await page.context().close();
+  }, 90_000);
+});

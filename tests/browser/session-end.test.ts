@@ -7,8 +7,8 @@ import { button, containsText, expectFitsPhone, newPhone, openPage, screenshot, 
 // the browser keeps that reference only (never a token, a name, a PIN or a phone number).
 
 const IDLE_SECONDS = 25;
-const [ONE, , , FOUR] = TEST_TAXPAYERS;
-const env = useBrowserStack({ env: { NITRO_SESSION_IDLE_SECONDS: String(IDLE_SECONDS) } });
+const [ONE, TWO, THREE, FOUR] = TEST_TAXPAYERS;
+const env = useBrowserStack({ env: { NITRO_SESSION_IDLE_SECONDS: String(IDLE_SECONDS), NITRO_RATE_LIMIT_CHECKER_SESSION: "2/600" } });
 
 describe.each([
   ["en", ONE, "en-KE", { warning: "Your session ends at", ended: "Your session has ended", kept: "Invoice number: " }],
@@ -49,4 +49,22 @@ describe.each([
     await containsText(page.getByTestId("kept-reference"), invoice);
     await context.close();
   }, 150_000);
+});
+
+describe.each([
+  ["en", TWO, "en-KE", /Too many attempts\. Please wait (\d+ minutes|\d+ seconds), then try again\./],
+  ["sw", THREE, "sw-KE", /Majaribio mengi mno\. Tafadhali subiri (dakika \d+|sekunde \d+), kisha ujaribu tena\./],
+] as const)("a rate limit in %s", (language, taxpayer, locale, sentence) => {
+  it("says how long to wait, from Retry-After (issue 21 item 4)", async () => {
+    const context = await newPhone(env.browser, { locale });
+    const page = await context.newPage();
+    await signInThroughChat(page, env.stack, taxpayer.msisdn);
+    await openPage(page, `${env.stack.origin}/checkers/staff?national_id=20000001`);
+    await visible(page.getByTestId("checker-verdict"), 20_000);
+    for (let i = 0; i < 2; i++) await button(page, language === "en" ? "Check" : "Kagua").click();
+    await expect.poll(async () => (await page.locator("[role=alert]").allTextContents()).join(" "), { timeout: 20_000 }).toMatch(sentence);
+    await expectFitsPhone(page);
+    await screenshot(page, `s10-rate-limit-wait-${language}`);
+    await context.close();
+  }, 60_000);
 });

@@ -16,7 +16,7 @@ export function ObligationPicker(props: { only?: (id: string) => boolean; value:
     <fieldset data-testid="obligation-picker">
       <legend>{t("returns.choose")}</legend>
       <ProblemAlert problem={problem()} />
-      <Show when={list()} fallback={<p class="muted">{t("common.loading")}</p>}>
+      <Show when={list()} fallback={<p class="muted loading">{t("common.loading")}</p>}>
         <Show when={list()!.length > 0} fallback={<p>{t("returns.none")}</p>}>
           <For each={list()}>
             {(o) => (

@@ -16,6 +16,7 @@ export function SignedIn(props: { service?: ServiceName; children: (session: Ses
     <Show when={session()}>
       {(view) => (
         <>
+          <NoScript />
           <SessionWarning expiresAt={view().expiresAt} />
           <Show when={!props.service || !view().paused.includes(props.service)} fallback={<ServicePaused />}>
             {props.children(view())}
@@ -33,5 +34,19 @@ function ServicePaused() {
       <p>{t("service.paused")}</p>
       <a class="btn secondary" href="/">{t("common.home")}</a>
     </div>
+  );
+}
+
+/**
+ * Without JavaScript (some WebViews, data-saver modes) these pages cannot work: say so plainly,
+ * and hide the "Loading…" that would never end.
+ */
+function NoScript() {
+  const { t } = useI18n();
+  return (
+    <noscript>
+      <style>{".loading { display: none; }"}</style>
+      <p class="alert warn" data-testid="noscript">{t("app.noscript")}</p>
+    </noscript>
   );
 }

@@ -1,6 +1,6 @@
 // Every user-facing English string of the UI. Kiswahili in sw.ts has the same keys.
 export const en = {
-  "app.title": "KRA eTIMS on WhatsApp",
+  "app.title": "KRA on WhatsApp",
   "app.skip": "Skip to content",
   "lang.label": "Language",
   "lang.en": "English",
@@ -68,6 +68,7 @@ export const en = {
   "ended.signedOutKept": "This browser no longer keeps it: note it now.",
   "notFound.title": "Page not found",
   "notFound.body": "This page does not exist.",
+  "app.noscript": "This page needs JavaScript, which is off in this browser. Turn it on, or open the link in your phone's browser (for example Chrome). Home and sign-in work without it.",
   "error.title": "Something went wrong",
   "error.body": "Please try again. If it happens again, tell KRA support this reference.",
   "error.retry": "Try again",

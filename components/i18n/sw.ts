@@ -2,7 +2,7 @@ import type { MessageKey } from "./en";
 
 // Kiswahili. Every key of en.ts, checked by the type and by tests/ui/i18n.test.ts.
 export const sw: Record<MessageKey, string> = {
-  "app.title": "KRA eTIMS kwenye WhatsApp",
+  "app.title": "KRA kwenye WhatsApp",
   "app.skip": "Ruka hadi maudhui",
   "lang.label": "Lugha",
   "lang.en": "English",
@@ -70,6 +70,7 @@ export const sw: Record<MessageKey, string> = {
   "ended.signedOutKept": "Kivinjari hiki hakiihifadhi tena: iandike sasa.",
   "notFound.title": "Ukurasa haukupatikana",
   "notFound.body": "Ukurasa huu haupo.",
+  "app.noscript": "Ukurasa huu unahitaji JavaScript, ambayo imezimwa kwenye kivinjari hiki. Iwashe, au fungua kiungo kwenye kivinjari cha simu yako (kwa mfano Chrome). Ukurasa wa mwanzo na kuingia hufanya kazi bila hiyo.",
   "error.title": "Hitilafu imetokea",
   "error.body": "Tafadhali jaribu tena. Ikitokea tena, mpe msaada wa KRA kumbukumbu hii.",
   "error.retry": "Jaribu tena",

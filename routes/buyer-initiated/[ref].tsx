@@ -28,7 +28,7 @@ function InvoiceView() {
   });
   return (
     <Layout title="bi.title">
-      <Show when={entry() !== undefined} fallback={<p class="muted">{t("common.loading")}</p>}>
+      <Show when={entry() !== undefined} fallback={<p class="muted loading">{t("common.loading")}</p>}>
         <Show when={entry()} fallback={<p class="card">{t("bi.notFound")}</p>}>
           {(invoice) => <InvoiceCard invoice={invoice()} canDecide={actor() === "supplier"} />}
         </Show>

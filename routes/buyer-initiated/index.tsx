@@ -54,7 +54,7 @@ function InvoiceList() {
         <For each={FILTERS}>{(value) => <option value={value}>{t(`bi.status.${value || "all"}` as EtimsKey)}</option>}</For>
       </select>
       <div aria-live="polite" aria-busy={listing.loading}>
-        <Show when={listing()} fallback={<p class="muted">{t("common.loading")}</p>}>
+        <Show when={listing()} fallback={<p class="muted loading">{t("common.loading")}</p>}>
           <ProblemAlert problem={listing()?.problem} />
           <Show when={listing()?.page}>
             {(current) => (

@@ -31,7 +31,7 @@ function Liabilities(props: { msisdn: string }) {
     <>
       <Show when={paying()}>{(request) => <PrnPay request={request()} msisdn={props.msisdn} />}</Show>
       <ProblemAlert problem={problem()} />
-      <Show when={owed()} fallback={<p class="muted">{t("common.loading")}</p>}>
+      <Show when={owed()} fallback={<p class="muted loading">{t("common.loading")}</p>}>
         <Show when={owed()!.length > 0} fallback={<p class="card" data-testid="owe-nothing">{t("owe.nothing")}</p>}>
           <For each={owed()}>
             {(entry) => (

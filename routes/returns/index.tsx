@@ -29,7 +29,7 @@ function Obligations() {
       <div class="card" data-testid="obligations">
         <h3>{t("returns.obligations")}</h3>
         <ProblemAlert problem={problem()} />
-        <Show when={list()} fallback={<Show when={!problem()}><p class="muted">{t("common.loading")}</p></Show>}>
+        <Show when={list()} fallback={<Show when={!problem()}><p class="muted loading">{t("common.loading")}</p></Show>}>
           <Show when={list()!.length > 0} fallback={<p>{t("returns.none")}</p>}>
             <ul>
               <For each={list()}>{(o) => <li><strong>{obligationName(t, o)}</strong><Show when={canFile(o)}><span class="muted"> — {canFile(o)}</span></Show></li>}</For>

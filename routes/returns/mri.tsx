@@ -44,7 +44,7 @@ function MriJourney(props: { msisdn: string }) {
         <div class="card" data-testid="properties">
           <h3>{t("mri.properties")}</h3>
           <ProblemAlert problem={lookup.problem()} />
-          <Show when={properties()} fallback={<p class="muted">{t("common.loading")}</p>}>
+          <Show when={properties()} fallback={<p class="muted loading">{t("common.loading")}</p>}>
             <Show when={properties()!.length > 0} fallback={<p>{t("mri.noProperties")}</p>}>
               <ul><For each={properties()}>{(p) => <li>{t("mri.property", { building: p.building, locality: p.locality, lr: p.lrNo })}</li>}</For></ul>
             </Show>

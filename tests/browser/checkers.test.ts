@@ -34,7 +34,10 @@ describe("checkers on a phone", () => {
     await expectFitsPhone(page);
     await screenshot(page, "c02-home-groups");
     await page.getByRole("link", { name: /^Check a record/ }).click();
-    await visible(page.getByRole("link", { name: /Know your tax station/ }));
+    // One card per page (issue 21 item 9): the PIN checker also names the tax station.
+    await visible(page.getByRole("link", { name: /PIN checker and tax station/ }));
+    const targets = await page.locator(".services a").evaluateAll((links) => links.map((link) => link.getAttribute("href")));
+    expect(new Set(targets).size).toBe(targets.length);
     await expectFitsPhone(page);
     await screenshot(page, "c02-checkers-list");
     await page.getByRole("link", { name: /PIN checker and tax station/ }).click();
@@ -51,7 +54,7 @@ describe("checkers on a phone", () => {
     await containsText(page.getByTestId("checker-result"), "This PIN is valid.");
     await page.fill("#pin_number", "A999999999Z");
     await button(page, "Check").click();
-    await containsText(page.getByTestId("checker-missing"), "Invalid PIN Number", 20_000);
+    await containsText(page.getByTestId("checker-missing"), "KRA does not know this PIN.", 20_000);
     await screenshot(page, "c05-pin-not-found");
     await page.context().close();
   }, 90_000);

@@ -1,6 +1,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { TEST_TAXPAYERS } from "../upstream";
+import { OTP } from "../support/stack";
 import { button, containsText, expectFitsPhone, newPhone, openPage, screenshot, signInThroughChat, useBrowserStack, visible } from "./support";
 
 // Issue 21, item 3 (work is never lost) and item 7 (the NIL period), at 360 px: Back and
@@ -72,8 +73,8 @@ describe("NIL return: the period is shown, and one not yet ended is refused", ()
       await button(page, language === "en" ? "Continue" : "Endelea").click();
     };
     await fileNil();
-    await containsText(page.locator("main"), "/");
-    const confirm = (await page.locator("main").textContent()) ?? "";
+    await visible(button(page, language === "en" ? "File NIL return" : "Wasilisha ritani ya NIL"), 20_000);
+    const confirm = (await page.locator("main .card").first().textContent()) ?? "";
     expect(confirm).toMatch(/\d{2}\/\d{2}\/\d{4} - \d{2}\/\d{2}\/\d{4}/);
     await button(page, language === "en" ? "File NIL return" : "Wasilisha ritani ya NIL").click();
     await visible(page.getByTestId("filed"), 20_000);
@@ -111,5 +112,28 @@ describe("numbers as people write them (issue 21 item 6)", () => {
     await expectFitsPhone(page);
     await screenshot(page, `w20-total-too-large-${language}`);
     await page.context().close();
+  }, 90_000);
+});
+
+describe("without JavaScript (issue 21 item 10), and the header over every service (item 9)", () => {
+  it.each([["en", "en-KE"], ["sw", "sw-KE"]] as const)("%s: a plain sentence, never an endless Loading…", async (language, locale) => {
+    const context = await env.browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 640 }, locale });
+    const page = await context.newPage();
+    await page.goto(`${env.stack.origin}/?${new URLSearchParams(await env.stack.signedLink(TEST_TAXPAYERS[language === "en" ? 0 : 1].msisdn))}`);
+    await page.locator("form button[type=submit]").first().click();
+    await page.waitForURL(`${env.stack.origin}/otp`);
+    await page.fill("#otp", OTP);
+    await page.locator("form[action='/session/otp'] button").click();
+    await page.waitForURL(`${env.stack.origin}/`);
+    const noscript = language === "en" ? "This page needs JavaScript" : "Ukurasa huu unahitaji JavaScript";
+    for (const path of ["/returns", "/buyer-initiated", "/payments/liabilities", "/sales-invoice", "/checkers/staff"]) {
+      await page.goto(`${env.stack.origin}${path}`);
+      await containsText(page.getByTestId("noscript"), noscript);
+      expect(await page.getByText(language === "en" ? "Loading…" : /Inapakia/).filter({ visible: true }).count(), path).toBe(0);
+      expect(await page.locator("header h1").textContent()).toBe(language === "en" ? "KRA on WhatsApp" : "KRA kwenye WhatsApp");
+      await expectFitsPhone(page);
+    }
+    await screenshot(page, `w30-no-js-${language}`);
+    await context.close();
   }, 90_000);
 });

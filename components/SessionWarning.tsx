@@ -1,6 +1,6 @@
 import { createSignal, onCleanup, onMount, Show } from "solid-js";
 import { useI18n } from "./i18n";
-import { endSession } from "./lib/gateway-api";
+import { useHomeText } from "./i18n/home";
 import { fetchSession } from "./lib/session";
 
 /** Warn this long before the session ends ("a couple of minutes", plus time to read). */
@@ -15,14 +15,15 @@ const KENYA_TIME = { hour: "2-digit", minute: "2-digit", timeZone: "Africa/Nairo
  * leaving, since calls made on the page may have moved it.
  */
 export function SessionWarning(props: { expiresAt: string }) {
-  const { t, language } = useI18n();
+  const { language } = useI18n();
+  const t = useHomeText();
   const [endsAt, setEndsAt] = createSignal(Date.parse(props.expiresAt));
   const [now, setNow] = createSignal(Date.now());
   const [extended, setExtended] = createSignal<boolean>();
   let checking = false;
   const refresh = async (): Promise<boolean> => {
     const view = await fetchSession().catch(() => undefined);
-    if (view === null) endSession("session_expired");
+    if (view === null) window.location.assign("/session-ended?reason=session_expired"); // not lib/gateway-api: home stays light
     if (!view) return false;
     const before = endsAt();
     setEndsAt(Date.parse(view.expiresAt));

@@ -5,6 +5,7 @@ import type { SessionView } from "../server/shared/session-view";
 import { useI18n } from "./i18n";
 import { loadActiveSession } from "./lib/session";
 import { SessionWarning } from "./SessionWarning";
+import "./i18n/notices";
 
 /**
  * Renders its children only for an active session; otherwise the loader redirects (OTP or session ended).

@@ -3,6 +3,7 @@ import { createSignal, onMount, Show } from "solid-js";
 import { Layout } from "../components/Layout";
 import { useI18n, type MessageKey } from "../components/i18n";
 import { forgetReference, readReference, type LastReference } from "../components/lib/last-reference";
+import "../components/i18n/notices";
 
 const REASONS = new Set(["signed_out", "session_expired", "session_required", "otp_attempts_exceeded"]);
 const KENYA_TIME = { hour: "2-digit", minute: "2-digit", timeZone: "Africa/Nairobi" } as const;

@@ -1,7 +1,7 @@
 import { ERROR_CATALOG, isErrorCode, type ErrorCode, type GatewayErrorBody } from "../../server/shared/error-codes";
 import type { Language } from "../../server/shared/language";
 import { refusalText } from "../../server/shared/returns";
-import type { MessageKey, Translate } from "../i18n";
+import { hasMessage, type MessageKey, type Translate } from "../i18n";
 import { explainKraRefusal } from "./kra-words";
 
 /** A failed call, in terms the UI can explain. */
@@ -69,7 +69,7 @@ export function endSession(reason: string): void {
 /** One sentence for any problem, in the current language. */
 export function describeProblem(problem: ApiProblem, t: Translate, language: Language): string {
   if (problem.kind === "network") return t("error.network");
-  if (problem.kind === "gateway" && problem.code === "rate_limited" && problem.retryAfter) return t("error.waitFor", { wait: waitText(problem.retryAfter, t) });
+  if (problem.kind === "gateway" && problem.code === "rate_limited" && problem.retryAfter && hasMessage("error.waitFor")) return t("error.waitFor", { wait: waitText(problem.retryAfter, t) });
   if (problem.kind === "gateway") return ERROR_CATALOG[problem.code][language];
   if (problem.code !== undefined && KNOWN_BUSINESS_CODES.has(problem.code)) return t(`biz.${problem.code}` as MessageKey);
   return explainKraRefusal(t, problem.message);

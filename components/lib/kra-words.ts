@@ -1,4 +1,4 @@
-import type { MessageKey, Translate } from "../i18n";
+import { hasMessage, type MessageKey, type Translate } from "../i18n";
 
 // KRA's sentences the gateway knows (UPSTREAM.md §2 and the recorded refusals), each with the
 // gateway's own words in English and Kiswahili (components/i18n: kra.*). Another upstream
@@ -30,13 +30,14 @@ export function knownKraSentence(message: string | undefined): MessageKey | unde
 /** A KRA refusal in the page's language: the gateway's words when known, else KRA's own, marked as theirs. */
 export function explainKraRefusal(t: Translate, message: string | undefined): string {
   const known = knownKraSentence(message);
-  if (known) return t(known);
-  return message ? t("biz.unknown", { message: message.slice(0, 200) }) : t("kra.refusedNoReason");
+  if (known && hasMessage(known)) return t(known);
+  if (!message && hasMessage("kra.refusedNoReason")) return t("kra.refusedNoReason");
+  return t("biz.unknown", { message: (message ?? "").slice(0, 200) });
 }
 
 /** KRA's own words (not a refusal), marked as theirs; nothing when the gateway already said it. */
 export function markKraWords(t: Translate, message: string | undefined): string | undefined {
   const known = knownKraSentence(message);
-  if (known) return t(known);
+  if (known && hasMessage(known)) return t(known);
   return message ? t("kra.theirWords", { message: message.slice(0, 200) }) : undefined;
 }

@@ -5,13 +5,14 @@ import type { SessionView } from "../server/shared/session-view";
 import { useI18n } from "./i18n";
 import { loadActiveSession } from "./lib/session";
 import { SessionWarning } from "./SessionWarning";
-import "./i18n/notices";
+import { registerNotices } from "./i18n/notices";
 
 /**
  * Renders its children only for an active session; otherwise the loader redirects (OTP or session ended).
  * A page of a service operators paused says so plainly instead.
  */
 export function SignedIn(props: { service?: ServiceName; children: (session: SessionView) => JSX.Element }) {
+  registerNotices();
   const session = createAsync(() => loadActiveSession());
   return (
     <Show when={session()}>

@@ -3,12 +3,13 @@ import { createSignal, onMount, Show } from "solid-js";
 import { Layout } from "../components/Layout";
 import { useI18n, type MessageKey } from "../components/i18n";
 import { forgetReference, readReference, type LastReference } from "../components/lib/last-reference";
-import "../components/i18n/notices";
+import { registerNotices } from "../components/i18n/notices";
 
 const REASONS = new Set(["signed_out", "session_expired", "session_required", "otp_attempts_exceeded"]);
 const KENYA_TIME = { hour: "2-digit", minute: "2-digit", timeZone: "Africa/Nairobi" } as const;
 
 export default function SessionEnded() {
+  registerNotices();
   const { t } = useI18n();
   const [params] = useSearchParams();
   const reason = () => (typeof params.reason === "string" && REASONS.has(params.reason) ? params.reason : "session_expired");

@@ -14,10 +14,12 @@ export function BulkDecision(props: { selected: string[]; onDone: () => void }) 
   const t = useBulkText();
   const [progress, setProgress] = createSignal<{ done: number; total: number }>();
   const [outcomes, setOutcomes] = createSignal<Outcome[]>();
+  const [confirming, setConfirming] = createSignal<"accept" | "reject">();
   const decide = async (action: "accept" | "reject") => {
     const invoices = [...props.selected];
     const results: Outcome[] = [];
     setOutcomes(undefined);
+    setConfirming(undefined);
     for (const [index, invoice] of invoices.entries()) {
       setProgress({ done: index + 1, total: invoices.length });
       const result = await callApi("POST", "/buyer-initiated/action/submit", { action, invoice });
@@ -31,8 +33,20 @@ export function BulkDecision(props: { selected: string[]; onDone: () => void }) 
     <div data-testid="bulk">
       <Show when={props.selected.length > 0 && !progress()}>
         <p class="muted">{t("bulk.selected", { count: props.selected.length })}</p>
-        <button type="button" class="btn" onClick={() => decide("accept")}>{t("bulk.accept")}</button>
-        <button type="button" class="btn secondary" onClick={() => decide("reject")}>{t("bulk.reject")}</button>
+        <Show when={confirming()} fallback={
+          <>
+            <button type="button" class="btn" onClick={() => setConfirming("accept")}>{t("bulk.accept")}</button>
+            <button type="button" class="btn secondary" onClick={() => setConfirming("reject")}>{t("bulk.reject")}</button>
+          </>
+        }>
+          {(action) => (
+            <div class="alert warn" role="alert" data-testid="bulk-confirm">
+              <p>{t(action() === "accept" ? "bulk.confirmAccept" : "bulk.confirmReject", { count: props.selected.length })}</p>
+              <button type="button" class="btn" onClick={() => decide(action())}>{t(action() === "accept" ? "bulk.yesAccept" : "bulk.yesReject")}</button>
+              <button type="button" class="btn secondary" onClick={() => setConfirming(undefined)}>{t("bulk.notNow")}</button>
+            </div>
+          )}
+        </Show>
       </Show>
       <div role="status" aria-live="polite">
         <Show when={progress()}>{(now) => <p class="alert ok" data-testid="bulk-progress">{t("bulk.progress", now())}</p>}</Show>

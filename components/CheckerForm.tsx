@@ -1,12 +1,14 @@
 import { useSearchParams } from "@solidjs/router";
 import { createSignal, For, onMount, Show } from "solid-js";
 import type { ZodType } from "zod";
-import type { ResultRow } from "../server/shared/checkers";
+import { type CheckerFinding, type CheckerLabel, type StatusReading } from "../server/shared/checkers";
 import type { Outcome } from "../server/shared/returns";
 import { ProblemAlert } from "./Alert";
 import { CheckersLayout } from "./CheckersLayout";
 import { Field } from "./Field";
 import { useCheckersText, type CheckersKey } from "./i18n/checkers";
+import { markKraWords } from "./lib/kra-words";
+import { formatMoney } from "./lib/money";
 import { createSubmission } from "./lib/submission";
 import { SignedIn } from "./SignedIn";
 
@@ -14,21 +16,23 @@ export interface CheckerField { name: string; label: CheckersKey; hint?: Checker
 
 export interface CheckerProps {
   title: CheckersKey;
-  /** What a found record means, said first. */
-  valid: CheckersKey;
+  /** What a found record means, said first: the checker's key prefix (`staffCheck` → staffCheck.good, .ended, .suspended, .unknown). */
+  verdicts: VerdictPrefix;
   /** The gateway's public path under /api. */
   path: string;
   schema: ZodType;
   fields: CheckerField[];
-  read: (answer: unknown) => Outcome<ResultRow[]>;
+  read: (answer: unknown) => Outcome<CheckerFinding>;
 }
+
+export type VerdictPrefix = "pinCheck" | "staffCheck" | "tccCheck" | "importCheck" | "invoiceCheck";
 
 /** A checker page: its fields, the gateway's own query schema before sending, then the record's few fields. */
 export function CheckerPage(props: CheckerProps) {
   return <CheckersLayout title={props.title}><SignedIn service="checkers">{() => <CheckerForm {...props} />}</SignedIn></CheckersLayout>;
 }
 
-type Result = { rows: ResultRow[] } | { missing: string | undefined };
+type Result = { finding: CheckerFinding } | { missing: string | undefined };
 
 function CheckerForm(props: CheckerProps) {
   const t = useCheckersText();
@@ -44,7 +48,7 @@ function CheckerForm(props: CheckerProps) {
     const answer = await submission.send<unknown>("GET", `${props.path}?${new URLSearchParams(parsed)}`);
     if (answer.ok) {
       const outcome = props.read(answer.data);
-      setResult(outcome.ok ? { rows: outcome.value } : { missing: outcome.message });
+      setResult(outcome.ok ? { finding: outcome.value } : { missing: outcome.message });
     } else if (answer.problem.kind === "business") {
       submission.setProblem(undefined);
       setResult({ missing: answer.problem.message });
@@ -69,28 +73,41 @@ function CheckerForm(props: CheckerProps) {
       </form>
       <ProblemAlert problem={submission.problem()} />
       <div aria-live="polite">
-        <Show when={result()}>{(shown) => <CheckerResult result={shown()} valid={props.valid} />}</Show>
+        <Show when={result()}>{(shown) => <CheckerResult result={shown()} verdicts={props.verdicts} />}</Show>
       </div>
       <a class="btn secondary" href="/checkers">{t("checkers.back")}</a>
     </>
   );
 }
 
-function CheckerResult(props: { result: Result; valid: CheckersKey }) {
+const VERDICT_CLASS = { good: "alert ok", ended: "alert error", suspended: "alert error", unknown: "alert warn" } as const;
+const AMOUNTS = new Set<CheckerLabel>(["total", "taxable", "tax"]);
+
+function CheckerResult(props: { result: Result; verdicts: VerdictPrefix }) {
   const t = useCheckersText();
+  const status = (reading: StatusReading) =>
+    (reading.word ? t(`checkers.status.${reading.word}`) : reading.raw ? t("checkers.status.kraWord", { status: reading.raw }) : t("checkers.status.none"));
+  // The status row says what the verdict says (a TCC past its expiry date is expired, whatever KRA's status field reads).
+  const value = (label: CheckerLabel, text: string, verdict: StatusReading) => {
+    if (label === "status") return status(verdict);
+    const amount = AMOUNTS.has(label) ? Number(text.replace(/,/g, "")) : NaN;
+    return Number.isFinite(amount) ? formatMoney(amount) : text;
+  };
   return (
-    <Show when={"rows" in props.result && props.result.rows} fallback={
+    <Show when={"finding" in props.result && props.result.finding} fallback={
       <div class="alert error" data-testid="checker-missing">
         <p>{t("checkers.notFound")}</p>
-        <Show when={"missing" in props.result && props.result.missing}>{(message) => <p>{message()}</p>}</Show>
+        <Show when={"missing" in props.result && markKraWords(t, props.result.missing)}>{(message) => <p>{message()}</p>}</Show>
       </div>
     }>
-      {(rows) => (
+      {(finding) => (
         <div class="card" data-testid="checker-result">
-          <p class="alert ok">{t(props.valid)}</p>
+          <p class={VERDICT_CLASS[finding().verdict.standing]} data-testid="checker-verdict" data-standing={finding().verdict.standing}>
+            {t(`${props.verdicts}.${finding().verdict.standing}` as CheckersKey, { status: status(finding().verdict) })}
+          </p>
           <table class="lines">
             <tbody>
-              <For each={rows()}>{([label, value]) => <tr><th scope="row">{t(`checkers.row.${label}`)}</th><td>{value}</td></tr>}</For>
+              <For each={finding().rows}>{([label, text]) => <tr><th scope="row">{t(`checkers.row.${label}`)}</th><td>{value(label, text, finding().verdict)}</td></tr>}</For>
             </tbody>
           </table>
         </div>

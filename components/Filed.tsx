@@ -1,13 +1,15 @@
-import { Show } from "solid-js";
+import { createEffect, Show } from "solid-js";
 import type { Filing } from "../server/shared/returns";
 import { useReturnsText } from "./i18n/returns";
 import { MpesaPay } from "./MpesaPay";
 import { PrnPay, type PrnRequest } from "./PrnPay";
 import { WhatsAppSend } from "./WhatsAppSend";
+import { keepReference } from "./lib/last-reference";
 
 /** The filing's acknowledgement, when there was a filing. */
 export function Filed(props: { filing: Filing | undefined }) {
   const t = useReturnsText();
+  createEffect(() => keepReference("acknowledgement", props.filing?.ack));
   return (
     <Show when={props.filing}>
       {(filing) => (

@@ -6,6 +6,7 @@ import { useI18n } from "./i18n";
 import { useHomeText, type HomeKey } from "./i18n/home";
 import { SignOut } from "./SignOut";
 import { SignupHome } from "./SignupHome";
+import { SessionWarning } from "./SessionWarning";
 
 interface Service { href: string; title: HomeKey; hint: HomeKey; service?: ServiceName; needsPin?: boolean }
 interface ServiceGroup { title: HomeKey; services: Service[] }
@@ -44,6 +45,7 @@ export function Home(props: { session: SessionView }) {
   return (
     <Layout title="home.services">
       <Show when={props.session.state === "active"} fallback={<NotActive session={props.session} />}>
+        <SessionWarning expiresAt={props.session.expiresAt} />
         <div class="card">
           <p><strong>{t("home.greeting", { name: props.session.name ?? "" })}</strong></p>
           <p class="muted">{t("home.number", { msisdn: props.session.msisdn })}</p>

@@ -2,13 +2,13 @@ import { For, Show } from "solid-js";
 import { createStore, produce } from "solid-js/store";
 import { Field } from "./Field";
 import { useEtimsText } from "./i18n/etims";
-import { formatMoney } from "./lib/money";
+import { formatMoney, parseAmount } from "./lib/money";
 
 export interface ItemDraft { item_name: string; quantity: string; taxable_amount: string }
 export const emptyItem = (): ItemDraft => ({ item_name: "", quantity: "1", taxable_amount: "" });
 
 export function toItems(drafts: ItemDraft[]) {
-  return drafts.map((item) => ({ item_name: item.item_name.trim(), quantity: Number(item.quantity), taxable_amount: Number(item.taxable_amount) }));
+  return drafts.map((item) => ({ item_name: item.item_name.trim(), quantity: parseAmount(item.quantity), taxable_amount: parseAmount(item.taxable_amount) }));
 }
 
 export function itemsTotal(drafts: ItemDraft[]): number {

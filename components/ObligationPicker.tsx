@@ -3,7 +3,7 @@ import { isServer } from "solid-js/web";
 import { readObligations, type Obligation } from "../server/shared/returns";
 import { ProblemAlert } from "./Alert";
 import { Choice } from "./Field";
-import { useReturnsText } from "./i18n/returns";
+import { obligationName, useReturnsText } from "./i18n/returns";
 import { createReturnsCall } from "./lib/returns-call";
 
 /** The taxpayer's obligations from the upstream as radio choices (fetched in the browser). */
@@ -16,11 +16,11 @@ export function ObligationPicker(props: { only?: (id: string) => boolean; value:
     <fieldset data-testid="obligation-picker">
       <legend>{t("returns.choose")}</legend>
       <ProblemAlert problem={problem()} />
-      <Show when={list()} fallback={<p class="muted">{t("common.loading")}</p>}>
+      <Show when={list()} fallback={<p class="muted loading">{t("common.loading")}</p>}>
         <Show when={list()!.length > 0} fallback={<p>{t("returns.none")}</p>}>
           <For each={list()}>
             {(o) => (
-              <Choice type="radio" name="obligation" value={o.id} checked={props.value === o.id} onChange={() => props.onChange(o)} label={o.name} />
+              <Choice type="radio" name="obligation" value={o.id} checked={props.value === o.id} onChange={() => props.onChange(o)} label={obligationName(t, o)} />
             )}
           </For>
         </Show>

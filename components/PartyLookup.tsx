@@ -8,7 +8,7 @@ import { useEtimsText } from "./i18n/etims";
 export interface Party { name: string; pin: string }
 
 /** PIN or ID → the taxpayer's name and PIN, through POST /api/buyer-initiated/lookup. */
-export function PartyLookup(props: { id: string; label: string; onFound: (party: Party | undefined) => void }) {
+export function PartyLookup(props: { id: string; label: string; party?: "buyer" | "seller"; onFound: (party: Party | undefined) => void }) {
   const t = useEtimsText();
   const [value, setValue] = createSignal("");
   const [found, setFound] = createSignal<Party>();
@@ -32,10 +32,10 @@ export function PartyLookup(props: { id: string; label: string; onFound: (party:
     <div>
       <Field id={props.id} label={props.label} hint={t("buyer.lookupHint")} value={value()} autocomplete="off" autocapitalize="characters"
         error={invalid() ? t("common.invalid") : undefined} onInput={(e) => setValue(e.currentTarget.value)} />
-      <button type="button" class="btn secondary" disabled={busy()} onClick={lookup}>{busy() ? t("common.loading") : t("buyer.lookup")}</button>
+      <button type="button" class="btn secondary" disabled={busy()} onClick={lookup}>{busy() ? t("common.loading") : t(props.party === "seller" ? "seller.lookup" : "buyer.lookup")}</button>
       <ProblemAlert problem={problem()} />
       <div aria-live="polite">
-        <Show when={found()}>{(party) => <p class="alert ok">{t("buyer.found", { name: party().name, pin: party().pin })}</p>}</Show>
+        <Show when={found()}>{(party) => <p class="alert ok">{t(props.party === "seller" ? "seller.found" : "buyer.found", { name: party().name, pin: party().pin })}</p>}</Show>
       </div>
     </div>
   );

@@ -5,6 +5,7 @@ import { useReturnsText } from "./i18n/returns";
 import { MpesaPay } from "./MpesaPay";
 import { formatMoney } from "./lib/money";
 import { createReturnsCall, wholeShillings } from "./lib/returns-call";
+import { keepReference } from "./lib/last-reference";
 
 export interface PrnRequest { obligation: string; from: string; to: string; amount: number }
 
@@ -19,7 +20,9 @@ export function PrnPay(props: { request: PrnRequest; msisdn: string }) {
       obligation_id: obligation, tax_period_from: prnDate(obligation, from), tax_period_to: prnDate(obligation, to), amount: wholeShillings(amount),
     };
     const answer = await run("POST", "/generate-prn", body, readPrn);
-    if (answer) setPrn(answer.value);
+    if (!answer) return;
+    keepReference("prn", answer.value);
+    setPrn(answer.value);
   };
   return (
     <Show when={prn()} fallback={

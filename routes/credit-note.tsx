@@ -9,10 +9,11 @@ import { type MessageKey } from "../components/i18n";
 import { useEtimsText, type EtimsKey } from "../components/i18n/etims";
 import { ItemsTable } from "../components/ItemsEditor";
 import { Layout } from "../components/Layout";
-import { formatMoney } from "../components/lib/money";
+import { formatMoney, parseAmount } from "../components/lib/money";
 import { SignedIn } from "../components/SignedIn";
 import { createSteps } from "../components/lib/steps";
 import { createSubmission } from "../components/lib/submission";
+import { keepReference } from "../components/lib/last-reference";
 
 interface FoundInvoice {
   invoice_no: string;
@@ -41,7 +42,7 @@ function CreditNoteJourney() {
   const [answer, setAnswer] = createSignal<CreditAnswer>();
   const unit = (item: NonNullable<FoundInvoice["items"]>[number]) => item.unit_price ?? item.item_price ?? 0;
   const chosen = () => (invoice()?.items ?? [])
-    .map((item) => ({ item, quantity: Number(quantities[item.id] ?? 0) }))
+    .map((item) => ({ item, quantity: parseAmount(quantities[item.id] ?? "0") }))
     .filter(({ quantity }) => quantity > 0);
   const body = () => kind() === "full"
     ? { invoice_no: invoice()!.invoice_no, reason: reason() }
@@ -67,7 +68,7 @@ function CreditNoteJourney() {
   };
   const submit = async () => {
     const result = await send<CreditAnswer>("POST", kind() === "full" ? "/submit/credit-note" : "/submit/partial-credit-note", body());
-    if (result.ok && CREDIT_NOTE_SUCCESS.has(result.data.code)) return setAnswer(result.data), go("done");
+    if (result.ok && CREDIT_NOTE_SUCCESS.has(result.data.code)) return keepReference("creditNote", result.data.credit_note_ref), setAnswer(result.data), go("done");
     if (result.ok) setProblem({ kind: "business", code: result.data.code, message: result.data.message });
   };
 
@@ -118,9 +119,15 @@ function CreditNoteJourney() {
               <Show when={kind() === "partial"}>
                 <ItemsTable items={chosen().map(({ item, quantity }) => ({ item_name: item.item_name, quantity, unit: unit(item) }))} />
               </Show>
-              <ProblemAlert problem={problem()} />
-              <button class="btn" type="button" disabled={busy()} onClick={submit}>{busy() ? t("common.loading") : t("common.submit")}</button>
-              <button class="btn secondary" type="button" onClick={() => go("choose")}>{t("common.edit")}</button>
+              <Show when={answer()} fallback={
+                <>
+                  <ProblemAlert problem={problem()} />
+                  <button class="btn" type="button" disabled={busy()} onClick={submit}>{busy() ? t("common.loading") : t("common.submit")}</button>
+                  <button class="btn secondary" type="button" onClick={() => go("choose")}>{t("common.edit")}</button>
+                </>
+              }>
+                {(sent) => <p class="alert ok" data-testid="already-submitted">{t("review.already", { number: sent().credit_note_ref ?? found().invoice_no })}</p>}
+              </Show>
             </div>
           )}
         </Match>

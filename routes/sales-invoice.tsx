@@ -12,6 +12,7 @@ import { SignedIn } from "../components/SignedIn";
 import { WhatsAppSend } from "../components/WhatsAppSend";
 import { createSteps } from "../components/lib/steps";
 import { createSubmission } from "../components/lib/submission";
+import { keepReference } from "../components/lib/last-reference";
 
 interface SaleAnswer { code: number; message?: string; invoice_no?: string; invoice_pdf_url?: string }
 
@@ -36,7 +37,7 @@ function SalesInvoiceJourney() {
   const review = () => check(salesInvoiceSchema, body()) && go("review");
   const submit = async () => {
     const result = await send<SaleAnswer>("POST", "/post-sale", body());
-    if (result.ok && result.data.code === 8) return setAnswer(result.data), go("done");
+    if (result.ok && result.data.code === 8) return keepReference("invoice", result.data.invoice_no), setAnswer(result.data), go("done");
     if (result.ok) return setProblem({ kind: "business", code: result.data.code, message: result.data.message });
     if (invalid().size > 0) go("items");
   };
@@ -60,7 +61,8 @@ function SalesInvoiceJourney() {
         </Match>
         <Match when={step() === "review"}>
           <ReviewStep party={`${t("review.buyer")}: ${buyer() ? `${buyer()!.name} (${buyer()!.pin})` : buyerName() || t("review.noBuyer")}`}
-            items={items[0]} problem={problem()} busy={busy()} onSubmit={submit} onEdit={() => go("items")} />
+            items={items[0]} problem={problem()} busy={busy()} onSubmit={submit} onEdit={() => go("items")}
+            submitted={answer() && { number: answer()!.invoice_no ?? "", again: "/sales-invoice" }} />
         </Match>
         <Match when={step() === "done" && answer()}>
           {(done) => (

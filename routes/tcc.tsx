@@ -5,8 +5,10 @@ import { Choice } from "../components/Field";
 import { useCheckersText } from "../components/i18n/checkers";
 import { createReturnsCall } from "../components/lib/returns-call";
 import { WithPin } from "../components/WithPin";
+import { markKraWords } from "../components/lib/kra-words";
 import { readTccApplication } from "../server/shared/checkers";
 import { TCC_REASONS, tccApplicationSchema, type TccReason } from "../server/shared/checkers-schemas";
+import { keepReference } from "../components/lib/last-reference";
 
 /** A TCC for the session's own PIN: the gateway adds the PIN; the page sends only the reason. */
 export default function TccApplication() {
@@ -21,7 +23,9 @@ function TccForm() {
   const apply = async () => {
     if (!call.check(tccApplicationSchema, { reason_for_tcc: reason() })) return;
     const answer = await call.run("POST", "/tcc-application", { reason_for_tcc: reason() }, readTccApplication);
-    if (answer) setDone(answer.value);
+    if (!answer) return;
+    keepReference("tcc", answer.value.number);
+    setDone(answer.value);
   };
   return (
     <>
@@ -44,7 +48,7 @@ function TccForm() {
           <div class="card" data-testid="tcc-done">
             <p class="alert ok">{t("tcc.done")}</p>
             <Show when={sent().number}>{(number) => <p><strong>{t("tcc.number", { number: number() })}</strong></p>}</Show>
-            <Show when={sent().message}>{(message) => <p class="muted">{message()}</p>}</Show>
+            <Show when={markKraWords(t, sent().message)}>{(message) => <p class="muted">{message()}</p>}</Show>
           </div>
         )}
       </Show>

@@ -9,6 +9,11 @@ export const bulkEn = {
   "bulk.summary": "{ok} of {total} done.",
   "bulk.done": "{invoice}: done",
   "bulk.failed": "{invoice}: not done. {reason}",
+  "bulk.confirmAccept": "Accept the {count} selected invoices? This cannot be undone.",
+  "bulk.confirmReject": "Reject the {count} selected invoices? This cannot be undone.",
+  "bulk.yesAccept": "Yes, accept them",
+  "bulk.yesReject": "Yes, reject them",
+  "bulk.notNow": "No, go back",
 } as const;
 
 export type BulkKey = keyof typeof bulkEn;

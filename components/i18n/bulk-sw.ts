@@ -11,4 +11,9 @@ export const bulkSw: Record<BulkKey, string> = {
   "bulk.summary": "{ok} kati ya {total} zimekamilika.",
   "bulk.done": "{invoice}: imekamilika",
   "bulk.failed": "{invoice}: haijakamilika. {reason}",
+  "bulk.confirmAccept": "Ukubali ankara {count} zilizochaguliwa? Hili haliwezi kutenduliwa.",
+  "bulk.confirmReject": "Ukatae ankara {count} zilizochaguliwa? Hili haliwezi kutenduliwa.",
+  "bulk.yesAccept": "Ndiyo, zikubali",
+  "bulk.yesReject": "Ndiyo, zikatae",
+  "bulk.notNow": "Hapana, rudi",
 };

@@ -1,6 +1,6 @@
 // Every user-facing English string of the UI. Kiswahili in sw.ts has the same keys.
 export const en = {
-  "app.title": "KRA eTIMS on WhatsApp",
+  "app.title": "KRA on WhatsApp",
   "app.skip": "Skip to content",
   "lang.label": "Language",
   "lang.en": "English",
@@ -46,7 +46,7 @@ export const en = {
   "ended.session_expired": "Your session has ended for your security.",
   "ended.session_required": "Please start from the link in WhatsApp.",
   "ended.otp_attempts_exceeded": "Too many wrong codes were entered.",
-  "ended.action": "Open the link from KRA's WhatsApp chat again to continue.",
+  "ended.action": "Ask KRA's WhatsApp chat for a new link to continue: the old link will not work again.",
   "notFound.title": "Page not found",
   "notFound.body": "This page does not exist.",
   "error.title": "Something went wrong",
@@ -59,7 +59,7 @@ export const en = {
   "biz.13": "We could not find an invoice with that number.",
   "biz.15": "A credit note was already issued for this invoice.",
   "biz.19": "No invoices found.",
-  "biz.unknown": "KRA could not complete this request: {message}",
+  "biz.unknown": "KRA could not complete this request. KRA's words (in English): “{message}”",
   "service.paused": "This service is paused for now. Please try again later.",
   "service.unavailable": "Unavailable for now",
   "sale.title": "Sales invoice",

@@ -1,11 +1,23 @@
 import { createContext, createSignal, useContext, type Accessor, type JSX } from "solid-js";
 import { getRequestEvent, isServer } from "solid-js/web";
 import { isLanguage, LANGUAGE_COOKIE, pickLanguage, type Language } from "../../server/shared/language";
-import { en, type MessageKey } from "./en";
+import { en, type MessageKey as AppKey } from "./en";
+import type { NoticeKey } from "./notices-en";
 import { sw } from "./sw";
 
-export type { Language, MessageKey };
-const catalogs: Record<Language, Record<MessageKey, string>> = { en, sw };
+/** The app's keys, and those of catalogues the pages that need them register (components/i18n/notices.ts). */
+export type MessageKey = AppKey | NoticeKey;
+export type { Language };
+const catalogs: Record<Language, Record<string, string>> = { en: { ...en }, sw: { ...sw } };
+
+/** Adds a page group's texts to the app's translator (both languages, same keys). */
+export function registerCatalog(extra: Record<Language, Record<string, string>>): void {
+  Object.assign(catalogs.en, extra.en);
+  Object.assign(catalogs.sw, extra.sw);
+}
+
+/** Whether a key's text is loaded (a registered catalogue's keys are not on the first page). */
+export const hasMessage = (key: MessageKey): boolean => Object.hasOwn(catalogs.en, key);
 const ONE_YEAR = 60 * 60 * 24 * 365;
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
@@ -25,7 +37,7 @@ export function requestLanguage(): Language {
 }
 
 export function translate(language: Language, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return catalogs[language][key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ""));
+  return (catalogs[language][key] ?? catalogs.en[key] ?? key).replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ""));
 }
 
 export function I18nProvider(props: { children: JSX.Element }) {

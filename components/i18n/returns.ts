@@ -16,3 +16,9 @@ export function useReturnsText(): ReturnsTranslate {
     return catalogs[language()][key as ReturnsKey].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ""));
   };
 }
+
+/** An obligation by the gateway's own name for its id (both languages); the upstream's name only for an id it does not know. */
+export function obligationName(t: ReturnsTranslate, obligation: { id: string; name: string }): string {
+  const key = `obligation.${obligation.id}`;
+  return Object.hasOwn(returnsEn, key) ? t(key as ReturnsKey) : obligation.name;
+}

@@ -2,7 +2,7 @@ import type { MessageKey } from "./en";
 
 // Kiswahili. Every key of en.ts, checked by the type and by tests/ui/i18n.test.ts.
 export const sw: Record<MessageKey, string> = {
-  "app.title": "KRA eTIMS kwenye WhatsApp",
+  "app.title": "KRA kwenye WhatsApp",
   "app.skip": "Ruka hadi maudhui",
   "lang.label": "Lugha",
   "lang.en": "English",
@@ -48,7 +48,7 @@ export const sw: Record<MessageKey, string> = {
   "ended.session_expired": "Kikao chako kimeisha kwa usalama wako.",
   "ended.session_required": "Tafadhali anza kwa kiungo kilicho kwenye WhatsApp.",
   "ended.otp_attempts_exceeded": "Nambari nyingi zisizo sahihi ziliwekwa.",
-  "ended.action": "Fungua tena kiungo kutoka kwenye mazungumzo ya WhatsApp ya KRA ili kuendelea.",
+  "ended.action": "Omba kiungo kipya kwenye mazungumzo ya WhatsApp ya KRA ili kuendelea: kiungo cha zamani hakitafanya kazi tena.",
   "notFound.title": "Ukurasa haukupatikana",
   "notFound.body": "Ukurasa huu haupo.",
   "error.title": "Hitilafu imetokea",
@@ -61,7 +61,7 @@ export const sw: Record<MessageKey, string> = {
   "biz.13": "Hatukupata ankara yenye nambari hiyo.",
   "biz.15": "Hati ya punguzo ilishatolewa kwa ankara hii.",
   "biz.19": "Hakuna ankara zilizopatikana.",
-  "biz.unknown": "KRA haikuweza kukamilisha ombi hili: {message}",
+  "biz.unknown": "KRA haikuweza kukamilisha ombi hili. Maneno ya KRA (kwa Kiingereza): “{message}”",
   "service.paused": "Huduma hii imesitishwa kwa sasa. Tafadhali jaribu tena baadaye.",
   "service.unavailable": "Haipatikani kwa sasa",
   "sale.title": "Ankara ya mauzo",

@@ -1,11 +1,12 @@
 import { ERROR_CATALOG, isErrorCode, type ErrorCode, type GatewayErrorBody } from "../../server/shared/error-codes";
 import type { Language } from "../../server/shared/language";
 import { refusalText } from "../../server/shared/returns";
-import type { MessageKey, Translate } from "../i18n";
+import { hasMessage, type MessageKey, type Translate } from "../i18n";
+import { explainKraRefusal } from "./kra-words";
 
 /** A failed call, in terms the UI can explain. */
 export type ApiProblem =
-  | ({ kind: "gateway"; code: ErrorCode } & Pick<GatewayErrorBody, "requestId" | "fields">)
+  | ({ kind: "gateway"; code: ErrorCode; retryAfter?: number } & Pick<GatewayErrorBody, "requestId" | "fields">)
   | { kind: "business"; code?: number; message?: string }
   | { kind: "network" };
 
@@ -37,15 +38,22 @@ export async function callGateway<T>(method: "GET" | "POST", path: string, body?
   }
   const data = await response.json().catch(() => undefined);
   if (response.ok) return { ok: true, status: response.status, data: data as T };
-  const problem = toProblem(data);
+  const problem = toProblem(data, retryAfterSeconds(response.headers.get("retry-after")));
   if (problem.kind === "gateway" && SESSION_ENDED.has(problem.code)) endSession(problem.code);
   return { ok: false, status: response.status, problem };
 }
 
-function toProblem(data: unknown): ApiProblem {
+/** `Retry-After` in seconds (delta-seconds or an HTTP date), or undefined. */
+function retryAfterSeconds(value: string | null): number | undefined {
+  if (!value) return undefined;
+  const seconds = /^\d+$/.test(value.trim()) ? Number(value.trim()) : Math.ceil((Date.parse(value) - Date.now()) / 1000);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
+}
+
+function toProblem(data: unknown, retryAfter?: number): ApiProblem {
   // The gateway's own refusal, or an upstream business error (numeric `code` and `message` only).
   const body = (data ?? {}) as Partial<Omit<GatewayErrorBody, "error" | "message">> & { error?: unknown; code?: unknown; message?: unknown };
-  if (isErrorCode(body.error)) return { kind: "gateway", code: body.error, requestId: body.requestId, fields: body.fields };
+  if (isErrorCode(body.error)) return { kind: "gateway", code: body.error, requestId: body.requestId, fields: body.fields, retryAfter };
   return {
     kind: "business",
     code: typeof body.code === "number" ? body.code : undefined,
@@ -61,9 +69,17 @@ export function endSession(reason: string): void {
 /** One sentence for any problem, in the current language. */
 export function describeProblem(problem: ApiProblem, t: Translate, language: Language): string {
   if (problem.kind === "network") return t("error.network");
+  if (problem.kind === "gateway" && problem.code === "rate_limited" && problem.retryAfter && hasMessage("error.waitFor")) return t("error.waitFor", { wait: waitText(problem.retryAfter, t) });
   if (problem.kind === "gateway") return ERROR_CATALOG[problem.code][language];
   if (problem.code !== undefined && KNOWN_BUSINESS_CODES.has(problem.code)) return t(`biz.${problem.code}` as MessageKey);
-  return t("biz.unknown", { message: problem.message ?? "" });
+  return explainKraRefusal(t, problem.message);
+}
+
+/** "45 seconds", "3 minutes", "2 hours" in the page's language. */
+export function waitText(seconds: number, t: Translate): string {
+  if (seconds < 90) return t("wait.seconds", { n: seconds });
+  if (seconds < 90 * 60) return t("wait.minutes", { n: Math.ceil(seconds / 60) });
+  return t("wait.hours", { n: Math.ceil(seconds / 3600) });
 }
 
 /** The gateway's PDF path for an upstream document URL: its pathname under /api. */

@@ -30,3 +30,9 @@ export function todayInKenya(): string {
 export function wholeShillings(amount: number): string {
   return String(Math.ceil(amount));
 }
+
+/** Whether a period ending on `to` (DD/MM/YYYY) is over on `today` (DD/MM/YYYY): the day after its last day. */
+export function periodHasEnded(to: string, today: string): boolean {
+  const key = (date: string) => date.split("/").reverse().join("");
+  return /^\d{2}\/\d{2}\/\d{4}$/.test(to) && key(to) < key(today);
+}

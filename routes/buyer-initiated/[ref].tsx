@@ -28,7 +28,7 @@ function InvoiceView() {
   });
   return (
     <Layout title="bi.title">
-      <Show when={entry() !== undefined} fallback={<p class="muted">{t("common.loading")}</p>}>
+      <Show when={entry() !== undefined} fallback={<p class="muted loading">{t("common.loading")}</p>}>
         <Show when={entry()} fallback={<p class="card">{t("bi.notFound")}</p>}>
           {(invoice) => <InvoiceCard invoice={invoice()} canDecide={actor() === "supplier"} />}
         </Show>
@@ -41,6 +41,9 @@ function InvoiceView() {
 function InvoiceCard(props: { invoice: InvoiceEntry; canDecide: boolean }) {
   const t = useEtimsText();
   const [decision, setDecision] = createSignal<"accept" | "reject">();
+  // Accepting or rejecting cannot be undone: the first tap only asks to confirm.
+  const [confirming, setConfirming] = createSignal<"accept" | "reject">();
+  const status = () => (decision() === "accept" ? "accepted" : decision() === "reject" ? "rejected" : props.invoice.status ?? "pending");
   const [problem, setProblem] = createSignal<ApiProblem>();
   const [busy, setBusy] = createSignal(false);
   const decide = async (action: "accept" | "reject") => {
@@ -48,13 +51,14 @@ function InvoiceCard(props: { invoice: InvoiceEntry; canDecide: boolean }) {
     setProblem(undefined);
     const result = await callApi("POST", "/buyer-initiated/action/submit", { action, invoice: props.invoice.invoice_number });
     setBusy(false);
+    setConfirming(undefined);
     if (result.ok) setDecision(action);
     else setProblem(result.problem);
   };
   const lines = () => (props.invoice.items ?? []).map((item) => ({ item_name: item.item_name, quantity: item.quantity, unit: item.unit_price }));
   return (
     <div class="card">
-      <h3>{props.invoice.invoice_number} <span class="status">{t(`bi.status.${props.invoice.status ?? "pending"}` as EtimsKey)}</span></h3>
+      <h3>{props.invoice.invoice_number} <span class="status" data-status={status()} data-testid="invoice-status">{t(`bi.status.${status()}` as EtimsKey)}</span></h3>
       <p class="muted">{t("bi.from", { name: props.invoice.buyer_name ?? "" })} · {t("bi.to", { name: props.invoice.seller_name ?? props.invoice.supplier_pin ?? "" })}</p>
       <Show when={props.invoice.created_at}>{(date) => <p class="muted">{t("bi.created", { date: new Date(date()).toLocaleDateString("en-KE") })}</p>}</Show>
       <ItemsTable items={lines()} />
@@ -66,8 +70,20 @@ function InvoiceCard(props: { invoice: InvoiceEntry; canDecide: boolean }) {
         <Show when={decision()}>{(done) => <p class="alert ok">{t(done() === "accept" ? "bi.accepted" : "bi.rejected")}</p>}</Show>
       </div>
       <Show when={props.canDecide && props.invoice.status === "awaiting_approval" && !decision()}>
-        <button type="button" class="btn" disabled={busy()} onClick={() => decide("accept")}>{t("bi.accept")}</button>
-        <button type="button" class="btn secondary" disabled={busy()} onClick={() => decide("reject")}>{t("bi.reject")}</button>
+        <Show when={confirming()} fallback={
+          <>
+            <button type="button" class="btn" disabled={busy()} onClick={() => setConfirming("accept")}>{t("bi.accept")}</button>
+            <button type="button" class="btn secondary" disabled={busy()} onClick={() => setConfirming("reject")}>{t("bi.reject")}</button>
+          </>
+        }>
+          {(action) => (
+            <div class="alert warn" role="alert" data-testid="confirm-decision">
+              <p>{t(action() === "accept" ? "bi.confirmAccept" : "bi.confirmReject", { number: props.invoice.invoice_number })}</p>
+              <button type="button" class="btn" disabled={busy()} onClick={() => decide(action())}>{t(action() === "accept" ? "bi.yesAccept" : "bi.yesReject")}</button>
+              <button type="button" class="btn secondary" disabled={busy()} onClick={() => setConfirming(undefined)}>{t("bi.notNow")}</button>
+            </div>
+          )}
+        </Show>
       </Show>
     </div>
   );

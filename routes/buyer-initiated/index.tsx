@@ -54,7 +54,7 @@ function InvoiceList() {
         <For each={FILTERS}>{(value) => <option value={value}>{t(`bi.status.${value || "all"}` as EtimsKey)}</option>}</For>
       </select>
       <div aria-live="polite" aria-busy={listing.loading}>
-        <Show when={listing()} fallback={<p class="muted">{t("common.loading")}</p>}>
+        <Show when={listing()} fallback={<p class="muted loading">{t("common.loading")}</p>}>
           <ProblemAlert problem={listing()?.problem} />
           <Show when={listing()?.page}>
             {(current) => (
@@ -71,10 +71,11 @@ function InvoiceList() {
                           <Choice type="checkbox" checked={selected().includes(entry.invoice_number)} label={bulkText("bulk.select", { invoice: entry.invoice_number })}
                             onChange={(e) => toggle(entry.invoice_number, e.currentTarget.checked)} />
                         </Show>
-                        <p><strong>{entry.invoice_number}</strong> <span class="status">{t(`bi.status.${entry.status ?? "pending"}` as EtimsKey)}</span></p>
+                        <p><strong>{entry.invoice_number}</strong> <span class="status" data-status={entry.status ?? "pending"}>{t(`bi.status.${entry.status ?? "pending"}` as EtimsKey)}</span></p>
                         <p class="muted">
                           {actor() === "buyer" ? t("bi.to", { name: entry.seller_name ?? entry.supplier_pin ?? "" }) : t("bi.from", { name: entry.buyer_name ?? "" })}
                           {" · "}{formatMoney(entry.total_amount ?? 0)}
+                          <Show when={shortDate(entry.created_at)}>{(date) => <>{" · "}{date()}</>}</Show>
                         </p>
                         <A href={`/buyer-initiated/${encodeURIComponent(entry.uuid ?? entry.invoice_number)}?actor=${actor()}`}>{t("bi.view")}</A>
                       </li>
@@ -97,4 +98,11 @@ function InvoiceList() {
       <a class="btn secondary" href="/">{t("common.home")}</a>
     </Layout>
   );
+}
+
+/** An ISO date or timestamp as dd/mm/yyyy (Nairobi), as the rest of the app writes dates. */
+function shortDate(value: string | undefined): string | undefined {
+  const date = value ? new Date(value) : undefined;
+  if (!date || Number.isNaN(date.getTime())) return undefined;
+  return new Intl.DateTimeFormat("en-GB", { timeZone: "Africa/Nairobi", day: "2-digit", month: "2-digit", year: "numeric" }).format(date);
 }

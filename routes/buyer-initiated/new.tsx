@@ -10,6 +10,7 @@ import { Layout } from "../../components/Layout";
 import { SignedIn } from "../../components/SignedIn";
 import { createSteps } from "../../components/lib/steps";
 import { createSubmission } from "../../components/lib/submission";
+import { keepReference } from "../../components/lib/last-reference";
 
 export default function NewBuyerInitiatedInvoice() {
   return <SignedIn service="etims">{() => <NewInvoice />}</SignedIn>;
@@ -35,7 +36,7 @@ function NewInvoice() {
   const review = () => check(buyerInitiatedInvoiceSchema, body()) && go("review");
   const submit = async () => {
     const result = await send<{ invoice_no?: string }>("POST", "/buyer-initiated/submit/invoice", body());
-    if (result.ok) return setReference(result.data.invoice_no ?? ""), go("done");
+    if (result.ok) return keepReference("buyerInvoice", result.data.invoice_no), setReference(result.data.invoice_no ?? ""), go("done");
   };
   return (
     <Layout title="bi.new">
@@ -43,7 +44,7 @@ function NewInvoice() {
         <Match when={step() === "seller"}>
           <div class="card">
             <h3>{t("bi.sellerTitle")}</h3>
-            <PartyLookup id="seller" label={t("bi.sellerPin")} onFound={setSeller} />
+            <PartyLookup id="seller" party="seller" label={t("bi.sellerPin")} onFound={setSeller} />
             <Field id="seller-phone" label={t("bi.sellerPhone")} value={phone()} inputMode="tel" autocomplete="off"
               error={invalid().has("seller_msisdn") ? t("common.invalid") : undefined} onInput={(e) => setPhone(e.currentTarget.value)} />
             <p class="field-error" aria-live="polite">{invalid().has("seller_pin") ? t("common.required") : ""}</p>
@@ -55,7 +56,7 @@ function NewInvoice() {
         </Match>
         <Match when={step() === "review"}>
           <ReviewStep party={`${t("bi.sellerTitle")}: ${seller()?.name} (${seller()?.pin})`} items={items[0]} problem={problem()}
-            busy={busy()} onSubmit={submit} onEdit={() => go("items")} />
+            busy={busy()} onSubmit={submit} onEdit={() => go("items")} submitted={reference() ? { number: reference(), again: "/buyer-initiated/new" } : undefined} />
         </Match>
         <Match when={step() === "done"}>
           <div class="card" role="status">

@@ -4,7 +4,7 @@ import { importCertificateQuerySchema } from "../../server/shared/checkers-schem
 
 export default function ImportCertificateChecker() {
   return (
-    <CheckerPage title="importCheck.title" valid="importCheck.valid" path="/taxpayer/import-certificate" schema={importCertificateQuerySchema}
+    <CheckerPage title="importCheck.title" verdicts="importCheck" path="/taxpayer/import-certificate" schema={importCertificateQuerySchema}
       fields={[{ name: "certificate_no", label: "importCheck.label" }]} read={readImportCertificate} />
   );
 }

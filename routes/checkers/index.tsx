@@ -5,7 +5,6 @@ import { SignedIn } from "../../components/SignedIn";
 
 const CHECKERS: { href: string; title: CheckersKey; hint: CheckersKey }[] = [
   { href: "/checkers/pin", title: "pinCheck.title", hint: "pinCheck.hint" },
-  { href: "/checkers/pin", title: "station.title", hint: "station.hint" },
   { href: "/checkers/staff", title: "staffCheck.title", hint: "staffCheck.hint" },
   { href: "/checkers/tcc", title: "tccCheck.title", hint: "tccCheck.hint" },
   { href: "/checkers/import-certificate", title: "importCheck.title", hint: "importCheck.hint" },

@@ -4,7 +4,7 @@ import { invoiceCheckerQuerySchema } from "../../server/shared/checkers-schemas"
 
 export default function InvoiceNumberChecker() {
   return (
-    <CheckerPage title="invoiceCheck.title" valid="invoiceCheck.valid" path="/invoice-number-checker" schema={invoiceCheckerQuerySchema}
+    <CheckerPage title="invoiceCheck.title" verdicts="invoiceCheck" path="/invoice-number-checker" schema={invoiceCheckerQuerySchema}
       fields={[{ name: "invoice_number", label: "invoiceCheck.label", hint: "invoiceCheck.labelHint" }]} read={readInvoiceCheck} />
   );
 }

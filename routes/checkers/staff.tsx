@@ -4,7 +4,7 @@ import { staffCheckerQuerySchema } from "../../server/shared/checkers-schemas";
 
 export default function StaffChecker() {
   return (
-    <CheckerPage title="staffCheck.title" valid="staffCheck.valid" path="/taxpayer/staff-checker" schema={staffCheckerQuerySchema}
+    <CheckerPage title="staffCheck.title" verdicts="staffCheck" path="/taxpayer/staff-checker" schema={staffCheckerQuerySchema}
       fields={[{ name: "national_id", label: "staffCheck.label", hint: "staffCheck.labelHint" }]} read={readStaffCheck} />
   );
 }

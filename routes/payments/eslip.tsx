@@ -1,9 +1,13 @@
 import { createSignal, Show } from "solid-js";
+import { ProblemAlert } from "../../components/Alert";
 import { Field } from "../../components/Field";
 import { useReturnsText } from "../../components/i18n/returns";
+import { knownKraSentence } from "../../components/lib/kra-words";
+import { createReturnsCall } from "../../components/lib/returns-call";
 import { ReturnsLayout } from "../../components/ReturnsLayout";
-import { MpesaPay } from "../../components/MpesaPay";
 import { WithPin } from "../../components/WithPin";
+import { readPayment } from "../../server/shared/returns";
+import { keepReference } from "../../components/lib/last-reference";
 
 const PRN = /^[A-Za-z0-9]{6,24}$/;
 
@@ -11,25 +15,51 @@ export default function PayPrn() {
   return <ReturnsLayout title="eslip.title"><WithPin service="payments">{(session) => <Eslip msisdn={session.msisdn} />}</WithPin></ReturnsLayout>;
 }
 
+/**
+ * The upstream cannot look a PRN up (UPSTREAM.md: no PRN endpoint): KRA checks the number only
+ * when it sends the M-Pesa prompt. So the page says so, never calls the number "your payment
+ * reference", offers no "send to my WhatsApp" for it, and keeps the field on screen to correct
+ * it in place when KRA refuses it.
+ */
 function Eslip(props: { msisdn: string }) {
   const t = useReturnsText();
+  const call = createReturnsCall();
   const [value, setValue] = createSignal("");
   const [invalid, setInvalid] = createSignal(false);
-  const [prn, setPrn] = createSignal<string>();
-  const next = () => {
-    setInvalid(!PRN.test(value()));
-    if (PRN.test(value())) setPrn(value());
+  const [sent, setSent] = createSignal<string>();
+  const refusedPrn = () => {
+    const problem = call.problem();
+    return problem?.kind === "business" && knownKraSentence(problem.message) === "kra.invalidPrn";
+  };
+  const pay = async () => {
+    const prn = value();
+    setInvalid(!PRN.test(prn));
+    if (!PRN.test(prn)) return;
+    if (!(await call.run("POST", "/make-payment", { prn }, readPayment))) return;
+    keepReference("prn", prn);
+    setSent(prn);
   };
   return (
     <>
-      <Show when={prn()} fallback={
-        <div class="card">
+      <Show when={sent()} fallback={
+        <form class="card" data-testid="eslip" onSubmit={(event) => { event.preventDefault(); void pay(); }}>
           <Field id="prn" label={t("eslip.label")} hint={t("eslip.labelHint")} inputMode="numeric" autocomplete="off" value={value()}
-            error={invalid() ? t("common.invalid") : undefined} onInput={(e) => setValue(e.currentTarget.value.trim())} />
-          <button class="btn" type="button" onClick={next}>{t("common.continue")}</button>
-        </div>
+            error={invalid() ? t("common.invalid") : refusedPrn() ? t("eslip.refused") : undefined}
+            onInput={(e) => { setValue(e.currentTarget.value.replace(/\s+/g, "")); setInvalid(false); call.setProblem(undefined); }} />
+          <p class="muted" data-testid="eslip-unchecked">{t("eslip.unchecked")}</p>
+          <ProblemAlert problem={refusedPrn() ? undefined : call.problem()} />
+          <button class="btn" type="submit" disabled={call.busy()}>{call.busy() ? t("common.loading") : t("pay.send", { msisdn: props.msisdn })}</button>
+        </form>
       }>
-        {(chosen) => <MpesaPay prn={chosen()} msisdn={props.msisdn} />}
+        {(prn) => (
+          <div class="card" role="status" data-testid="mpesa-sent">
+            <p><strong>{t("pay.prn", { prn: prn() })}</strong></p>
+            <p class="alert ok">{t("pay.sent", { msisdn: props.msisdn })}</p>
+            <p class="muted">{t("pay.noPrompt", { prn: prn() })}</p>
+            <button class="btn secondary" type="button" disabled={call.busy()} onClick={() => void pay()}>{t("pay.again")}</button>
+            <button class="btn secondary" type="button" onClick={() => setSent(undefined)}>{t("eslip.another")}</button>
+          </div>
+        )}
       </Show>
       <a class="btn secondary" href="/returns">{t("returns.back")}</a>
     </>

@@ -5,6 +5,7 @@ import { useReturnsText } from "../../components/i18n/returns";
 import { ReturnsLayout } from "../../components/ReturnsLayout";
 import { PrnPay, type PrnRequest } from "../../components/PrnPay";
 import { WithPin } from "../../components/WithPin";
+import { ungroup } from "../../components/lib/money";
 
 const WHOLE = /^[1-9]\d{0,11}$/;
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
@@ -32,9 +33,9 @@ function Levy(props: { msisdn: string }) {
   const [request, setRequest] = createSignal<PrnRequest>();
   const next = () => {
     const period = monthPeriod(month());
-    const ok = period !== undefined && WHOLE.test(amount());
+    const ok = period !== undefined && WHOLE.test(ungroup(amount()));
     setInvalid(!ok);
-    if (ok) setRequest({ obligation: levy(), from: period.from, to: period.to, amount: Number(amount()) });
+    if (ok) setRequest({ obligation: levy(), from: period.from, to: period.to, amount: Number(ungroup(amount())) });
   };
   return (
     <>

@@ -2,7 +2,7 @@ import { createResource, createSignal, For, Show } from "solid-js";
 import { isServer } from "solid-js/web";
 import { readLiabilities, readObligations, type Liability, type Obligation } from "../../server/shared/returns";
 import { ProblemAlert } from "../../components/Alert";
-import { useReturnsText } from "../../components/i18n/returns";
+import { obligationName, useReturnsText } from "../../components/i18n/returns";
 import { ReturnsLayout } from "../../components/ReturnsLayout";
 import { formatMoney } from "../../components/lib/money";
 import { createReturnsCall } from "../../components/lib/returns-call";
@@ -31,12 +31,12 @@ function Liabilities(props: { msisdn: string }) {
     <>
       <Show when={paying()}>{(request) => <PrnPay request={request()} msisdn={props.msisdn} />}</Show>
       <ProblemAlert problem={problem()} />
-      <Show when={owed()} fallback={<p class="muted">{t("common.loading")}</p>}>
+      <Show when={owed()} fallback={<p class="muted loading">{t("common.loading")}</p>}>
         <Show when={owed()!.length > 0} fallback={<p class="card" data-testid="owe-nothing">{t("owe.nothing")}</p>}>
           <For each={owed()}>
             {(entry) => (
               <div class="card" data-testid="liabilities">
-                <h3>{entry.obligation.name}</h3>
+                <h3>{obligationName(t, entry.obligation)}</h3>
                 <For each={entry.items}>
                   {(item) => (
                     <div class="liability">

@@ -2,7 +2,7 @@ import { createResource, For, Show } from "solid-js";
 import { isServer } from "solid-js/web";
 import { MRI, NIL_OBLIGATIONS, readObligations, TOT, type Obligation } from "../../server/shared/returns";
 import { ProblemAlert } from "../../components/Alert";
-import { useReturnsText } from "../../components/i18n/returns";
+import { obligationName, useReturnsText } from "../../components/i18n/returns";
 import { ReturnsLayout } from "../../components/ReturnsLayout";
 import { createReturnsCall } from "../../components/lib/returns-call";
 import { WithPin } from "../../components/WithPin";
@@ -29,10 +29,10 @@ function Obligations() {
       <div class="card" data-testid="obligations">
         <h3>{t("returns.obligations")}</h3>
         <ProblemAlert problem={problem()} />
-        <Show when={list()} fallback={<Show when={!problem()}><p class="muted">{t("common.loading")}</p></Show>}>
+        <Show when={list()} fallback={<Show when={!problem()}><p class="muted loading">{t("common.loading")}</p></Show>}>
           <Show when={list()!.length > 0} fallback={<p>{t("returns.none")}</p>}>
             <ul>
-              <For each={list()}>{(o) => <li><strong>{o.name}</strong><Show when={canFile(o)}><span class="muted"> — {canFile(o)}</span></Show></li>}</For>
+              <For each={list()}>{(o) => <li><strong>{obligationName(t, o)}</strong><Show when={canFile(o)}><span class="muted"> — {canFile(o)}</span></Show></li>}</For>
             </ul>
           </Show>
         </Show>

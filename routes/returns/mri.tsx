@@ -10,6 +10,7 @@ import { createSteps } from "../../components/lib/steps";
 import { createTaxReturn } from "../../components/lib/tax-return";
 import { AmountCard, TaxDueCard } from "../../components/TaxCalculation";
 import { WithPin } from "../../components/WithPin";
+import { parseAmount, ungroup } from "../../components/lib/money";
 
 export default function RentalIncome() {
   return <ReturnsLayout title="mri.title"><WithPin service="returns">{(session) => <MriJourney msisdn={session.msisdn} />}</WithPin></ReturnsLayout>;
@@ -25,7 +26,7 @@ function MriJourney(props: { msisdn: string }) {
   const [pay, setPay] = createSignal(false);
   const taxReturn = createTaxReturn(() => ({
     kra_obligation_id: MRI, obligation_code: MRI, start_date: period()!.from, end_date: period()!.to,
-    total_properties: String(Math.max(1, properties()?.length ?? 1)), taxable_amount: income(),
+    total_properties: String(Math.max(1, properties()?.length ?? 1)), taxable_amount: ungroup(income()),
   }));
   const calculate = async () => {
     const got = await taxReturn.run("POST", "/obligation-filling-period", { obligation_id: MRI }, readPeriod);
@@ -43,7 +44,7 @@ function MriJourney(props: { msisdn: string }) {
         <div class="card" data-testid="properties">
           <h3>{t("mri.properties")}</h3>
           <ProblemAlert problem={lookup.problem()} />
-          <Show when={properties()} fallback={<p class="muted">{t("common.loading")}</p>}>
+          <Show when={properties()} fallback={<p class="muted loading">{t("common.loading")}</p>}>
             <Show when={properties()!.length > 0} fallback={<p>{t("mri.noProperties")}</p>}>
               <ul><For each={properties()}>{(p) => <li>{t("mri.property", { building: p.building, locality: p.locality, lr: p.lrNo })}</li>}</For></ul>
             </Show>
@@ -53,7 +54,7 @@ function MriJourney(props: { msisdn: string }) {
           problem={taxReturn.problem()} busy={taxReturn.busy()} onCalculate={calculate} />
       </Match>
       <Match when={step() === "choose"}>
-        <TaxDueCard period={period()!.text} amountKey="mri.incomeIs" amount={Number(income())} tax={taxReturn.tax()}
+        <TaxDueCard period={period()!.text} amountKey="mri.incomeIs" amount={parseAmount(income())} tax={taxReturn.tax()}
           problem={taxReturn.problem()} busy={taxReturn.busy()} onFile={file} onBack={() => go("income")} />
       </Match>
       <Match when={step() === "done"}>

@@ -1,13 +1,14 @@
 import { createSignal, Match, Show, Switch } from "solid-js";
 import { readFiling, readPeriod, VAT, type Filing, type Obligation, type Period } from "../../server/shared/returns";
 import { ProblemAlert } from "../../components/Alert";
-import { useReturnsText } from "../../components/i18n/returns";
+import { obligationName, useReturnsText } from "../../components/i18n/returns";
 import { ReturnsLayout } from "../../components/ReturnsLayout";
-import { createReturnsCall } from "../../components/lib/returns-call";
+import { createReturnsCall, periodHasEnded, todayInKenya } from "../../components/lib/returns-call";
 import { createSteps } from "../../components/lib/steps";
 import { ObligationPicker } from "../../components/ObligationPicker";
 import { WhatsAppSend } from "../../components/WhatsAppSend";
 import { WithPin } from "../../components/WithPin";
+import { keepReference } from "../../components/lib/last-reference";
 
 export default function NilReturn() {
   return <ReturnsLayout title="nil.title"><WithPin service="returns">{() => <NilJourney />}</WithPin></ReturnsLayout>;
@@ -21,6 +22,7 @@ function NilJourney() {
   const [filed, setFiled] = createSignal<Filing>();
   const { problem, setProblem, busy, run } = createReturnsCall();
   const [vat, setVat] = createSignal(false);
+  const [notEnded, setNotEnded] = createSignal(false);
   const fetchPeriod = async () => {
     const chosen = obligation();
     if (!chosen) return;
@@ -33,13 +35,16 @@ function NilJourney() {
     }
     if (!answer) return;
     setPeriod(answer.value);
-    go("confirm");
+    // A NIL return declares a period that is over: one not yet ended (KRA may offer it) is refused here, with the reason.
+    setNotEnded(!periodHasEnded(answer.value.to, todayInKenya()));
+    if (!notEnded()) go("confirm");
   };
   const file = async () => {
     const id = obligation()!.id;
     const body = { kra_obligation_id: id, obligation_code: id, returnPeriod: period()!.text, returnType: "nil_return", has_rental_property: "N" };
     const answer = await run("POST", "/file-return", body, readFiling);
     if (!answer) return;
+    keepReference("acknowledgement", answer.value.ack);
     setFiled(answer.value);
     go("done");
   };
@@ -50,6 +55,9 @@ function NilJourney() {
           <ObligationPicker value={obligation()?.id ?? ""} onChange={setObligation} />
           <ProblemAlert problem={problem()} />
           <Show when={vat()}><p class="alert error" role="alert">{t("nil.vat")}</p></Show>
+          <Show when={notEnded() && period()}>
+            {(offered) => <p class="alert error" role="alert" data-testid="nil-not-ended">{t("nil.notEnded", { period: offered().text, to: offered().to })}</p>}
+          </Show>
           <button class="btn" type="button" disabled={busy() || !obligation()} onClick={fetchPeriod}>{busy() ? t("common.loading") : t("common.continue")}</button>
           <a class="btn secondary" href="/returns">{t("common.back")}</a>
         </div>
@@ -57,16 +65,22 @@ function NilJourney() {
       <Match when={step() === "confirm"}>
         <div class="card">
           <h3>{t("review.title")}</h3>
-          <p>{t("nil.confirm", { obligation: obligation()!.name, period: period()!.text })}</p>
-          <ProblemAlert problem={problem()} />
-          <button class="btn" type="button" disabled={busy()} onClick={file}>{busy() ? t("common.loading") : t("nil.file")}</button>
-          <button class="btn secondary" type="button" onClick={() => go("choose")}>{t("common.back")}</button>
+          <p>{t("nil.confirm", { obligation: obligationName(t, obligation()!), period: period()!.text })}</p>
+          <Show when={filed()} fallback={
+            <>
+              <ProblemAlert problem={problem()} />
+              <button class="btn" type="button" disabled={busy()} onClick={file}>{busy() ? t("common.loading") : t("nil.file")}</button>
+              <button class="btn secondary" type="button" onClick={() => go("choose")}>{t("common.back")}</button>
+            </>
+          }>
+            {(sent) => <p class="alert ok" data-testid="already-submitted">{t("review.already", { number: sent().ack ?? "" })}</p>}
+          </Show>
         </div>
       </Match>
       <Match when={step() === "done"}>
         <div class="card" role="status" data-testid="filed">
           <h3>{t("nil.done")}</h3>
-          <p>{t("nil.confirm", { obligation: obligation()!.name, period: period()!.text })}</p>
+          <p>{t("nil.confirm", { obligation: obligationName(t, obligation()!), period: period()!.text })}</p>
           <Show when={filed()?.ack} fallback={<p>{t("returns.noAck")}</p>}>{(ack) => <p><strong>{t("returns.ack", { ack: ack() })}</strong></p>}</Show>
           <p class="muted">{t("returns.keep")}</p>
           <Show when={filed()?.ack}>{(ack) => <WhatsAppSend document={{ document: "acknowledgement", ack: ack() }} />}</Show>

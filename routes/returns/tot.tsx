@@ -9,6 +9,7 @@ import { createSteps } from "../../components/lib/steps";
 import { createTaxReturn } from "../../components/lib/tax-return";
 import { AmountCard, TaxDueCard } from "../../components/TaxCalculation";
 import { WithPin } from "../../components/WithPin";
+import { parseAmount, ungroup } from "../../components/lib/money";
 
 export default function TurnoverTax() {
   return <ReturnsLayout title="tot.title"><WithPin service="returns">{(session) => <TotJourney msisdn={session.msisdn} />}</WithPin></ReturnsLayout>;
@@ -24,7 +25,7 @@ function TotJourney(props: { msisdn: string }) {
   const [period, setPeriod] = createSignal<Period>();
   const [decision, setDecision] = createSignal<Decision>();
   const taxReturn = createTaxReturn(() => ({
-    kra_obligation_id: TOT, obligation_code: TOT, start_date: period()!.from, end_date: period()!.to, filingCycle: cycle(), taxable_amount: sales(),
+    kra_obligation_id: TOT, obligation_code: TOT, start_date: period()!.from, end_date: period()!.to, filingCycle: cycle(), taxable_amount: ungroup(sales()),
   }));
 
   const calculate = async () => {
@@ -52,7 +53,7 @@ function TotJourney(props: { msisdn: string }) {
         </AmountCard>
       </Match>
       <Match when={step() === "choose"}>
-        <TaxDueCard period={period()!.text} amountKey="tot.salesIs" amount={Number(sales())} tax={taxReturn.tax()}
+        <TaxDueCard period={period()!.text} amountKey="tot.salesIs" amount={parseAmount(sales())} tax={taxReturn.tax()}
           problem={taxReturn.problem()} busy={taxReturn.busy()}
           onFile={(pay) => proceed(pay ? "file-pay" : "file")} onPayOnly={() => proceed("pay")} onBack={() => go("sales")} />
       </Match>

@@ -34,7 +34,10 @@ describe("checkers on a phone", () => {
     await expectFitsPhone(page);
     await screenshot(page, "c02-home-groups");
     await page.getByRole("link", { name: /^Check a record/ }).click();
-    await visible(page.getByRole("link", { name: /Know your tax station/ }));
+    // One card per page (issue 21 item 9): the PIN checker also names the tax station.
+    await visible(page.getByRole("link", { name: /PIN checker and tax station/ }));
+    const targets = await page.locator(".services a").evaluateAll((links) => links.map((link) => link.getAttribute("href")));
+    expect(new Set(targets).size).toBe(targets.length);
     await expectFitsPhone(page);
     await screenshot(page, "c02-checkers-list");
     await page.getByRole("link", { name: /PIN checker and tax station/ }).click();
@@ -51,7 +54,7 @@ describe("checkers on a phone", () => {
     await containsText(page.getByTestId("checker-result"), "This PIN is valid.");
     await page.fill("#pin_number", "A999999999Z");
     await button(page, "Check").click();
-    await containsText(page.getByTestId("checker-missing"), "Invalid PIN Number", 20_000);
+    await containsText(page.getByTestId("checker-missing"), "KRA does not know this PIN.", 20_000);
     await screenshot(page, "c05-pin-not-found");
     await page.context().close();
   }, 90_000);
@@ -70,7 +73,9 @@ describe("checkers on a phone", () => {
     await open(page, "/checkers/invoice");
     await check(page, { invoice_number: SEEDED_INVOICE.number }, "c14-invoice");
     await containsText(page.getByTestId("checker-result"), SEEDED_INVOICE.supplierName);
-    await containsText(page.getByTestId("checker-result"), "1600");
+    await containsText(page.getByTestId("checker-result"), "Ksh\u00a011,600.00");
+    await containsText(page.getByTestId("checker-result"), "Ksh\u00a01,600.00");
+    await containsText(page.getByTestId("checker-result"), "30/11/2026");
     await page.context().close();
   }, 90_000);
 
@@ -143,6 +148,8 @@ describe("buyer-initiated: several at once", () => {
     // The upstream fails the first one: the summary says which did not go through.
     env.stack.upstream.addFault({ fault: { kind: "html503" }, path: "/api/ussd/buyer-initiated/action/submit", times: 1 });
     await button(page, "Accept selected").click();
+    await containsText(page.getByTestId("bulk-confirm"), "Accept the 3 selected invoices? This cannot be undone.");
+    await button(page, "Yes, accept them").click();
     await visible(page.getByTestId("bulk-summary"), 30_000);
     const selected = await page.getByTestId("bulk-summary").locator("li").allTextContents();
     expect(selected).toHaveLength(3);

@@ -125,7 +125,7 @@ describe("a taxpayer on a phone", () => {
     env.stack.upstream.revokeTokens(TWO.msisdn);
     await button(page, "Find buyer").click();
     await page.waitForURL(/\/session-ended\?reason=session_expired/);
-    await visible(page.getByText("Open the link from KRA's WhatsApp chat again"));
+    await visible(page.getByText("Ask KRA's WhatsApp chat for a new link"));
     await screenshot(page, "08-session-ended");
     await page.goto(`${env.stack.origin}/sales-invoice`);
     await page.waitForURL(/\/session-ended/);
@@ -139,8 +139,10 @@ describe("a taxpayer on a phone", () => {
     await buyerPage.getByRole("link", { name: /Buyer-initiated invoices/ }).click();
     await buyerPage.getByRole("link", { name: "New invoice to a seller" }).click();
     await buyerPage.fill("#seller", TEST_SELLER.pin);
-    await button(buyerPage, "Find buyer").click();
-    await visible(buyerPage.getByText(TEST_SELLER.name));
+    // Issue 21 item 5: under "Seller's KRA PIN" the button finds a seller, and says so.
+    expect(await button(buyerPage, "Find buyer").count()).toBe(0);
+    await button(buyerPage, "Find seller").click();
+    await visible(buyerPage.getByText(`Seller: ${TEST_SELLER.name}`));
     await buyerPage.fill("#seller-phone", `0${TEST_SELLER.msisdn.slice(3)}`);
     await screenshot(buyerPage, "09-bi-seller");
     await button(buyerPage, "Continue").click();
@@ -168,8 +170,17 @@ describe("a taxpayer on a phone", () => {
     await sellerPage.locator("li", { hasText: reference }).getByRole("link", { name: "View" }).click();
     await visible(sellerPage.getByText("Transport to Nakuru"));
     await screenshot(sellerPage, "12-bi-view");
+    // Irreversible: the first tap only asks; nothing is sent until confirmed.
+    const before = env.stack.upstream.receivedOn("/api/ussd/buyer-initiated/action/submit").length;
     await button(sellerPage, "Accept invoice").click();
+    await containsText(sellerPage.getByTestId("confirm-decision"), `Accept invoice ${reference}? This cannot be undone.`);
+    expect(env.stack.upstream.receivedOn("/api/ussd/buyer-initiated/action/submit")).toHaveLength(before);
+    await expectFitsPhone(sellerPage);
+    await screenshot(sellerPage, "12-bi-confirm");
+    await button(sellerPage, "Yes, accept it").click();
     await visible(sellerPage.getByText("You accepted this invoice."));
+    await containsText(sellerPage.getByTestId("invoice-status"), "Accepted");
+    expect(await sellerPage.getByTestId("invoice-status").getAttribute("data-status")).toBe("accepted");
     const action = JSON.parse(env.stack.upstream.receivedOn("/api/ussd/buyer-initiated/action/submit").at(-1)!.body);
     expect(action).toEqual({ action: "accept", invoice: reference, msisdn: TEST_SELLER.msisdn });
     await seller.close();

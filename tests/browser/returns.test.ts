@@ -146,15 +146,34 @@ describe("returns and payments on a phone", () => {
     await page.context().close();
   }, 90_000);
 
-  it("eSlip: enter a PRN, M-Pesa prompt", async () => {
+  it("eSlip: the PRN is unchecked until the M-Pesa prompt, and a wrong one is corrected in place", async () => {
     const page = await phoneFor(ONE.msisdn, "r40");
     await openPage(page, `${env.stack.origin}/payments/eslip`);
+    const pushesBefore = env.stack.upstream.receivedOn("/api/ussd/make-payment").length;
     await page.fill("#prn", "bad!");
-    await button(page, "Continue").click();
+    await page.getByRole("button", { name: /Send M-Pesa prompt/ }).click();
     await visible(page.getByText("Please check this value."));
+    expect(env.stack.upstream.receivedOn("/api/ussd/make-payment")).toHaveLength(pushesBefore);
+    // Issue 21 item 2: a made-up PRN is never "your payment reference", nor offered to WhatsApp.
+    await page.fill("#prn", "1120259999999999");
+    await containsText(page.getByTestId("eslip-unchecked"), "KRA checks this number only when it sends the M-Pesa prompt");
+    const text = await page.locator("main").textContent();
+    expect(text).not.toMatch(/payment reference|Keep this PRN/);
+    expect(await page.getByRole("button", { name: /WhatsApp/ }).count()).toBe(0);
+    await page.getByRole("button", { name: /Send M-Pesa prompt/ }).click();
+    await containsText(page.locator("#prn-error"), "KRA does not know this PRN. Correct it here and send again.", 20_000);
+    expect(await page.inputValue("#prn")).toBe("1120259999999999");
+    expect(await page.locator("main").textContent()).not.toContain("Invalid PRN");
+    await expectFitsPhone(page);
+    await screenshot(page, "r41-eslip-refused");
     await page.fill("#prn", SEEDED_PRNS[0].prn);
-    await button(page, "Continue").click();
-    await sendPrompt(page, ONE.msisdn, "r41-eslip");
+    await page.getByRole("button", { name: /Send M-Pesa prompt/ }).click();
+    await visible(page.getByTestId("mpesa-sent"), 20_000);
+    await containsText(page.getByTestId("mpesa-sent"), `PRN: ${SEEDED_PRNS[0].prn}`);
+    await containsText(page.getByTestId("mpesa-sent"), "Paybill 572572");
+    await expectFitsPhone(page);
+    await screenshot(page, "r41-eslip-mpesa");
+    expect(env.stack.upstream.stkPushes().at(-1)).toMatchObject({ msisdn: ONE.msisdn, prn: SEEDED_PRNS[0].prn });
     await page.context().close();
   }, 90_000);
 

@@ -25,10 +25,9 @@ async function main(): Promise<void> {
     },
   });
   gateway.process!.stdout!.on("data", (chunk) => process.stdout.write(chunk));
-  const taxpayer = TEST_TAXPAYERS[0];
-  const newLink = (phone = taxpayer.msisdn) => createSignedLink({ secret: linkSecret, publicOrigin: ORIGIN, phone, ttlSeconds: 900 });
-  printBanner(await newLink(), await newLink(SIGNUP_NUMBERS.done), upstream.otp, taxpayer.name, upstream.url);
-  if (process.stdin.isTTY) process.stdin.on("data", async () => console.log(`\nNew entry link:\n  ${await newLink()}\n`));
+  const newLink = (phone: string) => createSignedLink({ secret: linkSecret, publicOrigin: ORIGIN, phone, ttlSeconds: 900 });
+  printBanner(await taxpayerLinks(newLink), await newLink(SIGNUP_NUMBERS.done), upstream.otp, upstream.url);
+  if (process.stdin.isTTY) process.stdin.on("data", async () => console.log(`\nNew entry links:\n${await taxpayerLinks(newLink)}\n`));
   const stop = async () => {
     await gateway.stop();
     await upstream.close();
@@ -39,22 +38,29 @@ async function main(): Promise<void> {
   process.once("SIGTERM", stop);
 }
 
-function printBanner(link: string, signupLink: string, otp: string, name: string, upstreamUrl: string): void {
+/** One signed link per demo taxpayer (README: Test data says what each one can try). */
+async function taxpayerLinks(newLink: (phone: string) => Promise<string>): Promise<string> {
+  const lines = await Promise.all(TEST_TAXPAYERS.map(async (taxpayer) => `  ${taxpayer.name} (${taxpayer.pin}):\n    ${await newLink(taxpayer.msisdn)}`));
+  return lines.join("\n");
+}
+
+function printBanner(links: string, signupLink: string, otp: string, upstreamUrl: string): void {
   const newcomer = SIGNUP_PEOPLE[0];
   console.log(`
 KRA WhatsApp gateway demo
   gateway             ${ORIGIN}
   simulated upstream  ${upstreamUrl}
 
-Open this signed entry link (valid 15 minutes, single use) for ${name}:
-  ${link}
+Signed entry links (valid 15 minutes, single use), one per demo taxpayer:
+${links}
 
 The simulated identity service accepts the code: ${otp}
 
 A number not yet on eTIMS (sign-up, then invoices): national ID ${newcomer.idNumber}, born ${newcomer.yob}:
   ${signupLink}
 
-Press Enter for a new link (each works once). Ctrl-C stops both.
+README.md, "Test data", lists what each taxpayer can try (PINs, IDs, PRNs, certificates).
+Press Enter for new links (each works once). Ctrl-C stops both.
 `);
 }
 

@@ -26,10 +26,15 @@ export interface StaffRecord {
   STATUS: string;
 }
 
-/** Placeholder staff (REDACTIONS.md style): one serving, one who has left. */
+/**
+ * Placeholder staff (REDACTIONS.md style): one serving, one who has left, one suspended, one
+ * whose status no page knows (the UI must never call that one genuine).
+ */
 export const KRA_STAFF: StaffRecord[] = [
   { IDNUMBER: "20000001", OTHERNAMES: "TEST STAFF", SURNAME: "ONE", REGIONNAME: "NAIROBI REGION", DEPTNAME: "DOMESTIC TAXES", STATUS: "ACTIVE" },
   { IDNUMBER: "20000002", OTHERNAMES: "TEST STAFF", SURNAME: "TWO", REGIONNAME: "SOUTHERN REGION", DEPTNAME: "CUSTOMS AND BORDER CONTROL", STATUS: "EXITED" },
+  { IDNUMBER: "20000003", OTHERNAMES: "TEST STAFF", SURNAME: "THREE", REGIONNAME: "WESTERN REGION", DEPTNAME: "DOMESTIC TAXES", STATUS: "Suspended" },
+  { IDNUMBER: "20000004", OTHERNAMES: "TEST STAFF", SURNAME: "FOUR", REGIONNAME: "NAIROBI REGION", DEPTNAME: "INVESTIGATIONS", STATUS: "ON SECONDMENT" },
 ];
 
 /** What the record holds besides: personal number, contacts. */
@@ -47,6 +52,10 @@ export interface TccRecord {
 export const SEEDED_TCCS: TccRecord[] = [
   { kraPin: "A000000001A", tccNo: "KRATCC0000000001", tccStatus: "Active", tccIssueDate: "2026-01-15", tccExpiryDate: "2026-12-31" },
   { kraPin: "A000000002B", tccNo: "KRATCC0000000002", tccStatus: "Expired", tccIssueDate: "2024-01-10", tccExpiryDate: "2024-12-31" },
+  { kraPin: "A000000003C", tccNo: "KRATCC0000000003", tccStatus: "CANCELED", tccIssueDate: "2026-02-01", tccExpiryDate: "2026-12-31" },
+  { kraPin: "A000000004D", tccNo: "KRATCC0000000004", tccStatus: "SUSPENDED", tccIssueDate: "2026-03-01", tccExpiryDate: "2026-12-31" },
+  // "Active" but past its expiry date: expired all the same.
+  { kraPin: "A000000005E", tccNo: "KRATCC0000000005", tccStatus: "Active", tccIssueDate: "2025-01-10", tccExpiryDate: "2025-12-31" },
 ];
 
 export const tccExtras = () => ({ officerRemarks: INTERNAL_NOTE, applicantMobile: THIRD_PARTY_MSISDN });
@@ -60,6 +69,9 @@ export interface ImportCertificate {
 export const IMPORT_CERTIFICATES: ImportCertificate[] = [
   { certiNo: "IC2026000001", issueDt: "2026-03-02", statusFlag: "Valid" },
   { certiNo: "IC2024000009", issueDt: "2024-05-20", statusFlag: "Cancelled" },
+  { certiNo: "IC2023000004", issueDt: "2023-02-14", statusFlag: "EXPIRED" },
+  { certiNo: "IC2026000005", issueDt: "2026-06-01", statusFlag: "suspended" },
+  { certiNo: "IC2026000006", issueDt: "2026-09-09", statusFlag: "PENDING VERIFICATION" },
 ];
 
 export const certificateExtras = () => ({ importerPin: "A000000008H", importerMobile: THIRD_PARTY_MSISDN, remarks: INTERNAL_NOTE });

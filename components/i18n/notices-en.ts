@@ -1,0 +1,42 @@
+// Texts of the service pages and the session-ended page only (issue 21: KRA's sentences, kept
+// references, confirmations), registered by those pages (components/i18n/notices.ts) so the
+// first page's bundle stays small. Same keys in notices-sw.ts.
+export const noticesEn = {
+  "items.totalTooLarge": "The total is over {max}, the most one invoice can carry. Split the sale into several invoices.",
+  "review.already": "Already sent to KRA: {number}. Going back does not send it again.",
+  "review.startNew": "Start a new one",
+  "ended.kept": "The last reference you got on this phone:",
+  "ended.kept.invoice": "Invoice number: {value}",
+  "ended.kept.creditNote": "Credit note: {value}",
+  "ended.kept.buyerInvoice": "Buyer-initiated invoice: {value}",
+  "ended.kept.acknowledgement": "Acknowledgement number: {value}",
+  "ended.kept.prn": "PRN: {value}",
+  "ended.kept.tcc": "TCC number: {value}",
+  "ended.keptAt": "Saved at {time}. Documents (PDFs) need a new session: ask KRA's WhatsApp chat for a new link.",
+  "ended.forget": "Forget this number",
+  "ended.signedOutKept": "This browser no longer keeps it: note it now.",
+  "app.noscript": "This page needs JavaScript, which is off in this browser. Turn it on, or open the link in your phone's browser (for example Chrome). Home and sign-in work without it.",
+  "error.waitFor": "Too many attempts. Please wait {wait}, then try again.",
+  "wait.seconds": "{n} seconds",
+  "wait.minutes": "{n} minutes",
+  "wait.hours": "{n} hours",
+  "kra.refusedNoReason": "KRA could not complete this request and gave no reason. Please try again later.",
+  "kra.theirWords": "KRA's words (in English): “{message}”",
+  "kra.staffNotFound": "KRA has no staff member with this ID number. Do not treat this person as KRA staff.",
+  "kra.tccNotFound": "KRA has no certificate with this number for this PIN.",
+  "kra.certificateNotFound": "KRA has no import certificate with this number.",
+  "kra.invoiceNotFound": "KRA has no invoice with this number.",
+  "kra.invalidPrn": "KRA does not know this PRN. Check the number on your eSlip and correct it.",
+  "kra.invalidPhone": "KRA could not use this phone number for M-Pesa.",
+  "kra.pinNotFound": "KRA does not know this PIN.",
+  "kra.idNotFound": "KRA does not know this ID number.",
+  "kra.tccUnpaidTax": "KRA cannot issue a TCC while you have unpaid tax. Pay what you owe first, then apply again.",
+  "kra.notRegisteredForObligation": "You are not registered with KRA for this tax.",
+  "kra.periodNotAutomatic": "KRA cannot work out the period for this tax here. Please file it on iTax.",
+  "kra.alreadyFiled": "A return for this period has already been filed.",
+  "kra.invalidPeriod": "KRA did not accept this period. Please check the dates.",
+  "kra.invalidAmount": "KRA did not accept this amount. Please check it.",
+  "kra.systemError": "KRA's system had a problem. Please try again later.",
+} as const;
+
+export type NoticeKey = keyof typeof noticesEn;

@@ -1,7 +1,8 @@
 import { z } from "zod";
 
 /**
- * The one way an upstream sentence (`message`, `Message`, `ErrorCode`, `errors.detail`, `ResponseMsg`)
+ * The one way an upstream sentence (`message`, `Message`, `ErrorCode`, `errors.detail`, `ResponseMsg`,
+ * `description`, `desc`)
  * reaches the browser (README: "Proxy", response bodies). If iTax ever puts record data in its text,
  * it does not leak: anything shaped like a KRA PIN, a phone number, an email address or a run of six
  * or more digits is masked, and the sentence is capped at UPSTREAM_TEXT_MAX characters. Known codes

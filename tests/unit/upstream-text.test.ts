@@ -56,4 +56,20 @@ describe("every JSON rule's policy, by zod and by the compiled filter", () => {
       if (fast !== undefined && fast !== REJECT) expectClean(`${id} ${label} filter`, fast);
     }
   });
+
+  // A short sentence fits any length cap, so a field that is capped but not filtered would let it through.
+  const SHORT = `ID ${SECRETS[7]}, ${SECRETS[5]}`;
+  const shortBody = Object.fromEntries(
+    ["message", "Message", "ErrorCode", "ResponseMsg", "description", "desc"].map((key) => [key, SHORT] as const),
+  );
+
+  it.each(jsonRules.map((rule) => [rule.id, rule] as const))("%s: a short hostile sentence in any text field reaches the browser filtered", (id, rule) => {
+    const response = rule.response as { schema: ZodType; errors?: ZodType };
+    for (const [label, schema] of [["errors", response.errors ?? businessErrorAnswer], ["schema", response.schema]] as const) {
+      const parsed = schema.safeParse({ code: 4, ...shortBody, errors: { detail: SHORT } });
+      if (parsed.success) expectClean(`${id} ${label} zod`, parsed.data);
+      const fast = compileFilter(schema)?.({ code: 4, ...shortBody, errors: { detail: SHORT } });
+      if (fast !== undefined && fast !== REJECT) expectClean(`${id} ${label} filter`, fast);
+    }
+  });
 });

@@ -34,6 +34,23 @@ describe("filterUpstreamText", () => {
     }
   });
 
+  it("masks phone numbers and IDs written with separators, but keeps dates", () => {
+    for (const value of ["0712 34 56 78", "0712.345.678", "254 7 1234 5678", "+254 7 1234 5678", "30 000 005", "3000-0005", "0712-34-56-78"]) {
+      const filtered = filterUpstreamText(`Taxpayer ${value} refused`);
+      expect([value, filtered]).toEqual([value, "Taxpayer *** refused"]);
+    }
+    expect(filterUpstreamText("Period 2025-10-01 to 31.10.2025")).toBe("Period 2025-10-01 to 31.10.2025");
+  });
+
+  it("leaves no half value from the read cut in what it keeps", () => {
+    // Masking shrinks the text, so what lay at the read cut (1000 characters) can end up inside the kept 200.
+    const prefix = `${"9".repeat(994)} `; // 995 characters that mask to 4: the value straddles the cut at 1000
+    for (const value of ["0712 34 56 78", "30000005", "0712.345.678"]) {
+      const filtered = filterUpstreamText(`${prefix}${value} end`);
+      expect([value, filtered.replace(/\*\*\*/g, "").match(/\d/g)]).toEqual([value, null]);
+    }
+  });
+
   it("does not leave half a value at the cap", () => {
     const filtered = filterUpstreamText(`${"y".repeat(UPSTREAM_TEXT_MAX - 4)} ${SECRETS[0]}`);
     expect(filtered).not.toMatch(/A12/);

@@ -106,7 +106,7 @@ describe("one person per phone: distinct IDs per number", () => {
 describe("one person per phone: PIN registrations per number", () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack({ env: { NITRO_RATE_LIMIT_PIN_REGISTRATION_MSISDN: "1/2592000" } });
+    stack = await startStack({ env: { NITRO_RATE_LIMIT_PIN_REGISTRATION_MSISDN: "1/2592000", NITRO_RATE_LIMIT_PIN_SHOW_ID: "100/86400" } });
   });
   afterAll(() => stack?.stop());
 
@@ -115,11 +115,29 @@ describe("one person per phone: PIN registrations per number", () => {
     resident: { id_number: RESIDENT.idNumber, yob: RESIDENT.yob, first_name: "Resident", type: "resident" },
   };
 
-  it("a refusal by KRA gives the registration back; after one registration a second is 409 registration_limit, not sent", async () => {
+  // Issue 18 review, I4: each of these may hide a registered PIN, so none gives the registration back.
+  it.each([
+    ["a 5xx", "254724000033", { kind: "html503" }],
+    ["a reset after the request was sent", "254724000034", { kind: "refuse" }],
+    ["a 2xx the gateway cannot read", "254724000035", { kind: "status", status: 200, body: "<html>ok</html>", headers: { "content-type": "text/html" } }],
+  ] as const)("%s keeps the registration: the next one for the number is 409 registration_limit, not sent", async (_label, msisdn, fault) => {
+    const client = await verifyPhone(stack, msisdn);
+    expect((await post(client, "/session/pin/applicant", applicants.citizen)).status).toBe(200);
+    stack.upstream.addFault({ fault, path: "/api/ussd/pin-registration", times: 1 });
+    const failed = await post(client, "/session/pin/register", { email: "a@example.com" });
+    expect(failed.status).toBeGreaterThanOrEqual(422);
+    expect((await post(client, "/session/pin/applicant", applicants.resident)).status).toBe(200);
+    stack.upstream.clearReceived();
+    const again = await post(client, "/session/pin/register", { email: "a@example.com" });
+    expect([again.status, await errorOf(again)]).toEqual([409, "registration_limit"]);
+    expect(stack.upstream.receivedOn("/api/ussd/pin-registration")).toEqual([]);
+  });
+
+  it("a JSON 4xx refusal by KRA gives the registration back; after one registration a second is 409 registration_limit, not sent", async () => {
     const client = await verifyPhone(stack, "254724000031");
     expect((await post(client, "/session/pin/applicant", applicants.citizen)).status).toBe(200);
-    stack.upstream.addFault({ fault: { kind: "html503" }, path: "/api/ussd/pin-registration", times: 1 });
-    expect((await post(client, "/session/pin/register", { email: "a@example.com" })).status).toBe(502);
+    stack.upstream.addFault({ fault: { kind: "status", status: 422, body: JSON.stringify({ code: 4, message: "Invalid ID Number" }), headers: { "content-type": "application/json" } }, path: "/api/ussd/pin-registration", times: 1 });
+    expect((await post(client, "/session/pin/register", { email: "a@example.com" })).status).toBe(422);
     expect((await post(client, "/session/pin/register", { email: "a@example.com" })).status).toBe(200);
     expect((await post(client, "/session/pin/applicant", applicants.resident)).status).toBe(200);
     stack.upstream.clearReceived();

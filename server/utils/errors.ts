@@ -10,6 +10,8 @@ export interface GatewayErrorData {
   closeConnection?: boolean;
   /** An identity call that provably never reached the service (RuntimeFailure.unsent); never sent to the browser. */
   unsent?: boolean;
+  /** A refusal the upstream stated in a JSON 4xx: it did nothing, so a reserved budget may be given back; never sent to the browser. */
+  clear?: boolean;
 }
 
 /** Every refusal goes through here: a known code, a fixed status and generic text. */

@@ -30,7 +30,8 @@ export async function registerForEtims(event: H3Event, fields: IdentityFields): 
   await requireServiceRunning(event, "etims");
   const session = await requireSignupSession(event);
   const { msisdn } = session.record;
-  const person = await matchIdentity(event, msisdn, { idNumber: fields.id_number, yob: fields.yob });
+  // A match here answers `vat_registered` or a registration outcome: it costs what a shown PIN costs.
+  const person = await matchIdentity(event, msisdn, { idNumber: fields.id_number, yob: fields.yob }, "pin");
   if (person.hasVat || session.record.hasVat) throw gatewayError("vat_registered");
   const enrolment = await reserveEnrolment(event, msisdn, fields.id_number);
   const outcome = await registerTaxPayer(event, msisdn, fields.id_number).catch(async (error) => {

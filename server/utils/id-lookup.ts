@@ -30,9 +30,10 @@ export interface IdentityClaim {
 export interface IdentityMatch { name: string; pin?: string; hasVat: boolean }
 
 /**
- * What a match discloses besides the person: `pin` (PIN retrieval and registration) also spends the
- * PIN-show budgets, per number and per ID, on every answer that follows a matching year (the PIN,
- * `pin_not_found`, `pin_exists`), so those answers are no free oracle for the year.
+ * What a match discloses besides the person: `pin` (PIN retrieval and registration, eTIMS sign-up) also
+ * spends the PIN-show budgets, per number and per ID, on every answer that follows a matching year (the
+ * PIN, `pin_not_found`, `pin_exists`, `vat_registered`, an enrolment outcome), so those answers are no
+ * free oracle for the year.
  */
 export type Disclosure = "identity" | "pin";
 

@@ -52,6 +52,21 @@ describe("no free oracle: every answer after a matching year spends the PIN-show
     expect(await owner.json()).toEqual({ name: SELLER_TWO.name, pin: SELLER_TWO.pin });
   });
 
+  // Issue 18 review, I3: eTIMS sign-up's answers after a matching year (409 vat_registered, the outcomes) cost the same.
+  it("eTIMS sign-up's vat_registered spends the ID's PIN-show budget: the next right year is 429 before id-lookup", async () => {
+    const signup = (client: GatewayClient) => post(client, "/session/signup/etims", { id_number: VAT_TRADER.idNumber, yob: VAT_TRADER.yob });
+    const vat = await signup(await verifyPhone(stack, "254724000051"));
+    expect([vat.status, await errorOf(vat)]).toEqual([409, "vat_registered"]);
+    stack.upstream.clearReceived();
+    for (const client of [await verifyPhone(stack, "254724000052"), await verifyPhone(stack, "254724000053")]) {
+      const again = await signup(client);
+      expect([again.status, await errorOf(again)]).toEqual([429, "rate_limited"]);
+    }
+    const retrieved = await retrieve(await verifyPhone(stack, "254724000054"), VAT_TRADER);
+    expect(retrieved.status).toBe(429);
+    expect(stack.upstream.receivedOn("/api/ussd/id-lookup")).toEqual([]);
+  });
+
   it("an ID is one key however many leading zeros it is typed with, and is sent upstream without them", async () => {
     stack.upstream.clearReceived();
     const shown = await retrieve(await verifyPhone(stack, "254724000007"), SELLER_THREE, `0${SELLER_THREE.idNumber}`);

@@ -75,6 +75,16 @@ export async function matchIdentity(
   return { name: parsed.data.name, pin: parsed.data.pin ?? undefined, hasVat: parsed.data.has_vat === true };
 }
 
+/**
+ * A lookup that shows the person behind a national ID without a year of birth (the buyer lookup by ID):
+ * the ID among this number's distinct IDs and a PIN shown for the ID, reserved before the call. The
+ * reservation is given back only when the call gets no answer.
+ */
+export async function reserveIdDisclosure(event: H3Event, msisdn: string, idNumber: string): Promise<Reservation[]> {
+  await admitIdNumber(event, msisdn, idNumber);
+  return reserveEach(event, [["pinShowId", idNumber]]);
+}
+
 /** A wrong answer per ID, whichever phone gives it: past the limit the ID is locked, even for the right year. */
 async function reserveMismatch(event: H3Event, idNumber: string): Promise<Reservation> {
   try {

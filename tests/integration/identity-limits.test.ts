@@ -1,6 +1,6 @@
 import { createHmac, hkdfSync, randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SIGNUP_NUMBERS, SIGNUP_PEOPLE } from "../upstream";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { OTHER_PARTIES, SIGNUP_NUMBERS, SIGNUP_PEOPLE, TEST_TAXPAYERS } from "../upstream";
 import type { GatewayClient } from "../support/client";
 import { onNode } from "../support/gateway";
 import { OTP, startStack, type Stack } from "../support/stack";
@@ -171,6 +171,52 @@ describe("one person per phone: PIN registrations per number", () => {
     stack.upstream.clearFaults();
     expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
     expect(stack.upstream.receivedOn("/api/ussd/pin-registration")).toHaveLength(1);
+  });
+});
+
+// Issue 18 review, I1: a buyer lookup by national ID shows the person's name and PIN without a year of
+// birth: it spends the identity budgets of PIN retrieval before the call, and is audited.
+describe("buyer lookup by national ID", () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ env: { NITRO_RATE_LIMIT_PIN_SHOW_ID: "2/86400", NITRO_RATE_LIMIT_IDENTITY_IDS_MSISDN: "3/86400" } });
+  });
+  afterAll(() => stack?.stop());
+
+  const [ONE, TWO] = TEST_TAXPAYERS;
+  const PARTY = OTHER_PARTIES[0];
+  const lookup = (client: GatewayClient, pinOrId: string) => client.api("POST", "/buyer-initiated/lookup", { json: { pin_or_id: pinOrId } });
+  const lookups = () => stack.upstream.receivedOn("/api/ussd/buyer-initiated/lookup").map((request) => JSON.parse(request.body).pin_or_id);
+
+  it("10 parallel lookups of one ID from two numbers (some typed with a leading zero), lookup slow: 2 reach KRA, canonical, each audited", async () => {
+    const clients = [await stack.signIn(ONE.msisdn), await stack.signIn(TWO.msisdn)];
+    stack.upstream.clearReceived();
+    stack.upstream.addFault({ fault: { kind: "slow", delayMs: 200 }, path: "/api/ussd/buyer-initiated/lookup" });
+    const answers = await Promise.all(Array.from({ length: 10 }, async (_, i) => {
+      const response = await lookup(clients[i % 2], i % 3 === 0 ? `0${PARTY.idNumber}` : PARTY.idNumber);
+      return { status: response.status, text: await response.text() };
+    }));
+    stack.upstream.clearFaults();
+    expect(lookups()).toEqual([PARTY.idNumber, PARTY.idNumber]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 200, ...Array(8).fill(429)]);
+    for (const answer of answers.filter((a) => a.status === 429)) expect(answer.text).not.toContain(PARTY.pin);
+    const shownLines = () => stack.gateway.logLines().filter((line) => line.type === "audit" && line.event === "pin.shown");
+    await vi.waitFor(() => expect(shownLines()).toHaveLength(2)); // the log pipe may lag the answer
+    const shown = shownLines();
+    for (const line of shown) expect(line.idSubject).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(JSON.stringify(stack.gateway.logLines())).not.toContain(PARTY.idNumber);
+  });
+
+  it("distinct IDs per number: 6 new IDs at once, lookup slow, reach KRA at most twice more; a PIN is not an ID", async () => {
+    const client = await stack.signIn(ONE.msisdn); // the party's ID above was this number's first
+    stack.upstream.clearReceived();
+    stack.upstream.addFault({ fault: { kind: "slow", delayMs: 200 }, path: "/api/ussd/buyer-initiated/lookup" });
+    const ids = Array.from({ length: 6 }, (_, i) => String(20000001 + i));
+    const statuses = await Promise.all(ids.map(async (id) => (await lookup(client, id)).status));
+    stack.upstream.clearFaults();
+    expect(lookups()).toHaveLength(2);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(4);
+    expect((await lookup(client, PARTY.pin)).status).toBe(200);
   });
 });
 

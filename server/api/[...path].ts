@@ -3,6 +3,7 @@ import { forwardUpstream } from "#gateway-runtime";
 import { upstreamError } from "../utils/errors";
 import { recordUpstream } from "../utils/metrics";
 import { useGateway } from "../utils/gateway";
+import { reserveRuleDisclosure } from "../utils/id-disclosure";
 import { buildUpstreamRequest, readRuleBody } from "../utils/proxy-request";
 import { matchProxyRoute, type ProxyRoute } from "../utils/proxy-route";
 import type { ProxyLimit } from "../utils/proxy-rules";
@@ -20,6 +21,7 @@ export default defineEventHandler(async (event) => {
   const session = await requireSession(event);
   if (route.rule.limits) await enforceRouteLimits(event, route, session);
   const body = route.rule.body ? await readRuleBody(event, route.rule, session) : undefined;
+  const disclosure = await reserveRuleDisclosure(event, route.rule, session, body);
   const request = buildUpstreamRequest(event, route, session, useGateway().config, body);
   let answer;
   const started = performance.now();
@@ -27,11 +29,13 @@ export default defineEventHandler(async (event) => {
     answer = await forwardUpstream(event, request);
   } catch (failure) {
     recordUpstream(route.rule.id, started, failure);
+    await disclosure.release();
     const error = upstreamError(failure);
     if (error.data?.code === "session_expired") await endSession(event, session); // an upstream 401
     throw error;
   }
   recordUpstream(route.rule.id, started);
+  await disclosure.record(event, answer ? answer.status : 0);
   if (answer && !(answer instanceof Response)) await rememberIssuedDocuments(event, route.rule.id, session, answer);
   return filterAnswer(event, route, answer);
 });

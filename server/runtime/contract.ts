@@ -75,10 +75,17 @@ const SIGN_OF_KIND: Record<FailureKind, FailureSign> = {
 
 export class RuntimeFailure extends Error {
   readonly sign: FailureSign;
-  constructor(readonly kind: FailureKind, message: string = kind, sign: FailureSign = SIGN_OF_KIND[kind]) {
+  /**
+   * True only when the call provably never reached the service (no connection was made), so nothing it
+   * asks for can have happened. A reset or a timeout after connecting may have been acted on: false.
+   * workerd's fetch does not tell the two apart, so there it is always false.
+   */
+  readonly unsent: boolean;
+  constructor(readonly kind: FailureKind, message: string = kind, sign: FailureSign = SIGN_OF_KIND[kind], unsent = false) {
     super(message);
     this.name = "RuntimeFailure";
     this.sign = sign;
+    this.unsent = unsent;
   }
 }
 

@@ -1,6 +1,9 @@
 import { Agent } from "undici";
 import { JSON_ANSWER_MAX_BYTES, RuntimeFailure, type JsonAnswer, type ServiceAnswer, type ServiceCall } from "./contract";
 
+/** Errors raised before a connection exists: the request was never sent. */
+const NOT_CONNECTED = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+
 // Identity calls are small JSON round trips on the entry path: undici's request
 // API on a keep-alive pool, without fetch's Request/Response/stream machinery.
 // The rare service calls (WhatsApp) share it.
@@ -35,6 +38,7 @@ export async function callService(call: ServiceCall): Promise<ServiceAnswer> {
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (error instanceof RuntimeFailure) throw error;
+    if (code && NOT_CONNECTED.has(code)) throw new RuntimeFailure("unavailable", "unavailable", "reset", true);
     if (deadline.signal.aborted || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") throw new RuntimeFailure("timeout");
     throw new RuntimeFailure("unavailable");
   } finally {

@@ -17,7 +17,11 @@ const phoneDigits = z.string().regex(/^254[0-9]{9}$/, "must be 254XXXXXXXXX");
 
 export const pinOrIdSchema = z.string().trim().toUpperCase().regex(/^(?:[AP][0-9]{9}[A-Z]|[0-9]{6,9})$/, "must be a KRA PIN or an ID number");
 
-export const buyerLookupSchema = z.object({ pin_or_id: pinOrIdSchema });
+/** A KRA PIN, or a national ID in its canonical form (leading zeros stripped, as server/shared/signup.ts keys it). */
+export const buyerLookupSchema = z.object({
+  pin_or_id: pinOrIdSchema.transform((value) => (KRA_PIN.test(value) ? value : value.replace(/^0+/, "")))
+    .pipe(z.string().regex(/^(?:[AP][0-9]{9}[A-Z]|[1-9][0-9]{0,8})$/, "must be a KRA PIN or an ID number")),
+});
 
 export const invoiceItemSchema = z.object({
   item_name: text(100),

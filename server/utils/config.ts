@@ -7,7 +7,7 @@ interface RateLimit { limit: number; windowSeconds: number }
 export type RateLimitName =
   | "entryIp" | "entryMsisdn" | "otpSendMsisdn" | "otpVerifyIp" | "otpVerifyMsisdn" | "lookupSession" | "lookupMsisdn"
   | "lookupSessionDaily" | "lookupMsisdnDaily" | "signupIp" | "signupMsisdn" | "identityMismatchId" | "identityIdsMsisdn"
-  | "pinShowMsisdn" | "pinShowId" | "pinRegistrationMsisdn"
+  | "pinShowMsisdn" | "pinShowId" | "pinRegistrationMsisdn" | "etimsEnrolmentMsisdn"
   | "checkerSession" | "checkerSessionDaily" | "checkerMsisdn" | "checkerMsisdnDaily";
 
 /** A base URL split once, so each request only appends a path. */
@@ -189,6 +189,7 @@ const SETTINGS = {
   rateLimitIdentityMismatchId: setting("NITRO_RATE_LIMIT_IDENTITY_MISMATCH_ID", rateLimit, "5/86400"),
   rateLimitIdentityIdsMsisdn: setting("NITRO_RATE_LIMIT_IDENTITY_IDS_MSISDN", rateLimit, "2/86400"),
   rateLimitPinRegistrationMsisdn: setting("NITRO_RATE_LIMIT_PIN_REGISTRATION_MSISDN", rateLimit, "1/2592000"),
+  rateLimitEtimsEnrolmentMsisdn: setting("NITRO_RATE_LIMIT_ETIMS_ENROLMENT_MSISDN", rateLimit, "1/2592000"),
   rateLimitPinShowMsisdn: setting("NITRO_RATE_LIMIT_PIN_SHOW_MSISDN", rateLimit, "3/86400"),
   rateLimitPinShowId: setting("NITRO_RATE_LIMIT_PIN_SHOW_ID", rateLimit, "3/86400"),
   rateLimitCheckerSession: setting("NITRO_RATE_LIMIT_CHECKER_SESSION", rateLimit, "20/60"),
@@ -301,6 +302,7 @@ function toGatewayConfig(c: z.output<typeof schema>): GatewayConfig {
       identityMismatchId: c.rateLimitIdentityMismatchId,
       identityIdsMsisdn: c.rateLimitIdentityIdsMsisdn,
       pinRegistrationMsisdn: c.rateLimitPinRegistrationMsisdn,
+      etimsEnrolmentMsisdn: c.rateLimitEtimsEnrolmentMsisdn,
       pinShowMsisdn: c.rateLimitPinShowMsisdn,
       pinShowId: c.rateLimitPinShowId,
       checkerSession: c.rateLimitCheckerSession,

@@ -8,6 +8,10 @@ export interface GatewayErrorData {
   retryAfter?: number;
   allow?: string;
   closeConnection?: boolean;
+  /** An identity call that provably never reached the service (RuntimeFailure.unsent); never sent to the browser. */
+  unsent?: boolean;
+  /** A refusal the upstream stated in a JSON 4xx: it did nothing, so a reserved budget may be given back; never sent to the browser. */
+  clear?: boolean;
 }
 
 /** Every refusal goes through here: a known code, a fixed status and generic text. */
@@ -34,5 +38,7 @@ export function upstreamError(failure: unknown): H3Error<GatewayErrorData> {
 
 /** What a failed identity call answers: a timeout, or the service is unavailable (whatever else went wrong). */
 export function identityError(failure: unknown): H3Error<GatewayErrorData> {
-  return gatewayError(failure instanceof RuntimeFailure && failure.kind === "timeout" ? "identity_timeout" : "identity_unavailable");
+  if (!(failure instanceof RuntimeFailure)) return gatewayError("identity_unavailable");
+  if (failure.kind === "timeout") return gatewayError("identity_timeout");
+  return gatewayError("identity_unavailable", failure.unsent ? { unsent: true } : {});
 }

@@ -6,7 +6,7 @@ import { taxpayerFacts } from "./entry";
 import { gatewayError } from "./errors";
 import { matchIdentity } from "./id-lookup";
 import { callIdentity, checkRegistration, sendOtp } from "./identity";
-import { enforceRateLimit } from "./rate-limit";
+import { enforceRateLimit, reserveRateLimit, type Reservation } from "./rate-limit";
 import { requireServiceRunning } from "./services";
 import { rotateSession, type Session } from "./session";
 import { requireSignupSession } from "./signup-call";
@@ -17,17 +17,27 @@ const RETRY_AFTER_SECONDS = 300;
 
 /**
  * POST /session/signup/etims: the ID and year of birth must match `id-lookup` for
- * this phone; VAT-registered taxpayers are sent elsewhere; then `register-tax-payer`.
+ * this phone; VAT-registered taxpayers are sent elsewhere; then `register-tax-payer`,
+ * which links this phone to the matched person's PIN.
  * Once registered, the session signs in again for its own number (no new link).
+ *
+ * One enrolment per number and window (NITRO_RATE_LIMIT_ETIMS_ENROLMENT_MSISDN), reserved after the
+ * match and before `register-tax-payer`: past it, 409 `registration_limit` and nothing is sent there.
+ * Given back only when KRA clearly refused (a JSON 4xx) or no connection was made; every other outcome
+ * (done, in progress, not active yet, a 5xx, a reset or timeout, an unreadable answer) keeps it.
  */
 export async function registerForEtims(event: H3Event, fields: IdentityFields): Promise<EtimsSignupResult> {
   await requireServiceRunning(event, "etims");
   const session = await requireSignupSession(event);
   const { msisdn } = session.record;
-  const person = await matchIdentity(event, msisdn, { idNumber: fields.id_number, yob: fields.yob });
+  // A match here answers `vat_registered` or a registration outcome: it costs what a shown PIN costs.
+  const person = await matchIdentity(event, msisdn, { idNumber: fields.id_number, yob: fields.yob }, "pin");
   if (person.hasVat || session.record.hasVat) throw gatewayError("vat_registered");
+  const enrolment = await reserveEnrolment(event, msisdn, fields.id_number);
   const outcome = await registerTaxPayer(event, msisdn, fields.id_number).catch(async (error) => {
-    if (error?.data?.code === "registration_refused") await recordIdentityAudit(event, "registration.refused", fields.id_number, { reason: "upstream" });
+    const refused = error?.data?.code === "registration_refused";
+    if (refused) await recordIdentityAudit(event, "registration.refused", fields.id_number, { reason: "upstream" });
+    if ((refused && error.data.clear === true) || error?.data?.unsent === true) await enrolment.release();
     throw error;
   });
   if (outcome === "done") await recordIdentityAudit(event, "etims.enrolled", fields.id_number);
@@ -35,7 +45,20 @@ export async function registerForEtims(event: H3Event, fields: IdentityFields): 
   return signInAgain(event, session);
 }
 
-/** Code 5 and any "etims inactive" message count as done (as the apps read them), 22 as in progress. */
+/** The number's enrolment budget; past it, 409 `registration_limit` and an audit line. */
+async function reserveEnrolment(event: H3Event, msisdn: string, idNumber: string): Promise<Reservation> {
+  try {
+    return await reserveRateLimit(event, "etimsEnrolmentMsisdn", msisdn, "registration_limit");
+  } catch (error) {
+    await recordIdentityAudit(event, "registration.refused", idNumber, { reason: "registration_limit" });
+    throw error;
+  }
+}
+
+/**
+ * Code 5 and any "etims inactive" message count as done (as the apps read them), 22 as in progress.
+ * A refusal in a JSON 4xx is clear (nothing was registered); one in a 2xx is not.
+ */
 async function registerTaxPayer(event: H3Event, msisdn: string, idNumber: string): Promise<"done" | "in_progress"> {
   const answer = await callIdentity(event, "/register-tax-payer", { id_number: idNumber, msisdn });
   if (answer.status >= 500) throw gatewayError("upstream_unavailable");
@@ -45,7 +68,8 @@ async function registerTaxPayer(event: H3Event, msisdn: string, idNumber: string
   if (/etims inactive/i.test(message)) return "done";
   if (answer.ok && code === 5) return "done";
   if (answer.ok && code === 22) return "in_progress";
-  throw gatewayError("registration_refused");
+  const clear = answer.status >= 400 && typeof answer.body === "object" && answer.body !== null;
+  throw gatewayError("registration_refused", clear ? { clear: true } : {});
 }
 
 /**

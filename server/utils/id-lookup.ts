@@ -30,9 +30,10 @@ export interface IdentityClaim {
 export interface IdentityMatch { name: string; pin?: string; hasVat: boolean }
 
 /**
- * What a match discloses besides the person: `pin` (PIN retrieval and registration) also spends the
- * PIN-show budgets, per number and per ID, on every answer that follows a matching year (the PIN,
- * `pin_not_found`, `pin_exists`), so those answers are no free oracle for the year.
+ * What a match discloses besides the person: `pin` (PIN retrieval and registration, eTIMS sign-up) also
+ * spends the PIN-show budgets, per number and per ID, on every answer that follows a matching year (the
+ * PIN, `pin_not_found`, `pin_exists`, `vat_registered`, an enrolment outcome), so those answers are no
+ * free oracle for the year.
  */
 export type Disclosure = "identity" | "pin";
 
@@ -72,6 +73,16 @@ export async function matchIdentity(
   }
   await mismatch.release();
   return { name: parsed.data.name, pin: parsed.data.pin ?? undefined, hasVat: parsed.data.has_vat === true };
+}
+
+/**
+ * A lookup that shows the person behind a national ID without a year of birth (the buyer lookup by ID):
+ * the ID among this number's distinct IDs and a PIN shown for the ID, reserved before the call. The
+ * reservation is given back only when the call gets no answer.
+ */
+export async function reserveIdDisclosure(event: H3Event, msisdn: string, idNumber: string): Promise<Reservation[]> {
+  await admitIdNumber(event, msisdn, idNumber);
+  return reserveEach(event, [["pinShowId", idNumber]]);
 }
 
 /** A wrong answer per ID, whichever phone gives it: past the limit the ID is locked, even for the right year. */

@@ -40,7 +40,9 @@ export async function checkPinApplicant(event: H3Event, fields: PinApplicantFiel
  * POST /session/pin/register: `pin-registration` for the matched applicant and the session's number,
  * once: a second call while one is running (a double tap, a replay) is refused without reaching KRA.
  * One registration per number and window (NITRO_RATE_LIMIT_PIN_REGISTRATION_MSISDN), reserved before
- * the call and given back only when KRA clearly registered nothing (a refusal, a 5xx); a timeout keeps it.
+ * the call and given back only when KRA provably registered nothing: a JSON 4xx refusal, or no connection
+ * at all. A 5xx, a reset or timeout after the request went out, or a 2xx the gateway cannot read may each
+ * hide a registered PIN, so they keep it.
  */
 export async function registerPin(event: H3Event, email: string): Promise<PinRegistration> {
   await requireServiceRunning(event, "pin");
@@ -54,14 +56,13 @@ export async function registerPin(event: H3Event, email: string): Promise<PinReg
     const registration = await reserveRegistration(event, msisdn, pinApplicant.idNumber);
     const body = { type: pinApplicant.type, email, msisdn, id_number: pinApplicant.idNumber };
     const answer = await callIdentity(event, "/pin-registration", body, PIN_REGISTRATION_TIMEOUT_MS).catch(async (error) => {
-      // No answer at all: nothing was registered. A timeout may have registered the PIN, so it keeps the hit.
-      if (error?.data?.code === "identity_unavailable") await registration.release();
+      if (error?.data?.unsent === true) await registration.release(); // never connected: nothing was registered
       throw error;
     });
     const parsed = registrationAnswer.safeParse(answer.body);
     const refused = !answer.ok || !parsed.success || parsed.data.success === false || parsed.data.error;
     if (refused) {
-      await registration.release();
+      if (isClearRefusal(answer)) await registration.release();
       await recordIdentityAudit(event, "registration.refused", pinApplicant.idNumber, { reason: answer.status >= 500 ? "upstream_5xx" : "upstream" });
       throw gatewayError(answer.status >= 500 ? "upstream_unavailable" : "registration_refused");
     }
@@ -71,6 +72,11 @@ export async function registerPin(event: H3Event, email: string): Promise<PinReg
   } finally {
     await store.releaseNonce(running);
   }
+}
+
+/** A 4xx with a JSON body: KRA read the request and said no. */
+function isClearRefusal(answer: { status: number; body: unknown }): boolean {
+  return answer.status >= 400 && answer.status < 500 && typeof answer.body === "object" && answer.body !== null;
 }
 
 /** The number's registration budget, taken before `pin-registration`; past it, 409 `registration_limit` and an audit line. */

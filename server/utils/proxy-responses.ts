@@ -104,7 +104,7 @@ export const obligationsAnswer: ResponsePolicy = {
 
 export const fillingPeriodAnswer = returnsJson({
   status: text(20).nullish(),
-  description: text(200).nullish(),
+  description: upstreamText().nullish(),
   trpFromDate: text(10).optional(),
   trpToDate: text(10).optional(),
   periods: many(text(30), 24).optional(),
@@ -167,5 +167,5 @@ export const prnAnswer = returnsJson({
 
 export const paymentAnswer = returnsJson({
   status: z.union([z.number().int(), text(20)]).optional(),
-  desc: text(40).optional(),
+  desc: upstreamText().optional(),
 });

@@ -59,6 +59,11 @@ export interface ProxyRule {
   timeoutMs?: number;
   /** What of the answer reaches the browser (proxy-responses.ts); anything else is refused as an upstream error. */
   response: ResponsePolicy;
+  /**
+   * A body field that may hold a national ID: when it does, the lookup shows that person's name and PIN, so it
+   * spends the identity budgets of PIN retrieval before the call and is audited (server/utils/id-disclosure.ts).
+   */
+  idField?: string;
   /** Rate limits checked before the call; for rules that reveal other taxpayers' data. */
   limits?: readonly ProxyLimit[];
 }
@@ -71,6 +76,7 @@ export const proxyRules: readonly ProxyRule[] = [
   {
     id: "buyer.lookup", service: "etims", method: "POST", path: "/buyer-initiated/lookup", upstream: "/buyer-initiated/lookup",
     body: buyerLookupSchema, response: lookupAnswer, limits: ["lookupSession", "lookupMsisdn", "lookupSessionDaily", "lookupMsisdnDaily"],
+    idField: "pin_or_id",
   },
   {
     id: "sales-invoice.submit", service: "etims", method: "POST", path: "/post-sale", upstream: "/post-sale",

@@ -1,6 +1,6 @@
 import { createHmac, hkdfSync, randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SIGNUP_NUMBERS, SIGNUP_PEOPLE } from "../upstream";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { OTHER_PARTIES, SIGNUP_NUMBERS, SIGNUP_PEOPLE, TEST_TAXPAYERS } from "../upstream";
 import type { GatewayClient } from "../support/client";
 import { onNode } from "../support/gateway";
 import { OTP, startStack, type Stack } from "../support/stack";
@@ -50,6 +50,21 @@ describe("no free oracle: every answer after a matching year spends the PIN-show
     const owner = await retrieve(await verifyPhone(stack, "254724000006"), SELLER_TWO);
     expect(owner.status).toBe(200);
     expect(await owner.json()).toEqual({ name: SELLER_TWO.name, pin: SELLER_TWO.pin });
+  });
+
+  // Issue 18 review, I3: eTIMS sign-up's answers after a matching year (409 vat_registered, the outcomes) cost the same.
+  it("eTIMS sign-up's vat_registered spends the ID's PIN-show budget: the next right year is 429 before id-lookup", async () => {
+    const signup = (client: GatewayClient) => post(client, "/session/signup/etims", { id_number: VAT_TRADER.idNumber, yob: VAT_TRADER.yob });
+    const vat = await signup(await verifyPhone(stack, "254724000051"));
+    expect([vat.status, await errorOf(vat)]).toEqual([409, "vat_registered"]);
+    stack.upstream.clearReceived();
+    for (const client of [await verifyPhone(stack, "254724000052"), await verifyPhone(stack, "254724000053")]) {
+      const again = await signup(client);
+      expect([again.status, await errorOf(again)]).toEqual([429, "rate_limited"]);
+    }
+    const retrieved = await retrieve(await verifyPhone(stack, "254724000054"), VAT_TRADER);
+    expect(retrieved.status).toBe(429);
+    expect(stack.upstream.receivedOn("/api/ussd/id-lookup")).toEqual([]);
   });
 
   it("an ID is one key however many leading zeros it is typed with, and is sent upstream without them", async () => {
@@ -106,7 +121,7 @@ describe("one person per phone: distinct IDs per number", () => {
 describe("one person per phone: PIN registrations per number", () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack({ env: { NITRO_RATE_LIMIT_PIN_REGISTRATION_MSISDN: "1/2592000" } });
+    stack = await startStack({ env: { NITRO_RATE_LIMIT_PIN_REGISTRATION_MSISDN: "1/2592000", NITRO_RATE_LIMIT_PIN_SHOW_ID: "100/86400" } });
   });
   afterAll(() => stack?.stop());
 
@@ -115,11 +130,29 @@ describe("one person per phone: PIN registrations per number", () => {
     resident: { id_number: RESIDENT.idNumber, yob: RESIDENT.yob, first_name: "Resident", type: "resident" },
   };
 
-  it("a refusal by KRA gives the registration back; after one registration a second is 409 registration_limit, not sent", async () => {
+  // Issue 18 review, I4: each of these may hide a registered PIN, so none gives the registration back.
+  it.each([
+    ["a 5xx", "254724000033", { kind: "html503" }],
+    ["a reset after the request was sent", "254724000034", { kind: "refuse" }],
+    ["a 2xx the gateway cannot read", "254724000035", { kind: "status", status: 200, body: "<html>ok</html>", headers: { "content-type": "text/html" } }],
+  ] as const)("%s keeps the registration: the next one for the number is 409 registration_limit, not sent", async (_label, msisdn, fault) => {
+    const client = await verifyPhone(stack, msisdn);
+    expect((await post(client, "/session/pin/applicant", applicants.citizen)).status).toBe(200);
+    stack.upstream.addFault({ fault, path: "/api/ussd/pin-registration", times: 1 });
+    const failed = await post(client, "/session/pin/register", { email: "a@example.com" });
+    expect(failed.status).toBeGreaterThanOrEqual(422);
+    expect((await post(client, "/session/pin/applicant", applicants.resident)).status).toBe(200);
+    stack.upstream.clearReceived();
+    const again = await post(client, "/session/pin/register", { email: "a@example.com" });
+    expect([again.status, await errorOf(again)]).toEqual([409, "registration_limit"]);
+    expect(stack.upstream.receivedOn("/api/ussd/pin-registration")).toEqual([]);
+  });
+
+  it("a JSON 4xx refusal by KRA gives the registration back; after one registration a second is 409 registration_limit, not sent", async () => {
     const client = await verifyPhone(stack, "254724000031");
     expect((await post(client, "/session/pin/applicant", applicants.citizen)).status).toBe(200);
-    stack.upstream.addFault({ fault: { kind: "html503" }, path: "/api/ussd/pin-registration", times: 1 });
-    expect((await post(client, "/session/pin/register", { email: "a@example.com" })).status).toBe(502);
+    stack.upstream.addFault({ fault: { kind: "status", status: 422, body: JSON.stringify({ code: 4, message: "Invalid ID Number" }), headers: { "content-type": "application/json" } }, path: "/api/ussd/pin-registration", times: 1 });
+    expect((await post(client, "/session/pin/register", { email: "a@example.com" })).status).toBe(422);
     expect((await post(client, "/session/pin/register", { email: "a@example.com" })).status).toBe(200);
     expect((await post(client, "/session/pin/applicant", applicants.resident)).status).toBe(200);
     stack.upstream.clearReceived();
@@ -138,6 +171,52 @@ describe("one person per phone: PIN registrations per number", () => {
     stack.upstream.clearFaults();
     expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
     expect(stack.upstream.receivedOn("/api/ussd/pin-registration")).toHaveLength(1);
+  });
+});
+
+// Issue 18 review, I1: a buyer lookup by national ID shows the person's name and PIN without a year of
+// birth: it spends the identity budgets of PIN retrieval before the call, and is audited.
+describe("buyer lookup by national ID", () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ env: { NITRO_RATE_LIMIT_PIN_SHOW_ID: "2/86400", NITRO_RATE_LIMIT_IDENTITY_IDS_MSISDN: "3/86400" } });
+  });
+  afterAll(() => stack?.stop());
+
+  const [ONE, TWO] = TEST_TAXPAYERS;
+  const PARTY = OTHER_PARTIES[0];
+  const lookup = (client: GatewayClient, pinOrId: string) => client.api("POST", "/buyer-initiated/lookup", { json: { pin_or_id: pinOrId } });
+  const lookups = () => stack.upstream.receivedOn("/api/ussd/buyer-initiated/lookup").map((request) => JSON.parse(request.body).pin_or_id);
+
+  it("10 parallel lookups of one ID from two numbers (some typed with a leading zero), lookup slow: 2 reach KRA, canonical, each audited", async () => {
+    const clients = [await stack.signIn(ONE.msisdn), await stack.signIn(TWO.msisdn)];
+    stack.upstream.clearReceived();
+    stack.upstream.addFault({ fault: { kind: "slow", delayMs: 200 }, path: "/api/ussd/buyer-initiated/lookup" });
+    const answers = await Promise.all(Array.from({ length: 10 }, async (_, i) => {
+      const response = await lookup(clients[i % 2], i % 3 === 0 ? `0${PARTY.idNumber}` : PARTY.idNumber);
+      return { status: response.status, text: await response.text() };
+    }));
+    stack.upstream.clearFaults();
+    expect(lookups()).toEqual([PARTY.idNumber, PARTY.idNumber]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 200, ...Array(8).fill(429)]);
+    for (const answer of answers.filter((a) => a.status === 429)) expect(answer.text).not.toContain(PARTY.pin);
+    const shownLines = () => stack.gateway.logLines().filter((line) => line.type === "audit" && line.event === "pin.shown");
+    await vi.waitFor(() => expect(shownLines()).toHaveLength(2)); // the log pipe may lag the answer
+    const shown = shownLines();
+    for (const line of shown) expect(line.idSubject).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(JSON.stringify(stack.gateway.logLines())).not.toContain(PARTY.idNumber);
+  });
+
+  it("distinct IDs per number: 6 new IDs at once, lookup slow, reach KRA at most twice more; a PIN is not an ID", async () => {
+    const client = await stack.signIn(ONE.msisdn); // the party's ID above was this number's first
+    stack.upstream.clearReceived();
+    stack.upstream.addFault({ fault: { kind: "slow", delayMs: 200 }, path: "/api/ussd/buyer-initiated/lookup" });
+    const ids = Array.from({ length: 6 }, (_, i) => String(20000001 + i));
+    const statuses = await Promise.all(ids.map(async (id) => (await lookup(client, id)).status));
+    stack.upstream.clearFaults();
+    expect(lookups()).toHaveLength(2);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(4);
+    expect((await lookup(client, PARTY.pin)).status).toBe(200);
   });
 });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SIGNUP_PEOPLE } from "../upstream";
+import { SIGNUP_NUMBERS, SIGNUP_PEOPLE } from "../upstream";
 import type { GatewayClient } from "../support/client";
 import { onNode, RUNTIME } from "../support/gateway";
 import { startRedisServer, type RedisServer } from "../support/redis-server";
@@ -9,7 +9,7 @@ import { OTP, startStack, type Stack } from "../support/stack";
 // requests cannot outrun it. The reproduction: three phone_verified numbers, id-lookup answering in
 // 200 ms, 30 parallel guesses for one ID. On the memory store and the Durable Object (this file runs on
 // Node and on workerd) and on Redis (Node).
-const [, SELLER_TWO, SELLER_THREE, , NO_PIN] = SIGNUP_PEOPLE;
+const [SELLER_ONE, SELLER_TWO, SELLER_THREE, , NO_PIN] = SIGNUP_PEOPLE;
 const json = { headers: { accept: "application/json" } };
 const PARALLEL = 30;
 const MISMATCH_LIMIT = 5;
@@ -47,6 +47,7 @@ function raceSuite(store: string, prefix: string, storeEnv: () => Record<string,
           NITRO_RATE_LIMIT_IDENTITY_MISMATCH_ID: `${MISMATCH_LIMIT}/86400`,
           NITRO_RATE_LIMIT_PIN_SHOW_MSISDN: "3/86400",
           NITRO_RATE_LIMIT_PIN_SHOW_ID: "3/86400",
+          NITRO_RATE_LIMIT_ETIMS_ENROLMENT_MSISDN: "1/2592000",
           NITRO_IDENTITY_TIMEOUT_MS: "5000",
         },
       });
@@ -62,6 +63,34 @@ function raceSuite(store: string, prefix: string, storeEnv: () => Record<string,
 
     const lookupsFor = (idNumber: string) =>
       stack.upstream.receivedOn("/api/ussd/id-lookup").filter((request) => JSON.parse(request.body).id_number === idNumber);
+
+    const enrolments = () => stack.upstream.receivedOn("/api/ussd/register-tax-payer");
+    const errorOf = async (response: Response) => ((await response.json()) as { error?: string }).error;
+
+    // Issue 18 review, I2: register-tax-payer links the phone to the matched person's PIN; one per number.
+    // (Before the race below, which locks these IDs.)
+    it("three people enrolled for eTIMS at once from one number, register-tax-payer slow: one reaches it, two are 409 registration_limit", async () => {
+      const sessions = await Promise.all([`${prefix}31`, `${prefix}31`, `${prefix}31`].map(verifyPhone));
+      stack.upstream.clearReceived();
+      stack.upstream.addFault({ fault: { kind: "slow", delayMs: 300 }, path: "/api/ussd/register-tax-payer" });
+      const answers = await Promise.all([SELLER_ONE, SELLER_TWO, NO_PIN].map(async (person, i) => {
+        const response = await sessions[i].post("/session/signup/etims", { ...json, json: { id_number: person.idNumber, yob: person.yob } });
+        return { status: response.status, error: response.status === 409 ? await errorOf(response) : undefined };
+      }));
+      stack.upstream.clearFaults();
+      expect(enrolments()).toHaveLength(1);
+      expect(answers.filter((answer) => answer.status === 409).map((answer) => answer.error)).toEqual(["registration_limit", "registration_limit"]);
+    });
+
+    it("in progress (code 22) keeps the number's enrolment: the phone cannot enrol another ID, nothing sent", async () => {
+      const phone = await verifyPhone(SIGNUP_NUMBERS.inProgress);
+      const first = await phone.post("/session/signup/etims", { ...json, json: { id_number: SELLER_ONE.idNumber, yob: SELLER_ONE.yob } });
+      expect(await first.json()).toMatchObject({ outcome: "in_progress" });
+      stack.upstream.clearReceived();
+      const second = await phone.post("/session/signup/etims", { ...json, json: { id_number: SELLER_TWO.idNumber, yob: SELLER_TWO.yob } });
+      expect([second.status, await errorOf(second)]).toEqual([409, "registration_limit"]);
+      expect(enrolments()).toEqual([]);
+    });
 
     it.each(routes(prefix))("30 parallel $path guesses for one ID: at most 5 reach id-lookup, 429s, no disclosure, then even the right year is refused", async (route) => {
       const phones = await Promise.all(route.phones.map(verifyPhone));

@@ -34,6 +34,23 @@ describe("filterUpstreamText", () => {
     }
   });
 
+  it("masks phone numbers and IDs written with separators, but keeps dates", () => {
+    for (const value of ["0712 34 56 78", "0712.345.678", "254 7 1234 5678", "+254 7 1234 5678", "30 000 005", "3000-0005", "0712-34-56-78"]) {
+      const filtered = filterUpstreamText(`Taxpayer ${value} refused`);
+      expect([value, filtered]).toEqual([value, "Taxpayer *** refused"]);
+    }
+    expect(filterUpstreamText("Period 2025-10-01 to 31.10.2025")).toBe("Period 2025-10-01 to 31.10.2025");
+  });
+
+  it("leaves no half value from the read cut in what it keeps", () => {
+    // Masking shrinks the text, so what lay at the read cut (1000 characters) can end up inside the kept 200.
+    const prefix = `${"9".repeat(994)} `; // 995 characters that mask to 4: the value straddles the cut at 1000
+    for (const value of ["0712 34 56 78", "30000005", "0712.345.678"]) {
+      const filtered = filterUpstreamText(`${prefix}${value} end`);
+      expect([value, filtered.replace(/\*\*\*/g, "").match(/\d/g)]).toEqual([value, null]);
+    }
+  });
+
   it("does not leave half a value at the cap", () => {
     const filtered = filterUpstreamText(`${"y".repeat(UPSTREAM_TEXT_MAX - 4)} ${SECRETS[0]}`);
     expect(filtered).not.toMatch(/A12/);
@@ -53,6 +70,22 @@ describe("every JSON rule's policy, by zod and by the compiled filter", () => {
       if (label === "errors") expect([id, parsed.success]).toEqual([id, true]); // every rule can pass a refusal on
       if (parsed.success) expectClean(`${id} ${label} zod`, parsed.data);
       const fast = compileFilter(schema)?.(hostileBody);
+      if (fast !== undefined && fast !== REJECT) expectClean(`${id} ${label} filter`, fast);
+    }
+  });
+
+  // A short sentence fits any length cap, so a field that is capped but not filtered would let it through.
+  const SHORT = `ID ${SECRETS[7]}, ${SECRETS[5]}`;
+  const shortBody = Object.fromEntries(
+    ["message", "Message", "ErrorCode", "ResponseMsg", "description", "desc"].map((key) => [key, SHORT] as const),
+  );
+
+  it.each(jsonRules.map((rule) => [rule.id, rule] as const))("%s: a short hostile sentence in any text field reaches the browser filtered", (id, rule) => {
+    const response = rule.response as { schema: ZodType; errors?: ZodType };
+    for (const [label, schema] of [["errors", response.errors ?? businessErrorAnswer], ["schema", response.schema]] as const) {
+      const parsed = schema.safeParse({ code: 4, ...shortBody, errors: { detail: SHORT } });
+      if (parsed.success) expectClean(`${id} ${label} zod`, parsed.data);
+      const fast = compileFilter(schema)?.({ code: 4, ...shortBody, errors: { detail: SHORT } });
       if (fast !== undefined && fast !== REJECT) expectClean(`${id} ${label} filter`, fast);
     }
   });

@@ -6,7 +6,7 @@ import { taxpayerFacts } from "./entry";
 import { gatewayError } from "./errors";
 import { matchIdentity } from "./id-lookup";
 import { callIdentity, checkRegistration, sendOtp } from "./identity";
-import { enforceRateLimit, reserveRateLimit, type Reservation } from "./rate-limit";
+import { enforceRateLimit, reserveRegistration } from "./rate-limit";
 import { requireServiceRunning } from "./services";
 import { rotateSession, type Session } from "./session";
 import { requireSignupSession } from "./signup-call";
@@ -33,7 +33,7 @@ export async function registerForEtims(event: H3Event, fields: IdentityFields): 
   // A match here answers `vat_registered` or a registration outcome: it costs what a shown PIN costs.
   const person = await matchIdentity(event, msisdn, { idNumber: fields.id_number, yob: fields.yob }, "pin");
   if (person.hasVat || session.record.hasVat) throw gatewayError("vat_registered");
-  const enrolment = await reserveEnrolment(event, msisdn, fields.id_number);
+  const enrolment = await reserveRegistration(event, "etimsEnrolmentMsisdn", msisdn, fields.id_number);
   const outcome = await registerTaxPayer(event, msisdn, fields.id_number).catch(async (error) => {
     const refused = error?.data?.code === "registration_refused";
     if (refused) await recordIdentityAudit(event, "registration.refused", fields.id_number, { reason: "upstream" });
@@ -45,15 +45,6 @@ export async function registerForEtims(event: H3Event, fields: IdentityFields): 
   return signInAgain(event, session);
 }
 
-/** The number's enrolment budget; past it, 409 `registration_limit` and an audit line. */
-async function reserveEnrolment(event: H3Event, msisdn: string, idNumber: string): Promise<Reservation> {
-  try {
-    return await reserveRateLimit(event, "etimsEnrolmentMsisdn", msisdn, "registration_limit");
-  } catch (error) {
-    await recordIdentityAudit(event, "registration.refused", idNumber, { reason: "registration_limit" });
-    throw error;
-  }
-}
 
 /**
  * Code 5 and any "etims inactive" message count as done (as the apps read them), 22 as in progress.

@@ -6,7 +6,7 @@ import { gatewayError } from "./errors";
 import { matchIdentity } from "./id-lookup";
 import { useGateway } from "./gateway";
 import { callIdentity } from "./identity";
-import { reserveRateLimit, type Reservation } from "./rate-limit";
+import { reserveRegistration } from "./rate-limit";
 import { requireServiceRunning } from "./services";
 import { saveSession } from "./session";
 import { requireSignupSession } from "./signup-call";
@@ -53,7 +53,7 @@ export async function registerPin(event: H3Event, email: string): Promise<PinReg
   const running = `pinreg:${session.key}`;
   if (!(await store.claimNonce(running, PIN_REGISTRATION_TIMEOUT_MS / 1000 + 5))) throw gatewayError("pin_applicant_required");
   try {
-    const registration = await reserveRegistration(event, msisdn, pinApplicant.idNumber);
+    const registration = await reserveRegistration(event, "pinRegistrationMsisdn", msisdn, pinApplicant.idNumber);
     const body = { type: pinApplicant.type, email, msisdn, id_number: pinApplicant.idNumber };
     const answer = await callIdentity(event, "/pin-registration", body, PIN_REGISTRATION_TIMEOUT_MS).catch(async (error) => {
       if (error?.data?.unsent === true) await registration.release(); // never connected: nothing was registered
@@ -79,12 +79,3 @@ function isClearRefusal(answer: { status: number; body: unknown }): boolean {
   return answer.status >= 400 && answer.status < 500 && typeof answer.body === "object" && answer.body !== null;
 }
 
-/** The number's registration budget, taken before `pin-registration`; past it, 409 `registration_limit` and an audit line. */
-async function reserveRegistration(event: H3Event, msisdn: string, idNumber: string): Promise<Reservation> {
-  try {
-    return await reserveRateLimit(event, "pinRegistrationMsisdn", msisdn, "registration_limit");
-  } catch (error) {
-    await recordIdentityAudit(event, "registration.refused", idNumber, { reason: "registration_limit" });
-    throw error;
-  }
-}

@@ -1,6 +1,6 @@
 import type { H3Event } from "h3";
 import type { ErrorCode } from "../shared/error-codes";
-import { recordAudit } from "./audit";
+import { recordAudit, recordIdentityAudit } from "./audit";
 import type { RateLimitName } from "./config";
 import { hashSubject } from "./crypto";
 import { gatewayError } from "./errors";
@@ -47,6 +47,21 @@ export async function reserveRateLimit(
       await store.incrementCounter(window.currentKey, window.ttlSeconds, -1);
     },
   };
+}
+
+/**
+ * A registration budget of the number (PIN registration, eTIMS enrolment), taken before the upstream call;
+ * past it, 409 `registration_limit` and a `registration.refused` audit line with the ID's HMAC.
+ */
+export async function reserveRegistration(
+  event: H3Event, name: "pinRegistrationMsisdn" | "etimsEnrolmentMsisdn", msisdn: string, idNumber: string,
+): Promise<Reservation> {
+  try {
+    return await reserveRateLimit(event, name, msisdn, "registration_limit");
+  } catch (error) {
+    await recordIdentityAudit(event, "registration.refused", idNumber, { reason: "registration_limit" });
+    throw error;
+  }
 }
 
 /** Gives back every reservation (a failed upstream call, an answer that proves none should count). */

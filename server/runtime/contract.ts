@@ -136,6 +136,8 @@ export interface GatewayMetrics {
   countOtpCheck(outcome: string): void;
   countRateLimited(limit: string): void;
   countStoreError(): void;
+  /** A WhatsApp Flows request: Flow name (or `unknown`), action, HTTP status, and its time. */
+  countFlowRequest(flow: string, action: string, status: number, seconds: number): void;
   /** The text exposition format and its content type. */
   render(): Promise<{ contentType: string; text: string }>;
 }

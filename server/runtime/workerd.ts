@@ -117,3 +117,6 @@ void ({
   createMetrics, warmUp, writeLine, clientAddress,
   requestBodyStream, reportFatalConfigError, watchShutdown, toBase64Url, sha256, hmacSha256, randomBytesFromPool, hkdfSha256, sealAesGcm, openAesGcm,
 } satisfies GatewayRuntime);
+
+// WhatsApp Flows' envelope (server/runtime/flow-crypto.ts).
+export { hmacSha256Bytes, importFlowPrivateKey, openFlowPayload, sealFlowPayload, unwrapFlowKey } from "./flow-crypto-web";

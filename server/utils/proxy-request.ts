@@ -94,7 +94,7 @@ async function readJsonBody(event: H3Event, schema: ZodType, maxBytes: number): 
   return validate(schema, parseJsonObject(new TextDecoder().decode(raw)), "invalid_body");
 }
 
-function validate(schema: ZodType, input: unknown, code: "invalid_body" | "invalid_query"): Record<string, unknown> {
+export function validate(schema: ZodType, input: unknown, code: "invalid_body" | "invalid_query"): Record<string, unknown> {
   const parsed = schema.safeParse(input, { error: genericMessage });
   if (!parsed.success) throw gatewayError(code, { fields: describeIssues(parsed.error) });
   return parsed.data as Record<string, unknown>;

@@ -45,6 +45,8 @@ export interface SessionRecord {
     /** The screen last answered, sent again on BACK, a repeated INIT or a refused input. */
     screen?: { id: string; data: Record<string, unknown> };
   };
+  /** The last "send to my WhatsApp" messages (Meta's ids) and, when Meta's webhook reported one failed, its error code. */
+  sent?: { id: string; at: number; failed?: number }[];
   /** The last 20 acknowledgements and PRNs the upstream issued to this session: the only ones "send to my WhatsApp" draws. */
   documents?: IssuedDocument[];
   createdAt: number;

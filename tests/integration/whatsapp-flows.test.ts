@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_TAXPAYERS, TAX_STATIONS } from "../upstream";
 import { INTERNAL_NOTE, INTERNAL_TOKEN, THIRD_PARTY_MSISDN } from "../upstream/internals";
 import { startFlowsStack, undeclaredInFlowJson, type FlowsStack } from "../support/flows-stack";
-import { encryptFlowRequest, flowToken, FLOWS_PATH, generateFlowKey, signFlowBody, type FlowAnswer, type FlowReplyJson, type SimulatedWhatsAppClient } from "../support/whatsapp-flows";
+import { encryptFlowRequest, flowToken, FLOWS_PATH, generateFlowKey, postFlowBody, signFlowBody, type FlowAnswer, type FlowReplyJson, type SimulatedWhatsAppClient } from "../support/whatsapp-flows";
 import { OTP } from "../support/stack";
 
 // WhatsApp Flows (issue 24) on both runtimes: a simulated WhatsApp client encrypts each request as Meta's
@@ -52,11 +52,9 @@ describe("the envelope", () => {
     expect((await whatsapp.send({ version: "3.0", action: "ping" }, { signature: `sha256=${"0".repeat(64)}` })).status).toBe(432);
     // Signed, then changed in transit: the signature covers the raw body.
     const sealed = encryptFlowRequest(stack.current.publicKey, { version: "3.0", action: "ping" });
-    const response = await fetch(`${stack.gateway.url}${FLOWS_PATH}`, {
-      method: "POST", body: sealed.body.replace("{", "{ "), headers: { "x-hub-signature-256": signFlowBody(stack.appSecret, sealed.body) },
-    });
+    const response = await postFlowBody(`${stack.gateway.url}${FLOWS_PATH}`, sealed.body.replace("{", "{ "), signFlowBody(stack.appSecret, sealed.body));
     expect(response.status).toBe(432);
-    expect(await response.json()).toMatchObject({ error: "flow_signature" });
+    expect(JSON.parse(response.text)).toMatchObject({ error: "flow_signature" });
   });
 
   it("answers 421 for another key or a tampered ciphertext, with nothing in the body", async () => {

@@ -5,6 +5,8 @@
 import {
   constants, createCipheriv, createDecipheriv, createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, publicEncrypt, randomBytes, type KeyObject,
 } from "node:crypto";
+import { request } from "node:http";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { createFlowToken, type FlowName } from "../../server/features/flows/token";
 
 export const FLOWS_PATH = "/whatsapp/flows";
@@ -46,6 +48,31 @@ export function signFlowBody(appSecret: string, body: string): string {
   return `sha256=${createHmac("sha256", appSecret).update(body).digest("hex")}`;
 }
 
+/**
+ * One POST over node:http, as WhatsApp's servers send it. Not fetch: on a 421 answer fetch (undici) retries the
+ * request on a new connection, as the Fetch standard says for "Misdirected Request", which hides the status.
+ */
+export function postFlowBody(url: string, body: string, signature: string | null): Promise<{ status: number; text: string }> {
+  const headers = { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)), ...(signature === null ? {} : { "x-hub-signature-256": signature }) };
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: "POST", headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, text: decode(Buffer.concat(chunks), res.headers["content-encoding"]) }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+/** Miniflare compresses answers whatever was asked; WhatsApp's client would decompress them. */
+function decode(bytes: Buffer, encoding: string | undefined): string {
+  if (encoding === "gzip") return gunzipSync(bytes).toString("utf8");
+  if (encoding === "br") return brotliDecompressSync(bytes).toString("utf8");
+  return bytes.toString("utf8");
+}
+
 export interface FlowAnswer { status: number; text: string; answer?: FlowReplyJson }
 export interface FlowReplyJson { screen?: string; data?: Record<string, unknown> }
 
@@ -60,12 +87,9 @@ export class SimulatedWhatsAppClient {
     const sealed = encryptFlowRequest(tamper.publicKey ?? this.options.publicKey, payload);
     const body = tamper.body ? tamper.body(sealed.body) : sealed.body;
     const signature = tamper.signature === undefined ? signFlowBody(this.options.appSecret, body) : tamper.signature;
-    const response = await fetch(`${this.options.gatewayUrl}${FLOWS_PATH}`, {
-      method: "POST", body, headers: { "content-type": "application/json", ...(signature === null ? {} : { "x-hub-signature-256": signature }) },
-    });
-    const text = await response.text();
-    const answer = response.status === 200 ? (decryptFlowAnswer(text, sealed.aesKey, sealed.iv) as FlowReplyJson) : undefined;
-    return { status: response.status, text, answer };
+    const response = await postFlowBody(`${this.options.gatewayUrl}${FLOWS_PATH}`, body, signature);
+    const answer = response.status === 200 ? (decryptFlowAnswer(response.text, sealed.aesKey, sealed.iv) as FlowReplyJson) : undefined;
+    return { ...response, answer };
   }
 
   ping(): Promise<FlowAnswer> {

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_TAXPAYERS } from "../upstream";
+import { adminCall, adminEnv, adminReady } from "../support/admin";
 import { freePort, onNode, startGateway, type RunningGateway } from "../support/gateway";
 import { startFlowsStack, type FlowsStack } from "../support/flows-stack";
 import { OTP } from "../support/stack";
@@ -33,6 +34,38 @@ describe.each(["flows", "payments"])("with %s paused", (paused) => {
     const owed = await whatsapp.exchange(token, "SIGN_IN", { otp: OTP });
     expect(owed.answer).toEqual({ screen: "NOTICE", data: { message: PAUSED, done: "Done" } });
     expect(stack.upstream.received.filter((request) => request.path.includes("liabilities"))).toEqual([]);
+  });
+});
+
+describe.runIf(onNode)("operators (Node: the admin listener)", () => {
+  let stack: FlowsStack;
+  let admin: Awaited<ReturnType<typeof adminEnv>>;
+  beforeAll(async () => {
+    admin = await adminEnv();
+    stack = await startFlowsStack({ env: admin });
+    await adminReady(stack.gateway);
+  }, 120_000);
+  afterAll(() => stack?.stop());
+
+  it("pauses and resumes the Flows at run time, and counts requests by Flow, action and status", async () => {
+    const whatsapp = stack.whatsappClient();
+    await whatsapp.ping();
+    expect((await whatsapp.send({ version: "3.0", action: "ping" }, { signature: null })).status).toBe(432);
+    expect((await adminCall(admin, "POST", "/admin/services", { pause: ["flows"] })).status).toBe(200);
+    const paused = await whatsapp.init(await flowToken(stack.linkSecret, "pin-checker", ONE.msisdn));
+    expect(paused.answer).toEqual({ screen: "NOTICE", data: { message: PAUSED, done: "Done" } });
+    expect((await adminCall(admin, "POST", "/admin/services", { resume: ["flows"] })).status).toBe(200);
+    const token = await flowToken(stack.linkSecret, "pin-checker", ONE.msisdn);
+    expect((await whatsapp.init(token)).answer!.screen).toBe("SIGN_IN");
+    expect((await whatsapp.exchange(token, "SIGN_IN", { otp: OTP })).answer!.screen).toBe("PIN_INPUT");
+    const metrics = await (await adminCall(admin, "GET", "/metrics")).text();
+    expect(metrics).toContain('gateway_flow_requests_total{flow="unknown",action="ping",status="200"} 1');
+    expect(metrics).toContain('gateway_flow_requests_total{flow="unknown",action="unknown",status="432"} 1');
+    expect(metrics).toContain('gateway_flow_requests_total{flow="pin-checker",action="INIT",status="200"} 2');
+    expect(metrics).toContain('gateway_flow_requests_total{flow="pin-checker",action="data_exchange",status="200"} 1');
+    expect(metrics).toMatch(/gateway_flow_request_duration_seconds_count\{flow="pin-checker",action="INIT"\} 2/);
+    const audit = stack.gateway.logLines().filter((line) => line.type === "audit" && line.event === "flow.signed_in");
+    expect(audit).toEqual([expect.objectContaining({ flow: "pin-checker", msisdn: "2547******01" })]);
   });
 });
 

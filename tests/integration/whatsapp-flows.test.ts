@@ -185,6 +185,17 @@ describe("the web app's rules", () => {
     expect((await whatsapp.exchange(token, "SIGN_IN", { otp: OTP })).status).toBe(427);
   });
 
+  it("takes each OTP attempt atomically: parallel wrong codes never reach /validate-otp more than the budget allows", async () => {
+    const SIX = TEST_TAXPAYERS[5];
+    const token = await flowToken(stack.linkSecret, "what-i-owe", SIX.msisdn);
+    keep("what-i-owe", await whatsapp.init(token));
+    stack.upstream.clearReceived();
+    const answers = await Promise.all(Array.from({ length: 12 }, () => whatsapp.exchange(token, "SIGN_IN", { otp: "WRONG1" })));
+    expect(stack.upstream.received.filter((request) => request.path.endsWith("/validate-otp")).length).toBeLessThanOrEqual(5);
+    expect(answers.every((answer) => answer.status === 200 || answer.status === 427)).toBe(true);
+    expect((await whatsapp.exchange(token, "SIGN_IN", { otp: OTP })).status).toBe(427);
+  });
+
   it("passes nothing of the upstream's internal fields into a decrypted answer", () => {
     const all = texts.join("\n");
     for (const secret of [INTERNAL_NOTE, INTERNAL_TOKEN, THIRD_PARTY_MSISDN, "internal_note", "service_token"]) expect(all).not.toContain(secret);

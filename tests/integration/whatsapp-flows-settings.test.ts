@@ -66,6 +66,26 @@ describe.runIf(onNode)("operators (Node: the admin listener)", () => {
     expect(metrics).toMatch(/gateway_flow_request_duration_seconds_count\{flow="pin-checker",action="INIT"\} 2/);
     const audit = stack.gateway.logLines().filter((line) => line.type === "audit" && line.event === "flow.signed_in");
     expect(audit).toEqual([expect.objectContaining({ flow: "pin-checker", msisdn: "2547******01" })]);
+    // A Flow's session is indexed like a web session: revoking the number ends the run.
+    expect(await (await adminCall(admin, "POST", "/admin/sessions/revoke", { msisdn: ONE.msisdn })).json()).toEqual({ revoked: 1 });
+    expect((await whatsapp.exchange(token, "PIN_INPUT", { pin_to_check: ONE.pin })).status).toBe(427);
+  });
+});
+
+describe("in direct identity mode", () => {
+  let stack: FlowsStack;
+  beforeAll(async () => {
+    stack = await startFlowsStack({ env: { NITRO_IDENTITY_MODE: "direct" }, upstream: { directTokens: true } });
+  }, 120_000);
+  afterAll(() => stack?.stop());
+
+  it("signs in with /init's token and shows the Flow's first screen at once, no SMS code", async () => {
+    const whatsapp = stack.whatsappClient();
+    const token = await flowToken(stack.linkSecret, "pin-checker", ONE.msisdn);
+    stack.upstream.clearReceived();
+    expect((await whatsapp.init(token)).answer!.screen).toBe("PIN_INPUT");
+    expect(stack.upstream.received.filter((request) => request.path.endsWith("/otp"))).toEqual([]);
+    expect((await whatsapp.exchange(token, "PIN_INPUT", { pin_to_check: ONE.pin })).answer!.screen).toBe("PIN_RESULT");
   });
 });
 

@@ -4,6 +4,7 @@ import { INTERNAL_NOTE, INTERNAL_TOKEN, THIRD_PARTY_MSISDN } from "../upstream/i
 import { startFlowsStack, undeclaredInFlowJson, type FlowsStack } from "../support/flows-stack";
 import { encryptFlowRequest, flowToken, FLOWS_PATH, generateFlowKey, postFlowBody, signFlowBody, type FlowAnswer, type FlowReplyJson, type SimulatedWhatsAppClient } from "../support/whatsapp-flows";
 import { OTP } from "../support/stack";
+import { verifyLink } from "../../server/utils/signed-link";
 
 // WhatsApp Flows (issue 24) on both runtimes: a simulated WhatsApp client encrypts each request as Meta's
 // data API 3.0 says, and the three Flows run end to end against the simulated upstream through the proxy's rules.
@@ -138,6 +139,18 @@ describe("the three Flows, end to end", () => {
     expect(first.data!.result).toContain("Total owed: KES 16,095.00");
     const done = keep("what-i-owe", await whatsapp.exchange(token, "OWED", { done: "1" }));
     expect(done.data).toEqual({ extension_message_response: { params: { flow_token: token, summary: "What you owe KRA: KES 16,095.00." } } });
+  });
+
+  it("points a number KRA does not know to the web sign-up, with a signed entry link for that number", async () => {
+    const token = await flowToken(stack.linkSecret, "nil-return", "254799000123");
+    const answer = keep("nil-return", await whatsapp.init(token));
+    expect(answer.screen).toBe("NOT_REGISTERED");
+    const link = new URL(String(answer.data!.signup_url));
+    expect(link.origin).toBe(stack.origin);
+    const fields = Object.fromEntries(link.searchParams) as { phone: string; exp: string; nonce: string; sig: string };
+    expect(fields.phone).toBe("254799000123");
+    expect(await verifyLink([stack.linkSecret], fields, Math.floor(Date.now() / 1000))).toBe("valid");
+    expect((await whatsapp.init(token)).status).toBe(427); // the token is spent; no session was made
   });
 
   it("speaks Kiswahili when the token says so, and answers BACK and a repeated INIT with the current screen", async () => {

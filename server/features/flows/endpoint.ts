@@ -121,7 +121,8 @@ async function runFlow(event: H3Event, claims: FlowClaims, token: string, action
       await recordAudit(event, "flow.refused", { flow: claims.flow, reason: "invalid_input" });
       return inputScreen(last.id, last.data, text.invalid);
     }
-    return await finish(context, token, await step!.next(context, input.data));
+    const before = JSON.stringify(session.record);
+    return await finish(context, token, await step!.next(context, input.data), before);
   } catch (error) {
     const code = (error as { data?: GatewayErrorData }).data?.code;
     if (!isError(error) || !isErrorCode(code) || code === "flow_token_invalid") throw error;
@@ -129,13 +130,19 @@ async function runFlow(event: H3Event, claims: FlowClaims, token: string, action
   }
 }
 
-/** Saves the Flow's progress; at its end, the session ends and WhatsApp gets the summary to post in the chat. */
-async function finish(context: FlowContext, token: string, reply: FlowReply): Promise<FlowScreen | { screen: "SUCCESS"; data: unknown }> {
+/**
+ * Saves the Flow's progress, when there is any (a refused input or a wrong code changes nothing, and a write then
+ * could bring back a session a parallel request just ended); at its end, the session ends and WhatsApp gets the
+ * summary to post in the chat.
+ */
+async function finish(
+  context: FlowContext, token: string, reply: FlowReply, before?: string,
+): Promise<FlowScreen | { screen: "SUCCESS"; data: unknown }> {
   const { event, session } = context;
   if ("end" in reply) {
     await endSession(event, session as Session, "flow_completed");
     return { screen: "SUCCESS", data: { extension_message_response: { params: { flow_token: token, summary: reply.end } } } };
   }
-  await saveSession(event, session);
+  if (JSON.stringify(session.record) !== before) await saveSession(event, session);
   return reply;
 }

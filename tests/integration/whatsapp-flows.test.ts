@@ -153,6 +153,13 @@ describe("the three Flows, end to end", () => {
     expect((await whatsapp.init(token)).status).toBe(427); // the token is spent; no session was made
   });
 
+  it("ends on a notice when there is nothing to file, and shows that notice again on BACK", async () => {
+    stack.upstream.registerTaxpayer("254799000200", "NEW TAXPAYER");
+    const { token, first } = await signedIn("nil-return", "254799000200");
+    expect(first).toEqual({ screen: "NOTICE", data: { message: "You have no obligations a NIL return can be filed for here.", done: "Done" } });
+    expect(keep("nil-return", await whatsapp.back(token, "NOTICE"))).toEqual(first);
+  });
+
   it("speaks Kiswahili when the token says so, and answers BACK and a repeated INIT with the current screen", async () => {
     const { token, first } = await signedIn("pin-checker", FOUR.msisdn, "sw");
     expect(first.data!.intro).toBe("Weka PIN ya KRA unayotaka kukagua.");

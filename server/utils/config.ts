@@ -60,7 +60,11 @@ export interface GatewayConfig {
 export interface WhatsAppConfig { baseUrl: string; phoneNumberId: string; accessToken: string; timeoutMs: number }
 
 /** PEM private keys, current first (then NITRO_FLOWS_PRIVATE_KEY_PREVIOUS), imported at start; the app secret signs requests. */
-export interface FlowsConfig { privateKeys: { env: string; pem: string }[]; passphrase: string; appSecret: string }
+export interface FlowsConfig {
+  privateKeys: { env: string; pem: string }[]; passphrase: string; appSecret: string;
+  /** The upstream calls of one Flow request, together (WhatsApp gives up after about 10 s). */
+  timeoutMs: number;
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -219,6 +223,7 @@ const SETTINGS = {
   flowsPrivateKey: setting("NITRO_FLOWS_PRIVATE_KEY", privateKeyPem),
   flowsPrivateKeyPassphrase: setting("NITRO_FLOWS_PRIVATE_KEY_PASSPHRASE", z.string()),
   flowsPrivateKeyPrevious: setting("NITRO_FLOWS_PRIVATE_KEY_PREVIOUS", privateKeyPem),
+  flowsTimeoutMs: setting("NITRO_FLOWS_TIMEOUT_MS", integer(500, 60_000), "8000"),
 };
 
 export type SettingKey = keyof typeof SETTINGS;
@@ -353,7 +358,7 @@ function toGatewayConfig(c: z.output<typeof schema>): GatewayConfig {
         { env: env("flowsPrivateKey"), pem: c.flowsPrivateKey },
         ...(c.flowsPrivateKeyPrevious ? [{ env: env("flowsPrivateKeyPrevious"), pem: c.flowsPrivateKeyPrevious }] : []),
       ],
-      passphrase: c.flowsPrivateKeyPassphrase, appSecret: c.whatsappAppSecret,
+      passphrase: c.flowsPrivateKeyPassphrase, appSecret: c.whatsappAppSecret, timeoutMs: c.flowsTimeoutMs,
     } : null,
     webhook: c.whatsappAppSecret && c.whatsappVerifyToken ? { appSecret: c.whatsappAppSecret, verifyToken: c.whatsappVerifyToken } : null,
     server: { headersTimeoutMs: c.headersTimeoutMs, requestTimeoutMs: c.requestTimeoutMs, maxConnections: c.maxConnections },

@@ -72,6 +72,26 @@ describe.runIf(onNode)("operators (Node: the admin listener)", () => {
   });
 });
 
+describe("the upstream budget of one Flow request", () => {
+  let stack: FlowsStack;
+  beforeAll(async () => {
+    stack = await startFlowsStack({ env: { NITRO_FLOWS_TIMEOUT_MS: "800" } });
+  }, 120_000);
+  afterAll(() => stack?.stop());
+
+  it("answers a screen saying KRA took too long, well before a slow upstream would", async () => {
+    const whatsapp = stack.whatsappClient();
+    const token = await flowToken(stack.linkSecret, "what-i-owe", ONE.msisdn);
+    await whatsapp.init(token);
+    stack.upstream.addFault({ fault: { kind: "slow", delayMs: 5000 }, path: /liabilities/ });
+    const started = Date.now();
+    const owed = await whatsapp.exchange(token, "SIGN_IN", { otp: OTP });
+    expect(owed.answer).toEqual({ screen: "NOTICE", data: { message: "The KRA service took too long to answer. Please try again.", done: "Done" } });
+    expect(Date.now() - started).toBeLessThan(4000);
+    stack.upstream.clearFaults();
+  });
+});
+
 describe("in direct identity mode", () => {
   let stack: FlowsStack;
   beforeAll(async () => {

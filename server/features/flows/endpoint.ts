@@ -21,6 +21,7 @@ import { inputScreen, noticeScreen, type FlowContext, type FlowDefinition, type 
 import { otpStep, signIn } from "./sign-in";
 import { FLOW_TEXT } from "./text";
 import { verifyFlowToken, type FlowClaims, type FlowName } from "./token";
+import { startUpstreamBudget } from "./upstream";
 import { whatIOwe } from "./what-i-owe";
 
 const FLOWS: Record<FlowName, FlowDefinition> = { "pin-checker": pinChecker, "nil-return": nilReturn, "what-i-owe": whatIOwe };
@@ -58,6 +59,7 @@ export async function answerFlowRequest(event: H3Event, flows: FlowsConfig): Pro
 
 async function openAndAnswer(event: H3Event, flows: FlowsConfig, seen: { flow: string; action: string }): Promise<string> {
   event.context.sessionEnded = true; // no cookie on this route: ending a Flow's session never writes a clearing cookie
+  startUpstreamBudget(event, flows.timeoutMs);
   const raw = await readBoundedBody(event, BODY_MAX_BYTES);
   if (!(await hasValidSignature(flows.appSecret, raw, getRequestHeader(event, "x-hub-signature-256")))) refuse(event, "flow_signature");
   const opened = await openEnvelope(await usableKeys(flows), raw);

@@ -4,7 +4,7 @@
 import type { H3Event } from "h3";
 import { forwardUpstream } from "#gateway-runtime";
 import type { HeldAnswer } from "../../runtime/contract";
-import { upstreamError } from "../../utils/errors";
+import { gatewayError, upstreamError } from "../../utils/errors";
 import { useGateway } from "../../utils/gateway";
 import { reserveRuleDisclosure } from "../../utils/id-disclosure";
 import { recordUpstream } from "../../utils/metrics";
@@ -24,6 +24,13 @@ export interface ShapedAnswer { status: number; body: unknown }
 
 const rulesById = new Map(proxyRules.map((rule) => [rule.id, rule]));
 
+/** Each Flow request's deadline for its upstream calls (NITRO_FLOWS_TIMEOUT_MS from its start). */
+const deadlines = new WeakMap<H3Event, number>();
+
+export function startUpstreamBudget(event: H3Event, timeoutMs: number): void {
+  deadlines.set(event, performance.now() + timeoutMs);
+}
+
 /** Per-session limits count the session's key, the others the session's number (as the proxy does). */
 const limitSubject = (limit: ProxyLimit, session: Session) => (limit.includes("Msisdn") ? session.record.msisdn : session.key);
 
@@ -40,6 +47,9 @@ export async function callFlowRule(
   const body = rule.body ? validate(rule.body, input.body ?? {}, "invalid_body") : undefined;
   const query = input.query ? new URLSearchParams(input.query).toString() : "";
   const request = buildUpstreamRequest(event, { rule, params: {}, query }, session, useGateway().config, body);
+  const left = Math.floor((deadlines.get(event) ?? Number.POSITIVE_INFINITY) - performance.now());
+  if (left <= 0) throw gatewayError("upstream_timeout");
+  request.timeoutMs = Math.min(request.timeoutMs, left);
   const disclosure = await reserveRuleDisclosure(event, rule, session, body);
   const started = performance.now();
   let answer: HeldAnswer;

@@ -153,6 +153,16 @@ describe("the three Flows, end to end", () => {
     expect((await whatsapp.init(token)).status).toBe(427); // the token is spent; no session was made
   });
 
+  it("speaks the number's last web choice when the token leaves the language to it, else English", async () => {
+    stack.upstream.registerTaxpayer("254799000300", "WEB KISWAHILI");
+    const web = stack.client();
+    expect((await web.enter(await stack.signedLink("254799000300"), { headers: { cookie: "lang=sw" } })).status).toBe(303);
+    const token = await flowToken(stack.linkSecret, "pin-checker", "254799000300", { language: "web" });
+    expect(keep("pin-checker", await whatsapp.init(token)).data!.otp_label).toBe("Nambari ya SMS");
+    const unknown = await flowToken(stack.linkSecret, "pin-checker", THREE.msisdn, { language: "web" });
+    expect(keep("pin-checker", await whatsapp.init(unknown)).data!.otp_label).toBe("SMS code");
+  });
+
   it("ends on a notice when there is nothing to file, and shows that notice again on BACK", async () => {
     stack.upstream.registerTaxpayer("254799000200", "NEW TAXPAYER");
     const { token, first } = await signedIn("nil-return", "254799000200");

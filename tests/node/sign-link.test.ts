@@ -32,6 +32,11 @@ describe("npm run sign-link", () => {
     expect(claims).toMatchObject({ flow, language: "sw", msisdn: "254712345678" });
   });
 
+  it("leaves the Flow's language to the number's last web choice unless --lang says", async () => {
+    const claims = await verifyFlowToken([secret], lastLine(signLink("0712345678", "--flow", "what-i-owe").stdout));
+    expect(claims).toMatchObject({ flow: "what-i-owe", language: "web" });
+  });
+
   it.each([
     ["an unknown option", ["0712345678", "--ttl", "300"]],
     ["an unknown Flow", ["0712345678", "--flow", "pay-now"]],
@@ -39,6 +44,7 @@ describe("npm run sign-link", () => {
     ["a ttl that is not a number", ["0712345678", "soon"]],
     ["no number", []],
     ["an unknown language", ["0712345678", "--flow", "pin-checker", "--lang", "fr"]],
+    ["an option without its value", ["0712345678", "--flow"]],
   ])("refuses %s with the usage line and exit code 2", (_, args) => {
     const run = signLink(...args);
     expect(run.status).toBe(2);

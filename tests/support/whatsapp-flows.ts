@@ -110,6 +110,6 @@ export class SimulatedWhatsAppClient {
 }
 
 /** A flow token as `npm run sign-link -- <msisdn> --flow <name>` prints it. */
-export function flowToken(secret: string, flow: FlowName, msisdn: string, options: { language?: "en" | "sw"; ttlSeconds?: number; nowSeconds?: number } = {}): Promise<string> {
+export function flowToken(secret: string, flow: FlowName, msisdn: string, options: { language?: "en" | "sw" | "web"; ttlSeconds?: number; nowSeconds?: number } = {}): Promise<string> {
   return createFlowToken(secret, { flow, language: options.language ?? "en", msisdn }, options.ttlSeconds, options.nowSeconds);
 }

@@ -19,6 +19,7 @@ import { nilReturn } from "./nil-return";
 import { pinChecker } from "./pin-checker";
 import { inputScreen, noticeScreen, type FlowContext, type FlowDefinition, type FlowReply, type FlowScreen } from "./screens";
 import { otpStep, signIn } from "./sign-in";
+import { flowLanguage } from "./language";
 import { FLOW_TEXT } from "./text";
 import { verifyFlowToken, type FlowClaims, type FlowName } from "./token";
 import { startUpstreamBudget } from "./upstream";
@@ -100,15 +101,16 @@ function acknowledge(event: H3Event, data: Record<string, unknown>): { data: { a
 
 /** The Flow's answer for this action; refusals after the token check become a screen in the Flow's language. */
 async function runFlow(event: H3Event, claims: FlowClaims, token: string, action: string, data: Record<string, unknown>): Promise<unknown> {
-  const text = FLOW_TEXT[claims.language];
   const definition = FLOWS[claims.flow];
   const key = await sha256(`flow\n${token}`);
+  const session = await openStoredSession(event, key);
+  const language = session?.record.flow?.language ?? (await flowLanguage(claims.language, claims.msisdn));
+  const text = FLOW_TEXT[language];
   try {
     await requireServiceRunning(event, "flows");
-    const session = await openStoredSession(event, key);
     if (!session) {
       if (action !== "INIT") throw gatewayError("flow_token_invalid");
-      const started = await signIn({ event, claims, text }, key);
+      const started = await signIn({ event, claims, text }, key, language);
       if (!("session" in started) || started.screen) return started.screen;
       const context = { event, session: started.session, claims, text };
       return await finish(context, token, await definition.start(context));
@@ -130,7 +132,7 @@ async function runFlow(event: H3Event, claims: FlowClaims, token: string, action
   } catch (error) {
     const code = (error as { data?: GatewayErrorData }).data?.code;
     if (!isError(error) || !isErrorCode(code) || code === "flow_token_invalid") throw error;
-    return noticeScreen(text, ERROR_CATALOG[code][claims.language]);
+    return noticeScreen(text, ERROR_CATALOG[code][language]);
   }
 }
 

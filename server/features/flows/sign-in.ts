@@ -2,6 +2,7 @@
 // mode /otp and an SMS code checked by /validate-otp under the same per-number limits and per-session attempt
 // budget as POST /session/otp. The session is keyed by a hash of the flow token and sealed like a web session.
 import { z } from "zod";
+import type { Language } from "../../shared/language";
 import { maskMsisdn } from "../../shared/mask";
 import { recordAudit } from "../../utils/audit";
 import { gatewayError } from "../../utils/errors";
@@ -24,7 +25,7 @@ const NONCE_SKEW_SECONDS = 30;
  * Returns the session, or the screen that ends the run here.
  */
 export async function signIn(
-  context: Omit<FlowContext, "session">, key: string,
+  context: Omit<FlowContext, "session">, key: string, language: Language,
 ): Promise<{ session: Session; screen?: FlowScreen } | { screen: FlowScreen }> {
   const { event, claims, text } = context;
   const { config, store } = useGateway();
@@ -35,7 +36,7 @@ export async function signIn(
   const registration = await checkRegistration(event, claims.msisdn);
   if (!registration.registered) return { screen: await notRegistered(text, claims) };
   const now = Date.now();
-  const flow = { name: claims.flow, language: claims.language, step: "otp" };
+  const flow = { name: claims.flow, language, step: "otp" };
   const base: SessionRecord = { msisdn: claims.msisdn, name: registration.name, ...taxpayerFacts(registration), state: "pending_otp", createdAt: now, lastSeenAt: now, flow };
   if (config.identity.mode === "direct") {
     if (!registration.token) throw gatewayError("identity_unavailable");

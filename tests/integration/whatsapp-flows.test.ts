@@ -163,6 +163,16 @@ describe("the three Flows, end to end", () => {
     expect(keep("pin-checker", await whatsapp.init(unknown)).data!.otp_label).toBe("SMS code");
   });
 
+  it("lets the same Flow message try again when the identity service failed at INIT", async () => {
+    stack.upstream.registerTaxpayer("254799000400", "RETRY TAXPAYER");
+    const token = await flowToken(stack.linkSecret, "what-i-owe", "254799000400");
+    stack.upstream.addFault({ fault: { kind: "status", status: 503 }, path: /\/init$/, times: 1 });
+    const failed = keep("what-i-owe", await whatsapp.init(token));
+    expect(failed).toEqual({ screen: "NOTICE", data: { message: expect.any(String), done: "Done" } });
+    stack.upstream.clearFaults();
+    expect(keep("what-i-owe", await whatsapp.init(token)).screen).toBe("SIGN_IN");
+  });
+
   it("ends on a notice when there is nothing to file, and shows that notice again on BACK", async () => {
     stack.upstream.registerTaxpayer("254799000200", "NEW TAXPAYER");
     const { token, first } = await signedIn("nil-return", "254799000200");

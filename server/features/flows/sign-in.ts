@@ -21,8 +21,9 @@ const NONCE_SKEW_SECONDS = 30;
 
 /**
  * A new Flow run: the token's nonce is claimed (a token runs one Flow, once: a replay after its session
- * ended is 427), then /init. An unregistered number gets the web sign-up link and no session.
- * Returns the session, or the screen that ends the run here.
+ * ended is 427), then /init. An unregistered number gets the web sign-up link and no session. As at web entry,
+ * the nonce is given back when the identity service failed (5xx), so the same Flow message can be tried again.
+ * Returns the session (and the SMS code screen in `otp` mode), or the screen that ends the run here.
  */
 export async function signIn(
   context: Omit<FlowContext, "session">, key: string, language: Language,
@@ -30,28 +31,41 @@ export async function signIn(
   const { event, claims, text } = context;
   const { config, store } = useGateway();
   event.context.msisdn = claims.msisdn;
-  if (!(await store.claimNonce(`flow:${claims.nonce}`, claims.exp - Math.floor(Date.now() / 1000) + NONCE_SKEW_SECONDS))) {
-    throw gatewayError("flow_token_invalid");
+  const nonce = `flow:${claims.nonce}`;
+  if (!(await store.claimNonce(nonce, claims.exp - Math.floor(Date.now() / 1000) + NONCE_SKEW_SECONDS))) throw gatewayError("flow_token_invalid");
+  try {
+    const registration = await checkRegistration(event, claims.msisdn);
+    if (!registration.registered) return { screen: await notRegistered(text, claims) };
+    const now = Date.now();
+    const record: SessionRecord = {
+      msisdn: claims.msisdn, name: registration.name, ...taxpayerFacts(registration), state: "pending_otp", createdAt: now, lastSeenAt: now,
+      flow: { name: claims.flow, language, step: "otp" },
+    };
+    return config.identity.mode === "direct" ? await signInDirect(context, { key, record }, registration.token) : await askForCode(context, { key, record });
+  } catch (error) {
+    if (((error as { statusCode?: number }).statusCode ?? 500) >= 500) await store.releaseNonce(nonce);
+    throw error;
   }
-  const registration = await checkRegistration(event, claims.msisdn);
-  if (!registration.registered) return { screen: await notRegistered(text, claims) };
-  const now = Date.now();
-  const flow = { name: claims.flow, language, step: "otp" };
-  const base: SessionRecord = { msisdn: claims.msisdn, name: registration.name, ...taxpayerFacts(registration), state: "pending_otp", createdAt: now, lastSeenAt: now, flow };
-  if (config.identity.mode === "direct") {
-    if (!registration.token) throw gatewayError("identity_unavailable");
-    const session = { key, record: { ...base, state: "active" as const, token: registration.token, tokenExpiresAt: tokenExpiry(registration.token) } };
-    await storeSession(session);
-    await recordAudit(event, "session.created", { mode: "flow-direct", flow: claims.flow });
-    await recordAudit(event, "flow.signed_in", { flow: claims.flow });
-    return { session };
-  }
+}
+
+/** `direct` mode: /init's token, at once. */
+async function signInDirect(context: Omit<FlowContext, "session">, session: Session, token: string | undefined): Promise<{ session: Session }> {
+  if (!token) throw gatewayError("identity_unavailable");
+  session.record = { ...session.record, state: "active", token, tokenExpiresAt: tokenExpiry(token) };
+  await storeSession(session);
+  await recordAudit(context.event, "session.created", { mode: "flow-direct", flow: context.claims.flow });
+  await recordAudit(context.event, "flow.signed_in", { flow: context.claims.flow });
+  return { session };
+}
+
+/** `otp` mode: /otp within the number's send limit (shared with web entries), then the SMS code screen. */
+async function askForCode(context: Omit<FlowContext, "session">, session: Session): Promise<{ session: Session; screen: FlowScreen }> {
+  const { event, claims, text } = context;
   await enforceRateLimit(event, "otpSendMsisdn", claims.msisdn);
   await sendOtp(event, claims.msisdn);
   await recordAudit(event, "otp.sent");
-  const session = { key, record: base };
   const screen = otpScreen(text, claims.msisdn);
-  session.record.flow = { ...flow, screen: { id: screen.screen, data: screen.data } };
+  session.record.flow = { ...session.record.flow!, screen: { id: screen.screen, data: screen.data } };
   await storeSession(session);
   await recordAudit(event, "session.created", { mode: "flow-otp", flow: claims.flow });
   return { session, screen };

@@ -246,6 +246,9 @@ describe("the web app's rules", () => {
     for (const taxpayer of [ONE, TWO, THREE, FOUR, FIVE]) expect(log).not.toContain(taxpayer.msisdn);
     expect(log).not.toMatch(/pin-checker\.(en|sw)\.254/);
     expect(log).not.toContain("encrypted_flow_data");
+    const refused = stack.gateway.logLines().filter((line) => line.msg === "flow request refused");
+    expect(new Set(refused.map((line) => line.code))).toEqual(new Set(["flow_signature", "flow_undecryptable", "flow_token_invalid"]));
+    for (const line of refused) expect(Object.keys(line).sort()).toEqual(["code", "level", "msg", "requestId", "time"]);
   });
 });
 

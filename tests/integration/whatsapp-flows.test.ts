@@ -92,6 +92,8 @@ describe("flow tokens", () => {
     expect((await whatsapp.init(good.replace("pin-checker", "nil-return"))).status).toBe(427);
     expect((await whatsapp.init(good.replace(TWO.msisdn, THREE.msisdn))).status).toBe(427);
     expect((await whatsapp.exchange(good, "PIN_INPUT", { pin_to_check: ONE.pin })).status).toBe(427); // never started
+    // Sent from another Flow's screen: the token was put in the wrong Flow message.
+    expect((await whatsapp.send({ version: "3.0", action: "INIT", screen: "OBLIGATION", flow_token: good })).status).toBe(427);
   });
 });
 

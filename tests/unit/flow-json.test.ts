@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { FLOWS } from "../../server/features/flows/endpoint";
+import { SHARED_SCREENS } from "../../server/features/flows/screens";
 import { FLOW_NAMES } from "../../server/features/flows/token";
 import { ROOT } from "../support/gateway";
 
@@ -29,6 +31,11 @@ describe.each(FLOW_NAMES)("%s.json", (name) => {
 
   it("has the shape Meta's Flow JSON 6.3 with data API 3.0 asks for", () => {
     expect(flowSchema.safeParse(flow).error?.issues ?? []).toEqual([]);
+  });
+
+  it("has exactly the screens its handler knows (server/features/flows: the shared ones and the Flow's own)", () => {
+    const ids = flow.screens.map((screen: { id: string }) => screen.id).sort();
+    expect(ids).toEqual([...SHARED_SCREENS, ...FLOWS[name].screens].sort());
   });
 
   it("routes only between its own screens, each screen listed, terminal screens leading nowhere", () => {

@@ -17,7 +17,7 @@ import { endSession, openStoredSession, saveSession, type Session } from "../../
 import { hasValidSignature, importFlowKeys, openEnvelope, sealAnswer } from "./envelope";
 import { nilReturn } from "./nil-return";
 import { pinChecker } from "./pin-checker";
-import { inputScreen, noticeScreen, type FlowContext, type FlowDefinition, type FlowReply, type FlowScreen } from "./screens";
+import { inputScreen, noticeScreen, SHARED_SCREENS, type FlowContext, type FlowDefinition, type FlowReply, type FlowScreen } from "./screens";
 import { otpStep, signIn } from "./sign-in";
 import { flowLanguage } from "./language";
 import { FLOW_TEXT } from "./text";
@@ -25,7 +25,7 @@ import { verifyFlowToken, type FlowClaims, type FlowName } from "./token";
 import { startUpstreamBudget } from "./upstream";
 import { whatIOwe } from "./what-i-owe";
 
-const FLOWS: Record<FlowName, FlowDefinition> = { "pin-checker": pinChecker, "nil-return": nilReturn, "what-i-owe": whatIOwe };
+export const FLOWS: Record<FlowName, FlowDefinition> = { "pin-checker": pinChecker, "nil-return": nilReturn, "what-i-owe": whatIOwe };
 /** Meta's envelopes are a few kilobytes. */
 const BODY_MAX_BYTES = 64 * 1024;
 
@@ -72,10 +72,15 @@ async function openAndAnswer(event: H3Event, flows: FlowsConfig, seen: { flow: s
   const claims = await verifyFlowToken(useGateway().config.link.secrets, request.data.flow_token);
   if (!claims) refuse(event, "flow_token_invalid");
   seen.flow = claims.flow;
+  // A request from a screen of another Flow: the chat platform sent this token in the wrong Flow message.
+  if (request.data.screen !== undefined && !isScreenOf(claims.flow, request.data.screen)) refuse(event, "flow_token_invalid");
   if (request.data.data?.error !== undefined) return sealAnswer(opened, acknowledge(event, request.data.data));
   const reply = await runFlow(event, claims, request.data.flow_token!, request.data.action, request.data.data ?? {});
   return sealAnswer(opened, reply);
 }
+
+const isScreenOf = (flow: FlowName, screen: string) =>
+  (SHARED_SCREENS as readonly string[]).includes(screen) || FLOWS[flow].screens.includes(screen);
 
 async function usableKeys(flows: FlowsConfig) {
   try {

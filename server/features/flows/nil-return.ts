@@ -42,6 +42,7 @@ async function file(context: FlowContext): Promise<FlowReply> {
 }
 
 export const nilReturn: FlowDefinition = {
+  screens: ["OBLIGATION", "CONFIRM", "RECEIPT"],
   async start(context) {
     const { text } = context;
     const options = await ownObligations(context, NIL_OBLIGATIONS);

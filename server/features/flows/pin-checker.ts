@@ -8,6 +8,7 @@ import { callFlowRule } from "./upstream";
 
 
 export const pinChecker: FlowDefinition = {
+  screens: ["PIN_INPUT", "PIN_RESULT"],
   async start(context) {
     const { text } = context;
     return goTo(context, "pin", inputScreen("PIN_INPUT", { intro: text.pinIntro, pin_label: text.pinLabel, submit: text.submit }));

@@ -15,8 +15,11 @@ export interface FlowContext { event: H3Event; session: Session; claims: FlowCla
 /** One input step: the payload its screen sends (strict: no other field, no identity) and what follows. */
 export interface FlowStep { payload: ZodType<Record<string, string>>; next(context: FlowContext, input: Record<string, string>): Promise<FlowReply> }
 
-/** A Flow: its first screen after sign-in, and its steps by name (the session's `flow.step`). */
-export interface FlowDefinition { start(context: FlowContext): Promise<FlowReply>; steps: Record<string, FlowStep> }
+/** A Flow: its own screens (besides the shared ones), its first screen after sign-in, and its steps by name (the session's `flow.step`). */
+export interface FlowDefinition { screens: readonly string[]; start(context: FlowContext): Promise<FlowReply>; steps: Record<string, FlowStep> }
+
+/** The screens every Flow has: the SMS code, the web sign-up link, a notice. */
+export const SHARED_SCREENS = ["SIGN_IN", "NOT_REGISTERED", "NOTICE"] as const;
 
 /** An input screen, with room for a refusal's message (`error`, shown when `has_error`). */
 export function inputScreen(screen: string, data: Record<string, unknown>, error = ""): FlowScreen {

@@ -14,6 +14,7 @@ async function owedOn(context: FlowContext, obligationId: string): Promise<numbe
 }
 
 export const whatIOwe: FlowDefinition = {
+  screens: ["OWED"],
   async start(context) {
     const { text } = context;
     const options = await ownObligations(context, KNOWN_OBLIGATIONS);

@@ -11,7 +11,7 @@ import { filterAnswer } from "../utils/proxy-shape";
 import { enforceRateLimit } from "../utils/rate-limit";
 import { requireServiceRunning } from "../utils/services";
 import { endSession, requireSession, type Session } from "../utils/session";
-import { rememberIssuedDocuments } from "../utils/whatsapp";
+import { rememberIssuedDocuments } from "../features/whatsapp";
 
 // Every proxied call, on both runtimes: match → session → build → forward → filter.
 export default defineEventHandler(async (event) => {

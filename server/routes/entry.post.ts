@@ -1,5 +1,5 @@
 import { defineEventHandler, sendRedirect } from "h3";
-import { auditEntry, enterWithLink, readEntryFields } from "../utils/entry";
+import { auditEntry, enterWithLink, readEntryFields } from "../features/entry";
 import { sendSwitchPage } from "../utils/entry-switch";
 
 export default defineEventHandler(async (event) => {

@@ -1,5 +1,5 @@
 import { defineEventHandler, sendRedirect } from "h3";
-import { completeOtp, readOtp } from "../../utils/otp";
+import { completeOtp, readOtp } from "../../features/otp";
 import { wantsJson } from "../../utils/respond";
 import { viewSession } from "../../utils/session";
 

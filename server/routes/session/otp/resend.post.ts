@@ -1,5 +1,5 @@
 import { defineEventHandler, sendNoContent, sendRedirect } from "h3";
-import { resendOtp } from "../../../utils/otp";
+import { resendOtp } from "../../../features/otp";
 import { wantsJson } from "../../../utils/respond";
 
 export default defineEventHandler(async (event) => {

@@ -1,15 +1,14 @@
 import type { H3Event } from "h3";
 import { z } from "zod";
-import type { PinApplicant, PinApplicantFields, PinRegistration } from "../shared/signup";
-import { recordIdentityAudit } from "./audit";
-import { gatewayError } from "./errors";
-import { matchIdentity } from "./id-lookup";
-import { useGateway } from "./gateway";
-import { callIdentity } from "./identity";
-import { reserveRegistration } from "./rate-limit";
-import { requireServiceRunning } from "./services";
-import { saveSession } from "./session";
-import { requireSignupSession } from "./signup-call";
+import type { IdentityFields, PinApplicant, PinApplicantFields, PinRegistration, PinRetrieval } from "../../shared/signup";
+import { recordIdentityAudit } from "../../utils/audit";
+import { gatewayError } from "../../utils/errors";
+import { matchIdentity, requireSignupSession } from "./identity";
+import { useGateway } from "../../utils/gateway";
+import { callIdentity } from "../../utils/identity";
+import { reserveRegistration } from "../../utils/rate-limit";
+import { requireServiceRunning } from "../../utils/services";
+import { saveSession } from "../../utils/session";
 
 const PIN_REGISTRATION_TIMEOUT_MS = 60_000; // README: Upstream API, TCC and PIN registration (the apps wait a minute)
 const KRA_PIN = /^[AP]\d{9}[A-Z]$/;
@@ -79,3 +78,20 @@ function isClearRefusal(answer: { status: number; body: unknown }): boolean {
   return answer.status >= 400 && answer.status < 500 && typeof answer.body === "object" && answer.body !== null;
 }
 
+/**
+ * POST /session/pin/retrieve: the PIN of the ID whose year of birth matches, shown only
+ * to this OTP-proven phone, at most NITRO_RATE_LIMIT_PIN_SHOW_* times per number and per ID.
+ * Those budgets are reserved before `id-lookup` and kept for any answer after a matching year
+ * (the PIN or `pin_not_found`); a wrong year gives them back, so nobody spends another person's views.
+ */
+export async function retrievePin(event: H3Event, fields: IdentityFields): Promise<PinRetrieval> {
+  await requireServiceRunning(event, "pin");
+  const { record } = await requireSignupSession(event, ["phone_verified", "active"]);
+  const person = await matchIdentity(event, record.msisdn, { idNumber: fields.id_number, yob: fields.yob }, "pin");
+  if (!person.pin) {
+    await recordIdentityAudit(event, "pin.not_found", fields.id_number);
+    throw gatewayError("pin_not_found");
+  }
+  await recordIdentityAudit(event, "pin.shown", fields.id_number);
+  return { name: person.name, pin: person.pin };
+}

@@ -7,14 +7,14 @@ import type { Language } from "../shared/language";
 import { readFiling, readPrn } from "../shared/returns";
 import type { ServiceName } from "../shared/services";
 import { maskMsisdn } from "../shared/mask";
-import { readFormFields } from "./body";
-import type { WhatsAppConfig } from "./config";
-import { gatewayError, upstreamError } from "./errors";
-import { useGateway } from "./gateway";
-import { writeLog } from "./log";
-import { getRequestLanguage } from "./respond";
-import { requireServiceRunning } from "./services";
-import { endSession, saveSession, sessionCounterTtlSeconds, type IssuedDocument, type Session } from "./session";
+import { readFormFields } from "../utils/body";
+import type { WhatsAppConfig } from "../utils/config";
+import { gatewayError, upstreamError } from "../utils/errors";
+import { useGateway } from "../utils/gateway";
+import { writeLog } from "../utils/log";
+import { getRequestLanguage } from "../utils/respond";
+import { requireServiceRunning } from "../utils/services";
+import { endSession, saveSession, sessionCounterTtlSeconds, type IssuedDocument, type Session } from "../utils/session";
 
 // "Send to my WhatsApp" (issue 11): the gateway gets the PDF itself, uploads it to the
 // WhatsApp Cloud API as media and sends it as a document message to the session's own

@@ -1,13 +1,13 @@
 import type { H3Event } from "h3";
 import { z } from "zod";
-import { recordAudit } from "./audit";
-import { readFormFields } from "./body";
-import { gatewayError } from "./errors";
-import { useGateway } from "./gateway";
-import { proveOtp, sendOtp, validateOtp, type IdentityToken } from "./identity";
-import { getClientNetwork } from "./client-address";
-import { enforceRateLimit } from "./rate-limit";
-import { endSession, requireSession, rotateSession, sessionCounterTtlSeconds, type Session, type SessionRecord } from "./session";
+import { recordAudit } from "../utils/audit";
+import { readFormFields } from "../utils/body";
+import { gatewayError } from "../utils/errors";
+import { useGateway } from "../utils/gateway";
+import { proveOtp, sendOtp, validateOtp, type IdentityToken } from "../utils/identity";
+import { getClientNetwork } from "../utils/client-address";
+import { enforceRateLimit } from "../utils/rate-limit";
+import { endSession, requireSession, rotateSession, sessionCounterTtlSeconds, type Session, type SessionRecord } from "../utils/session";
 
 const OTP_BODY_MAX_BYTES = 512;
 const otpFields = z.object({

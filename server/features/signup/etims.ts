@@ -1,15 +1,14 @@
 import type { H3Event } from "h3";
 import { z } from "zod";
-import type { EtimsSignupResult, IdentityFields } from "../shared/signup";
-import { recordAudit, recordIdentityAudit } from "./audit";
-import { taxpayerFacts } from "./entry";
-import { gatewayError } from "./errors";
-import { matchIdentity } from "./id-lookup";
-import { callIdentity, checkRegistration, sendOtp } from "./identity";
-import { enforceRateLimit, reserveRegistration } from "./rate-limit";
-import { requireServiceRunning } from "./services";
-import { rotateSession, type Session } from "./session";
-import { requireSignupSession } from "./signup-call";
+import type { EtimsSignupResult, IdentityFields } from "../../shared/signup";
+import { recordAudit, recordIdentityAudit } from "../../utils/audit";
+import { taxpayerFacts } from "../entry";
+import { gatewayError } from "../../utils/errors";
+import { matchIdentity, requireSignupSession } from "./identity";
+import { callIdentity, checkRegistration, sendOtp } from "../../utils/identity";
+import { enforceRateLimit, reserveRegistration } from "../../utils/rate-limit";
+import { requireServiceRunning } from "../../utils/services";
+import { rotateSession, type Session } from "../../utils/session";
 
 // README: Upstream API, sign-up and identity lookup; the apps tell a taxpayer in progress to "try logging in again shortly".
 const registerAnswer = z.object({ code: z.number().optional(), message: z.string().max(1000).optional() });

@@ -1,17 +1,17 @@
 import type { H3Event } from "h3";
 import { z } from "zod";
-import { recordAudit } from "./audit";
-import { readFormFields } from "./body";
-import { gatewayError } from "./errors";
-import { useGateway } from "./gateway";
-import { checkRegistration, sendOtp, tokenExpiry, type IdentityInit } from "./identity";
-import { getClientNetwork } from "./client-address";
-import { enforceRateLimit } from "./rate-limit";
+import { recordAudit } from "../utils/audit";
+import { readFormFields } from "../utils/body";
+import { gatewayError } from "../utils/errors";
+import { useGateway } from "../utils/gateway";
+import { checkRegistration, sendOtp, tokenExpiry, type IdentityInit } from "../utils/identity";
+import { getClientNetwork } from "../utils/client-address";
+import { enforceRateLimit } from "../utils/rate-limit";
 import { maskMsisdn } from "../shared/mask";
-import type { SwitchQuestion } from "./entry-switch";
-import { wantsJson } from "./respond";
-import { createSession, destroySession, getSession } from "./session";
-import { LINK_CLOCK_SKEW_SECONDS, verifyLink, type SignedLinkFields } from "./signed-link";
+import type { SwitchQuestion } from "../utils/entry-switch";
+import { wantsJson } from "../utils/respond";
+import { createSession, destroySession, getSession } from "../utils/session";
+import { LINK_CLOCK_SKEW_SECONDS, verifyLink, type SignedLinkFields } from "../utils/signed-link";
 
 const ENTRY_BODY_MAX_BYTES = 2048;
 

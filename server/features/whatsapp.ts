@@ -2,19 +2,20 @@ import type { H3Event } from "h3";
 import { z } from "zod";
 import { callService } from "#gateway-runtime";
 import { RuntimeFailure, type HeldAnswer, type ServiceAnswer, type ServiceCall } from "../runtime/contract";
-import { judgeUpstreamResponse, refusedAnswer } from "../runtime/upstream-policy";
 import type { Language } from "../shared/language";
 import { readFiling, readPrn } from "../shared/returns";
 import type { ServiceName } from "../shared/services";
 import { maskMsisdn } from "../shared/mask";
 import { readFormFields } from "../utils/body";
 import type { WhatsAppConfig } from "../utils/config";
-import { gatewayError, upstreamError } from "../utils/errors";
+import { gatewayError } from "../utils/errors";
+import { documentRefusal, failUpstreamCall, judgeAnswer } from "../proxy/answer";
+import { addUpstreamCredentials } from "../proxy/credentials";
 import { useGateway } from "../utils/gateway";
 import { writeLog } from "../utils/log";
 import { getRequestLanguage } from "../utils/respond";
 import { requireServiceRunning } from "../utils/services";
-import { endSession, saveSession, sessionCounterTtlSeconds, type IssuedDocument, type Session } from "../utils/session";
+import { saveSession, sessionCounterTtlSeconds, type IssuedDocument, type Session } from "../utils/session";
 
 // "Send to my WhatsApp" (issue 11): the gateway gets the PDF itself, uploads it to the
 // WhatsApp Cloud API as media and sends it as a document message to the session's own
@@ -135,18 +136,12 @@ const boundedAmount = (amount: number | undefined) =>
 /** The invoice or credit-note PDF, fetched the way the proxy's `invoice.pdf` rule does, with the session's token. */
 async function fetchEtimsPdf(event: H3Event, session: Session, document: EtimsDocument): Promise<Pdf> {
   const call = etimsPdfCall(event, session, document);
-  try {
-    const answer = await callService(call);
-    const verdict = judgeUpstreamResponse(answer.status, answer.contentType, answer.body.byteLength, "pdf", call.maxResponseBytes);
-    if (!verdict.pass) throw refusedAnswer(verdict);
-    if (answer.status !== 200) throw gatewayError(answer.status === 404 ? "not_found" : "upstream_error");
-    const label = document.document === "invoice" ? "Invoice" : "Credit-note";
-    return { bytes: answer.body, filename: `${label}-${document.invoice}.pdf` };
-  } catch (failure) {
-    const error = upstreamError(failure);
-    if (error.data?.code === "session_expired") await endSession(event, session);
-    throw error;
-  }
+  const answer = await callService(call).catch((failure: unknown) => failUpstreamCall(event, session, failure));
+  const verdict = judgeAnswer(answer.status, answer.contentType, answer.body.byteLength, { responds: "pdf", maxResponseBytes: call.maxResponseBytes });
+  if (verdict instanceof RuntimeFailure) return failUpstreamCall(event, session, verdict);
+  if (answer.status !== 200) throw documentRefusal(answer.status);
+  const label = document.document === "invoice" ? "Invoice" : "Credit-note";
+  return { bytes: answer.body, filename: `${label}-${document.invoice}.pdf` };
 }
 
 /** Built from validated parts only; the headers the proxy injects for a document. */
@@ -155,10 +150,7 @@ function etimsPdfCall(event: H3Event, session: Session, document: EtimsDocument)
   const { origin, path } = upstream.documents;
   return {
     method: "GET", url: `${origin}${path}/public/etims/invoice/${document.invoice}/${document.key}`,
-    headers: {
-      accept: "application/pdf", "x-request-id": event.context.requestId, "x-source-for": "whatsapp",
-      authorization: `Bearer ${session.record.token}`, [upstream.apiKeyHeader]: upstream.apiKey,
-    },
+    headers: addUpstreamCredentials({ accept: "application/pdf" }, event, upstream, session.record.token),
     timeoutMs: upstream.timeoutMs, maxResponseBytes: upstream.maxResponseBytes,
   };
 }

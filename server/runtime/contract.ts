@@ -16,7 +16,18 @@ export interface UpstreamRequest {
   timeoutMs: number;
   maxResponseBytes: number;
   responds: "json" | "pdf";
+  /** The proxy's decision on the answer's status line and headers (server/proxy/answer.ts), taken before any byte is read. */
+  judge: JudgeAnswer;
 }
+
+/** Hold the answer whole (bounded, for the response policy), stream it to the client (a document), or refuse it. */
+export type AnswerVerdict = "hold" | "stream" | RuntimeFailure;
+export type JudgeAnswer = (
+  status: number, contentType: string | undefined, contentLength: number | undefined, request: Pick<UpstreamRequest, "responds" | "maxResponseBytes">,
+) => AnswerVerdict;
+
+/** JSON answers are held until complete, so they have their own, small bound. */
+export const MAX_JSON_RESPONSE_BYTES = 1024 * 1024;
 
 /** A JSON answer held whole (bounded) by the forwarder, before the rule's response policy shapes it. */
 export interface HeldAnswer {

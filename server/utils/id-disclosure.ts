@@ -1,7 +1,7 @@
 import type { H3Event } from "h3";
 import { KRA_PIN } from "../shared/schemas";
 import { recordIdentityAudit } from "./audit";
-import type { ProxyRule } from "./proxy-rules";
+import type { ProxyRule } from "../proxy/rules";
 import type { RateLimitName } from "./config";
 import { hashSubject } from "./crypto";
 import { useGateway } from "./gateway";

@@ -3,6 +3,7 @@ import { postJson } from "#gateway-runtime";
 import { z } from "zod";
 import { gatewayError, identityError } from "./errors";
 import { useGateway } from "./gateway";
+import { addUpstreamCredentials } from "../proxy/credentials";
 
 // The identity service's answers (README, "Entry"); extra fields are ignored.
 const initAnswer = z.object({
@@ -81,20 +82,11 @@ export async function callIdentity(
   event: H3Event, path: string, body: Record<string, string>, timeoutMs?: number,
 ): Promise<IdentityAnswer> {
   const { config } = useGateway();
-  const headers = identityHeaders(event, config.upstream.apiKeyHeader, config.upstream.apiKey);
+  const headers = addUpstreamCredentials({ accept: "application/json" }, event, config.upstream);
   try {
     const answer = await postJson(`${config.identity.baseUrl}${path}`, body, headers, timeoutMs ?? config.identity.timeoutMs);
     return { ok: answer.status >= 200 && answer.status < 300, status: answer.status, body: answer.body };
   } catch (error) {
     throw identityError(error);
   }
-}
-
-function identityHeaders(event: H3Event, apiKeyHeader: string, apiKey: string): Record<string, string> {
-  return {
-    accept: "application/json",
-    "x-source-for": "whatsapp",
-    "x-request-id": event.context.requestId,
-    [apiKeyHeader]: apiKey,
-  };
 }

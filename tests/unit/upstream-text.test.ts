@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { ZodType } from "zod";
-import { businessErrorAnswer } from "../../server/utils/proxy-responses";
-import { proxyRules } from "../../server/utils/proxy-rules";
-import { compileFilter, REJECT } from "../../server/utils/response-filter";
+import { businessErrorAnswer } from "../../server/proxy/policies/policy";
+import { proxyRules } from "../../server/proxy/rules";
+import { compileFilter, REJECT } from "../../server/proxy/compile-filter";
 import { filterUpstreamText, UPSTREAM_TEXT_MAX } from "../../server/utils/upstream-text";
 
 // Issue 18, item 9: upstream text reaches the browser only through filterUpstreamText, on every rule.

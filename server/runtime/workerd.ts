@@ -3,9 +3,10 @@ import type { H3Event } from "h3";
 import { concatBytes } from "./bytes";
 import {
   JSON_ANSWER_MAX_BYTES, RuntimeFailure, type AdminHandler, type AdminListen, type GatewayMetrics, type GatewayRuntime,
-  type JsonAnswer, type RemoteStoreOptions, type ServiceAnswer, type ServiceCall, type ShutdownReport, type StoreBackend,
+  type JsonAnswer, type ServiceAnswer, type ServiceCall, type ShutdownReport,
 } from "./contract";
-import { createKvBackend } from "./kv-store";
+import type { RemoteStoreOptions, StoreBackend } from "./stores/contract";
+import { createKvBackend } from "./stores/kv";
 import { hkdfSha256, hmacSha256, openAesGcm, randomBytesFromPool, sealAesGcm, sha256, toBase64Url } from "./web-crypto";
 import { forwardUpstream, sendHeldAnswer } from "./web-forward";
 

@@ -1,7 +1,7 @@
 import type { H3Event } from "h3";
 import { z } from "zod";
 import { recordAudit } from "../utils/audit";
-import { readFormFields } from "../utils/body";
+import { readValidatedBody } from "../utils/body";
 import { gatewayError } from "../utils/errors";
 import { useGateway } from "../utils/gateway";
 import { checkRegistration, sendOtp, tokenExpiry, type IdentityInit } from "../utils/identity";
@@ -26,9 +26,7 @@ const entryFields = z.object({
 type EntryFields = z.infer<typeof entryFields>;
 
 export async function readEntryFields(event: H3Event): Promise<EntryFields> {
-  const parsed = entryFields.safeParse(await readFormFields(event, ENTRY_BODY_MAX_BYTES));
-  if (!parsed.success) throw gatewayError("invalid_link");
-  return parsed.data;
+  return readValidatedBody(event, entryFields, { maxBytes: ENTRY_BODY_MAX_BYTES, refusal: "invalid_link" });
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { H3Event } from "h3";
 import { z } from "zod";
 import { recordAudit } from "../utils/audit";
-import { readFormFields } from "../utils/body";
+import { readValidatedBody } from "../utils/body";
 import { gatewayError } from "../utils/errors";
 import { useGateway } from "../utils/gateway";
 import { proveOtp, sendOtp, validateOtp, type IdentityToken } from "../utils/identity";
@@ -15,9 +15,7 @@ const otpFields = z.object({
 });
 
 export async function readOtp(event: H3Event): Promise<string> {
-  const parsed = otpFields.safeParse(await readFormFields(event, OTP_BODY_MAX_BYTES));
-  if (!parsed.success) throw gatewayError("invalid_otp");
-  return parsed.data.otp;
+  return (await readValidatedBody(event, otpFields, { maxBytes: OTP_BODY_MAX_BYTES, refusal: "invalid_otp" })).otp;
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Language } from "../shared/language";
 import { readFiling, readPrn } from "../shared/returns";
 import type { ServiceName } from "../shared/services";
 import { maskMsisdn } from "../shared/mask";
-import { readFormFields } from "../utils/body";
+import { readValidatedBody } from "../utils/body";
 import type { WhatsAppConfig } from "../utils/config";
 import { gatewayError } from "../utils/errors";
 import { documentRefusal, failUpstreamCall, judgeAnswer } from "../proxy/answer";
@@ -61,9 +61,7 @@ export function requireWhatsApp(_event: H3Event): WhatsAppConfig {
 
 /** Which document (form or JSON). Anything else the client sends, a recipient included, is dropped. */
 export async function readWhatsAppDocument(event: H3Event): Promise<WhatsAppDocument> {
-  const parsed = documentSchema.safeParse(await readFormFields(event, BODY_MAX_BYTES));
-  if (parsed.success) return parsed.data;
-  throw gatewayError("invalid_body", { fields: parsed.error.issues.slice(0, 5).map((i) => ({ path: i.path.join("."), message: "is not valid" })) });
+  return readValidatedBody(event, documentSchema, { maxBytes: BODY_MAX_BYTES });
 }
 
 /** Uploads the document and sends it to the session's own number, within the session's budget of sends. */

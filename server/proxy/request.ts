@@ -1,7 +1,7 @@
 import type { H3Event } from "h3";
-import type { ZodError, ZodType } from "zod";
+import type { ZodType } from "zod";
 import type { UpstreamRequest } from "../runtime/contract";
-import { contentTypeOf, parseJsonObject, readBoundedBody } from "../utils/body";
+import { readValidatedBody, validateFields } from "../utils/body";
 import type { GatewayConfig } from "../utils/config";
 import { gatewayError } from "../utils/errors";
 import { enforceRateLimit } from "../utils/rate-limit";
@@ -124,7 +124,8 @@ const FORWARDED_HEADERS = ["accept", "accept-language", "if-none-match"] as cons
 
 /** The rule's JSON body, validated, with `msisdn` bound from the session when the rule says so. */
 export async function readRuleBody(event: H3Event, rule: ProxyRule, session: Session): Promise<Record<string, unknown>> {
-  const body = await readJsonBody(event, rule.body!, rule.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+  const options = { maxBytes: rule.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, accepts: "json" } as const;
+  const body = (await readValidatedBody(event, rule.body!, options)) as Record<string, unknown>;
   if (rule.otherParty) refuseSelfAsOtherParty(body, rule.otherParty, session);
   if (rule.bindMsisdn) body.msisdn = session.record.msisdn;
   return body;
@@ -174,7 +175,7 @@ function validQuery(rule: ProxyRule, schema: ZodType, raw: string): Readonly<Rec
   if (!kept) validQueries.set(rule, (kept = new Map()));
   const hit = kept.get(raw);
   if (hit) return hit;
-  const query = Object.freeze(validate(schema, parseQuery(raw), "invalid_query"));
+  const query = Object.freeze(validateFields(schema, parseQuery(raw), "invalid_query"));
   if (kept.size >= QUERIES_KEPT) kept.delete(kept.keys().next().value as string);
   kept.set(raw, query);
   return query;
@@ -196,41 +197,6 @@ function parseQuery(raw: string): Record<string, string> {
   const entries = [...params];
   if (new Set(entries.map(([name]) => name)).size !== entries.length) throw gatewayError("invalid_query");
   return Object.fromEntries(entries);
-}
-
-async function readJsonBody(event: H3Event, schema: ZodType, maxBytes: number): Promise<Record<string, unknown>> {
-  if (contentTypeOf(event) !== "application/json") throw gatewayError("unsupported_media_type");
-  const raw = await readBoundedBody(event, maxBytes);
-  return validate(schema, parseJsonObject(new TextDecoder().decode(raw)), "invalid_body");
-}
-
-function validate(schema: ZodType, input: unknown, code: "invalid_body" | "invalid_query"): Record<string, unknown> {
-  const parsed = schema.safeParse(input, { error: genericMessage });
-  if (!parsed.success) throw gatewayError(code, { fields: describeIssues(parsed.error) });
-  return parsed.data as Record<string, unknown>;
-}
-
-/**
- * zod's own texts can quote the client (`Unrecognized key: "<img …>"`): every
- * issue without a message written in our schemas gets a fixed one instead.
- */
-function genericMessage(issue: { code?: string }): string {
-  return GENERIC_MESSAGES[issue.code ?? ""] ?? "is not valid";
-}
-
-const GENERIC_MESSAGES: Record<string, string> = {
-  invalid_type: "has the wrong type or is missing",
-  too_big: "is too long or too large",
-  too_small: "is too short or too small",
-  invalid_format: "has the wrong format",
-  invalid_value: "is not one of the allowed values",
-  unrecognized_keys: "has fields that are not allowed",
-  not_multiple_of: "is not a valid number",
-};
-
-/** Field paths and fixed messages only: never the rejected keys or values. */
-function describeIssues(error: ZodError): { path: string; message: string }[] {
-  return error.issues.slice(0, 20).map((issue) => ({ path: issue.path.join("."), message: issue.message }));
 }
 
 /** Each rule's upstream path split once: even entries are literal, odd ones `:name` placeholders. */

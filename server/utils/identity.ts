@@ -1,6 +1,7 @@
 import type { H3Event } from "h3";
 import { postJson } from "#gateway-runtime";
 import { z } from "zod";
+import { KRA_PIN } from "../shared/schemas";
 import { gatewayError, identityError } from "./errors";
 import { useGateway } from "./gateway";
 import { addUpstreamCredentials } from "../proxy/credentials";
@@ -14,8 +15,6 @@ const initAnswer = z.object({
   has_etims: z.boolean().optional(),
   entities: z.array(z.object({ pin: z.string().optional() }).loose()).optional().catch(undefined),
 });
-/** A KRA PIN: a letter, nine digits, a letter (P051234567A). Anything else is treated as no PIN. */
-const KRA_PIN = /^[AP]\d{9}[A-Z]$/;
 const validateAnswer = z.object({
   code: z.number().optional(),
   success: z.boolean().optional(),

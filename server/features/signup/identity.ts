@@ -1,10 +1,11 @@
 import type { H3Event } from "h3";
 import { z, type ZodType } from "zod";
+import { KRA_PIN } from "../../shared/schemas";
 import { recordIdentityAudit } from "../../utils/audit";
 import { gatewayError } from "../../utils/errors";
 import { useGateway } from "../../utils/gateway";
 import { callIdentity } from "../../utils/identity";
-import { readFormFields } from "../../utils/body";
+import { readValidatedBody } from "../../utils/body";
 import { getClientNetwork } from "../../utils/client-address";
 import { admitIdNumber, reserveEach } from "../../utils/id-disclosure";
 import { enforceRateLimit, releaseAll, reserveRateLimit, type Reservation } from "../../utils/rate-limit";
@@ -13,12 +14,8 @@ import { requireSession, type Session, type SessionState } from "../../utils/ses
 const SIGNUP_BODY_MAX_BYTES = 1024;
 
 /** A sign-up or PIN form (urlencoded or JSON), checked with its shared schema; unknown fields (an msisdn) are dropped. */
-export async function readSignupFields<S extends ZodType>(event: H3Event, schema: S): Promise<z.output<S>> {
-  const parsed = schema.safeParse(await readFormFields(event, SIGNUP_BODY_MAX_BYTES));
-  if (parsed.success) return parsed.data;
-  // Paths only, with one fixed text: zod's own messages may quote what the client sent.
-  const fields = parsed.error.issues.slice(0, 10).map((issue) => ({ path: issue.path.join("."), message: "is not valid" }));
-  throw gatewayError("invalid_body", { fields });
+export function readSignupFields<S extends ZodType>(event: H3Event, schema: S): Promise<z.output<S>> {
+  return readValidatedBody(event, schema, { maxBytes: SIGNUP_BODY_MAX_BYTES });
 }
 
 /**
@@ -35,7 +32,6 @@ export async function requireSignupSession(
   return session;
 }
 
-const KRA_PIN = /^[AP]\d{9}[A-Z]$/;
 
 // README: Upstream API, sign-up and identity lookup: an answer counts only with both `name` and `yob`; other fields are ignored.
 const lookupAnswer = z.object({

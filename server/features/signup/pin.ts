@@ -1,5 +1,6 @@
 import type { H3Event } from "h3";
 import { z } from "zod";
+import { KRA_PIN } from "../../shared/schemas";
 import type { IdentityFields, PinApplicant, PinApplicantFields, PinRegistration, PinRetrieval } from "../../shared/signup";
 import { recordIdentityAudit } from "../../utils/audit";
 import { gatewayError } from "../../utils/errors";
@@ -11,7 +12,6 @@ import { requireServiceRunning } from "../../utils/services";
 import { saveSession } from "../../utils/session";
 
 const PIN_REGISTRATION_TIMEOUT_MS = 60_000; // README: Upstream API, TCC and PIN registration (the apps wait a minute)
-const KRA_PIN = /^[AP]\d{9}[A-Z]$/;
 const registrationAnswer = z.object({
   success: z.boolean().optional(),
   error: z.unknown().optional(),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { upstreamText } from "../../utils/upstream-text";
+import { upstreamText } from "../../shared/upstream-text";
 import type { ResponsePolicy } from "./policy";
 
 // eTIMS (README: Upstream API): sales, buyer-initiated invoices, credit notes, the buyer lookup.

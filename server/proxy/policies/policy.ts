@@ -1,5 +1,5 @@
 import { z, type ZodType } from "zod";
-import { upstreamText } from "../../utils/upstream-text";
+import { upstreamText } from "../../shared/upstream-text";
 /**
  * What a rule's answer may carry to the browser. A JSON policy is a zod schema
  * of exactly the fields the UI reads: z.object drops every other key (internal

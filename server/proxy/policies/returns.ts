@@ -1,108 +1,16 @@
-import { z, type ZodType } from "zod";
-import { upstreamText } from "../../utils/upstream-text";
+import type { ZodType } from "zod";
+import { obligationsBody, fileReturnBody, fillingPeriodBody, liabilitiesBody, paymentBody, prnBody, propertiesBody, returnsRefusalBody } from "../../shared/returns-answers";
 import type { ResponsePolicy } from "./policy";
 
-const text = (max: number) => z.string().max(max);
+// Returns and payments: the answers' schemas live in server/shared/returns-answers.ts, where the UI's
+// readers (server/shared/returns.ts) parse with the same ones; a refusal (4xx) has the refusal fields only.
+const returnsJson = (schema: ZodType): ResponsePolicy =>
+  ({ kind: "json", schema, errors: returnsRefusalBody });
 
-// Returns and payments (README: Upstream API, returns and payments). These answers come in several forms; the
-// policies keep the fields server/shared/returns.ts reads to tell them apart, and drop
-// the rest (internal notes, and the taxpayer's own PIN: `PinNo`, `LandlordPIN`).
-const code = z.union([z.string().max(20), z.number()]).transform(String);
-const money = z.union([z.number().finite(), z.string().max(30)]);
-const many = <T extends ZodType>(item: T, max: number) => z.array(item).max(max);
-
-/** The refusal forms (HTTP 4xx, or a 2xx without success): `ErrorCode`, `Message`, `message`, `errors.detail`. */
-const returnsRefusal = {
-  ErrorCode: upstreamText().optional(),
-  Message: upstreamText().optional(),
-  message: upstreamText().optional(),
-  errors: z.object({ detail: upstreamText().optional() }).optional(),
-  Status: text(20).optional(),
-  code: z.number().int().optional(),
-};
-const returnsJson = (shape: z.ZodRawShape): ResponsePolicy =>
-  ({ kind: "json", schema: z.object({ ...returnsRefusal, ...shape }), errors: z.object(returnsRefusal) });
-
-const obligationItem = z.object({
-  obligation_id: code.optional(),
-  id: code.optional(),
-  kra_obligation_id: code.optional(),
-  obligation_code: code.optional(),
-  obligation_name: text(200).optional(),
-  name: text(200).optional(),
-  obligation_short_name: text(60).optional(),
-  description: text(200).optional(),
-});
-export const obligationsAnswer: ResponsePolicy = {
-  kind: "json",
-  schema: z.union([many(obligationItem, 100), z.object({ ...returnsRefusal, obligations: many(obligationItem, 100).optional() })]),
-  errors: z.object(returnsRefusal),
-};
-
-export const fillingPeriodAnswer = returnsJson({
-  status: text(20).nullish(),
-  description: upstreamText().nullish(),
-  trpFromDate: text(10).optional(),
-  trpToDate: text(10).optional(),
-  periods: many(text(30), 24).optional(),
-});
-
-export const fileReturnAnswer = returnsJson({
-  success: z.boolean().optional(),
-  response: z.object({
-    Status: text(20).optional(),
-    ResponseCode: code.optional(),
-    Message: upstreamText().optional(),
-    AckNumber: text(100).nullish(),
-    PRN: text(40).nullish(),
-    TaxPayable: money.nullish(),
-  }).optional(),
-  kra_account_number: text(60).nullish(),
-  receipt_number: text(100).nullish(),
-  prn: text(40).nullish(),
-  tax_due: money.nullish(),
-  total_tax: money.nullish(),
-  total_amount: money.nullish(),
-});
-
-const liability = z.object({
-  TaxPeriodFrom: text(20).nullish(),
-  TaxPeriodTo: text(20).nullish(),
-  PrincipalAmount: money.nullish(),
-  PenaltyAmount: money.nullish(),
-  InterestAmount: money.nullish(),
-  FineAmount: money.nullish(),
-  TotalAmount: money.nullish(),
-});
-export const liabilitiesAnswer = returnsJson({
-  ResponseCode: code.optional(),
-  ResponseMsg: upstreamText().optional(),
-  ObligationId: code.optional(),
-  LiabilitiesList: many(liability, 500).nullish(),
-});
-
-const property = z.object({
-  Building: text(200).nullish(),
-  LocalityStr: text(200).nullish(),
-  PropertyRegId: text(60).nullish(),
-  UnitsEst: z.union([text(20), z.number()]).nullish(),
-  lrNo: text(100).nullish(),
-});
-export const propertiesAnswer = returnsJson({
-  ResponseCode: code.optional(),
-  ResponseMsg: upstreamText().optional(),
-  PropertiesList: many(property, 200).nullish(),
-});
-
-export const prnAnswer = returnsJson({
-  ResponseCode: code.optional(),
-  ResponseMsg: upstreamText().optional(),
-  PaymentRegNo: text(40).nullish(),
-  prn: text(40).nullish(),
-  Amount: money.nullish(),
-});
-
-export const paymentAnswer = returnsJson({
-  status: z.union([z.number().int(), text(20)]).optional(),
-  desc: upstreamText().optional(),
-});
+export const obligationsAnswer = returnsJson(obligationsBody);
+export const fillingPeriodAnswer = returnsJson(fillingPeriodBody);
+export const fileReturnAnswer = returnsJson(fileReturnBody);
+export const liabilitiesAnswer = returnsJson(liabilitiesBody);
+export const propertiesAnswer = returnsJson(propertiesBody);
+export const prnAnswer = returnsJson(prnBody);
+export const paymentAnswer = returnsJson(paymentBody);

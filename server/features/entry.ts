@@ -10,7 +10,7 @@ import { enforceRateLimit } from "../utils/rate-limit";
 import { maskMsisdn } from "../shared/mask";
 import type { SwitchQuestion } from "../utils/entry-switch";
 import { wantsJson } from "../utils/respond";
-import { createSession, destroySession, getSession } from "../utils/session";
+import { createSession, endCurrentSession, getSession } from "../utils/session";
 import { LINK_CLOCK_SKEW_SECONDS, verifyLink, type SignedLinkFields } from "../utils/signed-link";
 
 const ENTRY_BODY_MAX_BYTES = 2048;
@@ -48,7 +48,7 @@ export async function enterWithLink(event: H3Event, fields: EntryFields): Promis
   if (live) return live;
   await enforceRateLimit(event, "entryMsisdn", msisdn);
   if (nonce && !(await useGateway().store.claimNonce(nonce.value, nonce.ttlSeconds))) throw gatewayError("link_used");
-  await destroySession(event, { clearCookie: false, reason: "replaced" });
+  await endCurrentSession(event, "replaced", { clearCookie: false });
   try {
     return { location: config.identity.mode === "direct" ? await enterDirect(event, msisdn) : await enterWithOtp(event, msisdn) };
   } catch (error) {

@@ -43,7 +43,7 @@ export function createRemoteBackend(options: RemoteStoreOptions): StoreBackend {
 
 /**
  * A worker sees no peer address of its own. CF-Connecting-IP is only a header
- * the client may have written, unless Cloudflare sets it: server/utils/rate-limit.ts
+ * the client may have written, unless Cloudflare sets it: server/utils/client-address.ts
  * reads it when NITRO_TRUST_CF_CONNECTING_IP=true.
  */
 export function clientAddress(_event: H3Event): string | undefined {

@@ -4,7 +4,7 @@ import type { EtimsSignupResult, IdentityFields } from "../../shared/signup";
 import { recordAudit, recordIdentityAudit } from "../../utils/audit";
 import { taxpayerFacts } from "../entry";
 import { gatewayError } from "../../utils/errors";
-import { matchIdentity, requireSignupSession } from "./identity";
+import { matchIdentity, requireSignupSession } from "./identity-match";
 import { callIdentity, checkRegistration, sendOtp } from "../../utils/identity";
 import { enforceRateLimit, reserveRegistration } from "../../utils/rate-limit";
 import { requireServiceRunning } from "../../utils/services";

@@ -4,7 +4,7 @@ import { KRA_PIN } from "../../shared/schemas";
 import type { IdentityFields, PinApplicant, PinApplicantFields, PinRegistration, PinRetrieval } from "../../shared/signup";
 import { recordIdentityAudit } from "../../utils/audit";
 import { gatewayError } from "../../utils/errors";
-import { matchIdentity, requireSignupSession } from "./identity";
+import { matchIdentity, requireSignupSession } from "./identity-match";
 import { useGateway } from "../../utils/gateway";
 import { callIdentity } from "../../utils/identity";
 import { reserveRegistration } from "../../utils/rate-limit";

@@ -1,7 +1,7 @@
 import { defineEventHandler } from "h3";
 import { identityFieldsSchema } from "../../../shared/signup";
 import { retrievePin } from "../../../features/signup/pin";
-import { readSignupFields } from "../../../features/signup/identity";
+import { readSignupFields } from "../../../features/signup/identity-match";
 
 export default defineEventHandler(async (event) => {
   const fields = await readSignupFields(event, identityFieldsSchema);

@@ -29,12 +29,6 @@ export async function readEntryFields(event: H3Event): Promise<EntryFields> {
   return readValidatedBody(event, entryFields, { maxBytes: ENTRY_BODY_MAX_BYTES, refusal: "invalid_link" });
 }
 
-/**
- * POST /entry: a verified number gets a fresh session. Order matters: cheap
- * checks first, the per-number limit only after the link proves itself, the
- * nonce claimed before any identity call, any earlier session destroyed.
- * Returns where to send the browser next, or the question to ask first (a live session for another number).
- */
 export async function enterWithLink(event: H3Event, fields: EntryFields): Promise<EntryOutcome> {
   const { config } = useGateway();
   await enforceRateLimit(event, "entryIp", getClientNetwork(event, config.trustProxyHops));

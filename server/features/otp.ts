@@ -18,12 +18,6 @@ export async function readOtp(event: H3Event): Promise<string> {
   return (await readValidatedBody(event, otpFields, { maxBytes: OTP_BODY_MAX_BYTES, refusal: "invalid_otp" })).otp;
 }
 
-/**
- * POST /session/otp: a right code turns the pending session into an active one
- * under a new id; each code uses up one of the session's attempts, counted
- * atomically in the store before the identity service is asked, so concurrent
- * guesses never exceed NITRO_OTP_MAX_ATTEMPTS calls to `/validate-otp`.
- */
 export async function completeOtp(event: H3Event, otp: string): Promise<Session> {
   const { config } = useGateway();
   const session = await requireSession(event, "pending_otp");
@@ -59,7 +53,6 @@ async function failOtp(event: H3Event, session: Session): Promise<never> {
   throw gatewayError("otp_attempts_exceeded");
 }
 
-/** POST /session/otp/resend: another code for the pending session, within the per-number send limit. */
 export async function resendOtp(event: H3Event): Promise<void> {
   const session = await requireSession(event, "pending_otp");
   await enforceRateLimit(event, "otpSendMsisdn", session.record.msisdn);

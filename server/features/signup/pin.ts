@@ -20,11 +20,6 @@ const registrationAnswer = z.object({
   receipt_number: z.string().regex(/^[A-Za-z0-9/-]{1,40}$/).optional().catch(undefined),
 });
 
-/**
- * POST /session/pin/applicant: ID, year of birth and first name must match `id-lookup`
- * (residents as `alien`); an ID that already has a PIN is sent to retrieval.
- * The matched ID is kept in the session: the registration step cannot name another.
- */
 export async function checkPinApplicant(event: H3Event, fields: PinApplicantFields): Promise<PinApplicant> {
   await requireServiceRunning(event, "pin");
   const session = await requireSignupSession(event);
@@ -35,14 +30,6 @@ export async function checkPinApplicant(event: H3Event, fields: PinApplicantFiel
   return { name: person.name };
 }
 
-/**
- * POST /session/pin/register: `pin-registration` for the matched applicant and the session's number,
- * once: a second call while one is running (a double tap, a replay) is refused without reaching KRA.
- * One registration per number and window (NITRO_RATE_LIMIT_PIN_REGISTRATION_MSISDN), reserved before
- * the call and given back only when KRA provably registered nothing: a JSON 4xx refusal, or no connection
- * at all. A 5xx, a reset or timeout after the request went out, or a 2xx the gateway cannot read may each
- * hide a registered PIN, so they keep it.
- */
 export async function registerPin(event: H3Event, email: string): Promise<PinRegistration> {
   await requireServiceRunning(event, "pin");
   const session = await requireSignupSession(event);
@@ -78,12 +65,6 @@ function isClearRefusal(answer: { status: number; body: unknown }): boolean {
   return answer.status >= 400 && answer.status < 500 && typeof answer.body === "object" && answer.body !== null;
 }
 
-/**
- * POST /session/pin/retrieve: the PIN of the ID whose year of birth matches, shown only
- * to this OTP-proven phone, at most NITRO_RATE_LIMIT_PIN_SHOW_* times per number and per ID.
- * Those budgets are reserved before `id-lookup` and kept for any answer after a matching year
- * (the PIN or `pin_not_found`); a wrong year gives them back, so nobody spends another person's views.
- */
 export async function retrievePin(event: H3Event, fields: IdentityFields): Promise<PinRetrieval> {
   await requireServiceRunning(event, "pin");
   const { record } = await requireSignupSession(event, ["phone_verified", "active"]);

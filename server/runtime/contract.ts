@@ -1,7 +1,11 @@
 // What a runtime module (node.ts, workerd.ts) provides, behind the `#gateway-runtime`
-// alias. The runtime is a leaf: it imports nothing from server/utils, speaks only
-// these neutral types, and reports failures as RuntimeFailure, which
-// server/utils/errors.ts maps to gateway errors in one place.
+// alias, as small contracts by concern (end of this file): forward (node-forward.ts,
+// node-json.ts / web-forward.ts), request, stores (stores/), crypto (node-crypto.ts /
+// web-crypto.ts), admin and metrics (node-admin.ts, node-metrics.ts), and the process
+// with its log (node.ts / workerd.ts themselves). The runtime is a leaf: it imports
+// nothing from the layers above it (utils, proxy, features), speaks only these neutral
+// types, and reports failures as RuntimeFailure, which server/utils/errors.ts maps to
+// gateway errors in one place.
 import type { H3Event } from "h3";
 import type { RemoteStoreOptions, StoreBackend } from "./stores/contract";
 
@@ -133,41 +137,39 @@ export interface ShutdownReport {
   exited(code: number): void;
 }
 
-export interface GatewayRuntime {
+/** Outbound calls: the proxied upstream, identity and other services, and writing a held answer. */
+export interface RuntimeForward {
   /**
    * Calls the upstream. A JSON answer comes back held (for the rule's response
    * policy); a document is streamed to the client (void) or returned as a
-   * Response. Throws RuntimeFailure while nothing has been sent.
+   * Response, as `request.judge` decides. Throws RuntimeFailure while nothing has been sent.
    */
   forwardUpstream(event: H3Event, request: UpstreamRequest): Promise<HeldAnswer | Response | void>;
   /** A shaped JSON answer, written in one piece (or returned as a Response). */
   sendHeldAnswer(event: H3Event, answer: HeldAnswer): Response | void;
-  /** Compresses this response's text body per Accept-Encoding (Node); where the platform compresses (workerd), nothing. */
-  compressResponse(event: H3Event): void;
   /** One identity call with a deadline for the whole call; throws RuntimeFailure (`timeout`, `too_large`, `unavailable`). */
   postJson(url: string, body: unknown, headers: Record<string, string>, timeoutMs: number): Promise<JsonAnswer>;
   callService(call: ServiceCall): Promise<ServiceAnswer>;
-  /** Throws RuntimeFailure `misconfigured` for a store this runtime does not have. */
-  createRemoteBackend(options: RemoteStoreOptions): StoreBackend;
-  limitHttpServers(limits: ServerLimits): void;
-  /** Whether this runtime can open a second listener (workerd cannot: NITRO_ADMIN_PORT is refused at start). */
-  hasAdminListener(): boolean;
-  /** Starts the admin listener; resolves once it listens, with a function that closes it. */
-  startAdminServer(listen: AdminListen, handle: AdminHandler): Promise<() => Promise<void>>;
-  /** Metrics with the default process metrics (Node); loaded only when the admin listener is on. */
-  createMetrics(): Promise<GatewayMetrics>;
-  /** Loads what the first requests need, just after start. */
-  warmUp(): void;
-  /** One log line (Node holds info and warning lines until the end of the event-loop turn, and writes them together). */
-  writeLine(text: string, error: boolean): void;
+}
+
+/** What the platform knows about the incoming request and does to its response. */
+export interface RuntimeRequest {
   /** The peer's address, when the runtime has one. */
   clientAddress(event: H3Event): string | undefined;
   /** The request body as a stream, or undefined where it is read from `event.node.req`. */
   requestBodyStream(event: H3Event): ReadableStream<Uint8Array> | undefined;
-  /** A configuration that does not validate at start: exit where the runtime can, else nothing (requests answer 503). */
-  reportFatalConfigError(message: string): void;
-  /** Where the runtime has a process to stop (Node): calls `report` when draining starts and as the process exits. */
-  watchShutdown(report: ShutdownReport): void;
+  /** Compresses this response's text body per Accept-Encoding (Node); where the platform compresses (workerd), nothing. */
+  compressResponse(event: H3Event): void;
+}
+
+/** Shared stores (server/runtime/stores/): the memory store needs no runtime. */
+export interface RuntimeStores {
+  /** Throws RuntimeFailure `misconfigured` for a store this runtime does not have. */
+  createRemoteBackend(options: RemoteStoreOptions): StoreBackend;
+}
+
+/** Hashes, MACs, random bytes and authenticated encryption (node:crypto on Node, WebCrypto on workerd). */
+export interface RuntimeCrypto {
   toBase64Url(bytes: Uint8Array): string;
   sha256(text: string): Promise<string>;
   hmacSha256(secret: string, message: string): Promise<string>;
@@ -179,3 +181,29 @@ export interface GatewayRuntime {
   /** The plaintext, or null when `sealed` was not made with this key and `aad` (or was altered). */
   openAesGcm(key: Uint8Array, sealed: string, aad: string): Promise<string | null>;
 }
+
+/** The operators' side: the admin listener and the metrics it serves. */
+export interface RuntimeAdmin {
+  /** Whether this runtime can open a second listener (workerd cannot: NITRO_ADMIN_PORT is refused at start). */
+  hasAdminListener(): boolean;
+  /** Starts the admin listener; resolves once it listens, with a function that closes it. */
+  startAdminServer(listen: AdminListen, handle: AdminHandler): Promise<() => Promise<void>>;
+  /** Metrics with the default process metrics (Node); loaded only when the admin listener is on. */
+  createMetrics(): Promise<GatewayMetrics>;
+}
+
+/** The log and the process's life: start, limits, a bad configuration, the stop. */
+export interface RuntimeProcess {
+  /** One log line (Node holds info and warning lines until the end of the event-loop turn, and writes them together). */
+  writeLine(text: string, error: boolean): void;
+  /** Loads what the first requests need, just after start. */
+  warmUp(): void;
+  limitHttpServers(limits: ServerLimits): void;
+  /** A configuration that does not validate at start: exit where the runtime can, else nothing (requests answer 503). */
+  reportFatalConfigError(message: string): void;
+  /** Where the runtime has a process to stop (Node): calls `report` when draining starts and as the process exits. */
+  watchShutdown(report: ShutdownReport): void;
+}
+
+/** Everything a runtime module provides: each concern above, checked separately in node.ts and workerd.ts. */
+export type GatewayRuntime = RuntimeForward & RuntimeRequest & RuntimeStores & RuntimeCrypto & RuntimeAdmin & RuntimeProcess;

@@ -107,7 +107,7 @@ export class RuntimeFailure extends Error {
 
 /** The admin listener (Node only): where it binds. */
 export interface AdminListen { host: string; port: number }
-/** One admin call, read by the runtime (body bounded), answered by server/utils/admin.ts. */
+/** One admin call, read by the runtime (body bounded), answered by server/features/admin.ts. */
 export interface AdminRequest { method: string; path: string; authorization?: string; body: string; remoteAddress?: string }
 export interface AdminAnswer { status: number; contentType: string; body: string }
 export type AdminHandler = (request: AdminRequest) => Promise<AdminAnswer>;

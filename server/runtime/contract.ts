@@ -205,5 +205,5 @@ export interface RuntimeProcess {
   watchShutdown(report: ShutdownReport): void;
 }
 
-/** Everything a runtime module provides: each concern above, checked separately in node.ts and workerd.ts. */
+/** Everything a runtime module provides (node.ts and workerd.ts each check it): the concerns above together. */
 export type GatewayRuntime = RuntimeForward & RuntimeRequest & RuntimeStores & RuntimeCrypto & RuntimeAdmin & RuntimeProcess;

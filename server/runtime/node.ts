@@ -2,7 +2,7 @@
 import { setFlagsFromString } from "node:v8";
 import type { H3Event } from "h3";
 import type {
-  AdminHandler, AdminListen, GatewayMetrics, RuntimeAdmin, RuntimeCrypto, RuntimeForward, RuntimeProcess, RuntimeRequest, RuntimeStores, HeldAnswer, JsonAnswer, ServiceAnswer, ServiceCall, ShutdownReport, UpstreamRequest,
+  AdminHandler, AdminListen, GatewayMetrics, GatewayRuntime, HeldAnswer, JsonAnswer, ServiceAnswer, ServiceCall, ShutdownReport, UpstreamRequest,
 } from "./contract";
 import { RuntimeFailure } from "./contract";
 import { compressResponse as compressNodeResponse } from "./node-compress";
@@ -144,10 +144,9 @@ export function reportFatalConfigError(message: string): never {
   process.exit(1);
 }
 
-// Each concern of the contract (server/runtime/contract.ts), checked on its own.
-void ({ forwardUpstream, sendHeldAnswer, postJson, callService } satisfies RuntimeForward);
-void ({ clientAddress, requestBodyStream, compressResponse } satisfies RuntimeRequest);
-void ({ createRemoteBackend } satisfies RuntimeStores);
-void ({ toBase64Url, sha256, hmacSha256, randomBytesFromPool, hkdfSha256, sealAesGcm, openAesGcm } satisfies RuntimeCrypto);
-void ({ hasAdminListener, startAdminServer, createMetrics } satisfies RuntimeAdmin);
-void ({ writeLine, warmUp, limitHttpServers, reportFatalConfigError, watchShutdown } satisfies RuntimeProcess);
+// Every concern of the contract (server/runtime/contract.ts): GatewayRuntime is their intersection.
+void ({
+  forwardUpstream, sendHeldAnswer, compressResponse, postJson, callService, createRemoteBackend, limitHttpServers, hasAdminListener, startAdminServer,
+  createMetrics, warmUp, writeLine, clientAddress,
+  requestBodyStream, reportFatalConfigError, watchShutdown, toBase64Url, sha256, hmacSha256, randomBytesFromPool, hkdfSha256, sealAesGcm, openAesGcm,
+} satisfies GatewayRuntime);

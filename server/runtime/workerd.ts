@@ -2,7 +2,7 @@
 import type { H3Event } from "h3";
 import { concatBytes } from "./bytes";
 import {
-  JSON_ANSWER_MAX_BYTES, RuntimeFailure, type AdminHandler, type AdminListen, type GatewayMetrics, type RuntimeAdmin, type RuntimeCrypto, type RuntimeForward, type RuntimeProcess, type RuntimeRequest, type RuntimeStores,
+  JSON_ANSWER_MAX_BYTES, RuntimeFailure, type AdminHandler, type AdminListen, type GatewayMetrics, type GatewayRuntime,
   type JsonAnswer, type ServiceAnswer, type ServiceCall, type ShutdownReport,
 } from "./contract";
 import type { RemoteStoreOptions, StoreBackend } from "./stores/contract";
@@ -113,10 +113,9 @@ function parseJson(text: string): unknown {
   }
 }
 
-// Each concern of the contract (server/runtime/contract.ts), checked on its own.
-void ({ forwardUpstream, sendHeldAnswer, postJson, callService } satisfies RuntimeForward);
-void ({ clientAddress, requestBodyStream, compressResponse } satisfies RuntimeRequest);
-void ({ createRemoteBackend } satisfies RuntimeStores);
-void ({ toBase64Url, sha256, hmacSha256, randomBytesFromPool, hkdfSha256, sealAesGcm, openAesGcm } satisfies RuntimeCrypto);
-void ({ hasAdminListener, startAdminServer, createMetrics } satisfies RuntimeAdmin);
-void ({ writeLine, warmUp, limitHttpServers, reportFatalConfigError, watchShutdown } satisfies RuntimeProcess);
+// Every concern of the contract (server/runtime/contract.ts): GatewayRuntime is their intersection.
+void ({
+  forwardUpstream, sendHeldAnswer, compressResponse, postJson, callService, createRemoteBackend, limitHttpServers, hasAdminListener, startAdminServer,
+  createMetrics, warmUp, writeLine, clientAddress,
+  requestBodyStream, reportFatalConfigError, watchShutdown, toBase64Url, sha256, hmacSha256, randomBytesFromPool, hkdfSha256, sealAesGcm, openAesGcm,
+} satisfies GatewayRuntime);

@@ -100,16 +100,19 @@ export interface Liability {
 /** `Status:"OK"` or `ResponseCode` 30000; `LiabilitiesList` may be empty. */
 export function readLiabilities(answer: unknown): Outcome<Liability[]> {
   const body = parse(liabilitiesBody, answer);
-  if (body.Status !== "OK" && body.ResponseCode !== "30000") return { ok: false, message: refusalText(answer) };
-  const list = body.LiabilitiesList ?? [];
-  return {
-    ok: true,
-    value: list.map((item) => ({
-      from: str(item.TaxPeriodFrom) ?? "", to: str(item.TaxPeriodTo) ?? "",
-      principal: num(item.PrincipalAmount) ?? 0, penalty: num(item.PenaltyAmount) ?? 0,
-      interest: num(item.InterestAmount) ?? 0, fine: num(item.FineAmount) ?? 0, total: num(item.TotalAmount) ?? 0,
-    })),
-  };
+  return confirmedList(answer, body, "30000", body.LiabilitiesList, (item) => ({
+    from: str(item.TaxPeriodFrom) ?? "", to: str(item.TaxPeriodTo) ?? "",
+    principal: num(item.PrincipalAmount) ?? 0, penalty: num(item.PenaltyAmount) ?? 0,
+    interest: num(item.InterestAmount) ?? 0, fine: num(item.FineAmount) ?? 0, total: num(item.TotalAmount) ?? 0,
+  }));
+}
+
+/** A list answer confirmed by `Status:"OK"` or its own `ResponseCode` (the list may be empty), else its refusal text. */
+function confirmedList<I, T>(
+  answer: unknown, body: { Status?: string; ResponseCode?: string }, code: string, list: I[] | null | undefined, read: (item: I) => T,
+): Outcome<T[]> {
+  if (body.Status !== "OK" && body.ResponseCode !== code) return { ok: false, message: refusalText(answer) };
+  return { ok: true, value: (list ?? []).map(read) };
 }
 
 export interface Property { id: string; building: string; locality: string; lrNo: string; units: string }
@@ -117,15 +120,10 @@ export interface Property { id: string; building: string; locality: string; lrNo
 /** `Status:"OK"` or `ResponseCode` 20000. */
 export function readProperties(answer: unknown): Outcome<Property[]> {
   const body = parse(propertiesBody, answer);
-  if (body.Status !== "OK" && body.ResponseCode !== "20000") return { ok: false, message: refusalText(answer) };
-  const list = body.PropertiesList ?? [];
-  return {
-    ok: true,
-    value: list.map((item) => ({
-      id: str(item.PropertyRegId) ?? "", building: str(item.Building) ?? "", locality: str(item.LocalityStr) ?? "",
-      lrNo: str(item.lrNo) ?? "", units: str(item.UnitsEst) ?? "",
-    })),
-  };
+  return confirmedList(answer, body, "20000", body.PropertiesList, (item) => ({
+    id: str(item.PropertyRegId) ?? "", building: str(item.Building) ?? "", locality: str(item.LocalityStr) ?? "",
+    lrNo: str(item.lrNo) ?? "", units: str(item.UnitsEst) ?? "",
+  }));
 }
 
 /** A PRN from `PaymentRegNo` (with `Status:"OK"` or `ResponseCode` 50000) or a bare lowercase `prn`. */

@@ -5,7 +5,7 @@ import { IdentityFields } from "../components/IdentityFields";
 import { SignupLayout } from "../components/SignupLayout";
 import { PhoneVerified } from "../components/PhoneVerified";
 import { useSignupText } from "../components/i18n/signup";
-import { createSignupCall, formFields } from "../components/lib/signup-call";
+import { createSubmission, formFields } from "../components/lib/submission";
 
 /** Retrieve my PIN: shown only here, to the phone the OTP proved, for an ID whose year of birth matches. */
 export default function MyPin() {
@@ -14,7 +14,7 @@ export default function MyPin() {
 
 function PinForm() {
   const t = useSignupText();
-  const { problem, busy, post } = createSignupCall();
+  const { problem, busy, post } = createSubmission({ busyUntilMounted: true });
   const [found, setFound] = createSignal<PinRetrieval>();
   const submit = async (event: SubmitEvent) => setFound(await post<PinRetrieval>("/session/pin/retrieve", formFields(event)));
   return (

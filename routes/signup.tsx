@@ -5,7 +5,7 @@ import { IdentityFields } from "../components/IdentityFields";
 import { SignupLayout } from "../components/SignupLayout";
 import { PhoneVerified } from "../components/PhoneVerified";
 import { useSignupText } from "../components/i18n/signup";
-import { createSignupCall, formFields } from "../components/lib/signup-call";
+import { createSubmission, formFields } from "../components/lib/submission";
 
 type Waiting = Extract<EtimsSignupResult, { retryAfterSeconds: number }>;
 
@@ -16,7 +16,7 @@ export default function EtimsSignup() {
 
 function SignupForm(props: { msisdn: string }) {
   const t = useSignupText();
-  const { problem, busy, post } = createSignupCall();
+  const { problem, busy, post } = createSubmission({ busyUntilMounted: true });
   const [waiting, setWaiting] = createSignal<Waiting>();
   const [registered, setRegistered] = createSignal(false);
   const submit = async (event: SubmitEvent) => {

@@ -3,11 +3,12 @@ import { Choice } from "../../components/Field";
 import { readPeriod, TOT, type Period } from "../../server/shared/returns";
 import { useReturnsText } from "../../components/i18n/returns";
 import { ReturnsLayout } from "../../components/ReturnsLayout";
-import { FilingDone } from "../../components/Filed";
-import { todayInKenya } from "../../components/lib/returns-call";
+import { FilingDone } from "../../components/FilingDone";
+import { todayInKenya } from "../../components/lib/tax-period";
 import { createSteps } from "../../components/lib/steps";
 import { createTaxReturn } from "../../components/lib/tax-return";
-import { AmountCard, TaxDueCard } from "../../components/TaxCalculation";
+import { AmountCard } from "../../components/AmountCard";
+import { TaxDueCard } from "../../components/TaxDueCard";
 import { WithPin } from "../../components/WithPin";
 import { parseAmount, ungroup } from "../../components/lib/money";
 

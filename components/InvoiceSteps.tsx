@@ -36,13 +36,13 @@ export function createInvoiceJourney<First extends string, Answer = undefined>(f
 
 /** The first step: who the invoice is with, found by PIN or ID, then the page's own fields. */
 export function PartyStep(props: {
-  title: string; id: string; label: string; party?: "buyer" | "seller"; onFound: (party: Party | undefined) => void;
+  title: string; id: string; label: string; party?: "buyer" | "seller"; found?: Party; onFound: (party: Party | undefined) => void;
   continueLabel: string; onContinue: () => void; children?: JSX.Element;
 }) {
   return (
     <div class="card">
       <h3>{props.title}</h3>
-      <PartyLookup id={props.id} party={props.party} label={props.label} onFound={props.onFound} />
+      <PartyLookup id={props.id} party={props.party} label={props.label} found={props.found} onFound={props.onFound} />
       {props.children}
       <button class="btn" type="button" onClick={() => props.onContinue()}>{props.continueLabel}</button>
     </div>

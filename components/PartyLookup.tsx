@@ -7,11 +7,15 @@ import { useEtimsText } from "./i18n/etims";
 
 export interface Party { name: string; pin: string }
 
-/** PIN or ID → the taxpayer's name and PIN, through POST /api/buyer-initiated/lookup. */
-export function PartyLookup(props: { id: string; label: string; party?: "buyer" | "seller"; onFound: (party: Party | undefined) => void }) {
+/**
+ * PIN or ID → the taxpayer's name and PIN, through POST /api/buyer-initiated/lookup. `found` is the
+ * party already found, shown again when Back returns to this step.
+ */
+export function PartyLookup(props: { id: string; label: string; party?: "buyer" | "seller"; found?: Party; onFound: (party: Party | undefined) => void }) {
   const t = useEtimsText();
-  const [value, setValue] = createSignal("");
-  const [found, setFound] = createSignal<Party>();
+  // Read once: the journey's party when the step mounts again, then this field's own.
+  const [value, setValue] = createSignal(props.found?.pin ?? "");
+  const [found, setFound] = createSignal<Party | undefined>(props.found);
   const [problem, setProblem] = createSignal<ApiProblem>();
   const [invalid, setInvalid] = createSignal(false);
   const [busy, setBusy] = createSignal(false);

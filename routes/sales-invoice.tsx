@@ -35,7 +35,7 @@ function SalesInvoiceJourney() {
     <Layout title="sale.title">
       <Switch>
         <Match when={step() === "buyer"}>
-          <PartyStep title={t("buyer.title")} id="buyer" label={t("buyer.lookupLabel")} onFound={setBuyer}
+          <PartyStep title={t("buyer.title")} id="buyer" label={t("buyer.lookupLabel")} found={buyer()} onFound={setBuyer}
             continueLabel={buyer() ? t("common.continue") : t("buyer.skip")} onContinue={() => go("items")}>
             <Show when={!buyer()}>
               <Field id="buyer-name" label={t("buyer.nameLabel")} value={buyerName()} maxLength={100} onInput={(e) => setBuyerName(e.currentTarget.value)} />

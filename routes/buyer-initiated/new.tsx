@@ -32,7 +32,7 @@ function NewInvoice() {
     <Layout title="bi.new">
       <Switch>
         <Match when={step() === "seller"}>
-          <PartyStep title={t("bi.sellerTitle")} id="seller" party="seller" label={t("bi.sellerPin")} onFound={setSeller}
+          <PartyStep title={t("bi.sellerTitle")} id="seller" party="seller" label={t("bi.sellerPin")} found={seller()} onFound={setSeller}
             continueLabel={t("common.continue")} onContinue={checkSeller}>
             <Field id="seller-phone" label={t("bi.sellerPhone")} value={phone()} inputMode="tel" autocomplete="off"
               error={invalid().has("seller_msisdn") ? t("common.invalid") : undefined} onInput={(e) => setPhone(e.currentTarget.value)} />

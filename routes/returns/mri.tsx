@@ -52,11 +52,11 @@ function MriJourney(props: { msisdn: string }) {
           </Show>
         </div>
         <AmountCard id="rental-income" label={t("mri.income")} hint={t("mri.incomeHint")} value={income()} onInput={setIncome}
-          problem={taxReturn.problem()} busy={taxReturn.busy()} onCalculate={calculate} />
+          problem={taxReturn.problem()} busy={taxReturn.busy()} filed={taxReturn.filed()} onCalculate={calculate} />
       </Match>
       <Match when={step() === "choose"}>
         <TaxDueCard period={period()!.text} amountKey="mri.incomeIs" amount={parseAmount(income())} tax={taxReturn.tax()}
-          problem={taxReturn.problem()} busy={taxReturn.busy()} onFile={file} onBack={() => go("income")} />
+          problem={taxReturn.problem()} busy={taxReturn.busy()} filed={taxReturn.filed()} onFile={file} onBack={() => go("income")} />
       </Match>
       <Match when={step() === "done"}>
         <FilingDone filing={taxReturn.filed()} pay={pay()} msisdn={props.msisdn}

@@ -3,6 +3,7 @@ import { readFiling, readPeriod, VAT, type Filing, type Obligation, type Period 
 import { ProblemAlert } from "../../components/Alert";
 import { obligationName, useReturnsText } from "../../components/i18n/returns";
 import { ReturnsLayout } from "../../components/ReturnsLayout";
+import { AlreadyFiled } from "../../components/FilingDone";
 import { createSubmission } from "../../components/lib/submission";
 import { periodHasEnded, todayInKenya } from "../../components/lib/tax-period";
 import { createSteps } from "../../components/lib/steps";
@@ -74,7 +75,7 @@ function NilJourney() {
               <button class="btn secondary" type="button" onClick={() => go("choose")}>{t("common.back")}</button>
             </>
           }>
-            {(sent) => <p class="alert ok" data-testid="already-submitted">{t("review.already", { number: sent().ack ?? "" })}</p>}
+            {(sent) => <AlreadyFiled filing={sent()} />}
           </Show>
         </div>
       </Match>

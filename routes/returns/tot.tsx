@@ -45,7 +45,7 @@ function TotJourney(props: { msisdn: string }) {
     <Switch>
       <Match when={step() === "sales"}>
         <AmountCard id="gross-sales" label={t("tot.sales")} hint={t("tot.salesHint")} value={sales()} onInput={setSales}
-          problem={taxReturn.problem()} busy={taxReturn.busy()} onCalculate={calculate}>
+          problem={taxReturn.problem()} busy={taxReturn.busy()} filed={taxReturn.filed()} onCalculate={calculate}>
           <fieldset>
             <legend>{t("tot.cycle")}</legend>
             <Choice type="radio" name="cycle" checked={cycle() === "M"} onChange={() => setCycle("M")} label={t("tot.monthly")} />
@@ -55,7 +55,7 @@ function TotJourney(props: { msisdn: string }) {
       </Match>
       <Match when={step() === "choose"}>
         <TaxDueCard period={period()!.text} amountKey="tot.salesIs" amount={parseAmount(sales())} tax={taxReturn.tax()}
-          problem={taxReturn.problem()} busy={taxReturn.busy()}
+          problem={taxReturn.problem()} busy={taxReturn.busy()} filed={taxReturn.filed()}
           onFile={(pay) => proceed(pay ? "file-pay" : "file")} onPayOnly={() => proceed("pay")} onBack={() => go("sales")} />
       </Match>
       <Match when={step() === "done"}>

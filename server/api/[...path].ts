@@ -7,7 +7,7 @@ import { reserveRuleDisclosure } from "../utils/id-disclosure";
 import { buildUpstreamRequest, readRuleBody } from "../utils/proxy-request";
 import { matchProxyRoute, type ProxyRoute } from "../utils/proxy-route";
 import type { ProxyLimit } from "../utils/proxy-rules";
-import { filterAnswer } from "../utils/proxy-shape";
+import { filterAnswer, nameDocument } from "../utils/proxy-shape";
 import { enforceRateLimit } from "../utils/rate-limit";
 import { requireServiceRunning } from "../utils/services";
 import { endSession, requireSession, type Session } from "../utils/session";
@@ -23,6 +23,7 @@ export default defineEventHandler(async (event) => {
   const body = route.rule.body ? await readRuleBody(event, route.rule, session) : undefined;
   const disclosure = await reserveRuleDisclosure(event, route.rule, session, body);
   const request = buildUpstreamRequest(event, route, session, useGateway().config, body);
+  nameDocument(event, route);
   let answer;
   const started = performance.now();
   try {

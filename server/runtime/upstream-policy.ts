@@ -1,7 +1,10 @@
 import { RuntimeFailure, type FailureKind, type FailureSign } from "./contract";
 
-/** Upstream response headers the client may see; everything else (set-cookie, server, x-powered-by, hop-by-hop) is dropped. */
-const KEPT_RESPONSE_HEADERS = ["content-type", "content-length", "etag", "content-disposition", "last-modified"] as const;
+/**
+ * Upstream response headers the client may see; everything else (set-cookie, server, x-powered-by, hop-by-hop) is
+ * dropped. Content-Disposition too: the gateway names a document itself (server/utils/proxy-shape.ts, nameDocument).
+ */
+const KEPT_RESPONSE_HEADERS = ["content-type", "content-length", "etag", "last-modified"] as const;
 
 /** JSON answers are held until complete, so they have their own, small bound. */
 export const MAX_JSON_RESPONSE_BYTES = 1024 * 1024;

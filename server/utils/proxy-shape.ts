@@ -1,4 +1,4 @@
-import type { H3Event } from "h3";
+import { setResponseHeader, type H3Event } from "h3";
 import type { ZodType } from "zod";
 import { sendHeldAnswer } from "#gateway-runtime";
 import type { HeldAnswer } from "../runtime/contract";
@@ -22,6 +22,16 @@ export function filterAnswer(event: H3Event, route: ProxyRoute, answer: HeldAnsw
   // A document rule's held answer is the upstream's refusal (4xx): the gateway answers with its own error.
   if (response.kind !== "json") throw gatewayError(answer.status === 404 ? "not_found" : "upstream_error");
   return sendHeldAnswer(event, applyResponsePolicy(event, response.schema, answer, response.errors));
+}
+
+/**
+ * A document is saved under its own number (`INV….pdf`), whatever name the upstream gives it; set before
+ * forwarding, so it goes out with a streamed answer on both runtimes (and an error drops it again).
+ */
+export function nameDocument(event: H3Event, route: ProxyRoute): void {
+  if (route.rule.response.kind !== "document") return;
+  const name = (route.params.invoice ?? "").replace(/[^A-Za-z0-9._-]/g, "") || "document";
+  setResponseHeader(event, "content-disposition", `attachment; filename="${name}.pdf"`);
 }
 
 /**

@@ -65,7 +65,7 @@ function OtpForm(props: { msisdn: string }) {
       <form class="card" method="post" action="/session/otp">
         <p>{t("otp.body", { msisdn: props.msisdn })}</p>
         <Field id="otp" name="otp" label={t("otp.label")} hint={t("otp.hint")} required minLength={4} maxLength={8}
-          autocomplete="one-time-code" autocapitalize="characters" pattern="[A-Za-z0-9]{4,8}" error={aboutResend() ? undefined : sentence()} />
+          autocomplete="one-time-code" autocapitalize="characters" pattern="[A-Za-z0-9]{4,8}" error={aboutResend() ? undefined : sentence()} announce />
         <button class="btn" type="submit">{t("otp.submit")}</button>
       </form>
       <form method="post" action="/session/otp/resend">

@@ -64,7 +64,36 @@ describe("Back and Forward through a journey", () => {
   }, 120_000);
 });
 
+/** Submits from a review step, then Back (what KRA has, no second submit) and Forward (the result again): nothing is sent twice. */
+async function submitOnce(page: Page, step: { submit: string; result: string; upstream: string; shot: string }): Promise<void> {
+  await button(page, step.submit).click();
+  await visible(page.getByText(step.result), 20_000);
+  const sent = env.stack.upstream.receivedOn(step.upstream).length;
+  await page.goBack();
+  await visible(page.getByTestId("already-submitted"));
+  expect(await button(page, step.submit).count()).toBe(0);
+  await expectFitsPhone(page);
+  await screenshot(page, step.shot);
+  await page.goForward();
+  await visible(page.getByText(step.result));
+  expect(env.stack.upstream.receivedOn(step.upstream)).toHaveLength(sent);
+}
+
 describe("Back and Forward through the other journeys (issue 21 item 3)", () => {
+  it("NIL return: the obligation chosen survives Back; after filing, Back offers no second filing", async () => {
+    const page = await phone(TEST_TAXPAYERS[4].msisdn);
+    await openPage(page, `${env.stack.origin}/returns/nil`);
+    await page.getByLabel(/\(ITR\)/).check();
+    await button(page, "Continue").click();
+    await visible(button(page, "File NIL return"), 20_000);
+    await page.goBack();
+    expect(await page.getByLabel(/\(ITR\)/).isChecked()).toBe(true);
+    await page.goForward();
+    await submitOnce(page, { submit: "File NIL return", result: "NIL return filed", upstream: "/api/ussd/file-return", shot: "w11-nil-back-after-filing" });
+    await page.context().close();
+  }, 120_000);
+
+
   it("credit note: search, choice and quantities survive Back; after \"Credit note issued\" Back offers no second submit", async () => {
     const api = await env.stack.signIn(ONE.msisdn);
     const sale = await (await api.api("POST", "/post-sale", {
@@ -89,17 +118,7 @@ describe("Back and Forward through the other journeys (issue 21 item 3)", () => 
     await page.goForward();
     await page.goForward();
     await visible(page.getByRole("heading", { name: "Check and submit" }));
-    await button(page, "Submit").click();
-    await visible(page.getByText("Credit note issued"), 20_000);
-    const issued = env.stack.upstream.receivedOn("/api/ussd/submit/partial-credit-note").length;
-    await page.goBack();
-    await visible(page.getByTestId("already-submitted"));
-    expect(await button(page, "Submit").count()).toBe(0);
-    await expectFitsPhone(page);
-    await screenshot(page, "w05-cn-back-after-issued");
-    await page.goForward();
-    await visible(page.getByText("Credit note issued"));
-    expect(env.stack.upstream.receivedOn("/api/ussd/submit/partial-credit-note")).toHaveLength(issued);
+    await submitOnce(page, { submit: "Submit", result: "Credit note issued", upstream: "/api/ussd/submit/partial-credit-note", shot: "w05-cn-back-after-issued" });
     await page.context().close();
   }, 120_000);
 
@@ -124,17 +143,7 @@ describe("Back and Forward through the other journeys (issue 21 item 3)", () => 
     await screenshot(page, "w06-bi-back-to-seller");
     await page.goForward();
     await page.goForward();
-    await button(page, "Submit").click();
-    await visible(page.getByText("Invoice sent to the seller"), 20_000);
-    const sent = env.stack.upstream.receivedOn("/api/ussd/buyer-initiated/submit/invoice").length;
-    await page.goBack();
-    await visible(page.getByTestId("already-submitted"));
-    expect(await button(page, "Submit").count()).toBe(0);
-    await expectFitsPhone(page);
-    await screenshot(page, "w07-bi-back-after-sent");
-    await page.goForward();
-    await visible(page.getByText("Invoice sent to the seller"));
-    expect(env.stack.upstream.receivedOn("/api/ussd/buyer-initiated/submit/invoice")).toHaveLength(sent);
+    await submitOnce(page, { submit: "Submit", result: "Invoice sent to the seller", upstream: "/api/ussd/buyer-initiated/submit/invoice", shot: "w07-bi-back-after-sent" });
     await page.context().close();
   }, 120_000);
 

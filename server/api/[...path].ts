@@ -1,7 +1,7 @@
 import { defineEventHandler } from "h3";
 import { forwardUpstream, sendHeldAnswer } from "#gateway-runtime";
 import { rememberIssuedDocuments } from "../features/whatsapp";
-import { failUpstreamCall, shapeAnswer } from "../proxy/answer";
+import { failUpstreamCall, nameDocument, shapeAnswer } from "../proxy/answer";
 import { buildUpstreamRequest, enforceRouteLimits, matchProxyRoute, readRuleBody } from "../proxy/request";
 import { useGateway } from "../utils/gateway";
 import { reserveRuleDisclosure } from "../utils/id-disclosure";
@@ -31,6 +31,7 @@ export default defineEventHandler(async (event) => {
   const body = route.rule.body ? await readRuleBody(event, route.rule, session) : undefined;
   const disclosure = await reserveRuleDisclosure(event, route.rule, session, body);
   const request = buildUpstreamRequest(event, route, session, useGateway().config, body);
+  nameDocument(event, route.rule.response, route.params);
   let answer;
   const started = performance.now();
   try {

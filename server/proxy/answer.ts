@@ -1,4 +1,4 @@
-import type { H3Event } from "h3";
+import { setResponseHeader, type H3Event } from "h3";
 import type { ZodType } from "zod";
 import {
   MAX_JSON_RESPONSE_BYTES, RuntimeFailure, type FailureKind, type FailureSign, type HeldAnswer, type JudgeAnswer,
@@ -16,6 +16,16 @@ const JSON_HEADERS: [string, string][] = [["content-type", "application/json; ch
 // (judgeAnswer, called by the runtime before any byte is read), a 304, a business error,
 // the fields that reach the browser (shapeAnswer), and a failure, which ends the session
 // when the upstream refused its token (failUpstreamCall).
+
+/**
+ * A document is saved under its own number (`INV….pdf`), whatever name the upstream gives it; set before
+ * forwarding, so it goes out with a streamed answer on both runtimes (and an error drops it again).
+ */
+export function nameDocument(event: H3Event, response: ResponsePolicy, params: Record<string, string>): void {
+  if (response.kind !== "document") return;
+  const name = (params.invoice ?? "").replace(/[^A-Za-z0-9._-]/g, "") || "document";
+  setResponseHeader(event, "content-disposition", `attachment; filename="${name}.pdf"`);
+}
 
 /**
  * A held answer shaped for the browser: a JSON rule's through its response policy; a

@@ -3,13 +3,16 @@ import type { H3Event } from "h3";
 import { concatBytes } from "./bytes";
 import {
   JSON_ANSWER_MAX_BYTES, RuntimeFailure, type AdminHandler, type AdminListen, type GatewayMetrics, type GatewayRuntime,
-  type JsonAnswer, type RemoteStoreOptions, type ServiceAnswer, type ServiceCall, type ShutdownReport, type StoreBackend,
+  type JsonAnswer, type ServiceAnswer, type ServiceCall, type ShutdownReport,
 } from "./contract";
-import { createKvBackend } from "./kv-store";
+import type { RemoteStoreOptions, StoreBackend } from "./stores/contract";
+import { createKvBackend } from "./stores/kv";
 import { hkdfSha256, hmacSha256, openAesGcm, randomBytesFromPool, sealAesGcm, sha256, toBase64Url } from "./web-crypto";
+import { hmacSha256Bytes, importFlowPrivateKey, openFlowPayload, sealFlowPayload, unwrapFlowKey } from "./web-flow-crypto";
 import { forwardUpstream, sendHeldAnswer } from "./web-forward";
 
 export { forwardUpstream, hkdfSha256, hmacSha256, openAesGcm, randomBytesFromPool, sealAesGcm, sendHeldAnswer, sha256, toBase64Url };
+export { hmacSha256Bytes, importFlowPrivateKey, openFlowPayload, sealFlowPayload, unwrapFlowKey };
 
 export function warmUp(): void {}
 /** Cloudflare compresses at its edge, per the client's Accept-Encoding. */
@@ -42,7 +45,7 @@ export function createRemoteBackend(options: RemoteStoreOptions): StoreBackend {
 
 /**
  * A worker sees no peer address of its own. CF-Connecting-IP is only a header
- * the client may have written, unless Cloudflare sets it: server/utils/rate-limit.ts
+ * the client may have written, unless Cloudflare sets it: server/utils/client-address.ts
  * reads it when NITRO_TRUST_CF_CONNECTING_IP=true.
  */
 export function clientAddress(_event: H3Event): string | undefined {
@@ -112,11 +115,10 @@ function parseJson(text: string): unknown {
   }
 }
 
+// Every concern of the contract (server/runtime/contract.ts): GatewayRuntime is their intersection.
 void ({
   forwardUpstream, sendHeldAnswer, compressResponse, postJson, callService, createRemoteBackend, limitHttpServers, hasAdminListener, startAdminServer,
   createMetrics, warmUp, writeLine, clientAddress,
   requestBodyStream, reportFatalConfigError, watchShutdown, toBase64Url, sha256, hmacSha256, randomBytesFromPool, hkdfSha256, sealAesGcm, openAesGcm,
+  importFlowPrivateKey, unwrapFlowKey, openFlowPayload, sealFlowPayload, hmacSha256Bytes,
 } satisfies GatewayRuntime);
-
-// WhatsApp Flows' envelope (server/runtime/flow-crypto.ts).
-export { hmacSha256Bytes, importFlowPrivateKey, openFlowPayload, sealFlowPayload, unwrapFlowKey } from "./flow-crypto-web";

@@ -4,9 +4,9 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import * as nodeCrypto from "../../server/runtime/flow-crypto-node";
-import * as webCrypto from "../../server/runtime/flow-crypto-web";
-import { FlowKeyError } from "../../server/runtime/flow-crypto";
+import * as nodeCrypto from "../../server/runtime/node-flow-crypto";
+import * as webCrypto from "../../server/runtime/web-flow-crypto";
+import { FlowKeyError } from "../../server/runtime/contract";
 
 // The Flows envelope's two implementations (node:crypto on Node, Web Crypto on workerd), with keys made the
 // way the README says: `openssl genrsa 2048` (PKCS#8 since OpenSSL 3), `-traditional` (PKCS#1), and encrypted

@@ -2,7 +2,7 @@
 // the AES-128-GCM payload, and the answer sealed under the same key with every bit of the IV flipped.
 import { z } from "zod";
 import { hmacSha256Bytes, importFlowPrivateKey, openFlowPayload, sealFlowPayload, unwrapFlowKey } from "#gateway-runtime";
-import { FlowKeyError, type FlowPrivateKey } from "../../runtime/flow-crypto";
+import { FlowKeyError, type FlowPrivateKey } from "../../runtime/contract";
 import type { FlowsConfig } from "../../utils/config";
 import { ConfigError } from "../../utils/config";
 import { timingSafeEqual } from "../../utils/crypto";

@@ -1,4 +1,4 @@
-// A Flow's sign-in, as the web app's (server/utils/entry.ts, otp.ts): /init for the token's number, then in `otp`
+// A Flow's sign-in, as the web app's (server/features/entry.ts, otp.ts): /init for the token's number, then in `otp`
 // mode /otp and an SMS code checked by /validate-otp under the same per-number limits and per-session attempt
 // budget as POST /session/otp. The session is keyed by a hash of the flow token and sealed like a web session.
 import { z } from "zod";
@@ -8,8 +8,8 @@ import { recordAudit } from "../../utils/audit";
 import { gatewayError } from "../../utils/errors";
 import { useGateway } from "../../utils/gateway";
 import { checkRegistration, sendOtp, tokenExpiry, validateOtp } from "../../utils/identity";
-import { taxpayerFacts } from "../../utils/entry";
-import { failOtp, spendOtpAttempt } from "../../utils/otp";
+import { taxpayerFacts } from "../entry";
+import { failOtp, spendOtpAttempt } from "../otp";
 import { enforceRateLimit } from "../../utils/rate-limit";
 import { saveSession, storeSession, type Session, type SessionRecord } from "../../utils/session";
 import { createSignedLink } from "../../utils/signed-link";

@@ -1,20 +1,21 @@
-// Flows reach the upstream only through the proxy's own rules (server/utils/proxy-rules.ts): the same
+// Flows reach the upstream only through the proxy's own rules (server/proxy/rules.ts): the same
 // allowlisted path, body and query schemas, identity binding (PIN and number from the session), limits,
 // pause switch, credentials and response policy as the web pages' `/api/…` calls. No second path.
 import type { H3Event } from "h3";
 import { forwardUpstream } from "#gateway-runtime";
 import type { HeldAnswer } from "../../runtime/contract";
-import { gatewayError, upstreamError } from "../../utils/errors";
+import { failUpstreamCall, shapeAnswer } from "../../proxy/answer";
+import { buildUpstreamRequest } from "../../proxy/request";
+import { proxyRules, type ProxyLimit, type ProxyRule } from "../../proxy/rules";
+import { validateFields } from "../../utils/body";
+import { gatewayError } from "../../utils/errors";
 import { useGateway } from "../../utils/gateway";
 import { reserveRuleDisclosure } from "../../utils/id-disclosure";
 import { recordUpstream } from "../../utils/metrics";
-import { buildUpstreamRequest, validate } from "../../utils/proxy-request";
-import { proxyRules, type ProxyLimit, type ProxyRule } from "../../utils/proxy-rules";
-import { applyResponsePolicy } from "../../utils/proxy-shape";
 import { enforceRateLimit } from "../../utils/rate-limit";
 import { requireServiceRunning } from "../../utils/services";
-import { endSession, type Session } from "../../utils/session";
-import { rememberIssuedDocuments } from "../../utils/whatsapp";
+import type { Session } from "../../utils/session";
+import { rememberIssuedDocuments } from "../whatsapp";
 
 /** The rules the three Flows use, by id. */
 export type FlowRuleId = "checkers.pin" | "returns.obligations" | "returns.filling-period" | "returns.file" | "returns.liabilities";
@@ -44,7 +45,7 @@ export async function callFlowRule(
   const rule = rulesById.get(ruleId)!;
   await requireServiceRunning(event, rule.service);
   for (const limit of rule.limits ?? []) await enforceRateLimit(event, limit, limitSubject(limit, session));
-  const body = rule.body ? validate(rule.body, input.body ?? {}, "invalid_body") : undefined;
+  const body = rule.body ? (validateFields(rule.body, input.body ?? {}, "invalid_body") as Record<string, unknown>) : undefined;
   const query = input.query ? new URLSearchParams(input.query).toString() : "";
   const request = buildUpstreamRequest(event, { rule, params: {}, query }, session, useGateway().config, body);
   const left = Math.floor((deadlines.get(event) ?? Number.POSITIVE_INFINITY) - performance.now());
@@ -58,9 +59,7 @@ export async function callFlowRule(
   } catch (failure) {
     recordUpstream(rule.id, started, failure);
     await disclosure.release();
-    const error = upstreamError(failure);
-    if (error.data?.code === "session_expired") await endSession(event, session);
-    throw error;
+    return failUpstreamCall(event, session, failure);
   }
   recordUpstream(rule.id, started);
   await disclosure.record(event, answer.status);
@@ -69,7 +68,7 @@ export async function callFlowRule(
 
 async function shape(event: H3Event, rule: ProxyRule, session: Session, answer: HeldAnswer): Promise<ShapedAnswer> {
   if (rule.response.kind !== "json") throw new Error(`rule ${rule.id} is not a JSON rule`);
-  const shaped = applyResponsePolicy(event, rule.response.schema, answer, rule.response.errors);
+  const shaped = shapeAnswer(event, rule.response, answer);
   await rememberIssuedDocuments(event, rule.id, session, shaped);
   return { status: shaped.status, body: JSON.parse(shaped.body as string) };
 }

@@ -1,7 +1,7 @@
-// WhatsApp Flows' envelope with Web Crypto (workerd; the contract is server/runtime/flow-crypto.ts).
+// WhatsApp Flows' envelope with Web Crypto (workerd; the contract is RuntimeFlowCrypto in server/runtime/contract.ts).
 // Web Crypto imports only unencrypted PKCS#8, so a PKCS#1 key is wrapped into PKCS#8 and an encrypted
 // PKCS#8 key (PBES2: PBKDF2 + AES-CBC, what `openssl pkcs8 -topk8 -v2 aes-256-cbc` writes) is opened here.
-import { FLOW_AES_KEY_BYTES, FLOW_GCM_TAG_BYTES, FLOW_KEY_MIN_BITS, FlowKeyError, type FlowPrivateKey } from "./flow-crypto";
+import { FLOW_AES_KEY_BYTES, FLOW_GCM_TAG_BYTES, FLOW_KEY_MIN_BITS, FlowKeyError, type FlowPrivateKey } from "./contract";
 import { readDer, sequence, wrapPkcs1 } from "./der";
 
 interface WebFlowKey extends FlowPrivateKey { key: CryptoKey }

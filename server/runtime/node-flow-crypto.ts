@@ -1,6 +1,6 @@
-// WhatsApp Flows' envelope with node:crypto (the contract is server/runtime/flow-crypto.ts).
+// WhatsApp Flows' envelope with node:crypto (the contract is RuntimeFlowCrypto in server/runtime/contract.ts).
 import { constants, createCipheriv, createDecipheriv, createHmac, createPrivateKey, privateDecrypt, type KeyObject } from "node:crypto";
-import { FLOW_AES_KEY_BYTES, FLOW_GCM_TAG_BYTES, FLOW_KEY_MIN_BITS, FlowKeyError, type FlowPrivateKey } from "./flow-crypto";
+import { FLOW_AES_KEY_BYTES, FLOW_GCM_TAG_BYTES, FLOW_KEY_MIN_BITS, FlowKeyError, type FlowPrivateKey } from "./contract";
 
 interface NodeFlowKey extends FlowPrivateKey { key: KeyObject }
 

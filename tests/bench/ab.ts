@@ -1,0 +1,49 @@
+// npm run bench:ab -- <older .output/server/index.mjs> — the built gateway against another build of itself
+// (say, main before a refactor: `git worktree add /tmp/before <commit> && cd /tmp/before && npm ci && npm run build`),
+// interleaved round by round on the same simulated upstream, same cases and settings as `npm run bench`.
+// Prints CPU µs per request and req/s per case, each the median of the rounds, and the ratio after ÷ before.
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { buildIfNeeded } from "../tools/build-if-needed";
+import { gateway, type Contender, type Setup } from "./contenders";
+import { startUpstreamProcess } from "./processes";
+import { runRounds, type Sample } from "./rounds";
+import { median } from "./stats";
+import { ensureTools } from "./tools";
+
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+const load = { seconds: Number(process.env.BENCH_SECONDS ?? 6), connections: Number(process.env.BENCH_CONNECTIONS ?? 50), threads: 1 };
+
+async function main(): Promise<void> {
+  const baseline = process.argv[2] ? resolve(process.argv[2]) : "";
+  if (!existsSync(baseline)) {
+    process.stderr.write("usage: npm run bench:ab -- <path to another build's .output/server/index.mjs>\n");
+    process.exit(2);
+  }
+  ensureTools();
+  buildIfNeeded();
+  const before: Contender = { name: "before", start: (setup, nodeArgs) => gateway.start(setup, nodeArgs, baseline) };
+  const after: Contender = { ...gateway, name: "after" };
+  const apiKey = randomBytes(16).toString("hex");
+  const upstream = await startUpstreamProcess(["--fast", "--direct", "--api-key", apiKey]);
+  try {
+    const token = (await (await fetch(`${upstream.url}/api/ussd/init`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"msisdn":"254700000001"}' })).json()).token;
+    const setup: Setup = { origin: upstream.url, apiKey, token, linkSecret: randomBytes(32).toString("base64url"), encryptionKey: randomBytes(32).toString("hex") };
+    const results = await runRounds([before, after], setup, load, rounds, 2);
+    const of = (contender: Contender, name: string, pick: (sample: Sample) => number) => median(results.get(contender)!.samples.get(name)!.map(pick));
+    process.stdout.write("| case | CPU µs/req before | after | after ÷ before | req/s before | after |\n|---|---|---|---|---|---|\n");
+    for (const name of results.get(after)!.samples.keys()) {
+      const cpu = [of(before, name, (s) => s.cpuUsPerRequest), of(after, name, (s) => s.cpuUsPerRequest)];
+      const rps = [of(before, name, (s) => s.rps), of(after, name, (s) => s.rps)];
+      process.stdout.write(`| ${name} | ${cpu[0].toFixed(0)} | ${cpu[1].toFixed(0)} | ${(cpu[1] / cpu[0]).toFixed(2)} | ${rps[0].toFixed(0)} | ${rps[1].toFixed(0)} |\n`);
+    }
+  } finally {
+    await upstream.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

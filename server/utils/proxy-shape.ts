@@ -5,7 +5,7 @@ import type { HeldAnswer } from "../runtime/contract";
 import { gatewayError } from "./errors";
 import { writeLog } from "./log";
 import { businessErrorAnswer } from "./proxy-responses";
-import { compileFilter, REJECT, type Filter } from "./response-filter";
+import { compilePolicyEncoder, type PolicyEncoder } from "../proxy/compiled-policy";
 import type { ProxyRoute } from "./proxy-route";
 
 const decoder = new TextDecoder();
@@ -36,17 +36,17 @@ export function applyResponsePolicy(
   const policy = answer.status >= 400 ? errors : schema;
   const input = parseJson(answer.body);
   const fast = filterOf(policy)?.(input);
-  const output = fast !== undefined && fast !== REJECT ? fast : checkWithZod(event, policy, input, answer.status);
-  return { status: answer.status, headers: JSON_HEADERS, body: JSON.stringify(output) };
+  const body = typeof fast === "string" ? fast : JSON.stringify(checkWithZod(event, policy, input, answer.status));
+  return { status: answer.status, headers: JSON_HEADERS, body };
 }
 
-const filters = new WeakMap<ZodType, Filter | null>();
+const filters = new WeakMap<ZodType, PolicyEncoder | null>();
 
-/** The schema's compiled filter (server/utils/response-filter.ts), built on first use; null where zod must run. */
-function filterOf(schema: ZodType): Filter | null {
+/** The schema's compiled policy (server/proxy/compiled-policy.ts), built on first use; null where zod must run. */
+function filterOf(schema: ZodType): PolicyEncoder | null {
   let filter = filters.get(schema);
   if (filter === undefined) {
-    filter = compileFilter(schema);
+    filter = compilePolicyEncoder(schema);
     filters.set(schema, filter);
   }
   return filter;

@@ -1,6 +1,6 @@
 import { createEffect, Show } from "solid-js";
 import type { Filing } from "../server/shared/returns";
-import { useReturnsText } from "./i18n/returns";
+import { useReturnsFormText } from "./i18n/returns-forms";
 import { MpesaPay } from "./MpesaPay";
 import { PrnPay, type PrnRequest } from "./PrnPay";
 import { WhatsAppSend } from "./WhatsAppSend";
@@ -8,7 +8,7 @@ import { keepReference } from "./lib/last-reference";
 
 /** The filing's acknowledgement, when there was a filing. */
 export function Filed(props: { filing: Filing | undefined }) {
-  const t = useReturnsText();
+  const t = useReturnsFormText();
   createEffect(() => keepReference("acknowledgement", props.filing?.ack));
   return (
     <Show when={props.filing}>
@@ -29,7 +29,7 @@ export function Filed(props: { filing: Filing | undefined }) {
  * the filing answered with, or for a new PRN generated for the amount due.
  */
 export function FilingDone(props: { filing: Filing | undefined; pay: boolean; request: PrnRequest; msisdn: string }) {
-  const t = useReturnsText();
+  const t = useReturnsFormText();
   return (
     <>
       <Filed filing={props.filing} />

@@ -4,6 +4,10 @@ import type { ApiProblem } from "./lib/gateway-api";
 import { useI18n } from "./i18n";
 import { type createItems, ItemsEditor, ItemsTable, itemsTotal, toItems, type ItemDraft } from "./ItemsEditor";
 import { formatMoney, MAX_AMOUNT } from "./lib/money";
+import { registerNotices } from "./i18n/notices";
+
+// Its review and refusal texts are in the notices catalogue (components/i18n/notices.ts).
+registerNotices();
 
 type Items = ReturnType<typeof createItems>;
 

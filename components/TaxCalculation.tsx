@@ -1,7 +1,7 @@
 import { createSignal, Show, type JSX } from "solid-js";
 import { ProblemAlert } from "./Alert";
 import { Field } from "./Field";
-import { useReturnsText, type ReturnsKey } from "./i18n/returns";
+import { useReturnsFormText, type ReturnsFormKey } from "./i18n/returns-forms";
 import type { ApiProblem } from "./lib/gateway-api";
 import { formatMoney } from "./lib/money";
 
@@ -14,7 +14,7 @@ type AmountProps = Call & {
 
 /** The amount a tax is calculated on, after the children (e.g. a choice that goes with it); onCalculate runs only for a well-formed amount. */
 export function AmountCard(props: AmountProps) {
-  const t = useReturnsText();
+  const t = useReturnsFormText();
   const [invalid, setInvalid] = createSignal(false);
   const calculate = () => {
     const wellFormed = AMOUNT.test(props.value);
@@ -34,13 +34,13 @@ export function AmountCard(props: AmountProps) {
 }
 
 type TaxDueProps = Call & {
-  period: string; amountKey: ReturnsKey; amount: number; tax: number;
+  period: string; amountKey: ReturnsFormKey; amount: number; tax: number;
   onFile: (pay: boolean) => void; onPayOnly?: () => void; onBack: () => void;
 };
 
 /** The tax due on the amount, and what to do: file and pay, file only, pay only (when offered) or go back. */
 export function TaxDueCard(props: TaxDueProps) {
-  const t = useReturnsText();
+  const t = useReturnsFormText();
   return (
     <div class="card">
       <p>{t("returns.period", { period: props.period })}</p>

@@ -1,7 +1,8 @@
 import { createSignal, Match, Show, Switch } from "solid-js";
 import { readFiling, readPeriod, VAT, type Filing, type Obligation, type Period } from "../../server/shared/returns";
 import { ProblemAlert } from "../../components/Alert";
-import { obligationName, useReturnsText } from "../../components/i18n/returns";
+import { obligationName } from "../../components/i18n/returns";
+import { useReturnsFormText } from "../../components/i18n/returns-forms";
 import { ReturnsLayout } from "../../components/ReturnsLayout";
 import { createReturnsCall, periodHasEnded, todayInKenya } from "../../components/lib/returns-call";
 import { createSteps } from "../../components/lib/steps";
@@ -9,13 +10,17 @@ import { ObligationPicker } from "../../components/ObligationPicker";
 import { WhatsAppSend } from "../../components/WhatsAppSend";
 import { WithPin } from "../../components/WithPin";
 import { keepReference } from "../../components/lib/last-reference";
+import { registerNotices } from "../../components/i18n/notices";
+
+// Its review and refusal texts are in the notices catalogue (components/i18n/notices.ts).
+registerNotices();
 
 export default function NilReturn() {
   return <ReturnsLayout title="nil.title"><WithPin service="returns">{() => <NilJourney />}</WithPin></ReturnsLayout>;
 }
 
 function NilJourney() {
-  const t = useReturnsText();
+  const t = useReturnsFormText();
   const [step, go] = createSteps<"choose" | "confirm" | "done">("choose");
   const [obligation, setObligation] = createSignal<Obligation>();
   const [period, setPeriod] = createSignal<Period>();

@@ -52,6 +52,7 @@ describe("what the first page loads", () => {
     ["the WhatsApp link's landing page", "critical", (): Promise<string> => landing()],
     ["the OTP page", "critical", async (): Promise<string> => "/otp"],
     ["the home page", "other", async (): Promise<string> => "/"],
+    ["the returns page", "other", async (): Promise<string> => "/returns"],
   ] as const)("%s stays within its JavaScript budget (30 KB on the way to the OTP input, else 35 KB) and 10 KB of CSS, gzipped", async (name, kind, path) => {
     const client = name === "the OTP page" ? await pendingOtp() : await stack.signIn(ONE.msisdn);
     const html = await (await client.get(await path())).text();

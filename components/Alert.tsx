@@ -1,4 +1,4 @@
-import { createEffect, createSignal, Show } from "solid-js";
+import { createEffect, createSignal, Show, type JSX } from "solid-js";
 import type { Language } from "../server/shared/language";
 import type { describeProblem } from "./lib/describe-problem";
 import type { ApiProblem } from "./lib/gateway-api";
@@ -20,8 +20,11 @@ async function describe(problem: ApiProblem, t: Translate, language: Language): 
   }
 }
 
-/** A problem announced to screen readers, with the request id to quote to support. */
-export function ProblemAlert(props: { problem: ApiProblem | undefined }) {
+/**
+ * A problem announced to screen readers, with the request id to quote to support. `say` words some
+ * problems for this page (e.g. naming only the fields its form has); the rest get the app's sentence.
+ */
+export function ProblemAlert(props: { problem: ApiProblem | undefined; say?: (problem: ApiProblem) => JSX.Element | undefined }) {
   const { t, language } = useI18n();
   // Not a resource: one that is loading would suspend the page around it while the catalogue loads.
   const [text, setText] = createSignal<string>();
@@ -34,7 +37,7 @@ export function ProblemAlert(props: { problem: ApiProblem | undefined }) {
       <Show when={props.problem}>
         {(problem) => (
           <div class="alert error">
-            <p>{text()}</p>
+            <p>{props.say?.(problem()) ?? text()}</p>
             <Show when={problem().kind === "gateway" && (problem() as { requestId?: string }).requestId}>
               {(id) => <p class="muted">{t("common.reference", { id: id() })}</p>}
             </Show>

@@ -5,12 +5,12 @@ import { ProblemAlert } from "./Alert";
 import { Choice } from "./Field";
 import { obligationName } from "./i18n/returns";
 import { useReturnsFormText } from "./i18n/returns-forms";
-import { createReturnsCall } from "./lib/returns-call";
+import { createSubmission } from "./lib/submission";
 
 /** The taxpayer's obligations from the upstream as radio choices (fetched in the browser). */
 export function ObligationPicker(props: { only?: (id: string) => boolean; value: string; onChange: (o: Obligation) => void }) {
   const t = useReturnsFormText();
-  const { problem, run } = createReturnsCall();
+  const { problem, run } = createSubmission();
   const [list] = createResource(() => !isServer, async () =>
     ((await run("GET", "/tax-payer-obligations", undefined, readObligations))?.value ?? []).filter((o) => !props.only || props.only(o.id)));
   return (

@@ -1,21 +1,11 @@
-import type { Language } from "../../server/shared/language";
-import { useReturnsText } from "./returns";
+import { useCatalogText } from "./catalog";
+import { returnsEn, type ReturnsKey } from "./returns-en";
 import { returnsFormsEn, type ReturnsFormKey } from "./returns-forms-en";
 import { returnsFormsSw } from "./returns-forms-sw";
-import { useI18n, type MessageKey } from "./index";
-import type { ReturnsKey } from "./returns-en";
+import { returnsSw } from "./returns-sw";
 
 export type { ReturnsFormKey };
-const catalogs: Record<Language, Record<ReturnsFormKey, string>> = { en: returnsFormsEn, sw: returnsFormsSw };
+const catalogs = { en: { ...returnsEn, ...returnsFormsEn }, sw: { ...returnsSw, ...returnsFormsSw } };
 
-export type ReturnsFormTranslate = (key: MessageKey | ReturnsKey | ReturnsFormKey, params?: Record<string, string | number>) => string;
-
-/** The returns translator plus the forms' own catalogue, which the returns page itself does not load. */
-export function useReturnsFormText(): ReturnsFormTranslate {
-  const { language } = useI18n();
-  const returnsText = useReturnsText();
-  return (key, params = {}) => {
-    if (!Object.hasOwn(returnsFormsEn, key)) return returnsText(key as MessageKey | ReturnsKey, params);
-    return catalogs[language()][key as ReturnsFormKey].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ""));
-  };
-}
+/** The returns text plus the forms' own catalogue (components/i18n/returns-forms-*.ts), which the returns page itself does not load. */
+export const useReturnsFormText = () => useCatalogText<ReturnsKey | ReturnsFormKey>(catalogs);

@@ -1,5 +1,5 @@
 import type { ZodType } from "zod";
-import { compileFilter, REJECT } from "../utils/response-filter";
+import { compileFilter, REJECT } from "./compile-filter";
 
 /**
  * A JSON response policy compiled to one generated function per schema that

@@ -1,8 +1,15 @@
 import { defineEventHandler, sendRedirect } from "h3";
-import { auditEntry, enterWithLink, readEntryFields } from "../utils/entry";
-import { renderOtpPage } from "../utils/entry-page";
+import { auditEntry, enterWithLink, readEntryFields } from "../features/entry";
+import { renderOtpPage } from "../features/entry-page";
 import { sendSwitchPage } from "../utils/entry-switch";
 
+/**
+ * POST /entry: a verified number gets a fresh session. Order matters: cheap
+ * checks first, the per-number limit only after the link proves itself, the
+ * nonce claimed before any identity call, any earlier session destroyed.
+ * Returns where to send the browser next, or the question to ask first (a live session for another number);
+ * the landing's scripted post (js=1) gets the OTP page itself instead of the 303 to it.
+ */
 export default defineEventHandler(async (event) => {
   let scripted = false;
   const outcome = await auditEntry(event, async () => {

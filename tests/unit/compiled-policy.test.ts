@@ -6,9 +6,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { z, type ZodType } from "zod";
 import { compilePolicyEncoder } from "../../server/proxy/compiled-policy";
-import { businessErrorAnswer } from "../../server/utils/proxy-responses";
-import { proxyRules } from "../../server/utils/proxy-rules";
-import { compileFilter, REJECT } from "../../server/utils/response-filter";
+import { businessErrorAnswer } from "../../server/proxy/policies/policy";
+import { proxyRules } from "../../server/proxy/rules";
+import { compileFilter, REJECT } from "../../server/proxy/compile-filter";
 import { valueOf } from "../property/support";
 import { fetchPageBody } from "../upstream/fast-path";
 

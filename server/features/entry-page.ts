@@ -1,6 +1,6 @@
 import { getRequestHeader, setResponseHeaders, type H3Event } from "h3";
 import { useNitroApp } from "nitropack/runtime";
-import { SESSION_COOKIE } from "./session";
+import { SESSION_COOKIE } from "../utils/session";
 
 const OTP_PATH = "/otp";
 const NONCE = /'nonce-([A-Za-z0-9_-]+)'/;

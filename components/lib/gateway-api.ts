@@ -1,5 +1,4 @@
 import type { ErrorCode, GatewayErrorBody } from "../../server/shared/error-codes";
-import { refusalText } from "../../server/shared/returns";
 
 /** A failed call, in terms the UI can explain. */
 export type ApiProblem =
@@ -35,7 +34,7 @@ export async function callGateway<T>(method: "GET" | "POST", path: string, body?
   }
   const data = await response.json().catch(() => undefined);
   if (response.ok) return { ok: true, status: response.status, data: data as T };
-  const problem = toProblem(data, retryAfterSeconds(response.headers.get("retry-after")));
+  const problem = await toProblem(data, retryAfterSeconds(response.headers.get("retry-after")));
   if (problem.kind === "gateway" && SESSION_ENDED.has(problem.code)) endSession(problem.code);
   return { ok: false, status: response.status, problem };
 }
@@ -47,7 +46,7 @@ function retryAfterSeconds(value: string | null): number | undefined {
   return Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
 }
 
-function toProblem(data: unknown, retryAfter?: number): ApiProblem {
+async function toProblem(data: unknown, retryAfter?: number): Promise<ApiProblem> {
   // The gateway's own refusal (a string `error`: its catalogue, with the texts, loads only to describe
   // one, components/lib/describe-problem.ts), or an upstream business error (numeric `code` and `message` only).
   const body = (data ?? {}) as Partial<Omit<GatewayErrorBody, "error" | "message">> & { error?: unknown; code?: unknown; message?: unknown };
@@ -56,8 +55,20 @@ function toProblem(data: unknown, retryAfter?: number): ApiProblem {
     kind: "business",
     code: typeof body.code === "number" ? body.code : undefined,
     // eTIMS refusals carry `message`; returns refusals ErrorCode, Message, message or errors.detail.
-    message: refusalText(data)?.slice(0, 200),
+    message: (await readRefusal(data))?.slice(0, 200),
   };
+}
+
+/**
+ * The upstream's sentence in a refusal. Its reader parses with zod (server/shared/returns.ts), so it loads
+ * with the first refusal, not with every page (issue 22's budgets); if it cannot load, no sentence.
+ */
+async function readRefusal(data: unknown): Promise<string | undefined> {
+  try {
+    return (await import("../../server/shared/returns")).refusalText(data);
+  } catch {
+    return undefined;
+  }
 }
 
 export function endSession(reason: string): void {

@@ -5,6 +5,10 @@ import { MpesaPay } from "./MpesaPay";
 import { PrnPay, type PrnRequest } from "./PrnPay";
 import { WhatsAppSend } from "./WhatsAppSend";
 import { keepReference } from "./lib/last-reference";
+import { registerNotices } from "./i18n/notices";
+
+// Its "already sent" text is in the notices catalogue (components/i18n/notices.ts).
+registerNotices();
 
 /** The filing's acknowledgement, when there was a filing. */
 export function Filed(props: { filing: Filing | undefined }) {

@@ -12,10 +12,6 @@ import { ObligationPicker } from "../../components/ObligationPicker";
 import { WhatsAppSend } from "../../components/WhatsAppSend";
 import { WithPin } from "../../components/WithPin";
 import { keepReference } from "../../components/lib/last-reference";
-import { registerNotices } from "../../components/i18n/notices";
-
-// Its review and refusal texts are in the notices catalogue (components/i18n/notices.ts).
-registerNotices();
 
 export default function NilReturn() {
   return <ReturnsLayout title="nil.title"><WithPin service="returns">{() => <NilJourney />}</WithPin></ReturnsLayout>;

@@ -2,7 +2,7 @@ import { createSignal, Show, type JSX } from "solid-js";
 import type { Filing } from "../server/shared/returns";
 import { ProblemAlert } from "./Alert";
 import { Field } from "./Field";
-import { useReturnsText } from "./i18n/returns";
+import { useReturnsFormText } from "./i18n/returns-forms";
 import type { ApiProblem } from "./lib/gateway-api";
 import { AlreadyFiled } from "./FilingDone";
 
@@ -17,7 +17,7 @@ type AmountProps = {
 
 /** The amount a tax is calculated on, after the children (e.g. a choice that goes with it); onCalculate runs only for a well-formed amount. */
 export function AmountCard(props: AmountProps) {
-  const t = useReturnsText();
+  const t = useReturnsFormText();
   const [invalid, setInvalid] = createSignal(false);
   const calculate = () => {
     const wellFormed = AMOUNT.test(props.value);

@@ -1,5 +1,6 @@
 import { createSignal, For, Show } from "solid-js";
-import { callApi, describeProblem } from "./lib/gateway-api";
+import { describeProblem } from "./lib/describe-problem";
+import { callApi } from "./lib/gateway-api";
 import { useI18n } from "./i18n";
 import { useBulkText } from "./i18n/bulk";
 

@@ -5,8 +5,9 @@ import { Layout } from "./Layout";
 export const LINK_FIELDS = ["phone", "exp", "nonce", "sig"] as const;
 
 // Runs as soon as the form is parsed (the page loads no other script): the query leaves the
-// address bar and the form goes to /entry.
-const SUBMIT_AT_ONCE = 'history.replaceState(null,"","/");document.getElementById("entry").submit()';
+// address bar and the form goes to /entry, saying that scripts run here (`js=1`): the gateway
+// may then answer with the OTP page itself, whose own line of script puts /otp in the address bar.
+const SUBMIT_AT_ONCE = 'history.replaceState(null,"","/");var f=document.getElementById("entry");f.js.value="1";f.submit()';
 
 /**
  * No side effects here (WhatsApp's preview bot fetches every link): the form posts the link's
@@ -21,6 +22,7 @@ export function EntryForm(props: { fields: Record<string, string | undefined> })
     <Layout title="entry.title">
       <form id="entry" class="card" method="post" action="/entry">
         {LINK_FIELDS.map((name) => (props.fields[name] === undefined ? null : <input type="hidden" name={name} value={props.fields[name]} />))}
+        <input type="hidden" name="js" value="" />
         <p>{t("entry.body")}</p>
         <button class="btn" type="submit">{t("common.continue")}</button>
       </form>

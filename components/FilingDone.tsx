@@ -1,14 +1,18 @@
 import { createEffect, Show } from "solid-js";
 import type { Filing } from "../server/shared/returns";
-import { useReturnsText } from "./i18n/returns";
+import { useReturnsFormText } from "./i18n/returns-forms";
 import { MpesaPay } from "./MpesaPay";
 import { PrnPay, type PrnRequest } from "./PrnPay";
 import { WhatsAppSend } from "./WhatsAppSend";
 import { keepReference } from "./lib/last-reference";
+import { registerNotices } from "./i18n/notices";
+
+// Its "already sent" text is in the notices catalogue (components/i18n/notices.ts).
+registerNotices();
 
 /** The filing's acknowledgement, when there was a filing. */
 export function Filed(props: { filing: Filing | undefined }) {
-  const t = useReturnsText();
+  const t = useReturnsFormText();
   createEffect(() => keepReference("acknowledgement", props.filing?.ack));
   return (
     <Show when={props.filing}>
@@ -29,7 +33,7 @@ export function Filed(props: { filing: Filing | undefined }) {
  * the filing answered with, or for a new PRN generated for the amount due.
  */
 export function FilingDone(props: { filing: Filing | undefined; pay: boolean; request: PrnRequest; msisdn: string }) {
-  const t = useReturnsText();
+  const t = useReturnsFormText();
   return (
     <>
       <Filed filing={props.filing} />
@@ -45,7 +49,7 @@ export function FilingDone(props: { filing: Filing | undefined; pay: boolean; re
 
 /** Instead of a step's actions once the return is filed: what KRA has, and the way out (Forward shows the result again). */
 export function AlreadyFiled(props: { filing: Filing }) {
-  const t = useReturnsText();
+  const t = useReturnsFormText();
   return (
     <>
       <p class="alert ok" data-testid="already-submitted">{t("review.already", { number: props.filing.ack ?? t("returns.filed") })}</p>

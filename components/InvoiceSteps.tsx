@@ -9,6 +9,10 @@ import { keepReference, type ReferenceKind } from "./lib/last-reference";
 import { createSteps } from "./lib/steps";
 import { createSubmission } from "./lib/submission";
 import { PartyLookup, type Party } from "./PartyLookup";
+import { registerNotices } from "./i18n/notices";
+
+// Its review and refusal texts are in the notices catalogue (components/i18n/notices.ts).
+registerNotices();
 
 type Items = ReturnType<typeof createItems>;
 

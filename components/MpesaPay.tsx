@@ -1,14 +1,14 @@
 import { createSignal, Show } from "solid-js";
 import { readPayment } from "../server/shared/returns";
 import { ProblemAlert } from "./Alert";
-import { useReturnsText } from "./i18n/returns";
+import { useReturnsFormText } from "./i18n/returns-forms";
 import { formatMoney } from "./lib/money";
 import { createSubmission } from "./lib/submission";
 import { WhatsAppSend } from "./WhatsAppSend";
 
 /** A PRN to keep, and an M-Pesa prompt to the session's own phone (the gateway fills the number). */
 export function MpesaPay(props: { prn: string; amount?: number; msisdn: string }) {
-  const t = useReturnsText();
+  const t = useReturnsFormText();
   const { problem, busy, run } = createSubmission();
   const [sent, setSent] = createSignal(false);
   const pay = async () => {

@@ -3,12 +3,13 @@ import { isServer } from "solid-js/web";
 import { readObligations, type Obligation } from "../server/shared/returns";
 import { ProblemAlert } from "./Alert";
 import { Choice } from "./Field";
-import { obligationName, useReturnsText } from "./i18n/returns";
+import { obligationName } from "./i18n/returns";
+import { useReturnsFormText } from "./i18n/returns-forms";
 import { createSubmission } from "./lib/submission";
 
 /** The taxpayer's obligations from the upstream as radio choices (fetched in the browser). */
 export function ObligationPicker(props: { only?: (id: string) => boolean; value: string; onChange: (o: Obligation) => void }) {
-  const t = useReturnsText();
+  const t = useReturnsFormText();
   const { problem, run } = createSubmission();
   const [list] = createResource(() => !isServer, async () =>
     ((await run("GET", "/tax-payer-obligations", undefined, readObligations))?.value ?? []).filter((o) => !props.only || props.only(o.id)));

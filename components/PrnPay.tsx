@@ -1,7 +1,7 @@
 import { createSignal, Show } from "solid-js";
 import { prnDate, readPrn } from "../server/shared/returns";
 import { ProblemAlert } from "./Alert";
-import { useReturnsText } from "./i18n/returns";
+import { useReturnsFormText } from "./i18n/returns-forms";
 import { MpesaPay } from "./MpesaPay";
 import { formatMoney, wholeShillings } from "./lib/money";
 import { createSubmission } from "./lib/submission";
@@ -11,7 +11,7 @@ export interface PrnRequest { obligation: string; from: string; to: string; amou
 
 /** Generates a PRN for an amount (in the date format the obligation needs), then offers the M-Pesa prompt. */
 export function PrnPay(props: { request: PrnRequest; msisdn: string }) {
-  const t = useReturnsText();
+  const t = useReturnsFormText();
   const { problem, busy, run } = createSubmission();
   const [prn, setPrn] = createSignal<string>();
   const generate = async () => {

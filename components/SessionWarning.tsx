@@ -1,6 +1,6 @@
 import { createSignal, onCleanup, onMount, Show } from "solid-js";
 import { useI18n } from "./i18n";
-import { useHomeText } from "./i18n/home";
+import { useSessionText } from "./i18n/session";
 import { fetchSession } from "./lib/session";
 
 /** Warn this long before the session ends ("a couple of minutes", plus time to read). */
@@ -16,7 +16,7 @@ const KENYA_TIME = { hour: "2-digit", minute: "2-digit", timeZone: "Africa/Nairo
  */
 export function SessionWarning(props: { expiresAt: string }) {
   const { language } = useI18n();
-  const t = useHomeText();
+  const t = useSessionText();
   const [endsAt, setEndsAt] = createSignal(Date.parse(props.expiresAt));
   const [now, setNow] = createSignal(Date.now());
   const [extended, setExtended] = createSignal<boolean>();

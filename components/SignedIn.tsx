@@ -1,25 +1,22 @@
 import { createAsync } from "@solidjs/router";
-import { Show, type JSX } from "solid-js";
+import { createComponent, createSignal, onMount, Show, type Component, type JSX } from "solid-js";
 import type { ServiceName } from "../server/shared/services";
 import type { SessionView } from "../server/shared/session-view";
 import { useI18n } from "./i18n";
 import { loadActiveSession } from "./lib/session";
-import { SessionWarning } from "./SessionWarning";
-import { registerNotices } from "./i18n/notices";
 
 /**
  * Renders its children only for an active session; otherwise the loader redirects (OTP or session ended).
  * A page of a service operators paused says so plainly instead.
  */
 export function SignedIn(props: { service?: ServiceName; children: (session: SessionView) => JSX.Element }) {
-  registerNotices();
   const session = createAsync(() => loadActiveSession());
   return (
     <Show when={session()}>
       {(view) => (
         <>
           <NoScript />
-          <SessionWarning expiresAt={view().expiresAt} />
+          <LaterSessionWarning expiresAt={view().expiresAt} />
           <Show when={!props.service || !view().paused.includes(props.service)} fallback={<ServicePaused />}>
             {props.children(view())}
           </Show>
@@ -51,4 +48,14 @@ function NoScript() {
       <p class="alert warn" data-testid="noscript">{t("app.noscript")}</p>
     </noscript>
   );
+}
+
+/**
+ * The warning before the session ends (components/SessionWarning.tsx) shows minutes after a page
+ * opens, so it loads after the page, not with its first scripts (issue 22's JavaScript budgets).
+ */
+function LaterSessionWarning(props: { expiresAt: string }) {
+  const [warning, setWarning] = createSignal<Component<{ expiresAt: string }>>();
+  onMount(() => void import("./SessionWarning").then((module) => setWarning(() => module.SessionWarning), () => undefined));
+  return <Show when={warning()}>{(component) => createComponent(component(), { get expiresAt() { return props.expiresAt; } })}</Show>;
 }

@@ -1,6 +1,6 @@
 import { Show } from "solid-js";
 import { ProblemAlert } from "./Alert";
-import { useReturnsText, type ReturnsKey } from "./i18n/returns";
+import { useReturnsFormText, type ReturnsFormKey } from "./i18n/returns-forms";
 import type { Filing } from "../server/shared/returns";
 import type { ApiProblem } from "./lib/gateway-api";
 import { formatMoney } from "./lib/money";
@@ -8,7 +8,7 @@ import { AlreadyFiled } from "./FilingDone";
 
 type TaxDueProps = {
   problem: ApiProblem | undefined; busy: boolean;
-  period: string; amountKey: ReturnsKey; amount: number; tax: number;
+  period: string; amountKey: ReturnsFormKey; amount: number; tax: number;
   onFile: (pay: boolean) => void; onPayOnly?: () => void; onBack: () => void;
   /** Once KRA has the return (Back from the result): no second filing. */
   filed?: Filing;
@@ -16,7 +16,7 @@ type TaxDueProps = {
 
 /** The tax due on the amount, and what to do: file and pay, file only, pay only (when offered) or go back. */
 export function TaxDueCard(props: TaxDueProps) {
-  const t = useReturnsText();
+  const t = useReturnsFormText();
   return (
     <div class="card">
       <p>{t("returns.period", { period: props.period })}</p>

@@ -14,6 +14,10 @@ import { SignedIn } from "../components/SignedIn";
 import { createSteps } from "../components/lib/steps";
 import { createSubmission } from "../components/lib/submission";
 import { keepReference } from "../components/lib/last-reference";
+import { registerNotices } from "../components/i18n/notices";
+
+// Its review and refusal texts are in the notices catalogue (components/i18n/notices.ts).
+registerNotices();
 
 interface FoundInvoice {
   invoice_no: string;

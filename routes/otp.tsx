@@ -7,7 +7,7 @@ import { Field } from "../components/Field";
 import { Layout } from "../components/Layout";
 import { useI18n } from "../components/i18n";
 import { registerNotices } from "../components/i18n/notices";
-import { waitText } from "../components/lib/gateway-api";
+import { waitText } from "../components/lib/describe-problem";
 import { loadSession } from "../components/lib/session";
 
 const RESEND_COOLDOWN_SECONDS = 60;

@@ -64,6 +64,7 @@ export const en = {
   "service.paused": "This service is paused for now. Please try again later.",
   "service.unavailable": "Unavailable for now",
   "sale.title": "Sales invoice",
+  "app.noscript": "This page needs JavaScript, which is off in this browser. Turn it on, or open the link in your phone's browser (for example Chrome). Home and sign-in work without it.",
 } as const;
 
 export type MessageKey = keyof typeof en;

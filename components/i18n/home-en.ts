@@ -25,9 +25,6 @@ export const homeEn = {
   "home.pinHint": "Retrieve your PIN, or register for one",
   "home.help": "KRA contact centre",
   "home.helpHint": "Call 020 4999 999 or 0711 099 999, or email callcentre@kra.go.ke",
-  "session.warning": "Your session ends at {time}, in about {minutes} min. Write down any invoice number, acknowledgement or PRN you still need.",
-  "session.stay": "Stay signed in",
-  "session.cannotExtend": "This session has reached its longest time and cannot be extended. When it ends, ask KRA's WhatsApp chat for a new link.",
 } as const;
 
 export type HomeKey = keyof typeof homeEn;

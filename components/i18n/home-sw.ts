@@ -27,7 +27,4 @@ export const homeSw: Record<HomeKey, string> = {
   "home.pinHint": "Pata PIN yako, au jisajili kupata moja",
   "home.help": "Kituo cha mawasiliano cha KRA",
   "home.helpHint": "Piga 020 4999 999 au 0711 099 999, au tuma barua pepe kwa callcentre@kra.go.ke",
-  "session.warning": "Kikao chako kinaisha saa {time}, baada ya takriban dakika {minutes}. Andika sasa nambari yoyote ya ankara, uthibitisho au PRN unayohitaji.",
-  "session.stay": "Endeleza kikao",
-  "session.cannotExtend": "Kikao hiki kimefika muda wake mrefu zaidi na hakiwezi kuongezwa. Kikiisha, omba kiungo kipya kwenye mazungumzo ya WhatsApp ya KRA.",
 };

@@ -15,7 +15,6 @@ export const noticesEn = {
   "ended.keptAt": "Saved at {time}. Documents (PDFs) need a new session: ask KRA's WhatsApp chat for a new link.",
   "ended.forget": "Forget this number",
   "ended.signedOutKept": "This browser no longer keeps it: note it now.",
-  "app.noscript": "This page needs JavaScript, which is off in this browser. Turn it on, or open the link in your phone's browser (for example Chrome). Home and sign-in work without it.",
   "error.waitFor": "Too many attempts. Please wait {wait}, then try again.",
   "wait.seconds": "{n} seconds",
   "wait.minutes": "{n} minutes",

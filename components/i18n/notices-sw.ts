@@ -15,7 +15,6 @@ export const noticesSw: Record<NoticeKey, string> = {
   "ended.keptAt": "Ilihifadhiwa saa {time}. Hati (PDF) zinahitaji kipindi kipya: omba kiungo kipya kwenye mazungumzo ya WhatsApp ya KRA.",
   "ended.forget": "Sahau nambari hii",
   "ended.signedOutKept": "Kivinjari hiki hakiihifadhi tena: iandike sasa.",
-  "app.noscript": "Ukurasa huu unahitaji JavaScript, ambayo imezimwa kwenye kivinjari hiki. Iwashe, au fungua kiungo kwenye kivinjari cha simu yako (kwa mfano Chrome). Ukurasa wa mwanzo na kuingia hufanya kazi bila hiyo.",
   "error.waitFor": "Majaribio mengi mno. Tafadhali subiri {wait}, kisha ujaribu tena.",
   "wait.seconds": "sekunde {n}",
   "wait.minutes": "dakika {n}",

@@ -66,4 +66,5 @@ export const sw: Record<MessageKey, string> = {
   "service.paused": "Huduma hii imesitishwa kwa sasa. Tafadhali jaribu tena baadaye.",
   "service.unavailable": "Haipatikani kwa sasa",
   "sale.title": "Ankara ya mauzo",
+  "app.noscript": "Ukurasa huu unahitaji JavaScript, ambayo imezimwa kwenye kivinjari hiki. Iwashe, au fungua kiungo kwenye kivinjari cha simu yako (kwa mfano Chrome). Ukurasa wa mwanzo na kuingia hufanya kazi bila hiyo.",
 };

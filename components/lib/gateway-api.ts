@@ -1,8 +1,4 @@
-import { ERROR_CATALOG, isErrorCode, type ErrorCode, type GatewayErrorBody } from "../../server/shared/error-codes";
-import type { Language } from "../../server/shared/language";
-import { refusalText } from "../../server/shared/returns";
-import { hasMessage, type MessageKey, type Translate } from "../i18n";
-import { explainKraRefusal } from "./kra-words";
+import type { ErrorCode, GatewayErrorBody } from "../../server/shared/error-codes";
 
 /** A failed call, in terms the UI can explain. */
 export type ApiProblem =
@@ -13,7 +9,6 @@ export type ApiProblem =
 export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; problem: ApiProblem };
 
 const SESSION_ENDED = new Set<ErrorCode>(["session_required", "session_expired"]);
-const KNOWN_BUSINESS_CODES = new Set([4, 10, 11, 13, 15, 19]);
 
 /** A proxied call: `path` is under the gateway's /api. */
 export function callApi<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<ApiResult<T>> {
@@ -39,7 +34,7 @@ export async function callGateway<T>(method: "GET" | "POST", path: string, body?
   }
   const data = await response.json().catch(() => undefined);
   if (response.ok) return { ok: true, status: response.status, data: data as T };
-  const problem = toProblem(data, retryAfterSeconds(response.headers.get("retry-after")));
+  const problem = await toProblem(data, retryAfterSeconds(response.headers.get("retry-after")));
   if (problem.kind === "gateway" && SESSION_ENDED.has(problem.code)) endSession(problem.code);
   return { ok: false, status: response.status, problem };
 }
@@ -51,36 +46,33 @@ function retryAfterSeconds(value: string | null): number | undefined {
   return Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
 }
 
-function toProblem(data: unknown, retryAfter?: number): ApiProblem {
-  // The gateway's own refusal, or an upstream business error (numeric `code` and `message` only).
+async function toProblem(data: unknown, retryAfter?: number): Promise<ApiProblem> {
+  // The gateway's own refusal (a string `error`: its catalogue, with the texts, loads only to describe
+  // one, components/lib/describe-problem.ts), or an upstream business error (numeric `code` and `message` only).
   const body = (data ?? {}) as Partial<Omit<GatewayErrorBody, "error" | "message">> & { error?: unknown; code?: unknown; message?: unknown };
-  if (isErrorCode(body.error)) return { kind: "gateway", code: body.error, requestId: body.requestId, fields: body.fields, retryAfter };
+  if (typeof body.error === "string") return { kind: "gateway", code: body.error as ErrorCode, requestId: body.requestId, fields: body.fields, retryAfter };
   return {
     kind: "business",
     code: typeof body.code === "number" ? body.code : undefined,
     // eTIMS refusals carry `message`; returns refusals ErrorCode, Message, message or errors.detail.
-    message: refusalText(data)?.slice(0, 200),
+    message: (await readRefusal(data))?.slice(0, 200),
   };
+}
+
+/**
+ * The upstream's sentence in a refusal. Its reader parses with zod (server/shared/returns.ts), so it loads
+ * with the first refusal, not with every page (issue 22's budgets); if it cannot load, no sentence.
+ */
+async function readRefusal(data: unknown): Promise<string | undefined> {
+  try {
+    return (await import("../../server/shared/returns")).refusalText(data);
+  } catch {
+    return undefined;
+  }
 }
 
 export function endSession(reason: string): void {
   window.location.assign(`/session-ended?reason=${encodeURIComponent(reason)}`);
-}
-
-/** One sentence for any problem, in the current language. */
-export function describeProblem(problem: ApiProblem, t: Translate, language: Language): string {
-  if (problem.kind === "network") return t("error.network");
-  if (problem.kind === "gateway" && problem.code === "rate_limited" && problem.retryAfter && hasMessage("error.waitFor")) return t("error.waitFor", { wait: waitText(problem.retryAfter, t) });
-  if (problem.kind === "gateway") return ERROR_CATALOG[problem.code][language];
-  if (problem.code !== undefined && KNOWN_BUSINESS_CODES.has(problem.code)) return t(`biz.${problem.code}` as MessageKey);
-  return explainKraRefusal(t, problem.message);
-}
-
-/** "45 seconds", "3 minutes", "2 hours" in the page's language. */
-export function waitText(seconds: number, t: Translate): string {
-  if (seconds < 90) return t("wait.seconds", { n: seconds });
-  if (seconds < 90 * 60) return t("wait.minutes", { n: Math.ceil(seconds / 60) });
-  return t("wait.hours", { n: Math.ceil(seconds / 3600) });
 }
 
 /** The gateway's PDF path for an upstream document URL: its pathname under /api. */

@@ -1,4 +1,8 @@
 import { hasMessage, type MessageKey, type Translate } from "../i18n";
+import { registerNotices } from "../i18n/notices";
+
+// The sentences below (kra.*) and the wait texts live in the notices catalogue: whoever words KRA's refusals has them.
+registerNotices();
 
 // KRA's sentences the gateway knows (UPSTREAM.md §2 and the recorded refusals), each with the
 // gateway's own words in English and Kiswahili (components/i18n: kra.*). Another upstream

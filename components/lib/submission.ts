@@ -46,11 +46,20 @@ export function createSubmission(options: { busyUntilMounted?: boolean } = {}) {
     return result.ok ? result.data : undefined;
   };
 
-  /** A returns or payments call: a 2xx the upstream did not mean as a success is shown with the upstream's own sentence. */
-  const run = async <T>(method: "GET" | "POST", path: string, body: unknown, read: AnswerReader<T>): Promise<{ value: T } | undefined> => {
-    const result = await send<unknown>(method, path, body);
+  /**
+   * A returns or payments call: a 2xx the upstream did not mean as a success is shown with the upstream's own sentence.
+   * The reader may still be loading (a page that keeps the readers out of its first scripts): it loads beside the call.
+   */
+  const run = async <T>(
+    method: "GET" | "POST", path: string, body: unknown, read: AnswerReader<T> | Promise<AnswerReader<T>>,
+  ): Promise<{ value: T } | undefined> => {
+    const [result, reader] = await Promise.all([send<unknown>(method, path, body), Promise.resolve(read).catch(() => undefined)]);
     if (!result.ok) return undefined;
-    const outcome = read(result.data);
+    if (!reader) {
+      setProblem({ kind: "network" });
+      return undefined;
+    }
+    const outcome = reader(result.data);
     if (outcome.ok) return { value: outcome.value };
     setProblem({ kind: "business", message: outcome.message });
     return undefined;

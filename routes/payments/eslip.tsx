@@ -1,7 +1,7 @@
 import { createSignal, Show } from "solid-js";
 import { ProblemAlert } from "../../components/Alert";
 import { Field } from "../../components/Field";
-import { useReturnsText } from "../../components/i18n/returns";
+import { useReturnsFormText } from "../../components/i18n/returns-forms";
 import { knownKraSentence } from "../../components/lib/kra-words";
 import { createSubmission } from "../../components/lib/submission";
 import { ReturnsLayout } from "../../components/ReturnsLayout";
@@ -22,7 +22,7 @@ export default function PayPrn() {
  * it in place when KRA refuses it.
  */
 function Eslip(props: { msisdn: string }) {
-  const t = useReturnsText();
+  const t = useReturnsFormText();
   const call = createSubmission();
   const [value, setValue] = createSignal("");
   const [invalid, setInvalid] = createSignal(false);

@@ -1,7 +1,7 @@
 import { createSignal, For, Show } from "solid-js";
 import { AHL, NITA } from "../../server/shared/returns";
 import { Choice, Field } from "../../components/Field";
-import { useReturnsText } from "../../components/i18n/returns";
+import { useReturnsFormText } from "../../components/i18n/returns-forms";
 import { ReturnsLayout } from "../../components/ReturnsLayout";
 import { PrnPay, type PrnRequest } from "../../components/PrnPay";
 import { WithPin } from "../../components/WithPin";
@@ -25,7 +25,7 @@ function monthPeriod(month: string): { from: string; to: string } | undefined {
 }
 
 function Levy(props: { msisdn: string }) {
-  const t = useReturnsText();
+  const t = useReturnsFormText();
   const [levy, setLevy] = createSignal<string>(AHL);
   const [month, setMonth] = createSignal("");
   const [amount, setAmount] = createSignal("");

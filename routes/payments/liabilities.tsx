@@ -2,7 +2,8 @@ import { createResource, createSignal, For, Show } from "solid-js";
 import { isServer } from "solid-js/web";
 import { readLiabilities, readObligations, type Liability, type Obligation } from "../../server/shared/returns";
 import { ProblemAlert } from "../../components/Alert";
-import { obligationName, useReturnsText } from "../../components/i18n/returns";
+import { obligationName } from "../../components/i18n/returns";
+import { useReturnsFormText } from "../../components/i18n/returns-forms";
 import { ReturnsLayout } from "../../components/ReturnsLayout";
 import { formatMoney } from "../../components/lib/money";
 import { createSubmission } from "../../components/lib/submission";
@@ -16,7 +17,7 @@ export default function WhatIOwe() {
 interface Owed { obligation: Obligation; items: Liability[] }
 
 function Liabilities(props: { msisdn: string }) {
-  const t = useReturnsText();
+  const t = useReturnsFormText();
   const { problem, run } = createSubmission();
   const [paying, setPaying] = createSignal<PrnRequest>();
   const [owed] = createResource(() => !isServer, async (): Promise<Owed[]> => {

@@ -1,6 +1,7 @@
 import { createResource, For, Show } from "solid-js";
 import { isServer } from "solid-js/web";
-import { MRI, NIL_OBLIGATIONS, readObligations, TOT, type Obligation } from "../../server/shared/returns";
+import { MRI, NIL_OBLIGATIONS, TOT } from "../../server/shared/obligations";
+import type { Obligation } from "../../server/shared/returns";
 import { ProblemAlert } from "../../components/Alert";
 import { obligationName, useReturnsText } from "../../components/i18n/returns";
 import { ReturnsLayout } from "../../components/ReturnsLayout";
@@ -11,6 +12,9 @@ export default function ReturnsHome() {
   return <ReturnsLayout title="returns.title"><WithPin service="returns">{() => <Obligations />}</WithPin></ReturnsLayout>;
 }
 
+/** The list's reader parses with zod: it loads beside the call, not with the page (issue 22: 35 KB of first scripts). */
+const readObligations = () => import("../../server/shared/returns").then((returns) => returns.readObligations);
+
 const PAYMENTS = [
   { href: "/payments/liabilities", title: "owe.title", hint: "owe.hint" },
   { href: "/payments/eslip", title: "eslip.title", hint: "eslip.hint" },
@@ -20,7 +24,7 @@ const PAYMENTS = [
 function Obligations() {
   const t = useReturnsText();
   const { problem, run } = createSubmission();
-  const [list] = createResource(() => !isServer, async () => (await run("GET", "/tax-payer-obligations", undefined, readObligations))?.value);
+  const [list] = createResource(() => !isServer, async () => (await run("GET", "/tax-payer-obligations", undefined, readObligations()))?.value);
   const ids = () => new Set((list() ?? []).map((o) => o.id));
   const canFile = (o: Obligation) => [NIL_OBLIGATIONS.has(o.id) && t("returns.canNil"), o.id === TOT && t("returns.canTot"), o.id === MRI && t("returns.canMri")]
     .filter(Boolean).join(" · ");

@@ -3,7 +3,7 @@ import { isServer } from "solid-js/web";
 import { MRI, readPeriod, readProperties, type Period } from "../../server/shared/returns";
 import { ProblemAlert } from "../../components/Alert";
 import { FilingDone } from "../../components/FilingDone";
-import { useReturnsText } from "../../components/i18n/returns";
+import { useReturnsFormText } from "../../components/i18n/returns-forms";
 import { ReturnsLayout } from "../../components/ReturnsLayout";
 import { createSubmission } from "../../components/lib/submission";
 import { createSteps } from "../../components/lib/steps";
@@ -18,7 +18,7 @@ export default function RentalIncome() {
 }
 
 function MriJourney(props: { msisdn: string }) {
-  const t = useReturnsText();
+  const t = useReturnsFormText();
   const [step, go] = createSteps<"income" | "choose" | "done">("income");
   const lookup = createSubmission();
   const [properties] = createResource(() => !isServer, async () => (await lookup.run("GET", "/properties/lookup", undefined, readProperties))?.value ?? []);

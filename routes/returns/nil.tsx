@@ -1,7 +1,8 @@
 import { createSignal, Match, Show, Switch } from "solid-js";
 import { readFiling, readPeriod, VAT, type Filing, type Obligation, type Period } from "../../server/shared/returns";
 import { ProblemAlert } from "../../components/Alert";
-import { obligationName, useReturnsText } from "../../components/i18n/returns";
+import { obligationName } from "../../components/i18n/returns";
+import { useReturnsFormText } from "../../components/i18n/returns-forms";
 import { ReturnsLayout } from "../../components/ReturnsLayout";
 import { AlreadyFiled } from "../../components/FilingDone";
 import { createSubmission } from "../../components/lib/submission";
@@ -17,7 +18,7 @@ export default function NilReturn() {
 }
 
 function NilJourney() {
-  const t = useReturnsText();
+  const t = useReturnsFormText();
   const [step, go] = createSteps<"choose" | "confirm" | "done">("choose");
   const [obligation, setObligation] = createSignal<Obligation>();
   const [period, setPeriod] = createSignal<Period>();

@@ -1,7 +1,7 @@
 import { createSignal, Match, Switch } from "solid-js";
 import { Choice } from "../../components/Field";
 import { readPeriod, TOT, type Period } from "../../server/shared/returns";
-import { useReturnsText } from "../../components/i18n/returns";
+import { useReturnsFormText } from "../../components/i18n/returns-forms";
 import { ReturnsLayout } from "../../components/ReturnsLayout";
 import { FilingDone } from "../../components/FilingDone";
 import { todayInKenya } from "../../components/lib/tax-period";
@@ -19,7 +19,7 @@ export default function TurnoverTax() {
 type Decision = "file" | "file-pay" | "pay";
 
 function TotJourney(props: { msisdn: string }) {
-  const t = useReturnsText();
+  const t = useReturnsFormText();
   const [step, go] = createSteps<"sales" | "choose" | "done">("sales");
   const [cycle, setCycle] = createSignal<"M" | "D">("M");
   const [sales, setSales] = createSignal("");

@@ -22,6 +22,8 @@ const entryFields = z.object({
   sig: z.string().max(64).optional(),
   // Sent only by the landing page's "Continue as …?" button: replacing a live session for another number.
   switch: z.literal("1").optional(),
+  // Set by the landing page's script, empty without JavaScript: whether the OTP page may come as the answer (entry-page.ts).
+  js: z.enum(["", "1"]).optional(),
 });
 type EntryFields = z.infer<typeof entryFields>;
 
@@ -84,7 +86,7 @@ async function continueLiveSession(event: H3Event, msisdn: string, fields: Entry
   if (live.record.msisdn === msisdn) return { location: stayAt };
   if (fields.switch === "1") return null;
   if (wantsJson(event)) throw gatewayError("session_conflict");
-  const { switch: _, ...link } = fields;
+  const { switch: _, js: __, ...link } = fields;
   return { ask: { current: maskMsisdn(live.record.msisdn), next: maskMsisdn(msisdn), stayAt, fields: link } };
 }
 

@@ -6,7 +6,7 @@ import {
 import { gatewayError, upstreamError } from "../utils/errors";
 import { writeLog } from "../utils/log";
 import { endSession, type Session } from "../utils/session";
-import { compileFilter, REJECT, type Filter } from "./compile-filter";
+import { compilePolicyEncoder, type PolicyEncoder } from "./compiled-policy";
 import { businessErrorAnswer, type ResponsePolicy } from "./policies/policy";
 
 const decoder = new TextDecoder();
@@ -62,17 +62,17 @@ export function applyResponsePolicy(
   const policy = answer.status >= 400 ? errors : schema;
   const input = parseJson(answer.body);
   const fast = filterOf(policy)?.(input);
-  const output = fast !== undefined && fast !== REJECT ? fast : checkWithZod(event, policy, input, answer.status);
-  return { status: answer.status, headers: JSON_HEADERS, body: JSON.stringify(output) };
+  const body = typeof fast === "string" ? fast : JSON.stringify(checkWithZod(event, policy, input, answer.status));
+  return { status: answer.status, headers: JSON_HEADERS, body };
 }
 
-const filters = new WeakMap<ZodType, Filter | null>();
+const filters = new WeakMap<ZodType, PolicyEncoder | null>();
 
-/** The schema's compiled filter (compile-filter.ts), built on first use; null where zod must run. */
-function filterOf(schema: ZodType): Filter | null {
+/** The schema's compiled policy (compiled-policy.ts), built on first use; null where zod must run. */
+function filterOf(schema: ZodType): PolicyEncoder | null {
   let filter = filters.get(schema);
   if (filter === undefined) {
-    filter = compileFilter(schema);
+    filter = compilePolicyEncoder(schema);
     filters.set(schema, filter);
   }
   return filter;

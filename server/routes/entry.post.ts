@@ -1,5 +1,6 @@
 import { defineEventHandler, sendRedirect } from "h3";
 import { auditEntry, enterWithLink, readEntryFields } from "../features/entry";
+import { renderOtpPage } from "../features/entry-page";
 import { sendSwitchPage } from "../utils/entry-switch";
 import { rememberWebLanguage } from "../features/flows/language";
 
@@ -7,12 +8,19 @@ import { rememberWebLanguage } from "../features/flows/language";
  * POST /entry: a verified number gets a fresh session. Order matters: cheap
  * checks first, the per-number limit only after the link proves itself, the
  * nonce claimed before any identity call, any earlier session destroyed.
- * Returns where to send the browser next, or the question to ask first (a live session for another number).
+ * Returns where to send the browser next, or the question to ask first (a live session for another number);
+ * the landing's scripted post (js=1) gets the OTP page itself instead of the 303 to it.
  */
 export default defineEventHandler(async (event) => {
-  const outcome = await auditEntry(event, async () => enterWithLink(event, await readEntryFields(event)));
+  let scripted = false;
+  const outcome = await auditEntry(event, async () => {
+    const fields = await readEntryFields(event);
+    scripted = fields.js === "1";
+    return enterWithLink(event, fields);
+  });
   if ("ask" in outcome) return sendSwitchPage(event, outcome.ask);
   // For WhatsApp Flows whose token leaves the language to the number's last web choice (best effort).
   if (event.context.msisdn) await rememberWebLanguage(event, event.context.msisdn).catch(() => {});
-  return sendRedirect(event, outcome.location, 303);
+  const otpPage = scripted && outcome.location === "/otp" ? await renderOtpPage(event) : undefined;
+  return otpPage ?? sendRedirect(event, outcome.location, 303);
 });

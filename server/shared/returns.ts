@@ -6,6 +6,10 @@ import type { z, ZodType } from "zod";
 import {
   fileReturnBody, fillingPeriodBody, liabilitiesBody, obligationsBody, paymentBody, prnBody, propertiesBody, returnsRefusalBody,
 } from "./returns-answers";
+import { KNOWN_OBLIGATIONS } from "./obligations";
+
+// The obligation ids are in obligations.ts, which a page can import without these readers (and zod).
+export { AHL, KNOWN_OBLIGATIONS, MRI, NIL_OBLIGATIONS, NITA, TOT, VAT } from "./obligations";
 
 /** The answer as its schema keeps it (texts filtered, codes as strings), or nothing when the schema refuses it. */
 function parse<S extends ZodType>(schema: S, answer: unknown): Partial<z.output<S>> {
@@ -145,14 +149,3 @@ export function readPayment(answer: unknown): Outcome<string | undefined> {
 export function prnDate(obligationId: string, date: string): string {
   return obligationId === "41" || obligationId === "42" ? date.replace(/\//g, "-") : date.replace(/-/g, "/");
 }
-
-/** The obligation ids the gateway's rules accept (returns-schemas.ts); others are not offered. */
-export const KNOWN_OBLIGATIONS = new Set(["1", "2", "7", "8", "33", "41", "42"]);
-/** Obligations a NIL return can be filed for here; VAT's period cannot be autopopulated (the upstream says so). */
-export const NIL_OBLIGATIONS = new Set(["1", "2", "7", "8", "33"]);
-/** Obligations with their own journey. */
-export const VAT = "1";
-export const TOT = "8";
-export const MRI = "33";
-export const AHL = "41";
-export const NITA = "42";

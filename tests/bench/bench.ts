@@ -1,9 +1,11 @@
-// npm run bench — the gateway against a minimal Nitro handler and nginx, interleaved in one run (issue 9).
+// npm run bench — the gateway against a minimal Nitro handler, the equal-work floor (nitro-ref+json), a Hono 4 proxy
+// and nginx, interleaved in one run (issues 9 and 22).
 // Environment: BENCH_SECONDS (per case and round, default 8), BENCH_ROUNDS (5), BENCH_WARMUP_SECONDS (2),
 // BENCH_CONNECTIONS (50), BENCH_THREADS (wrk threads, 1), BENCH_PIN=0 (no taskset pinning: see processes.ts). BENCH_PROFILE_ONLY=1 profiles both Node contenders under
 // GET 1 KB (BENCH_PROFILE_CASE=1: GET 20 KB) and prints the summaries, without rounds, cold starts or RESULTS.md
 // (for working on the request path).
 import { randomBytes } from "node:crypto";
+import { loadavg } from "node:os";
 import { buildIfNeeded } from "../tools/build-if-needed";
 import { CONTENDERS, gateway, nitroRef, type Setup } from "./contenders";
 import { buildNitroRef } from "./nitro-ref/build";
@@ -42,9 +44,10 @@ async function main(): Promise<void> {
     };
     if (process.env.BENCH_PROFILE_ONLY === "1") return await printProfiles(setup);
     const coldStarts = await unpinned(() => measureColdStarts([gateway, nitroRef], setup, 5));
+    const loadAtStart = loadavg();
     const results = await runRounds(CONTENDERS, setup, load, settings.rounds, settings.warmupSeconds);
     const profiles = { gateway: await profileContender(gateway, setup, load, settings.warmupSeconds), nitroRef: await profileContender(nitroRef, setup, load, settings.warmupSeconds) };
-    process.stdout.write(`\n${writeResults({ results, coldStarts, profiles, settings })}`);
+    process.stdout.write(`\n${writeResults({ results, coldStarts, profiles, settings, loadAtStart })}`);
   } finally {
     await upstream.stop();
   }

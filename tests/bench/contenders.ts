@@ -1,7 +1,7 @@
-// The three servers compared, each started fresh per round, and the cases each one serves.
+// The servers compared, each started fresh per round, and the cases each one serves.
 import { createSignedLink } from "../../server/utils/signed-link";
 import { GatewayClient, SESSION_COOKIE } from "../support/client";
-import { freePort, NODE_SERVER } from "../support/gateway";
+import { freePort, NODE_SERVER, ROOT } from "../support/gateway";
 import { GENEROUS_RATE_LIMITS } from "../support/stack";
 import { startNginx, type ForwardTarget } from "./nginx";
 import { NITRO_REF_SERVER } from "./nitro-ref/build";
@@ -13,6 +13,8 @@ export interface Setup extends ForwardTarget { linkSecret: string; encryptionKey
 export interface Case { name: string; url: string; load: Partial<LoadOptions> }
 export interface Running { proc: ServerProc; cases: Case[] }
 export interface Contender { name: string; start(setup: Setup, nodeArgs?: string[], server?: string): Promise<Running> }
+
+const HONO_REF_SERVER = `${ROOT}tests/bench/hono-ref/proxy.ts`;
 
 export const CASES = ["GET 1 KB", "GET 20 KB", "POST 1 KB (schema)"] as const;
 const MSISDN = "254700000001";
@@ -86,6 +88,16 @@ function nitroReference(name: string, reencode: boolean): Contender {
 export const nitroRef = nitroReference("nitro-ref", false);
 export const nitroRefJson = nitroReference("nitro-ref+json", true);
 
+/** Hono 4 + `hono/proxy` (tests/bench/hono-ref/proxy.ts), run from source through tsx's loader (load time only). */
+export const honoProxy: Contender = {
+  name: "hono-proxy",
+  async start(setup, nodeArgs = []) {
+    const env = { REF_UPSTREAM_ORIGIN: setup.origin, REF_UPSTREAM_TOKEN: setup.token, REF_UPSTREAM_API_KEY: setup.apiKey };
+    const proc = await startServer({ command: process.execPath, args: [...nodeArgs, "--import", "tsx", HONO_REF_SERVER], env, port: await freePort() });
+    return { proc, cases: referenceCases(proc.url) };
+  },
+};
+
 export const nginx: Contender = {
   name: "nginx",
   async start(setup) {
@@ -94,4 +106,4 @@ export const nginx: Contender = {
   },
 };
 
-export const CONTENDERS = [gateway, nitroRef, nitroRefJson, nginx];
+export const CONTENDERS = [gateway, nitroRef, nitroRefJson, honoProxy, nginx];

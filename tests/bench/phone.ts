@@ -5,9 +5,9 @@
 // PHONE_RUNS (5), PHONE_CPU_SLOWDOWN (4), PHONE_DEBUG=1 (every request's send and answer times).
 // Times: from the tap to the first paint of the page that shows the input or greeting (its FCP);
 // for the returns page, to the obligations list in the DOM.
-import { createServer } from "node:http";
 import { cpus } from "node:os";
-import { chromium, type Browser, type CDPSession, type Page } from "playwright-core";
+import type { Browser, CDPSession, Page } from "playwright-core";
+import { launchChromium, newPhone, serveLinkPage } from "../support/chromium";
 import { TEST_TAXPAYERS } from "../upstream";
 import { OTP, startStack, type Stack } from "../support/stack";
 import { buildIfNeeded } from "../tools/build-if-needed";
@@ -18,26 +18,6 @@ const RUNS = Number(process.env.PHONE_RUNS ?? 5);
 const FAST_3G = { offline: false, latency: 562.5, downloadThroughput: 180 * 1024, uploadThroughput: 84 * 1024 };
 const CPU_SLOWDOWN = Number(process.env.PHONE_CPU_SLOWDOWN ?? 4);
 const RTT_MS = FAST_3G.latency;
-
-// As tests/browser/support.ts (which needs vitest): Debian's Chromium, a 360 px Android WebView.
-const launchChromium = () => chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
-const newPhone = (browser: Browser) => browser.newContext({
-  viewport: { width: 360, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "en-KE",
-  userAgent: "Mozilla/5.0 (Linux; Android 10; K; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/156.0.0.0 Mobile Safari/537.36 WhatsApp/2.24.1",
-});
-
-/** The chat: a page on 127.0.0.1 (another site) with the link. */
-function serveLinkPage(link: string): Promise<{ url: string; close(): Promise<void> }> {
-  const html = `<!doctype html><meta name="viewport" content="width=device-width"><title>Chat</title><a id="link" href="${link.replace(/&/g, "&amp;")}">Open KRA eTIMS</a>`;
-  const server = createServer((_, res) => res.writeHead(200, { "content-type": "text/html" }).end(html));
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => {
-    const { port } = server.address() as { port: number };
-    resolve({ url: `http://127.0.0.1:${port}/`, close: () => new Promise((done) => server.close(() => done())) });
-  }));
-}
 
 interface Step { ms: number; requests: number; bytes: number }
 interface Run { toOtp: Step; toHome: Step; toReturns: Step }
@@ -147,8 +127,8 @@ async function main(): Promise<void> {
   console.log(`${new Date().toISOString()} · ${cpus().length} × ${cpus()[0]?.model ?? "CPU"} · Chromium /usr/bin/chromium\n`);
   console.log("| step | median | runs | requests | transferred | round-trip floor | over the floor |");
   console.log("|---|---|---|---|---|---|---|");
-  // Floors: landing GET, POST /entry, GET /otp; POST /session/otp, GET /; the returns route's script, then its API call.
-  console.log(summarise("link → OTP input", runs.map((r) => r.toOtp), 3));
+  // Floors: landing GET, POST /entry (answered with the OTP page); POST /session/otp, GET /; the returns route's script, then its API call.
+  console.log(summarise("link → OTP input", runs.map((r) => r.toOtp), 2));
   console.log(summarise("OTP → home greeting", runs.map((r) => r.toHome), 2));
   console.log(summarise("home → returns data", runs.map((r) => r.toReturns), 2));
 }

@@ -70,6 +70,26 @@ describe("POST /entry in otp mode", () => {
     expect(api.status).toBe(401);
   });
 
+  // Issue 22: one round trip less. The workerd build renders no pages, so it answers 303 there.
+  it("answers the landing's scripted post (js=1, a document navigation) with the OTP page itself on Node; 303 without js=1", async () => {
+    const navigation = { headers: { "sec-fetch-dest": "document" } };
+    const plain = await stack.client().enter({ ...(await stack.signedLink(ONE.msisdn)), js: "" }, navigation);
+    expect([plain.status, plain.headers.get("location")]).toEqual([303, "/otp"]);
+    const client = stack.client();
+    const response = await client.enter({ ...(await stack.signedLink(TWO.msisdn)), js: "1" }, navigation);
+    expect(parseSetCookie(response.headers.getSetCookie()[0]).name).toBe(SESSION_COOKIE);
+    if (!onNode) return expect([response.status, response.headers.get("location")]).toEqual([303, "/otp"]);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    const nonce = /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy") ?? "")?.[1];
+    const html = await response.text();
+    expect(html).toContain(`<script nonce="${nonce}">history.replaceState(null,"","/otp")</script>`);
+    expect(html).toMatch(/id="otp"[^>]*name="otp"|name="otp"[^>]*id="otp"/);
+    expect(html).toContain(TWO.msisdn.slice(-2));
+    expect(await (await client.get("/session")).json()).toMatchObject({ state: "pending_otp" });
+    expect((await client.submitOtp(OTP)).headers.get("location")).toBe("/");
+  });
+
   const national = ONE.msisdn.slice(3); // 700000001
   it.each([
     ["07…", `0${national}`],

@@ -8,41 +8,7 @@ import * as etimsPolicies from "../../server/proxy/policies/etims";
 import * as sharedPolicies from "../../server/proxy/policies/policy";
 import * as returnsPolicies from "../../server/proxy/policies/returns";
 import { compileFilter, REJECT } from "../../server/proxy/compile-filter";
-
-type Def = { type: string; [key: string]: unknown };
-const defOf = (schema: unknown): Def => (schema as { _zod: { def: Def } })._zod.def;
-
-const junk = fc.oneof(
-  fc.constant(null), fc.constant(undefined), fc.boolean(), fc.double(), fc.integer(), fc.string({ maxLength: 5 }),
-  fc.constant(2 ** 53), fc.constant(-1), fc.constant(1.5), fc.constant([]), fc.constant({}), fc.string({ minLength: 301, maxLength: 310 }),
-);
-
-/** Values that mostly follow the schema, with a junk value in place of any part now and then. */
-function valueOf(schema: unknown, depth = 0): fc.Arbitrary<unknown> {
-  const conforming = conformingValueOf(defOf(schema), depth);
-  return fc.oneof({ arbitrary: conforming, weight: 12 }, { arbitrary: junk, weight: 1 });
-}
-
-function conformingValueOf(def: Def, depth: number): fc.Arbitrary<unknown> {
-  switch (def.type) {
-    case "object": {
-      const shape = def.shape as Record<string, unknown>;
-      const fields = Object.fromEntries(Object.entries(shape).map(([name, field]) => [name, valueOf(field, depth + 1)]));
-      const record = fc.record(fields, { requiredKeys: [] });
-      return fc.tuple(record, fc.dictionary(fc.string({ maxLength: 4 }), junk, { maxKeys: 2 }))
-        .map(([known, extra]) => ({ ...extra, ...known }));
-    }
-    case "string": return fc.string({ maxLength: 4 }).chain((s) => fc.constantFrom(s, s.padEnd(50, "x"), "y".repeat(201)));
-    case "number": return fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ noNaN: true }), fc.constant(2 ** 53 + 2));
-    case "boolean": return fc.boolean();
-    case "optional": return fc.oneof(fc.constant(undefined), valueOf(def.innerType, depth));
-    case "nullable": return fc.oneof(fc.constant(null), valueOf(def.innerType, depth));
-    case "array": return depth > 4 ? fc.constant([]) : fc.array(valueOf(def.element, depth + 1), { maxLength: 3 });
-    case "union": return fc.oneof(...(def.options as unknown[]).map((option) => valueOf(option, depth)));
-    case "pipe": return valueOf(def.in, depth);
-    default: throw new Error(`no generator for ${def.type}`);
-  }
-}
+import { valueOf } from "./support";
 
 const policies = { ...sharedPolicies, ...etimsPolicies, ...returnsPolicies, ...checkerPolicies };
 const schemas: [string, ZodType][] = Object.entries(policies).flatMap(([name, value]) => {

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import type { H3Event } from "h3";
 import { loadGatewayConfig } from "../../server/utils/config";
 import type { Session } from "../../server/utils/session";
@@ -21,4 +22,39 @@ export const SESSION: Session = {
 /** Just what the pure route and header functions read from an h3 event. */
 export function fakeEvent(method: string, path: string, headers: Record<string, string | string[]> = {}): H3Event {
   return { method, path, node: { req: { headers } }, context: { requestId: "prop-request-0001" } } as unknown as H3Event;
+}
+
+type Def = { type: string; [key: string]: unknown };
+const defOf = (schema: unknown): Def => (schema as { _zod: { def: Def } })._zod.def;
+
+const junk = fc.oneof(
+  fc.constant(null), fc.constant(undefined), fc.boolean(), fc.double(), fc.integer(), fc.string({ maxLength: 5 }),
+  fc.constant(2 ** 53), fc.constant(-1), fc.constant(1.5), fc.constant([]), fc.constant({}), fc.string({ minLength: 301, maxLength: 310 }),
+);
+
+/** Values that mostly follow the schema, with a junk value in place of any part now and then. */
+export function valueOf(schema: unknown, depth = 0): fc.Arbitrary<unknown> {
+  const conforming = conformingValueOf(defOf(schema), depth);
+  return fc.oneof({ arbitrary: conforming, weight: 12 }, { arbitrary: junk, weight: 1 });
+}
+
+function conformingValueOf(def: Def, depth: number): fc.Arbitrary<unknown> {
+  switch (def.type) {
+    case "object": {
+      const shape = def.shape as Record<string, unknown>;
+      const fields = Object.fromEntries(Object.entries(shape).map(([name, field]) => [name, valueOf(field, depth + 1)]));
+      const record = fc.record(fields, { requiredKeys: [] });
+      return fc.tuple(record, fc.dictionary(fc.string({ maxLength: 4 }), junk, { maxKeys: 2 }))
+        .map(([known, extra]) => ({ ...extra, ...known }));
+    }
+    case "string": return fc.string({ maxLength: 4 }).chain((s) => fc.constantFrom(s, s.padEnd(50, "x"), "y".repeat(201)));
+    case "number": return fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ noNaN: true }), fc.constant(2 ** 53 + 2));
+    case "boolean": return fc.boolean();
+    case "optional": return fc.oneof(fc.constant(undefined), valueOf(def.innerType, depth));
+    case "nullable": return fc.oneof(fc.constant(null), valueOf(def.innerType, depth));
+    case "array": return depth > 4 ? fc.constant([]) : fc.array(valueOf(def.element, depth + 1), { maxLength: 3 });
+    case "union": return fc.oneof(...(def.options as unknown[]).map((option) => valueOf(option, depth)));
+    case "pipe": return valueOf(def.in, depth);
+    default: throw new Error(`no generator for ${def.type}`);
+  }
 }

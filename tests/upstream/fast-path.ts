@@ -89,7 +89,7 @@ function numberParam(url: string, param: RegExp, fallback: number, max: number):
 }
 
 /** `page_size` entries of exactly ENTRY_BYTES each (1 ≈ 1 KB, 20 ≈ 20 KB). */
-function fetchPageBody(pageSize: number): Buffer {
+export function fetchPageBody(pageSize: number): Buffer {
   const entries = Array.from({ length: pageSize }, (_, index) => fixedSizeEntry(index));
   const envelope = { code: 20, message: "Invoices Found", invoices: { entries: "@", total_entries: MAX_PAGE_SIZE } };
   return Buffer.from(encodeLikePhoenix(envelope).replace('"@"', `[${entries.join(",")}]`));

@@ -1,5 +1,6 @@
 import { defineEventHandler, type H3Event } from "h3";
 import { forwardUpstream } from "#gateway-runtime";
+import { runItrCall } from "../features/itr";
 import { upstreamError } from "../utils/errors";
 import { recordUpstream } from "../utils/metrics";
 import { useGateway } from "../utils/gateway";
@@ -20,6 +21,7 @@ export default defineEventHandler(async (event) => {
   if (paused) await paused;
   const session = await requireSession(event);
   if (route.rule.limits) await enforceRouteLimits(event, route, session);
+  if (route.rule.handledBy) return runItrCall(event, route, session, route.rule.handledBy);
   const body = route.rule.body ? await readRuleBody(event, route.rule, session) : undefined;
   const disclosure = await reserveRuleDisclosure(event, route.rule, session, body);
   const request = buildUpstreamRequest(event, route, session, useGateway().config, body);

@@ -75,7 +75,7 @@ const money = z.union([z.number().finite(), z.string().max(30)]);
 const many = <T extends ZodType>(item: T, max: number) => z.array(item).max(max);
 
 /** The refusal forms (HTTP 4xx, or a 2xx without success): `ErrorCode`, `Message`, `message`, `errors.detail`. */
-const returnsRefusal = {
+export const returnsRefusal = {
   ErrorCode: upstreamText().optional(),
   Message: upstreamText().optional(),
   message: upstreamText().optional(),

@@ -11,7 +11,7 @@ export function ProblemAlert(props: { problem: ApiProblem | undefined }) {
         {(problem) => (
           <div class="alert error">
             <p>{describeProblem(problem(), t, language())}</p>
-            <Show when={problem().kind === "gateway" && (problem() as { requestId?: string }).requestId}>
+            <Show when={problem().kind !== "network" && (problem() as { requestId?: string }).requestId}>
               {(id) => <p class="muted">{t("common.reference", { id: id() })}</p>}
             </Show>
           </div>

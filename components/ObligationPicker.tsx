@@ -6,12 +6,19 @@ import { Choice } from "./Field";
 import { obligationName, useReturnsText } from "./i18n/returns";
 import { createReturnsCall } from "./lib/returns-call";
 
-/** The taxpayer's obligations from the upstream as radio choices (fetched in the browser). */
-export function ObligationPicker(props: { only?: (id: string) => boolean; value: string; onChange: (o: Obligation) => void }) {
+/**
+ * The taxpayer's obligations from the upstream as radio choices (fetched in the browser). `preselect`
+ * (a link's `?obligation=`, e.g. the ITR page's "File a NIL income tax return") is chosen once the list has it.
+ */
+export function ObligationPicker(props: { only?: (id: string) => boolean; value: string; onChange: (o: Obligation) => void; preselect?: string }) {
   const t = useReturnsText();
   const { problem, run } = createReturnsCall();
-  const [list] = createResource(() => !isServer, async () =>
-    ((await run("GET", "/tax-payer-obligations", undefined, readObligations))?.value ?? []).filter((o) => !props.only || props.only(o.id)));
+  const [list] = createResource(() => !isServer, async () => {
+    const found = ((await run("GET", "/tax-payer-obligations", undefined, readObligations))?.value ?? []).filter((o) => !props.only || props.only(o.id));
+    const preselected = found.find((o) => o.id === props.preselect);
+    if (preselected && !props.value) props.onChange(preselected);
+    return found;
+  });
   return (
     <fieldset data-testid="obligation-picker">
       <legend>{t("returns.choose")}</legend>

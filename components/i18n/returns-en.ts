@@ -29,6 +29,8 @@ export const returnsEn = {
   "nil.vat": "A VAT return cannot be filed as NIL here: KRA cannot fill in its period automatically. Please file it on iTax.",
   "nil.title": "File a NIL return",
   "nil.hint": "For a period with no income to declare",
+  "returns.itr": "File my income tax return (employment)",
+  "returns.itrHint": "For a salary: KRA's figures from your employers, due 30 June",
   "nil.confirm": "NIL return for {obligation}, period {period}.",
   "nil.notEnded": "KRA offered the period {period}, which has not ended yet. A NIL return can be filed only once its period is over: come back after {to}.",
   "nil.file": "File NIL return",

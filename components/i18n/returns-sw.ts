@@ -31,6 +31,8 @@ export const returnsSw: Record<ReturnsKey, string> = {
   "nil.vat": "Ritani ya VAT haiwezi kuwasilishwa kama NIL hapa: KRA haiwezi kujaza kipindi chake yenyewe. Tafadhali iwasilishe kwenye iTax.",
   "nil.title": "Wasilisha ritani ya NIL",
   "nil.hint": "Kwa kipindi kisicho na mapato ya kutangaza",
+  "returns.itr": "Wasilisha ritani yangu ya kodi ya mapato (ajira)",
+  "returns.itrHint": "Kwa mshahara: takwimu za KRA kutoka kwa waajiri wako, mwisho 30 Juni",
   "nil.confirm": "Ritani ya NIL ya {obligation}, kipindi {period}.",
   "nil.notEnded": "KRA ilitoa kipindi {period}, ambacho bado hakijaisha. Ritani ya NIL inaweza kuwasilishwa tu kipindi chake kikiisha: rudi baada ya {to}.",
   "nil.file": "Wasilisha ritani ya NIL",

@@ -7,7 +7,7 @@ import { explainKraRefusal } from "./kra-words";
 /** A failed call, in terms the UI can explain. */
 export type ApiProblem =
   | ({ kind: "gateway"; code: ErrorCode; retryAfter?: number } & Pick<GatewayErrorBody, "requestId" | "fields">)
-  | { kind: "business"; code?: number; message?: string }
+  | { kind: "business"; code?: number; message?: string; requestId?: string }
   | { kind: "network" };
 
 export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; problem: ApiProblem };
@@ -38,7 +38,7 @@ export async function callGateway<T>(method: "GET" | "POST", path: string, body?
   }
   const data = await response.json().catch(() => undefined);
   if (response.ok) return { ok: true, status: response.status, data: data as T };
-  const problem = toProblem(data, retryAfterSeconds(response.headers.get("retry-after")));
+  const problem = toProblem(data, retryAfterSeconds(response.headers.get("retry-after")), response.headers.get("x-request-id") ?? undefined);
   if (problem.kind === "gateway" && SESSION_ENDED.has(problem.code)) endSession(problem.code);
   return { ok: false, status: response.status, problem };
 }
@@ -50,7 +50,7 @@ function retryAfterSeconds(value: string | null): number | undefined {
   return Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
 }
 
-function toProblem(data: unknown, retryAfter?: number): ApiProblem {
+function toProblem(data: unknown, retryAfter?: number, requestId?: string): ApiProblem {
   // The gateway's own refusal, or an upstream business error (numeric `code` and `message` only).
   const body = (data ?? {}) as Partial<Omit<GatewayErrorBody, "error" | "message">> & { error?: unknown; code?: unknown; message?: unknown };
   if (isErrorCode(body.error)) return { kind: "gateway", code: body.error, requestId: body.requestId, fields: body.fields, retryAfter };
@@ -59,6 +59,8 @@ function toProblem(data: unknown, retryAfter?: number): ApiProblem {
     code: typeof body.code === "number" ? body.code : undefined,
     // eTIMS refusals carry `message`; returns refusals ErrorCode, Message, message or errors.detail.
     message: refusalText(data)?.slice(0, 200),
+    // The gateway's id for this request (every answer's x-request-id): what to quote to support about a KRA refusal.
+    requestId,
   };
 }
 

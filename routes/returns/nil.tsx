@@ -1,4 +1,5 @@
 import { createSignal, Match, Show, Switch } from "solid-js";
+import { isServer } from "solid-js/web";
 import { readFiling, readPeriod, VAT, type Filing, type Obligation, type Period } from "../../server/shared/returns";
 import { ProblemAlert } from "../../components/Alert";
 import { obligationName, useReturnsText } from "../../components/i18n/returns";
@@ -9,6 +10,9 @@ import { ObligationPicker } from "../../components/ObligationPicker";
 import { WhatsAppSend } from "../../components/WhatsAppSend";
 import { WithPin } from "../../components/WithPin";
 import { keepReference } from "../../components/lib/last-reference";
+
+/** `?obligation=2` from the ITR page when KRA has no employment income: that obligation comes chosen. */
+const linkedObligation = () => (isServer ? undefined : new URLSearchParams(location.search).get("obligation") ?? undefined);
 
 export default function NilReturn() {
   return <ReturnsLayout title="nil.title"><WithPin service="returns">{() => <NilJourney />}</WithPin></ReturnsLayout>;
@@ -52,7 +56,7 @@ function NilJourney() {
     <Switch>
       <Match when={step() === "choose"}>
         <div class="card">
-          <ObligationPicker value={obligation()?.id ?? ""} onChange={setObligation} />
+          <ObligationPicker value={obligation()?.id ?? ""} onChange={setObligation} preselect={linkedObligation()} />
           <ProblemAlert problem={problem()} />
           <Show when={vat()}><p class="alert error" role="alert">{t("nil.vat")}</p></Show>
           <Show when={notEnded() && period()}>

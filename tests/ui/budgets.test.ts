@@ -80,7 +80,7 @@ function compressedSize(path: string, cookie: string | undefined, encoding: stri
 }
 
 const PAGES = [
-  "/", "/otp", "/returns", "/returns/nil", "/returns/tot", "/returns/mri", "/payments/liabilities", "/payments/eslip", "/payments/levy",
+  "/", "/otp", "/returns", "/returns/nil", "/returns/itr", "/returns/tot", "/returns/mri", "/payments/liabilities", "/payments/eslip", "/payments/levy",
   "/sales-invoice", "/buyer-initiated", "/buyer-initiated/new", "/credit-note", "/checkers", "/checkers/pin", "/tcc", "/my-pin",
   "/session-ended", "/no/such/page",
 ];

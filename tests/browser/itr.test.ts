@@ -1,0 +1,153 @@
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { TEST_TAXPAYERS } from "../upstream";
+import { ITR_REFUSAL } from "../upstream/itr-fixtures";
+import { button, containsText, expectFitsPhone, newPhone, openPage, screenshot, signInThroughChat, useBrowserStack, visible } from "./support";
+
+// Issue 23: the income tax return for employment income on a 360 px phone, in English and Kiswahili,
+// with screenshots in tests/artifacts (i01…).
+
+const [ONE, TWO, THREE, FOUR, FIVE] = TEST_TAXPAYERS;
+const YEAR = String(new Date().getUTCFullYear() - 1);
+const env = useBrowserStack();
+
+const WORDS = {
+  en: {
+    link: /File my income tax return \(employment\)/, returns: /Returns and payments/, continue: "Continue", see: "See my tax",
+    file: "File my return", ack: "Acknowledgement number:", employers: "Your employers, as KRA has them",
+  },
+  sw: {
+    link: /Wasilisha ritani yangu ya kodi ya mapato/, returns: /Ritani na malipo/, continue: "Endelea", see: "Ona kodi yangu",
+    file: "Wasilisha ritani yangu", ack: "Nambari ya uthibitisho:", employers: "Waajiri wako, kama KRA inavyowajua",
+  },
+};
+type Language = keyof typeof WORDS;
+
+/** Signed in through the chat, in the language, on the returns home, then the ITR link (it shows once the obligations load). */
+async function openItr(msisdn: string, language: Language, shots: string): Promise<Page> {
+  const page = await (await newPhone(env.browser)).newPage();
+  await signInThroughChat(page, env.stack, msisdn);
+  if (language === "sw") await button(page, "Kiswahili").click();
+  await page.getByRole("link", { name: WORDS[language].returns }).click();
+  await visible(page.getByTestId("obligations").locator("li"), 20_000);
+  await page.getByRole("link", { name: WORDS[language].link }).click();
+  await visible(page.getByTestId("itr-year"));
+  await expectFitsPhone(page);
+  await screenshot(page, `${shots}-year`);
+  return page;
+}
+
+/** Year → employers → deductions (pre-filled) → KRA's summary, with screenshots of each. */
+async function toSummary(page: Page, language: Language, shots: string): Promise<void> {
+  await button(page, WORDS[language].continue).click();
+  await visible(page.getByTestId("itr-employers"), 20_000);
+  await containsText(page.locator("h3"), WORDS[language].employers);
+  await expectFitsPhone(page);
+  await screenshot(page, `${shots}-employers`);
+  await button(page, WORDS[language].continue).click();
+  await visible(page.getByTestId("itr-deductions"));
+  await screenshot(page, `${shots}-deductions`);
+  await button(page, WORDS[language].see).click();
+  await visible(page.getByTestId("itr-summary"), 20_000);
+  await expectFitsPhone(page);
+  await screenshot(page, `${shots}-summary`);
+}
+
+async function fileIt(page: Page, language: Language, shots: string): Promise<void> {
+  await button(page, WORDS[language].file).click();
+  await containsText(page.getByTestId("filed"), WORDS[language].ack, 20_000);
+  await expectFitsPhone(page);
+  await screenshot(page, `${shots}-filed`);
+}
+
+/** Nothing of the taxpayer's PIN or national ID in the page or its storage. */
+async function expectNothingPrivate(page: Page, pin: string): Promise<void> {
+  const client = await page.evaluate(() => [document.documentElement.outerHTML, JSON.stringify(sessionStorage), JSON.stringify(localStorage)].join("\n"));
+  expect(client).not.toContain(pin);
+  expect(client).not.toContain("27004411");
+}
+
+describe("income tax return for employment income on a phone", () => {
+  it("a refund (English): employers, deductions, KRA's summary; the draft survives a reload; filed", async () => {
+    const page = await openItr(ONE.msisdn, "en", "i01");
+    await toSummary(page, "en", "i01");
+    await containsText(page.getByTestId("itr-result"), "KRA owes you KES 12,000.00 (refund).");
+    await page.reload();
+    await visible(page.getByTestId("itr-restored"), 20_000);
+    await containsText(page.getByTestId("itr-result"), "KRA owes you KES 12,000.00 (refund).");
+    await screenshot(page, "i01-reloaded");
+    await fileIt(page, "en", "i01");
+    await expectNothingPrivate(page, ONE.pin);
+    await page.context().close();
+  }, 120_000);
+
+  it("tax due (English): filed, then a PRN for obligation 2 and the M-Pesa prompt to the taxpayer's own phone", async () => {
+    const page = await openItr(TWO.msisdn, "en", "i02");
+    await toSummary(page, "en", "i02");
+    await containsText(page.getByTestId("itr-result"), "You owe KES 25,000.00.");
+    await fileIt(page, "en", "i02");
+    await button(page, "Get PRN").click();
+    await visible(page.getByTestId("mpesa"), 20_000);
+    await screenshot(page, "i02-prn");
+    await page.getByRole("button", { name: /Send M-Pesa prompt/ }).click();
+    await visible(page.getByTestId("mpesa-sent"), 20_000);
+    await expectFitsPhone(page);
+    await screenshot(page, "i02-mpesa");
+    expect(env.stack.upstream.stkPushes().at(-1)).toMatchObject({ msisdn: TWO.msisdn, amount: 25_000 });
+    const prnCall = JSON.parse(env.stack.upstream.receivedOn("/api/ussd/generate-prn").at(-1)!.body);
+    expect(prnCall).toMatchObject({ obligation_id: "2", tax_payer_pin: TWO.pin, amount: "25000", tax_period_from: `01/01/${YEAR}` });
+    await page.context().close();
+  }, 120_000);
+
+  it("nothing to pay (Kiswahili): the sentence, then filed", async () => {
+    const page = await openItr(THREE.msisdn, "sw", "i03");
+    await toSummary(page, "sw", "i03");
+    await containsText(page.getByTestId("itr-result"), "Hakuna cha kulipa.");
+    await fileIt(page, "sw", "i03");
+    await page.context().close();
+  }, 120_000);
+
+  for (const language of ["en", "sw"] as const) {
+    it(`no employers (${language}): say so, and offer the NIL income tax return through the NIL journey`, async () => {
+      const page = await openItr(FOUR.msisdn, language, `i04-${language}`);
+      await button(page, WORDS[language].continue).click();
+      await visible(page.getByTestId("itr-no-employers"), 20_000);
+      await expectFitsPhone(page);
+      await screenshot(page, `i04-${language}-no-employers`);
+      await page.getByTestId("itr-no-employers").getByRole("link").click();
+      await page.waitForURL(/\/returns\/nil\?obligation=2$/);
+      await visible(page.locator("input[name=obligation][value='2']:checked"), 20_000);
+      await screenshot(page, `i04-${language}-nil`);
+      if (language === "en") {
+        await button(page, "Continue").click();
+        await button(page, "File NIL return").click();
+        await containsText(page.getByTestId("filed"), "Acknowledgement number:", 20_000);
+        await screenshot(page, "i04-en-nil-filed");
+      }
+      await page.context().close();
+    }, 120_000);
+
+    it(`an upstream refusal (${language}): the upstream's sentence with the request id`, async () => {
+      const page = await openItr(FIVE.msisdn, language, `i05-${language}`);
+      await button(page, WORDS[language].continue).click();
+      await button(page, WORDS[language].continue).click();
+      await button(page, WORDS[language].see).click();
+      const alert = page.getByRole("alert").filter({ hasText: "reconciled" });
+      await visible(alert, 20_000);
+      await containsText(alert, ITR_REFUSAL.slice(0, 40));
+      await containsText(alert, language === "en" ? "Reference:" : "Kumbukumbu");
+      await expectFitsPhone(page);
+      await screenshot(page, `i05-${language}-refused`);
+      await page.context().close();
+    }, 120_000);
+  }
+
+  it("tax due and a refund read in Kiswahili too", async () => {
+    const page = await openItr(TWO.msisdn, "sw", "i06");
+    await toSummary(page, "sw", "i06");
+    await containsText(page.getByTestId("itr-result"), "Unadaiwa KES 25,000.00.");
+    await openPage(page, `${env.stack.origin}/returns/itr`);
+    await visible(page.getByTestId("itr-restored"), 20_000);
+    await page.context().close();
+  }, 120_000);
+});

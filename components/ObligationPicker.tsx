@@ -1,4 +1,4 @@
-import { createResource, For, Show } from "solid-js";
+import { createEffect, createResource, For, Show, untrack } from "solid-js";
 import { isServer } from "solid-js/web";
 import { readObligations, type Obligation } from "../server/shared/returns";
 import { ProblemAlert } from "./Alert";
@@ -13,11 +13,12 @@ import { createReturnsCall } from "./lib/returns-call";
 export function ObligationPicker(props: { only?: (id: string) => boolean; value: string; onChange: (o: Obligation) => void; preselect?: string }) {
   const t = useReturnsText();
   const { problem, run } = createReturnsCall();
-  const [list] = createResource(() => !isServer, async () => {
-    const found = ((await run("GET", "/tax-payer-obligations", undefined, readObligations))?.value ?? []).filter((o) => !props.only || props.only(o.id));
-    const preselected = found.find((o) => o.id === props.preselect);
-    if (preselected && !props.value) props.onChange(preselected);
-    return found;
+  const [list] = createResource(() => !isServer, async () =>
+    ((await run("GET", "/tax-payer-obligations", undefined, readObligations))?.value ?? []).filter((o) => !props.only || props.only(o.id)));
+  // An effect, not the fetcher: a write made while the router's navigation is still pending would be lost.
+  createEffect(() => {
+    const preselected = list()?.find((o) => o.id === props.preselect);
+    if (preselected && !untrack(() => props.value)) props.onChange(preselected);
   });
   return (
     <fieldset data-testid="obligation-picker">

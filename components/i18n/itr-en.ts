@@ -22,6 +22,8 @@ export const itrEn = {
   "itr.hl": "Housing Levy (KES)",
   "itr.prmf": "Post-retirement medical fund (KES)",
   "itr.amountHint": "Whole shillings or with cents, e.g. 1250.50",
+  "itr.limit": "KRA's limit: KES {amount} a year.",
+  "itr.insuranceLimit": "The relief is 15% of the premium, at most KES {amount} a year.",
   "itr.addInsurance": "Add an insurance policy",
   "itr.insurance": "Insurance policy",
   "itr.insurerPin": "Insurer's KRA PIN",

@@ -24,6 +24,8 @@ export const itrSw: Record<ItrKey, string> = {
   "itr.hl": "Ushuru wa Nyumba (KES)",
   "itr.prmf": "Mfuko wa matibabu baada ya kustaafu (KES)",
   "itr.amountHint": "Shilingi kamili au na senti, k.m. 1250.50",
+  "itr.limit": "Kikomo cha KRA: KES {amount} kwa mwaka.",
+  "itr.insuranceLimit": "Msamaha ni 15% ya malipo ya bima, hadi KES {amount} kwa mwaka.",
   "itr.addInsurance": "Ongeza bima",
   "itr.insurance": "Bima",
   "itr.insurerPin": "PIN ya KRA ya kampuni ya bima",

@@ -1,6 +1,6 @@
 import { createSignal, For, Match, onMount, Show, Switch } from "solid-js";
 import { itrCreateSchema, lastReturnYear } from "../../server/shared/itr-schemas";
-import { itrResult, readEmployment, readItrPeriod, readItrSummary, type Employment, type ItrSummary } from "../../server/shared/itr";
+import { itrResult, readEmployment, readItrLimits, readItrPeriod, readItrSummary, type Employment, type ItrLimits, type ItrSummary } from "../../server/shared/itr";
 import type { Outcome } from "../../server/shared/returns";
 import { ProblemAlert } from "../../components/Alert";
 import { Filed } from "../../components/Filed";
@@ -11,6 +11,7 @@ import { ItrDeductions } from "../../components/ItrDeductions";
 import { clearDraft, draftBody, loadDraft, saveDraft, type DeductionsForm, type ItrStep } from "../../components/lib/itr-draft";
 import { parseAmount } from "../../components/lib/money";
 import { createSteps } from "../../components/lib/steps";
+import { callGateway } from "../../components/lib/gateway-api";
 import { createSubmission } from "../../components/lib/submission";
 import { PrnPay } from "../../components/PrnPay";
 import { ReturnsLayout } from "../../components/ReturnsLayout";
@@ -40,6 +41,7 @@ function ItrJourney(props: { msisdn: string }) {
   const [summary, setSummary] = createSignal<ItrSummary>();
   const [filed, setFiled] = createSignal<Filing>();
   const [restored, setRestored] = createSignal(false);
+  const [limits, setLimits] = createSignal<ItrLimits>();
 
   /** One call; a 2xx the upstream did not mean as a success shows the upstream's own sentence. */
   const call = async <T,>(method: "GET" | "POST", path: string, body: unknown, read: (answer: unknown) => Outcome<T>): Promise<T | undefined> => {
@@ -52,7 +54,13 @@ function ItrJourney(props: { msisdn: string }) {
   };
   const keep = (next: ItrStep) => {
     saveDraft({ year: year(), step: next, id: draftId(), form: form() });
+    if (next === "deductions" && !limits()) void loadLimits();
     go(next);
+  };
+  /** KRA's yearly limits, shown as hints; without them the form works the same (a refusal is not shown). */
+  const loadLimits = async () => {
+    const result = await callGateway<unknown>("GET", "/api/itr/limits");
+    if (result.ok) setLimits(readItrLimits(result.data));
   };
 
   onMount(async () => {
@@ -158,7 +166,7 @@ function ItrJourney(props: { msisdn: string }) {
           <div class="card">
             <h3>{t("itr.deductionsTitle")}</h3>
             <ItrDeductions form={form()!} onChange={(next) => { setForm(next); saveDraft({ year: year(), step: "deductions", id: draftId(), form: next }); }}
-              employment={employment()!} invalid={submission.invalid()} />
+              employment={employment()!} invalid={submission.invalid()} limits={limits()} />
             <Progress />
             <ProblemAlert problem={problem()} />
             <button class="btn" type="button" disabled={busy()} onClick={compute}>{busy() ? r("common.loading") : t("itr.compute")}</button>
@@ -174,7 +182,7 @@ function ItrJourney(props: { msisdn: string }) {
             <Progress />
             <ProblemAlert problem={problem()} />
             <button class="btn" type="button" disabled={busy()} onClick={file}>{busy() ? r("common.loading") : t("itr.file")}</button>
-            <button class="btn secondary" type="button" disabled={busy()} onClick={() => (employment() ? go("deductions") : startOver())}>{t("itr.change")}</button>
+            <button class="btn secondary" type="button" disabled={busy()} onClick={() => (employment() ? keep("deductions") : startOver())}>{t("itr.change")}</button>
           </div>
         </Match>
         <Match when={step() === "done" && filed()}>

@@ -1,5 +1,5 @@
 import { createSignal, Match, Show, Switch } from "solid-js";
-import { isServer } from "solid-js/web";
+import { useSearchParams } from "@solidjs/router";
 import { readFiling, readPeriod, VAT, type Filing, type Obligation, type Period } from "../../server/shared/returns";
 import { ProblemAlert } from "../../components/Alert";
 import { obligationName, useReturnsText } from "../../components/i18n/returns";
@@ -11,9 +11,6 @@ import { WhatsAppSend } from "../../components/WhatsAppSend";
 import { WithPin } from "../../components/WithPin";
 import { keepReference } from "../../components/lib/last-reference";
 
-/** `?obligation=2` from the ITR page when KRA has no employment income: that obligation comes chosen. */
-const linkedObligation = () => (isServer ? undefined : new URLSearchParams(location.search).get("obligation") ?? undefined);
-
 export default function NilReturn() {
   return <ReturnsLayout title="nil.title"><WithPin service="returns">{() => <NilJourney />}</WithPin></ReturnsLayout>;
 }
@@ -21,6 +18,8 @@ export default function NilReturn() {
 function NilJourney() {
   const t = useReturnsText();
   const [step, go] = createSteps<"choose" | "confirm" | "done">("choose");
+  // `?obligation=2` from the ITR page when KRA has no employment income: that obligation comes chosen.
+  const [search] = useSearchParams<{ obligation?: string }>();
   const [obligation, setObligation] = createSignal<Obligation>();
   const [period, setPeriod] = createSignal<Period>();
   const [filed, setFiled] = createSignal<Filing>();
@@ -56,7 +55,7 @@ function NilJourney() {
     <Switch>
       <Match when={step() === "choose"}>
         <div class="card">
-          <ObligationPicker value={obligation()?.id ?? ""} onChange={setObligation} preselect={linkedObligation()} />
+          <ObligationPicker value={obligation()?.id ?? ""} onChange={setObligation} preselect={search.obligation} />
           <ProblemAlert problem={problem()} />
           <Show when={vat()}><p class="alert error" role="alert">{t("nil.vat")}</p></Show>
           <Show when={notEnded() && period()}>

@@ -112,3 +112,14 @@ export function itrResult(taxDue: number): ItrResult {
   if (taxDue <= -0.005) return { kind: "refund", amount: round2(-taxDue) };
   return { kind: "nothing" };
 }
+
+export interface ItrLimits { pension?: number; prmf?: number; mortgageInterest?: number; insuranceRelief?: number }
+
+/** `settings/itr/config`: each yearly limit the upstream gives (none is required). */
+export function readItrLimits(answer: unknown): ItrLimits {
+  const body = record(answer);
+  return {
+    pension: kes(body.pension_limit), prmf: kes(body.prmf_limit), mortgageInterest: kes(body.mortgage_interest_limit),
+    insuranceRelief: kes(body.insurance_relief_limit),
+  };
+}

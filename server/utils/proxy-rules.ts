@@ -20,7 +20,7 @@ import {
 } from "./proxy-responses";
 import type { ServiceName } from "../shared/services";
 import { itrCreateSchema, itrEmploymentQuerySchema, itrFilingPeriodQuerySchema, ITR_RETURN_ID } from "../shared/itr-schemas";
-import { createdPolicy, employmentAnswer, filedPolicy, itrPeriodAnswer, summaryAnswer } from "../proxy/policies/itr";
+import { createdPolicy, employmentAnswer, filedPolicy, itrPeriodAnswer, limitsAnswer, summaryAnswer } from "../proxy/policies/itr";
 
 /** Limits a rule counts against (NITRO_RATE_LIMIT_*): per session, and per the session's number across its sessions. */
 export type ProxyLimit =
@@ -178,6 +178,10 @@ export const proxyRules: readonly ProxyRule[] = [
     id: "itr.employment-income", service: "returns", method: "GET", path: "/itr/employment-income",
     upstream: "/tax-return/itr-employment-details", base: "itax", query: itrEmploymentQuerySchema, bind: { pin: "employee_pin" },
     response: employmentAnswer,
+  },
+  {
+    id: "itr.limits", service: "returns", method: "GET", path: "/itr/limits", upstream: "/settings/itr/config", base: "itax",
+    response: limitsAnswer,
   },
   {
     id: "itr.create", service: "returns", method: "POST", path: "/itr/returns", upstream: "/tax-return/itr-create", base: "itax",

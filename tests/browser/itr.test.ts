@@ -46,6 +46,8 @@ async function toSummary(page: Page, language: Language, shots: string): Promise
   await screenshot(page, `${shots}-employers`);
   await button(page, WORDS[language].continue).click();
   await visible(page.getByTestId("itr-deductions"));
+  // KRA's yearly limits (A/settings/itr/config) as hints, once they arrive.
+  await containsText(page.getByTestId("itr-deductions"), language === "en" ? "KRA's limit: KES 360,000.00 a year." : "Kikomo cha KRA: KES 360,000.00 kwa mwaka.");
   await screenshot(page, `${shots}-deductions`);
   await button(page, WORDS[language].see).click();
   await visible(page.getByTestId("itr-summary"), 20_000);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { itrResult, readEmployment, readItrPeriod, readItrSummary } from "../../server/shared/itr";
+import { itrResult, readEmployment, readItrLimits, readItrPeriod, readItrSummary } from "../../server/shared/itr";
 import { refusalText } from "../../server/shared/returns";
 import { TEST_TAXPAYERS } from "../upstream";
 import { INTERNAL_NOTE, INTERNAL_TOKEN, THIRD_PARTY_MSISDN } from "../upstream/internals";
@@ -93,6 +93,15 @@ describe("the public calls, as the table in issue 23 says", () => {
     expect(variant.employers).toEqual(plain.employers);
     expect(variant.totals).toEqual(plain.totals);
     expect(variant.amountPayableOrRefundable).toBe(plain.amountPayableOrRefundable);
+  });
+
+  it("GET /api/itr/limits: KRA's yearly limits from A/settings/itr/config, nothing else; no query taken", async () => {
+    const limits = await answer(await one.api("GET", "/itr/limits"));
+    expect(readItrLimits(limits)).toEqual({ pension: 360_000, prmf: 180_000, mortgageInterest: 360_000, insuranceRelief: 60_000 });
+    expect(itaxCalls().map((r) => r.path)).toEqual(["/api/settings/itr/config"]);
+    stack.upstream.clearReceived();
+    expect((await one.api("GET", `/itr/limits?pin=${TWO.pin}`)).status).toBe(400);
+    nothingForwarded();
   });
 
   it("return_year must be a past year, and nothing else may be asked", async () => {
@@ -279,7 +288,7 @@ describe("with returns paused", () => {
     const client = await paused.signIn(ONE.msisdn);
     paused.upstream.clearReceived();
     for (const [method, path] of [
-      ["GET", "/itr/filing-period"], ["GET", `/itr/employment-income?return_year=${YEAR}`], ["POST", "/itr/returns"],
+      ["GET", "/itr/filing-period"], ["GET", `/itr/employment-income?return_year=${YEAR}`], ["GET", "/itr/limits"], ["POST", "/itr/returns"],
       ["GET", "/itr/returns/4101/summary"], ["POST", "/itr/returns/4101/file"],
     ]) {
       const response = await client.api(method, path, method === "POST" ? { json: {} } : {});

@@ -201,6 +201,10 @@ const cases: Record<string, () => Promise<PolicyCase>> = {
       },
     };
   },
+  "itr.limits": async () => ({
+    call: () => buyer.api("GET", "/itr/limits"),
+    expected: { pension_limit: 360_000, prmf_limit: 180_000, mortgage_interest_limit: 360_000, insurance_relief_limit: 60_000, personal_relief: 28_800 },
+  }),
   "itr.create": async () => {
     const taxpayer = await stack.signIn(TWO.msisdn);
     return {

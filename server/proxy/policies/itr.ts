@@ -69,3 +69,11 @@ export const summaryAnswer: ResponsePolicy = { kind: "json", schema: summarySche
 /** `POST /api/itr/returns/{id}/file` answers exactly these. */
 export const filedAnswer = z.object({ ack: text(100).optional(), message: upstreamText().optional(), tax_due: z.number().finite() });
 export const filedPolicy: ResponsePolicy = { kind: "json", schema: filedAnswer, errors: itrRefusal };
+
+/** `A/settings/itr/config`: KRA's yearly limits, as numbers or numeric strings (the simulator's names; no live answer is recorded). */
+export const ITR_LIMIT_FIELDS = ["pension_limit", "prmf_limit", "mortgage_interest_limit", "insurance_relief_limit", "personal_relief"] as const;
+export const limitsAnswer: ResponsePolicy = {
+  kind: "json",
+  schema: z.object({ ...itrRefusal.shape, ...Object.fromEntries(ITR_LIMIT_FIELDS.map((field) => [field, maybeMoney])) }),
+  errors: itrRefusal,
+};

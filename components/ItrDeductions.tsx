@@ -57,6 +57,8 @@ const INSURANCE_TEXT: [keyof InsuranceForm, ItrKey, boolean][] = [
   ["sum_assured", "itr.sumAssured", false], ["annual_premium_paid", "itr.premium", false],
 ];
 
+const POLICY_TYPES = ["life", "education", "health"] as const;
+
 function Insurance(props: Part<InsuranceForm>) {
   const t = useItrText();
   return (
@@ -72,9 +74,7 @@ function Insurance(props: Part<InsuranceForm>) {
       <label for="itr-policy-type">{t("itr.policyType")}</label>
       <select id="itr-policy-type" value={props.value.type_of_policy}
         onChange={(e) => props.onChange({ ...props.value, type_of_policy: e.currentTarget.value as InsuranceForm["type_of_policy"] })}>
-        <option value="life">{t("itr.policy.life")}</option>
-        <option value="education">{t("itr.policy.education")}</option>
-        <option value="health">{t("itr.policy.health")}</option>
+        <For each={POLICY_TYPES}>{(type) => <option value={type}>{t(`itr.policy.${type}`)}</option>}</For>
       </select>
       <button class="btn secondary" type="button" onClick={() => props.onChange(undefined)}>{t("common.remove")}</button>
     </fieldset>

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { KRA_PIN } from "./schemas";
 import { dayNumberOf, SLASH_DATE } from "./returns-schemas";
+import { lastReturnYear } from "./itr";
 
 // Requests of the income tax return for employment income (issue 23; README: Upstream API, ITR).
 // Shared with the UI. Every object is strict: the PIN, the employer rows and every figure the
@@ -15,8 +16,6 @@ export const MAX_DISABILITY_CERTIFICATES = 3;
 const MAX_KES = 1_000_000_000;
 const FIRST_RETURN_YEAR = 2015;
 
-/** The last year a return can be filed for: the one that ended. */
-export const lastReturnYear = (now = new Date()) => now.getUTCFullYear() - 1;
 
 /** Non-negative KES with at most 2 decimals, as a number or a numeric string; forwarded as a number. */
 export const kesAmount = z.union([

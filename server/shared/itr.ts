@@ -14,6 +14,9 @@ export const kes = (value: unknown): number | undefined => {
   return Number.isFinite(parsed) ? parsed : undefined;
 };
 
+/** The last year a return can be filed for: the one that ended. */
+export const lastReturnYear = (now = new Date()) => now.getUTCFullYear() - 1;
+
 /** The ITR filing period: one object as for other returns, or a list of them (the first is the earliest). */
 export function readItrPeriod(answer: unknown): Outcome<Period> {
   return readPeriod(Array.isArray(answer) ? answer[0] : answer);

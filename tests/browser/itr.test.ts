@@ -38,7 +38,7 @@ async function openItr(msisdn: string, language: Language, shots: string): Promi
 }
 
 /** Year → employers → deductions (pre-filled) → KRA's summary, with screenshots of each. */
-async function toSummary(page: Page, language: Language, shots: string): Promise<void> {
+async function toSummary(page: Page, language: Language, shots: string, declare?: (page: Page) => Promise<void>): Promise<void> {
   await button(page, WORDS[language].continue).click();
   await visible(page.getByTestId("itr-employers"), 20_000);
   await containsText(page.locator("h3"), WORDS[language].employers);
@@ -49,6 +49,7 @@ async function toSummary(page: Page, language: Language, shots: string): Promise
   // KRA's yearly limits (A/settings/itr/config) as hints, once they arrive.
   await containsText(page.getByTestId("itr-deductions"), language === "en" ? "KRA's limit: KES 360,000.00 a year." : "Kikomo cha KRA: KES 360,000.00 kwa mwaka.");
   await screenshot(page, `${shots}-deductions`);
+  if (declare) await declare(page);
   await button(page, WORDS[language].see).click();
   await visible(page.getByTestId("itr-summary"), 20_000);
   await expectFitsPhone(page);
@@ -144,12 +145,35 @@ describe("income tax return for employment income on a phone", () => {
     }, 120_000);
   }
 
-  it("tax due and a refund read in Kiswahili too", async () => {
+  it("tax due (Kiswahili), then an insurance policy and a mortgage turn it into a refund; the draft is kept on a return to the page", async () => {
     const page = await openItr(TWO.msisdn, "sw", "i06");
     await toSummary(page, "sw", "i06");
     await containsText(page.getByTestId("itr-result"), "Unadaiwa KES 25,000.00.");
+    await button(page, "Badilisha makato").click();
+    await visible(page.getByTestId("itr-deductions"));
+    await button(page, "Ongeza bima").click();
+    const policy = {
+      pin: "p051000009x", insurer_name: "TEST INSURANCE", insurance_policy_no: "POL-1", policy_holder: "SELF",
+      commencement_date: "01/01/2020", maturity_date: "01/01/2040", sum_assured: "1,000,000", annual_premium_paid: "120000",
+    };
+    for (const [field, value] of Object.entries(policy)) await page.fill(`#itr-insurance-${field}`, value);
+    await button(page, "Ongeza mkopo wa nyumba").click();
+    const mortgage = {
+      pin_of_lender: "P051000010Y", name_of_lender: "TEST BANK", mortgage_account_no: "MORT-1", amount_borrowed: "5000000",
+      outstanding_amount: "4000000", interest_amount_paid: "100000",
+    };
+    for (const [field, value] of Object.entries(mortgage)) await page.fill(`#itr-mortgage-${field}`, value);
+    await expectFitsPhone(page);
+    await screenshot(page, "i06-declared");
+    await button(page, "Ona kodi yangu").click();
+    await containsText(page.getByTestId("itr-result"), "KRA inakudai KES 23,000.00 (marejesho).", 20_000);
+    await screenshot(page, "i06-summary-declared");
+    const sent = JSON.parse(env.stack.upstream.receivedOn("/api/tax-return/itr-create").at(-1)!.body);
+    expect(sent.insurance_policy[0]).toMatchObject({ pin: "P051000009X", sum_assured: 1_000_000, annual_premium_paid: 120_000 });
+    expect(sent.mortgage[0]).toMatchObject({ pin_of_lender: "P051000010Y", interest_amount_paid: 100_000 });
     await openPage(page, `${env.stack.origin}/returns/itr`);
     await visible(page.getByTestId("itr-restored"), 20_000);
+    await containsText(page.getByTestId("itr-result"), "KRA inakudai KES 23,000.00 (marejesho).");
     await page.context().close();
   }, 120_000);
 });

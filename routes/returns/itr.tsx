@@ -65,6 +65,7 @@ function ItrJourney(props: { msisdn: string }) {
   onMount(async () => {
     const draft = loadDraft();
     if (draft?.id && (draft.step === "summary" || draft.step === "deductions")) return resume(draft.year, draft.id, draft.form);
+    if (draft && (draft.step === "employers" || draft.step === "deductions")) return resumeBefore(draft.year, draft.step, draft.form);
     const found = await call("GET", "/itr/filing-period", undefined, readItrPeriod);
     if (found) {
       setPeriod(found.text);
@@ -88,6 +89,16 @@ function ItrJourney(props: { msisdn: string }) {
     setSummary(kept);
     setRestored(true);
     go("summary");
+  };
+
+  /** A reload before any draft exists: the employers read again, what was typed kept. */
+  const resumeBefore = async (savedYear: string, savedStep: "employers" | "deductions", savedForm: DeductionsForm | undefined) => {
+    setYear(savedYear);
+    const found = await loadEmployment(savedYear);
+    if (!found || found.employers.length === 0) return clearDraft();
+    setForm(savedForm ?? prefilled(found));
+    setRestored(true);
+    keep(savedStep);
   };
 
   const loadEmployment = async (forYear: string) => {
@@ -164,6 +175,7 @@ function ItrJourney(props: { msisdn: string }) {
         <Match when={step() === "deductions" && employment() && form()}>
           <div class="card">
             <h3>{t("itr.deductionsTitle")}</h3>
+            <Show when={restored()}><p class="muted" data-testid="itr-restored">{t("itr.draftKept")}</p></Show>
             <ItrDeductions form={form()!} onChange={(next) => { setForm(next); saveDraft({ year: year(), step: "deductions", id: draftId(), form: next }); }}
               employment={employment()!} invalid={submission.invalid()} limits={limits()} />
             <Progress />

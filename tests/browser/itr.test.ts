@@ -102,9 +102,19 @@ describe("income tax return for employment income on a phone", () => {
     await page.context().close();
   }, 120_000);
 
-  it("nothing to pay (Kiswahili): the sentence, then filed", async () => {
+  it("nothing to pay (Kiswahili): what was typed survives a reload; the sentence, then filed", async () => {
     const page = await openItr(THREE.msisdn, "sw", "i03");
-    await toSummary(page, "sw", "i03");
+    await button(page, "Endelea").click();
+    await button(page, "Endelea").click();
+    await page.fill("#itr-pension", "40000");
+    await page.reload();
+    await visible(page.getByTestId("itr-restored"), 20_000);
+    expect(await page.inputValue("#itr-pension")).toBe("40000");
+    await screenshot(page, "i03-reloaded");
+    await page.fill("#itr-pension", "36000");
+    await button(page, "Ona kodi yangu").click();
+    await visible(page.getByTestId("itr-summary"), 20_000);
+    await screenshot(page, "i03-summary");
     await containsText(page.getByTestId("itr-result"), "Hakuna cha kulipa.");
     await fileIt(page, "sw", "i03");
     await page.context().close();

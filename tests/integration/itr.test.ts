@@ -277,6 +277,29 @@ describe("refusals and empty years", () => {
   });
 });
 
+describe("send to my WhatsApp", () => {
+  let withWhatsApp: Stack;
+  beforeAll(async () => {
+    withWhatsApp = await startStack({ whatsapp: true });
+  });
+  afterAll(() => withWhatsApp?.stop());
+
+  it("draws the acknowledgement KRA issued for the filed ITR, to the session's own number only", async () => {
+    const client = await withWhatsApp.signIn(TWO.msisdn);
+    const read = readEmployment(await (await client.api("GET", `/itr/employment-income?return_year=${YEAR}`)).json());
+    if (!read.ok) throw new Error("no employment income");
+    const { prefill } = read.value;
+    const created = await (await client.api("POST", "/itr/returns", {
+      json: { return_year: YEAR, period: PERIOD, pension_contribution: prefill.pension, shif_contribution: prefill.shif, hl_contribution: prefill.housingLevy, pmf_contribution: prefill.prmf },
+    })).json();
+    const filed = await (await client.api("POST", `/itr/returns/${created.id}/file`, { json: {} })).json();
+    const send = (ack: string) => client.request("POST", "/session/whatsapp/send", { headers: { accept: "application/json" }, json: { document: "acknowledgement", ack } });
+    expect((await send(filed.ack)).status).toBe(200);
+    expect(withWhatsApp.whatsapp!.cloud.sent().map((message) => message.to)).toEqual([TWO.msisdn]);
+    expect((await send("KRA20260000000999")).status).toBe(404);
+  });
+});
+
 describe("with returns paused", () => {
   let paused: Stack;
   beforeAll(async () => {

@@ -5,7 +5,7 @@ import type { HeldAnswer } from "../runtime/contract";
 import type { ItrCreateBody } from "../shared/itr-schemas";
 import { readEmployment, readItrSummary, type Employer, type Employment, type SummaryLine } from "../shared/itr";
 import { readFiling, refusalText } from "../shared/returns";
-import { createdAnswer, createdSchema, employmentSchema, filedAnswer, itrRefusal, summarySchema } from "../proxy/policies/itr";
+import { createdAnswer, createdSchema, employmentSchema, filedAnswer, itrRefusal, limitsSchema, summarySchema } from "../proxy/policies/itr";
 import { contentTypeOf, parseJsonObject, readBoundedBody } from "../utils/body";
 import { gatewayError } from "../utils/errors";
 import { readRuleBody } from "../utils/proxy-request";
@@ -35,7 +35,23 @@ export function runItrCall(event: H3Event, route: ProxyRoute, session: Session, 
   return HANDLERS[call](event, route, session);
 }
 
-const HANDLERS: Record<ItrCall, Handler> = { "itr.create": createReturn, "itr.summary": showSummary, "itr.file": fileReturn };
+const HANDLERS: Record<ItrCall, Handler> = {
+  "itr.limits": showLimits, "itr.create": createReturn, "itr.summary": showSummary, "itr.file": fileReturn,
+};
+
+/** KRA's yearly limits are the same for everyone: one success is kept (filtered) for an hour, per instance. */
+const LIMITS_KEPT_MS = 60 * 60 * 1000;
+let keptLimits: { until: number; answer: HeldAnswer } | undefined;
+
+/** GET /api/itr/limits: A/settings/itr/config, asked at most once an hour by each instance (30 June is KRA's busiest day). */
+async function showLimits(event: H3Event, route: ProxyRoute, session: Session): Promise<Response | void> {
+  if (route.query !== "") throw gatewayError("invalid_query");
+  if (keptLimits && keptLimits.until > Date.now()) return sendHeldAnswer(event, keptLimits.answer);
+  const answer = await askItax(event, session, { ruleId: "itr.limits", method: "GET", path: "/settings/itr/config" });
+  const shaped = applyResponsePolicy(event, limitsSchema, answer, itrRefusal);
+  if (answer.status === 200) keptLimits = { until: Date.now() + LIMITS_KEPT_MS, answer: shaped };
+  return sendHeldAnswer(event, shaped);
+}
 
 /** POST /api/itr/returns: the employer rows read from the upstream, the taxpayer's declarations, then itr-create. */
 async function createReturn(event: H3Event, route: ProxyRoute, session: Session): Promise<Response | void> {

@@ -72,7 +72,7 @@ export interface ProxyRule {
    * A call that needs the session's own state (server/features/itr.ts): after the match, the switch and the
    * session, the use case reads the body and makes its upstream calls itself, each answer through a policy.
    */
-  handledBy?: "itr.create" | "itr.summary" | "itr.file";
+  handledBy?: "itr.limits" | "itr.create" | "itr.summary" | "itr.file";
 }
 
 const TIMEOUT_60S = 60_000; // post-sale can take a minute upstream (README: Upstream API, transport)
@@ -181,7 +181,7 @@ export const proxyRules: readonly ProxyRule[] = [
   },
   {
     id: "itr.limits", service: "returns", method: "GET", path: "/itr/limits", upstream: "/settings/itr/config", base: "itax",
-    response: limitsAnswer,
+    handledBy: "itr.limits", response: limitsAnswer,
   },
   {
     id: "itr.create", service: "returns", method: "POST", path: "/itr/returns", upstream: "/tax-return/itr-create", base: "itax",

@@ -100,6 +100,8 @@ describe("the public calls, as the table in issue 23 says", () => {
     expect(readItrLimits(limits)).toEqual({ pension: 360_000, prmf: 180_000, mortgageInterest: 360_000, insuranceRelief: 60_000 });
     expect(itaxCalls().map((r) => r.path)).toEqual(["/api/settings/itr/config"]);
     stack.upstream.clearReceived();
+    // The same for everyone: kept by the gateway, not asked again (another session included).
+    expect(await answer(await two.api("GET", "/itr/limits"))).toEqual(limits);
     expect((await one.api("GET", `/itr/limits?pin=${TWO.pin}`)).status).toBe(400);
     nothingForwarded();
   });

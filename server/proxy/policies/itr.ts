@@ -72,8 +72,5 @@ export const filedPolicy: ResponsePolicy = { kind: "json", schema: filedAnswer, 
 
 /** `A/settings/itr/config`: KRA's yearly limits, as numbers or numeric strings (the simulator's names; no live answer is recorded). */
 export const ITR_LIMIT_FIELDS = ["pension_limit", "prmf_limit", "mortgage_interest_limit", "insurance_relief_limit", "personal_relief"] as const;
-export const limitsAnswer: ResponsePolicy = {
-  kind: "json",
-  schema: z.object({ ...itrRefusal.shape, ...Object.fromEntries(ITR_LIMIT_FIELDS.map((field) => [field, maybeMoney])) }),
-  errors: itrRefusal,
-};
+export const limitsSchema = z.object({ ...itrRefusal.shape, ...Object.fromEntries(ITR_LIMIT_FIELDS.map((field) => [field, maybeMoney])) });
+export const limitsAnswer: ResponsePolicy = { kind: "json", schema: limitsSchema, errors: itrRefusal };

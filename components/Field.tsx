@@ -2,9 +2,9 @@ import { Show, splitProps, type JSX } from "solid-js";
 
 type InputProps = JSX.InputHTMLAttributes<HTMLInputElement>;
 
-/** A labelled input whose hint and error are tied to it for screen readers. */
-export function Field(props: InputProps & { id: string; label: string; hint?: string; error?: string }) {
-  const [own, input] = splitProps(props, ["label", "hint", "error"]);
+/** A labelled input whose hint and error are tied to it for screen readers; `announce` also reads the error out as it appears. */
+export function Field(props: InputProps & { id: string; label: string; hint?: string; error?: string; announce?: boolean }) {
+  const [own, input] = splitProps(props, ["label", "hint", "error", "announce"]);
   const describedBy = () => [own.hint && `${props.id}-hint`, own.error && `${props.id}-error`].filter(Boolean).join(" ") || undefined;
   return (
     <div>
@@ -13,7 +13,7 @@ export function Field(props: InputProps & { id: string; label: string; hint?: st
         <Show when={own.hint}><span class="hint" id={`${props.id}-hint`}>{own.hint}</span></Show>
       </label>
       <input ref={keepTypedText} {...input} aria-invalid={own.error ? "true" : undefined} aria-describedby={describedBy()} />
-      <Show when={own.error}><p class="field-error" id={`${props.id}-error`}>{own.error}</p></Show>
+      <Show when={own.error}><p class="field-error" id={`${props.id}-error`} role={own.announce ? "alert" : undefined}>{own.error}</p></Show>
     </div>
   );
 }

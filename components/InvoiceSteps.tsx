@@ -1,11 +1,53 @@
-import { Show, type JSX } from "solid-js";
+import { createSignal, Show, type JSX } from "solid-js";
+import type { ZodType } from "zod";
 import { ProblemAlert } from "./Alert";
 import type { ApiProblem } from "./lib/gateway-api";
 import { useI18n } from "./i18n";
-import { type createItems, ItemsEditor, ItemsTable, itemsTotal, toItems, type ItemDraft } from "./ItemsEditor";
+import { createItems, ItemsEditor, ItemsTable, itemsTotal, toItems, type ItemDraft } from "./ItemsEditor";
 import { formatMoney, MAX_AMOUNT } from "./lib/money";
+import { keepReference, type ReferenceKind } from "./lib/last-reference";
+import { createSteps } from "./lib/steps";
+import { createSubmission } from "./lib/submission";
+import { PartyLookup, type Party } from "./PartyLookup";
 
 type Items = ReturnType<typeof createItems>;
+
+/** An invoice journey's state: its step in history, the other party, the lines, the call, and what KRA created. */
+export function createInvoiceJourney<First extends string, Answer = undefined>(first: First, again: string) {
+  const [step, go] = createSteps<First | "items" | "review" | "done">(first);
+  const [party, setParty] = createSignal<Party>();
+  const items = createItems();
+  const submission = createSubmission();
+  /** Goes to the review step once the gateway's own schema accepts the body. */
+  const review = (schema: ZodType, body: unknown) => submission.check(schema, body) && go("review");
+  /** The lines and their total, as both invoice bodies carry them. */
+  const lines = () => ({ total_amount: itemsTotal(items[0]), items: toItems(items[0]) });
+  const [created, setCreated] = createSignal<{ number: string; answer: Answer }>();
+  /** KRA has it: its number is kept for the session-ended page, and the result shows. */
+  const finish = (kind: ReferenceKind, number: string | undefined, answer: Answer) => {
+    keepReference(kind, number);
+    setCreated({ number: number ?? "", answer });
+    go("done");
+  };
+  /** For the review step after Back from the result: its number, and no second submit. */
+  const submitted = () => created() && { number: created()!.number, again };
+  return { ...submission, step, go, party, setParty, items, lines, review, created, finish, submitted };
+}
+
+/** The first step: who the invoice is with, found by PIN or ID, then the page's own fields. */
+export function PartyStep(props: {
+  title: string; id: string; label: string; party?: "buyer" | "seller"; found?: Party; onFound: (party: Party | undefined) => void;
+  continueLabel: string; onContinue: () => void; children?: JSX.Element;
+}) {
+  return (
+    <div class="card">
+      <h3>{props.title}</h3>
+      <PartyLookup id={props.id} party={props.party} label={props.label} found={props.found} onFound={props.onFound} />
+      {props.children}
+      <button class="btn" type="button" onClick={() => props.onContinue()}>{props.continueLabel}</button>
+    </div>
+  );
+}
 
 /** The items step shared by the invoice journeys. */
 export function ItemsStep(props: { items: Items; invalid: Set<string>; onContinue: () => void; onBack: () => void; children?: JSX.Element }) {

@@ -3,13 +3,13 @@ import { readPayment } from "../server/shared/returns";
 import { ProblemAlert } from "./Alert";
 import { useReturnsText } from "./i18n/returns";
 import { formatMoney } from "./lib/money";
-import { createReturnsCall } from "./lib/returns-call";
+import { createSubmission } from "./lib/submission";
 import { WhatsAppSend } from "./WhatsAppSend";
 
 /** A PRN to keep, and an M-Pesa prompt to the session's own phone (the gateway fills the number). */
 export function MpesaPay(props: { prn: string; amount?: number; msisdn: string }) {
   const t = useReturnsText();
-  const { problem, busy, run } = createReturnsCall();
+  const { problem, busy, run } = createSubmission();
   const [sent, setSent] = createSignal(false);
   const pay = async () => {
     if (await run("POST", "/make-payment", { prn: props.prn }, readPayment)) setSent(true);

@@ -4,7 +4,7 @@ import { readObligations, type Obligation } from "../server/shared/returns";
 import { ProblemAlert } from "./Alert";
 import { Choice } from "./Field";
 import { obligationName, useReturnsText } from "./i18n/returns";
-import { createReturnsCall } from "./lib/returns-call";
+import { createSubmission } from "./lib/submission";
 
 /**
  * The taxpayer's obligations from the upstream as radio choices (fetched in the browser). `preselect`
@@ -12,7 +12,7 @@ import { createReturnsCall } from "./lib/returns-call";
  */
 export function ObligationPicker(props: { only?: (id: string) => boolean; value: string; onChange: (o: Obligation) => void; preselect?: string }) {
   const t = useReturnsText();
-  const { problem, run } = createReturnsCall();
+  const { problem, run } = createSubmission();
   const [list] = createResource(() => !isServer, async () =>
     ((await run("GET", "/tax-payer-obligations", undefined, readObligations))?.value ?? []).filter((o) => !props.only || props.only(o.id)));
   // An effect, not the fetcher: a write made while the router's navigation is still pending would be lost.

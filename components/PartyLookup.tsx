@@ -1,37 +1,35 @@
 import { createSignal, Show } from "solid-js";
 import { buyerLookupSchema } from "../server/shared/schemas";
 import { ProblemAlert } from "./Alert";
-import { callApi, type ApiProblem } from "./lib/gateway-api";
+import { createSubmission } from "./lib/submission";
 import { Field } from "./Field";
 import { useEtimsText } from "./i18n/etims";
 
 export interface Party { name: string; pin: string }
 
-/** PIN or ID → the taxpayer's name and PIN, through POST /api/buyer-initiated/lookup. */
-export function PartyLookup(props: { id: string; label: string; party?: "buyer" | "seller"; onFound: (party: Party | undefined) => void }) {
+/**
+ * PIN or ID → the taxpayer's name and PIN, through POST /api/buyer-initiated/lookup. `found` is the
+ * party already found, shown again when Back returns to this step.
+ */
+export function PartyLookup(props: { id: string; label: string; party?: "buyer" | "seller"; found?: Party; onFound: (party: Party | undefined) => void }) {
   const t = useEtimsText();
-  const [value, setValue] = createSignal("");
-  const [found, setFound] = createSignal<Party>();
-  const [problem, setProblem] = createSignal<ApiProblem>();
-  const [invalid, setInvalid] = createSignal(false);
-  const [busy, setBusy] = createSignal(false);
+  // Read once: the journey's party when the step mounts again, then this field's own.
+  const [value, setValue] = createSignal(props.found?.pin ?? "");
+  const [found, setFound] = createSignal<Party | undefined>(props.found);
+  const { invalid, problem, setProblem, busy, check, send } = createSubmission();
   const lookup = async () => {
-    const body = buyerLookupSchema.safeParse({ pin_or_id: value() });
-    setInvalid(!body.success);
     setProblem(undefined);
-    if (!body.success) return;
-    setBusy(true);
-    const result = await callApi<Party>("POST", "/buyer-initiated/lookup", body.data);
-    setBusy(false);
+    const body = { pin_or_id: value() };
+    if (!check(buyerLookupSchema, body)) return;
+    const result = await send<Party>("POST", "/buyer-initiated/lookup", buyerLookupSchema.parse(body));
     const party = result.ok ? { name: result.data.name, pin: result.data.pin } : undefined;
     setFound(party);
     props.onFound(party);
-    if (!result.ok) setProblem(result.problem);
   };
   return (
     <div>
       <Field id={props.id} label={props.label} hint={t("buyer.lookupHint")} value={value()} autocomplete="off" autocapitalize="characters"
-        error={invalid() ? t("common.invalid") : undefined} onInput={(e) => setValue(e.currentTarget.value)} />
+        error={invalid().size > 0 ? t("common.invalid") : undefined} onInput={(e) => setValue(e.currentTarget.value)} />
       <button type="button" class="btn secondary" disabled={busy()} onClick={lookup}>{busy() ? t("common.loading") : t(props.party === "seller" ? "seller.lookup" : "buyer.lookup")}</button>
       <ProblemAlert problem={problem()} />
       <div aria-live="polite">

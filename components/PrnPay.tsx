@@ -3,8 +3,8 @@ import { prnDate, readPrn } from "../server/shared/returns";
 import { ProblemAlert } from "./Alert";
 import { useReturnsText } from "./i18n/returns";
 import { MpesaPay } from "./MpesaPay";
-import { formatMoney } from "./lib/money";
-import { createReturnsCall, wholeShillings } from "./lib/returns-call";
+import { formatMoney, wholeShillings } from "./lib/money";
+import { createSubmission } from "./lib/submission";
 import { keepReference } from "./lib/last-reference";
 
 export interface PrnRequest { obligation: string; from: string; to: string; amount: number }
@@ -12,7 +12,7 @@ export interface PrnRequest { obligation: string; from: string; to: string; amou
 /** Generates a PRN for an amount (in the date format the obligation needs), then offers the M-Pesa prompt. */
 export function PrnPay(props: { request: PrnRequest; msisdn: string }) {
   const t = useReturnsText();
-  const { problem, busy, run } = createReturnsCall();
+  const { problem, busy, run } = createSubmission();
   const [prn, setPrn] = createSignal<string>();
   const generate = async () => {
     const { obligation, from, to, amount } = props.request;

@@ -1,7 +1,7 @@
 import { createAsync } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import { Notice, ProblemAlert } from "./Alert";
-import { callGateway, type ApiProblem } from "./lib/gateway-api";
+import { createSubmission } from "./lib/submission";
 import { loadActiveSession } from "./lib/session";
 import { useI18n } from "./i18n";
 
@@ -18,17 +18,9 @@ export type WhatsAppDocument =
 export function WhatsAppSend(props: { document: WhatsAppDocument }) {
   const { t } = useI18n();
   const session = createAsync(() => loadActiveSession());
-  const [busy, setBusy] = createSignal(false);
+  const { problem, busy, post } = createSubmission();
   const [sent, setSent] = createSignal(false);
-  const [problem, setProblem] = createSignal<ApiProblem>();
-  const send = async () => {
-    setBusy(true);
-    setProblem(undefined);
-    const result = await callGateway<{ sent: boolean }>("POST", "/session/whatsapp/send", props.document);
-    setBusy(false);
-    if (result.ok) setSent(true);
-    else setProblem(result.problem);
-  };
+  const send = async () => setSent((await post<{ sent: boolean }>("/session/whatsapp/send", props.document)) !== undefined);
   return (
     <Show when={session()?.whatsapp}>
       <div data-testid="whatsapp-send">

@@ -4,8 +4,9 @@ import { ProblemAlert } from "../components/Alert";
 import { IdentityFields } from "../components/IdentityFields";
 import { SignupLayout } from "../components/SignupLayout";
 import { PhoneVerified } from "../components/PhoneVerified";
-import { useSignupText } from "../components/i18n/signup";
-import { createSignupCall, formFields } from "../components/lib/signup-call";
+import { sayWithoutName, useSignupText } from "../components/i18n/signup";
+import type { ApiProblem } from "../components/lib/gateway-api";
+import { createSubmission, formFields } from "../components/lib/submission";
 
 /** Retrieve my PIN: shown only here, to the phone the OTP proved, for an ID whose year of birth matches. */
 export default function MyPin() {
@@ -14,15 +15,18 @@ export default function MyPin() {
 
 function PinForm() {
   const t = useSignupText();
-  const { problem, busy, post } = createSignupCall();
+  const { problem, busy, post } = createSubmission({ busyUntilMounted: true });
   const [found, setFound] = createSignal<PinRetrieval>();
+  const say = (refusal: ApiProblem) => refusal.kind === "gateway" && refusal.code === "pin_not_found"
+    ? <>{t("signup.pinNotFound")} <a href="/pin-registration" data-testid="register-link">{t("signup.newPin")}</a></>
+    : sayWithoutName(t, refusal);
   const submit = async (event: SubmitEvent) => setFound(await post<PinRetrieval>("/session/pin/retrieve", formFields(event)));
   return (
     <Show when={found()} fallback={
       <form class="card" method="post" action="/session/pin/retrieve" onSubmit={submit} data-testid="pin-retrieval">
-          <p class="muted">{t("signup.pinBody")}</p>
+        <p class="muted">{t("signup.pinBody")}</p>
         <IdentityFields />
-        <ProblemAlert problem={problem()} />
+        <ProblemAlert problem={problem()} say={say} />
         <button class="btn" type="submit" disabled={busy()}>{busy() ? t("common.loading") : t("signup.showPin")}</button>
         <a class="btn secondary" href="/">{t("common.home")}</a>
       </form>

@@ -6,6 +6,8 @@ import { Notice } from "../components/Alert";
 import { Field } from "../components/Field";
 import { Layout } from "../components/Layout";
 import { useI18n } from "../components/i18n";
+import { registerNotices } from "../components/i18n/notices";
+import { waitText } from "../components/lib/gateway-api";
 import { loadSession } from "../components/lib/session";
 
 const RESEND_COOLDOWN_SECONDS = 60;
@@ -26,21 +28,35 @@ export default function Otp() {
  * The page as served runs no app script (entry-server.tsx): these few lines give the resend button
  * its one-minute cooldown. Rendered in the browser instead (after another page's redirect), onMount does.
  */
-function cooldownScript(waiting: string, ready: string): string {
+function cooldownScript(waiting: string, ready: string, seconds: number): string {
   const text = (value: string) => JSON.stringify(value).replace(/</g, "\\u003c");
   return `(function(b,s){if(!b)return;function show(){b.disabled=s>0;b.textContent=s>0?${text(waiting)}.replace("{seconds}",s):${text(ready)};`
-    + `if(s-->0)setTimeout(show,1000)}show()})(document.getElementById("resend"),${RESEND_COOLDOWN_SECONDS})`;
+    + `if(s-->0)setTimeout(show,1000)}show()})(document.getElementById("resend"),${seconds})`;
 }
+
+/** At most an hour: `wait` comes from the address, and only ever holds this page's own button back. */
+const MAX_WAIT_SECONDS = 3600;
 
 function OtpForm(props: { msisdn: string }) {
   const { t, language } = useI18n();
+  registerNotices();
   const [params] = useSearchParams();
-  const error = () => (isErrorCode(params.error) ? ERROR_CATALOG[params.error][language()] : undefined);
-  // A code was just sent (at entry or by resend): with JavaScript, resending waits a minute. Without
-  // it the button stays usable, and the server's per-number limit still applies.
+  const code = () => (isErrorCode(params.error) ? params.error : undefined);
+  const waitFor = () => Math.min(MAX_WAIT_SECONDS, Math.max(0, Math.floor(Number(params.wait) || 0)));
+  // One sentence, said once, next to the form it is about: the code's field, or "Send a new code".
+  const sentence = () => {
+    const refused = code();
+    if (!refused) return undefined;
+    if (refused === "rate_limited" && waitFor() > 0) return t("error.waitFor", { wait: waitText(waitFor(), t) });
+    return ERROR_CATALOG[refused][language()];
+  };
+  const aboutResend = () => params.from === "resend";
+  // A code was just sent (at entry or by resend): with JavaScript, resending waits a minute, or as long
+  // as the server's Retry-After said. Without it the button stays usable, and the server's limit still applies.
+  const firstWait = () => (aboutResend() ? waitFor() : code() ? 0 : RESEND_COOLDOWN_SECONDS);
   const [wait, setWait] = createSignal(0);
   onMount(() => {
-    if (!params.error) setWait(RESEND_COOLDOWN_SECONDS);
+    setWait(firstWait());
     const timer = setInterval(() => setWait((seconds) => Math.max(0, seconds - 1)), 1000);
     onCleanup(() => clearInterval(timer));
   });
@@ -48,19 +64,21 @@ function OtpForm(props: { msisdn: string }) {
     <Layout title="otp.title">
       <form class="card" method="post" action="/session/otp">
         <p>{t("otp.body", { msisdn: props.msisdn })}</p>
-        <div aria-live="assertive" role="alert"><Show when={error()}>{(message) => <p class="alert error">{message()}</p>}</Show></div>
         <Field id="otp" name="otp" label={t("otp.label")} hint={t("otp.hint")} required minLength={4} maxLength={8}
-          autocomplete="one-time-code" autocapitalize="characters" pattern="[A-Za-z0-9]{4,8}" error={error()} />
+          autocomplete="one-time-code" autocapitalize="characters" pattern="[A-Za-z0-9]{4,8}" error={aboutResend() ? undefined : sentence()} announce />
         <button class="btn" type="submit">{t("otp.submit")}</button>
       </form>
       <form method="post" action="/session/otp/resend">
         <Notice text={params.sent ? t("otp.sent") : undefined} />
+        <div aria-live="assertive" role="alert">
+          <Show when={aboutResend() && sentence()}>{(message) => <p class="alert error" data-testid="resend-error">{message()}</p>}</Show>
+        </div>
         <button id="resend" class="btn secondary" type="submit" disabled={wait() > 0}>
           {wait() > 0 ? t("otp.resendIn", { seconds: wait() }) : t("otp.resend")}
         </button>
       </form>
-      <Show when={isServer && !params.error}>
-        <script nonce={getRequestEvent()?.nativeEvent.context.cspNonce} innerHTML={cooldownScript(t("otp.resendIn", { seconds: "{seconds}" }), t("otp.resend"))} />
+      <Show when={isServer && firstWait() > 0}>
+        <script nonce={getRequestEvent()?.nativeEvent.context.cspNonce} innerHTML={cooldownScript(t("otp.resendIn", { seconds: "{seconds}" }), t("otp.resend"), firstWait())} />
       </Show>
     </Layout>
   );

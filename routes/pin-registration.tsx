@@ -6,7 +6,7 @@ import { IdentityFields } from "../components/IdentityFields";
 import { SignupLayout } from "../components/SignupLayout";
 import { PhoneVerified } from "../components/PhoneVerified";
 import { useSignupText } from "../components/i18n/signup";
-import { createSignupCall, formFields } from "../components/lib/signup-call";
+import { createSubmission, formFields } from "../components/lib/submission";
 
 const RESIDENCY = ["citizen", "resident"] as const;
 
@@ -17,7 +17,7 @@ export default function PinRegistrationPage() {
 
 function PinJourney() {
   const t = useSignupText();
-  const { problem, busy, post } = createSignupCall();
+  const { problem, busy, post } = createSubmission({ busyUntilMounted: true });
   const [applicant, setApplicant] = createSignal<PinApplicant>();
   const [result, setResult] = createSignal<PinRegistration>();
   const check = async (event: SubmitEvent) => setApplicant(await post<PinApplicant>("/session/pin/applicant", formFields(event)));

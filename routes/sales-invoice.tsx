@@ -2,17 +2,12 @@ import { createSignal, Match, Show, Switch } from "solid-js";
 import { salesInvoiceSchema } from "../server/shared/schemas";
 import { ProblemAlert } from "../components/Alert";
 import { documentParts, documentPath } from "../components/lib/gateway-api";
-import { PartyLookup, type Party } from "../components/PartyLookup";
 import { Field } from "../components/Field";
-import { ItemsStep, ReviewStep } from "../components/InvoiceSteps";
-import { createItems, itemsTotal, toItems } from "../components/ItemsEditor";
+import { createInvoiceJourney, ItemsStep, PartyStep, ReviewStep } from "../components/InvoiceSteps";
 import { Layout } from "../components/Layout";
 import { useEtimsText } from "../components/i18n/etims";
 import { SignedIn } from "../components/SignedIn";
 import { WhatsAppSend } from "../components/WhatsAppSend";
-import { createSteps } from "../components/lib/steps";
-import { createSubmission } from "../components/lib/submission";
-import { keepReference } from "../components/lib/last-reference";
 
 interface SaleAnswer { code: number; message?: string; invoice_no?: string; invoice_pdf_url?: string }
 
@@ -22,22 +17,17 @@ export default function SalesInvoice() {
 
 function SalesInvoiceJourney() {
   const t = useEtimsText();
-  const [step, go] = createSteps<"buyer" | "items" | "review" | "done">("buyer");
-  const [buyer, setBuyer] = createSignal<Party>();
+  const journey = createInvoiceJourney<"buyer", SaleAnswer>("buyer", "/sales-invoice");
+  const { step, go, party: buyer, setParty: setBuyer, items, invalid, problem, setProblem, busy, send } = journey;
   const [buyerName, setBuyerName] = createSignal("");
-  const items = createItems();
-  const { invalid, problem, setProblem, busy, check, send } = createSubmission();
-  const [answer, setAnswer] = createSignal<SaleAnswer>();
   const body = () => ({
     customer_pin: buyer()?.pin,
     customer_name: buyer()?.name ?? (buyerName().trim() || undefined),
-    total_amount: itemsTotal(items[0]),
-    items: toItems(items[0]),
+    ...journey.lines(),
   });
-  const review = () => check(salesInvoiceSchema, body()) && go("review");
   const submit = async () => {
     const result = await send<SaleAnswer>("POST", "/post-sale", body());
-    if (result.ok && result.data.code === 8) return keepReference("invoice", result.data.invoice_no), setAnswer(result.data), go("done");
+    if (result.ok && result.data.code === 8) return journey.finish("invoice", result.data.invoice_no, result.data);
     if (result.ok) return setProblem({ kind: "business", code: result.data.code, message: result.data.message });
     if (invalid().size > 0) go("items");
   };
@@ -45,26 +35,24 @@ function SalesInvoiceJourney() {
     <Layout title="sale.title">
       <Switch>
         <Match when={step() === "buyer"}>
-          <div class="card">
-            <h3>{t("buyer.title")}</h3>
-            <PartyLookup id="buyer" label={t("buyer.lookupLabel")} onFound={setBuyer} />
+          <PartyStep title={t("buyer.title")} id="buyer" label={t("buyer.lookupLabel")} found={buyer()} onFound={setBuyer}
+            continueLabel={buyer() ? t("common.continue") : t("buyer.skip")} onContinue={() => go("items")}>
             <Show when={!buyer()}>
               <Field id="buyer-name" label={t("buyer.nameLabel")} value={buyerName()} maxLength={100} onInput={(e) => setBuyerName(e.currentTarget.value)} />
             </Show>
-            <button class="btn" type="button" onClick={() => go("items")}>{buyer() ? t("common.continue") : t("buyer.skip")}</button>
-          </div>
+          </PartyStep>
         </Match>
         <Match when={step() === "items"}>
-          <ItemsStep items={items} invalid={invalid()} onContinue={review} onBack={() => go("buyer")}>
+          <ItemsStep items={items} invalid={invalid()} onContinue={() => journey.review(salesInvoiceSchema, body())} onBack={() => go("buyer")}>
             <ProblemAlert problem={problem()} />
           </ItemsStep>
         </Match>
         <Match when={step() === "review"}>
           <ReviewStep party={`${t("review.buyer")}: ${buyer() ? `${buyer()!.name} (${buyer()!.pin})` : buyerName() || t("review.noBuyer")}`}
             items={items[0]} problem={problem()} busy={busy()} onSubmit={submit} onEdit={() => go("items")}
-            submitted={answer() && { number: answer()!.invoice_no ?? "", again: "/sales-invoice" }} />
+            submitted={journey.submitted()} />
         </Match>
-        <Match when={step() === "done" && answer()}>
+        <Match when={step() === "done" && journey.created()?.answer}>
           {(done) => (
             <div class="card" role="status">
               <h3>{t("sale.submitted")}</h3>

@@ -1,11 +1,11 @@
-import { createSignal, Match, Switch } from "solid-js";
+import { createSignal, Match, Show, Switch } from "solid-js";
 import type { EtimsSignupResult } from "../server/shared/signup";
 import { ProblemAlert } from "../components/Alert";
 import { IdentityFields } from "../components/IdentityFields";
 import { SignupLayout } from "../components/SignupLayout";
 import { PhoneVerified } from "../components/PhoneVerified";
-import { useSignupText } from "../components/i18n/signup";
-import { createSignupCall, formFields } from "../components/lib/signup-call";
+import { sayWithoutName, useSignupText } from "../components/i18n/signup";
+import { createSubmission, formFields } from "../components/lib/submission";
 
 type Waiting = Extract<EtimsSignupResult, { retryAfterSeconds: number }>;
 
@@ -16,15 +16,13 @@ export default function EtimsSignup() {
 
 function SignupForm(props: { msisdn: string }) {
   const t = useSignupText();
-  const { problem, busy, post } = createSignupCall();
+  const { problem, busy, post } = createSubmission({ busyUntilMounted: true });
   const [waiting, setWaiting] = createSignal<Waiting>();
-  const [registered, setRegistered] = createSignal(false);
+  // Registered: the sentence stays until the taxpayer taps on to the code page (it is not replaced at once).
+  const [next, setNext] = createSignal<string>();
   const submit = async (event: SubmitEvent) => {
     const result = await post<EtimsSignupResult>("/session/signup/etims", formFields(event));
-    if (result?.outcome === "registered") {
-      setRegistered(true);
-      return window.location.assign(result.next);
-    }
+    if (result?.outcome === "registered") return setNext(result.next);
     setWaiting(result);
   };
   const minutes = () => Math.ceil((waiting()?.retryAfterSeconds ?? 0) / 60);
@@ -32,16 +30,22 @@ function SignupForm(props: { msisdn: string }) {
     <form class="card" method="post" action="/session/signup/etims" onSubmit={submit} data-testid="etims-signup">
       <p>{t("signup.etimsBody", { msisdn: props.msisdn })}</p>
       <IdentityFields />
-      <ProblemAlert problem={problem()} />
+      <ProblemAlert problem={problem()} say={(refusal) => sayWithoutName(t, refusal)} />
       <div aria-live="polite" role="status">
         <Switch>
-          <Match when={registered()}><p class="alert ok">{t("signup.registered")}</p></Match>
+          <Match when={next()}><p class="alert ok" data-testid="signup-registered">{t("signup.registered")}</p></Match>
           <Match when={waiting()?.outcome === "in_progress"}><p class="alert ok">{t("signup.inProgress", { minutes: minutes() })}</p></Match>
           <Match when={waiting()?.outcome === "not_active_yet"}><p class="alert ok">{t("signup.notActiveYet", { minutes: minutes() })}</p></Match>
         </Switch>
       </div>
-      <button class="btn" type="submit" disabled={busy()}>{busy() ? t("common.loading") : waiting() ? t("signup.tryAgain") : t("signup.register")}</button>
-      <a class="btn secondary" href="/">{t("common.home")}</a>
+      <Show when={next()} fallback={
+        <>
+          <button class="btn" type="submit" disabled={busy()}>{busy() ? t("common.loading") : waiting() ? t("signup.tryAgain") : t("signup.register")}</button>
+          <a class="btn secondary" href="/">{t("common.home")}</a>
+        </>
+      }>
+        {(href) => <a class="btn" href={href()} rel="external">{t("signup.enterCode")}</a>}
+      </Show>
     </form>
   );
 }

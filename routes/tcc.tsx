@@ -3,7 +3,7 @@ import { ProblemAlert } from "../components/Alert";
 import { CheckersLayout } from "../components/CheckersLayout";
 import { Choice } from "../components/Field";
 import { useCheckersText } from "../components/i18n/checkers";
-import { createReturnsCall } from "../components/lib/returns-call";
+import { createSubmission } from "../components/lib/submission";
 import { WithPin } from "../components/WithPin";
 import { markKraWords } from "../components/lib/kra-words";
 import { readTccApplication } from "../server/shared/checkers";
@@ -17,7 +17,7 @@ export default function TccApplication() {
 
 function TccForm() {
   const t = useCheckersText();
-  const call = createReturnsCall();
+  const call = createSubmission();
   const [reason, setReason] = createSignal<TccReason>();
   const [done, setDone] = createSignal<{ number?: string; message?: string }>();
   const apply = async () => {

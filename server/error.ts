@@ -71,10 +71,18 @@ function sendBrowserError(event: H3Event, data: GatewayErrorData): void {
   const res = event.node.res;
   const path = event.path.split("?")[0];
   if (path.startsWith("/session/") && SESSION_ERRORS.has(data.code)) return redirect(event, `/session-ended?reason=${data.code}`);
-  if (path.startsWith("/session/otp")) return redirect(event, `/otp?error=${data.code}`);
+  if (path.startsWith("/session/otp")) return redirect(event, otpPageAfter(path, data));
   res.setHeader("content-type", "text/html; charset=utf-8");
   res.setHeader("content-security-policy", ERROR_PAGE_CSP);
   res.end(renderErrorPage(data.code, getRequestLanguage(event), event.context.requestId));
+}
+
+/** Back to the code page, saying which form was refused (the code, or "Send a new code") and, from Retry-After, for how long. */
+function otpPageAfter(path: string, data: GatewayErrorData): string {
+  const query = new URLSearchParams({ error: data.code });
+  if (path === "/session/otp/resend") query.set("from", "resend");
+  if (data.retryAfter) query.set("wait", String(data.retryAfter));
+  return `/otp?${query}`;
 }
 
 function redirect(event: H3Event, location: string): void {

@@ -25,7 +25,7 @@ export const en = {
   "otp.hint": "4 to 8 letters or numbers",
   "otp.submit": "Confirm",
   "otp.resend": "Send a new code",
-  "otp.resendIn": "You can ask for a new code in {seconds} s",
+  "otp.resendIn": "You can ask for a new code in {seconds}\u00a0s",
   "otp.sent": "A new code is on its way.",
   "home.services": "What would you like to do?",
   "review.title": "Check and submit",

@@ -13,7 +13,7 @@ export const homeEn = {
   "home.returns": "Returns and payments",
   "home.returnsHint": "File NIL, Turnover Tax or rental income returns, see what you owe and pay by M-Pesa",
   "home.group.etims": "eTIMS",
-  "home.group.returns": "Returns and payments",
+  "home.group.returns": "Taxes and certificates",
   "home.group.checkers": "Checkers",
   "home.group.pin": "My PIN",
   "home.group.help": "Help",

@@ -15,7 +15,7 @@ export const homeSw: Record<HomeKey, string> = {
   "home.returns": "Ritani na malipo",
   "home.returnsHint": "Wasilisha ritani ya NIL, Kodi ya Mauzo au mapato ya kodi ya nyumba, ona unachodaiwa na ulipe kwa M-Pesa",
   "home.group.etims": "Huduma za eTIMS",
-  "home.group.returns": "Ritani na malipo",
+  "home.group.returns": "Kodi na vyeti",
   "home.group.checkers": "Vikaguzi",
   "home.group.pin": "PIN yangu",
   "home.group.help": "Msaada",

@@ -1,18 +1,14 @@
-import type { Language } from "../../server/shared/language";
-import { useI18n, type MessageKey } from "./index";
+import type { ApiProblem } from "../lib/gateway-api";
+import { useCatalogText, type CatalogTranslate } from "./catalog";
 import { signupEn, type SignupKey } from "./signup-en";
 import { signupSw } from "./signup-sw";
 
 export type { SignupKey };
-const catalogs: Record<Language, Record<SignupKey, string>> = { en: signupEn, sw: signupSw };
 
-export type SignupTranslate = (key: MessageKey | SignupKey, params?: Record<string, string | number>) => string;
+/** The sign-up and PIN pages' text (components/i18n/signup-*.ts) over the app's own. */
+export const useSignupText = () => useCatalogText<SignupKey>({ en: signupEn, sw: signupSw });
 
-/** The app's translator plus the sign-up pages' own catalogue. */
-export function useSignupText(): SignupTranslate {
-  const { t, language } = useI18n();
-  return (key, params = {}) => {
-    if (!Object.hasOwn(signupEn, key)) return t(key as MessageKey, params);
-    return catalogs[language()][key as SignupKey].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ""));
-  };
+/** The ID and year-of-birth forms (sign-up, PIN retrieval) ask no name: their mismatch names only what they ask. */
+export function sayWithoutName(t: CatalogTranslate<SignupKey>, problem: ApiProblem): string | undefined {
+  return problem.kind === "gateway" && problem.code === "identity_mismatch" ? t("signup.mismatch") : undefined;
 }

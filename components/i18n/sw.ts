@@ -27,7 +27,7 @@ export const sw: Record<MessageKey, string> = {
   "otp.hint": "Herufi au tarakimu 4 hadi 8",
   "otp.submit": "Thibitisha",
   "otp.resend": "Tuma nambari mpya",
-  "otp.resendIn": "Unaweza kuomba nambari mpya baada ya sekunde {seconds}",
+  "otp.resendIn": "Unaweza kuomba nambari mpya baada ya sekunde\u00a0{seconds}",
   "otp.sent": "Nambari mpya inakuja.",
   "home.services": "Ungependa kufanya nini?",
   "review.title": "Kagua kisha wasilisha",

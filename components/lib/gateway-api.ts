@@ -15,15 +15,16 @@ export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; 
 const SESSION_ENDED = new Set<ErrorCode>(["session_required", "session_expired"]);
 const KNOWN_BUSINESS_CODES = new Set([4, 10, 11, 13, 15, 19]);
 
-/**
- * Same-origin JSON calls to the gateway's /api. A 401 means the session is
- * over: the whole page goes to the session-ended page (nothing stays in memory).
- */
+/** A proxied call: `path` is under the gateway's /api. */
 export function callApi<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<ApiResult<T>> {
   return callGateway<T>(method, `/api${path}`, body);
 }
 
-/** The same for the gateway's own routes (e.g. POST /session/whatsapp/send). */
+/**
+ * The UI's one same-origin JSON call to the gateway: /api (the proxy) and its own routes
+ * (/session/…). A 401 means the session is over: the whole page goes to the session-ended page
+ * (nothing stays in memory).
+ */
 export async function callGateway<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<ApiResult<T>> {
   let response: Response;
   try {

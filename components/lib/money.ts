@@ -21,3 +21,8 @@ export function parseAmount(text: string): number {
   const plain = ungroup(text);
   return plain === "" ? NaN : Number(plain);
 }
+
+/** Whole shillings for a PRN (the upstream wants an integer; the apps round up). */
+export function wholeShillings(amount: number): string {
+  return String(Math.ceil(amount));
+}

@@ -1,13 +1,21 @@
-import { createSignal } from "solid-js";
+import { createSignal, onMount } from "solid-js";
 import type { ZodType } from "zod";
-import { callApi, type ApiProblem, type ApiResult } from "./gateway-api";
+import { callGateway, type ApiProblem, type ApiResult } from "./gateway-api";
 import { gatewayFieldPaths, invalidFields } from "./field-errors";
 
-/** A form's round trip: fields the schema refuses, the call in flight, and its problem if it fails. */
-export function createSubmission() {
+/** How a page reads a 2xx answer: the value it shows, or the upstream's own sentence when it was not a success. */
+export type AnswerReader<T> = (answer: unknown) => { ok: true; value: T } | { ok: false; message?: string };
+
+/**
+ * A form's round trip: fields the schema refuses, the call in flight, and its problem if it fails.
+ * `busyUntilMounted` serves the page's buttons disabled until its script runs, so a tap on a slow
+ * network cannot post a form natively (which would show a route's JSON answer instead of the page).
+ */
+export function createSubmission(options: { busyUntilMounted?: boolean } = {}) {
   const [invalid, setInvalid] = createSignal(new Set<string>());
   const [problem, setProblem] = createSignal<ApiProblem>();
-  const [busy, setBusy] = createSignal(false);
+  const [busy, setBusy] = createSignal(options.busyUntilMounted === true);
+  if (options.busyUntilMounted) onMount(() => setBusy(false));
 
   /** Checks with the gateway's own schema; true when nothing is refused. */
   const check = (schema: ZodType, value: unknown, only?: (path: string) => boolean) => {
@@ -16,11 +24,11 @@ export function createSubmission() {
     return refused.length === 0;
   };
 
-  /** One call; a body the gateway refuses marks its fields. */
-  const send = async <T>(method: "GET" | "POST", path: string, body?: unknown): Promise<ApiResult<T>> => {
+  /** One call to any gateway path; a body the gateway refuses marks its fields. */
+  const call = async <T>(method: "GET" | "POST", path: string, body?: unknown): Promise<ApiResult<T>> => {
     setBusy(true);
     setProblem(undefined);
-    const result = await callApi<T>(method, path, body);
+    const result = await callGateway<T>(method, path, body);
     setBusy(false);
     if (!result.ok) {
       if (result.problem.kind === "gateway" && result.problem.code === "invalid_body") setInvalid(gatewayFieldPaths(result.problem.fields));
@@ -29,5 +37,31 @@ export function createSubmission() {
     return result;
   };
 
-  return { invalid, problem, setProblem, busy, check, send };
+  /** A proxied call: `path` is under /api. */
+  const send = <T>(method: "GET" | "POST", path: string, body?: unknown) => call<T>(method, `/api${path}`, body);
+
+  /** A POST to the gateway's own routes (sign-up and PIN under /session/): the answer, or undefined with the problem set. */
+  const post = async <T>(path: string, body: unknown): Promise<T | undefined> => {
+    const result = await call<T>("POST", path, body);
+    return result.ok ? result.data : undefined;
+  };
+
+  /** A returns or payments call: a 2xx the upstream did not mean as a success is shown with the upstream's own sentence. */
+  const run = async <T>(method: "GET" | "POST", path: string, body: unknown, read: AnswerReader<T>): Promise<{ value: T } | undefined> => {
+    const result = await send<unknown>(method, path, body);
+    if (!result.ok) return undefined;
+    const outcome = read(result.data);
+    if (outcome.ok) return { value: outcome.value };
+    setProblem({ kind: "business", message: outcome.message });
+    return undefined;
+  };
+
+  return { invalid, problem, setProblem, busy, check, send, post, run };
+}
+
+/** The named fields of a submitted form, as text; `method="post"` keeps the ID out of the URL should a form ever be sent natively. */
+export function formFields(event: SubmitEvent): Record<string, string> {
+  event.preventDefault();
+  const data = new FormData(event.currentTarget as HTMLFormElement);
+  return Object.fromEntries([...data.entries()].map(([name, value]) => [name, String(value).trim()]));
 }

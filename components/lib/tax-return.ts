@@ -1,10 +1,10 @@
 import { createSignal } from "solid-js";
 import { readCalculation, readFiling, type Filing } from "../../server/shared/returns";
-import { createReturnsCall } from "./returns-call";
+import { createSubmission } from "./submission";
 
 /** A return filed on an amount: /file-return once to calculate the tax due, then again to file; each says whether it succeeded. */
 export function createTaxReturn(body: () => Record<string, string>) {
-  const call = createReturnsCall();
+  const call = createSubmission();
   const [tax, setTax] = createSignal(0);
   const [filed, setFiled] = createSignal<Filing>();
   const calculate = async () => {

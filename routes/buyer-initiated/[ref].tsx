@@ -2,7 +2,8 @@ import { useParams, useSearchParams } from "@solidjs/router";
 import { createResource, createSignal, Show } from "solid-js";
 import { isServer } from "solid-js/web";
 import { ProblemAlert } from "../../components/Alert";
-import { callApi, documentParts, documentPath, type ApiProblem } from "../../components/lib/gateway-api";
+import { callApi, documentParts, documentPath } from "../../components/lib/gateway-api";
+import { createSubmission } from "../../components/lib/submission";
 import { useEtimsText, type EtimsKey } from "../../components/i18n/etims";
 import { readInvoicePage, type InvoiceEntry } from "../../components/lib/invoice-listing";
 import { ItemsTable } from "../../components/ItemsEditor";
@@ -44,16 +45,11 @@ function InvoiceCard(props: { invoice: InvoiceEntry; canDecide: boolean }) {
   // Accepting or rejecting cannot be undone: the first tap only asks to confirm.
   const [confirming, setConfirming] = createSignal<"accept" | "reject">();
   const status = () => (decision() === "accept" ? "accepted" : decision() === "reject" ? "rejected" : props.invoice.status ?? "pending");
-  const [problem, setProblem] = createSignal<ApiProblem>();
-  const [busy, setBusy] = createSignal(false);
+  const { problem, busy, send } = createSubmission();
   const decide = async (action: "accept" | "reject") => {
-    setBusy(true);
-    setProblem(undefined);
-    const result = await callApi("POST", "/buyer-initiated/action/submit", { action, invoice: props.invoice.invoice_number });
-    setBusy(false);
+    const result = await send("POST", "/buyer-initiated/action/submit", { action, invoice: props.invoice.invoice_number });
     setConfirming(undefined);
     if (result.ok) setDecision(action);
-    else setProblem(result.problem);
   };
   const lines = () => (props.invoice.items ?? []).map((item) => ({ item_name: item.item_name, quantity: item.quantity, unit: item.unit_price }));
   return (

@@ -1,4 +1,4 @@
-import { CheckerPage } from "../../components/CheckerForm";
+import { CheckerPage } from "../../components/CheckerPage";
 import { readImportCertificate } from "../../server/shared/checkers";
 import { importCertificateQuerySchema } from "../../server/shared/checkers-schemas";
 

@@ -1,4 +1,4 @@
-import { CheckerPage } from "../../components/CheckerForm";
+import { CheckerPage } from "../../components/CheckerPage";
 import { readInvoiceCheck } from "../../server/shared/checkers";
 import { invoiceCheckerQuerySchema } from "../../server/shared/checkers-schemas";
 

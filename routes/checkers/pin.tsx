@@ -1,4 +1,4 @@
-import { CheckerPage } from "../../components/CheckerForm";
+import { CheckerPage } from "../../components/CheckerPage";
 import { readPinCheck } from "../../server/shared/checkers";
 import { pinCheckerQuerySchema } from "../../server/shared/checkers-schemas";
 

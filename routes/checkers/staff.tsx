@@ -1,4 +1,4 @@
-import { CheckerPage } from "../../components/CheckerForm";
+import { CheckerPage } from "../../components/CheckerPage";
 import { readStaffCheck } from "../../server/shared/checkers";
 import { staffCheckerQuerySchema } from "../../server/shared/checkers-schemas";
 

@@ -1,4 +1,4 @@
-import { CheckerPage } from "../../components/CheckerForm";
+import { CheckerPage } from "../../components/CheckerPage";
 import { readTccCheck } from "../../server/shared/checkers";
 import { tccCheckerQuerySchema } from "../../server/shared/checkers-schemas";
 

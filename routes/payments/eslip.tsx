@@ -3,7 +3,7 @@ import { ProblemAlert } from "../../components/Alert";
 import { Field } from "../../components/Field";
 import { useReturnsText } from "../../components/i18n/returns";
 import { knownKraSentence } from "../../components/lib/kra-words";
-import { createReturnsCall } from "../../components/lib/returns-call";
+import { createSubmission } from "../../components/lib/submission";
 import { ReturnsLayout } from "../../components/ReturnsLayout";
 import { WithPin } from "../../components/WithPin";
 import { readPayment } from "../../server/shared/returns";
@@ -23,7 +23,7 @@ export default function PayPrn() {
  */
 function Eslip(props: { msisdn: string }) {
   const t = useReturnsText();
-  const call = createReturnsCall();
+  const call = createSubmission();
   const [value, setValue] = createSignal("");
   const [invalid, setInvalid] = createSignal(false);
   const [sent, setSent] = createSignal<string>();

@@ -5,7 +5,7 @@ import { ProblemAlert } from "../../components/Alert";
 import { obligationName, useReturnsText } from "../../components/i18n/returns";
 import { ReturnsLayout } from "../../components/ReturnsLayout";
 import { formatMoney } from "../../components/lib/money";
-import { createReturnsCall } from "../../components/lib/returns-call";
+import { createSubmission } from "../../components/lib/submission";
 import { PrnPay, type PrnRequest } from "../../components/PrnPay";
 import { WithPin } from "../../components/WithPin";
 
@@ -17,7 +17,7 @@ interface Owed { obligation: Obligation; items: Liability[] }
 
 function Liabilities(props: { msisdn: string }) {
   const t = useReturnsText();
-  const { problem, run } = createReturnsCall();
+  const { problem, run } = createSubmission();
   const [paying, setPaying] = createSignal<PrnRequest>();
   const [owed] = createResource(() => !isServer, async (): Promise<Owed[]> => {
     const obligations = (await run("GET", "/tax-payer-obligations", undefined, readObligations))?.value ?? [];

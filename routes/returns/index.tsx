@@ -4,7 +4,7 @@ import { ITR, MRI, NIL_OBLIGATIONS, readObligations, TOT, type Obligation } from
 import { ProblemAlert } from "../../components/Alert";
 import { obligationName, useReturnsText } from "../../components/i18n/returns";
 import { ReturnsLayout } from "../../components/ReturnsLayout";
-import { createReturnsCall } from "../../components/lib/returns-call";
+import { createSubmission } from "../../components/lib/submission";
 import { WithPin } from "../../components/WithPin";
 
 export default function ReturnsHome() {
@@ -19,7 +19,7 @@ const PAYMENTS = [
 
 function Obligations() {
   const t = useReturnsText();
-  const { problem, run } = createReturnsCall();
+  const { problem, run } = createSubmission();
   const [list] = createResource(() => !isServer, async () => (await run("GET", "/tax-payer-obligations", undefined, readObligations))?.value);
   const ids = () => new Set((list() ?? []).map((o) => o.id));
   const canFile = (o: Obligation) => [NIL_OBLIGATIONS.has(o.id) && t("returns.canNil"), o.id === TOT && t("returns.canTot"), o.id === MRI && t("returns.canMri")]

@@ -2,7 +2,7 @@ import { createSignal, For, Match, onMount, Show, Switch } from "solid-js";
 import { itrResult, lastReturnYear, readEmployment, readItrLimits, readItrPeriod, readItrSummary, type Employment, type ItrLimits, type ItrSummary } from "../../server/shared/itr";
 import type { Outcome } from "../../server/shared/returns";
 import { ProblemAlert } from "../../components/Alert";
-import { Filed } from "../../components/Filed";
+import { Filed } from "../../components/FilingDone";
 import { useItrText } from "../../components/i18n/itr";
 import { useReturnsText } from "../../components/i18n/returns";
 import { EmployersTable, ResultSentence, SummaryLines } from "../../components/ItrFigures";

@@ -2,13 +2,14 @@ import { createResource, createSignal, For, Match, Show, Switch } from "solid-js
 import { isServer } from "solid-js/web";
 import { MRI, readPeriod, readProperties, type Period } from "../../server/shared/returns";
 import { ProblemAlert } from "../../components/Alert";
-import { FilingDone } from "../../components/Filed";
+import { FilingDone } from "../../components/FilingDone";
 import { useReturnsText } from "../../components/i18n/returns";
 import { ReturnsLayout } from "../../components/ReturnsLayout";
-import { createReturnsCall } from "../../components/lib/returns-call";
+import { createSubmission } from "../../components/lib/submission";
 import { createSteps } from "../../components/lib/steps";
 import { createTaxReturn } from "../../components/lib/tax-return";
-import { AmountCard, TaxDueCard } from "../../components/TaxCalculation";
+import { AmountCard } from "../../components/AmountCard";
+import { TaxDueCard } from "../../components/TaxDueCard";
 import { WithPin } from "../../components/WithPin";
 import { parseAmount, ungroup } from "../../components/lib/money";
 
@@ -19,7 +20,7 @@ export default function RentalIncome() {
 function MriJourney(props: { msisdn: string }) {
   const t = useReturnsText();
   const [step, go] = createSteps<"income" | "choose" | "done">("income");
-  const lookup = createReturnsCall();
+  const lookup = createSubmission();
   const [properties] = createResource(() => !isServer, async () => (await lookup.run("GET", "/properties/lookup", undefined, readProperties))?.value ?? []);
   const [income, setIncome] = createSignal("");
   const [period, setPeriod] = createSignal<Period>();
@@ -51,11 +52,11 @@ function MriJourney(props: { msisdn: string }) {
           </Show>
         </div>
         <AmountCard id="rental-income" label={t("mri.income")} hint={t("mri.incomeHint")} value={income()} onInput={setIncome}
-          problem={taxReturn.problem()} busy={taxReturn.busy()} onCalculate={calculate} />
+          problem={taxReturn.problem()} busy={taxReturn.busy()} filed={taxReturn.filed()} onCalculate={calculate} />
       </Match>
       <Match when={step() === "choose"}>
         <TaxDueCard period={period()!.text} amountKey="mri.incomeIs" amount={parseAmount(income())} tax={taxReturn.tax()}
-          problem={taxReturn.problem()} busy={taxReturn.busy()} onFile={file} onBack={() => go("income")} />
+          problem={taxReturn.problem()} busy={taxReturn.busy()} filed={taxReturn.filed()} onFile={file} onBack={() => go("income")} />
       </Match>
       <Match when={step() === "done"}>
         <FilingDone filing={taxReturn.filed()} pay={pay()} msisdn={props.msisdn}

@@ -4,7 +4,9 @@ import { readFiling, readPeriod, VAT, type Filing, type Obligation, type Period 
 import { ProblemAlert } from "../../components/Alert";
 import { obligationName, useReturnsText } from "../../components/i18n/returns";
 import { ReturnsLayout } from "../../components/ReturnsLayout";
-import { createReturnsCall, periodHasEnded, todayInKenya } from "../../components/lib/returns-call";
+import { AlreadyFiled } from "../../components/FilingDone";
+import { createSubmission } from "../../components/lib/submission";
+import { periodHasEnded, todayInKenya } from "../../components/lib/tax-period";
 import { createSteps } from "../../components/lib/steps";
 import { ObligationPicker } from "../../components/ObligationPicker";
 import { WhatsAppSend } from "../../components/WhatsAppSend";
@@ -23,7 +25,7 @@ function NilJourney() {
   const [obligation, setObligation] = createSignal<Obligation>();
   const [period, setPeriod] = createSignal<Period>();
   const [filed, setFiled] = createSignal<Filing>();
-  const { problem, setProblem, busy, run } = createReturnsCall();
+  const { problem, setProblem, busy, run } = createSubmission();
   const [vat, setVat] = createSignal(false);
   const [notEnded, setNotEnded] = createSignal(false);
   const fetchPeriod = async () => {
@@ -76,7 +78,7 @@ function NilJourney() {
               <button class="btn secondary" type="button" onClick={() => go("choose")}>{t("common.back")}</button>
             </>
           }>
-            {(sent) => <p class="alert ok" data-testid="already-submitted">{t("review.already", { number: sent().ack ?? "" })}</p>}
+            {(sent) => <AlreadyFiled filing={sent()} />}
           </Show>
         </div>
       </Match>

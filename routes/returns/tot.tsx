@@ -3,11 +3,12 @@ import { Choice } from "../../components/Field";
 import { readPeriod, TOT, type Period } from "../../server/shared/returns";
 import { useReturnsText } from "../../components/i18n/returns";
 import { ReturnsLayout } from "../../components/ReturnsLayout";
-import { FilingDone } from "../../components/Filed";
-import { todayInKenya } from "../../components/lib/returns-call";
+import { FilingDone } from "../../components/FilingDone";
+import { todayInKenya } from "../../components/lib/tax-period";
 import { createSteps } from "../../components/lib/steps";
 import { createTaxReturn } from "../../components/lib/tax-return";
-import { AmountCard, TaxDueCard } from "../../components/TaxCalculation";
+import { AmountCard } from "../../components/AmountCard";
+import { TaxDueCard } from "../../components/TaxDueCard";
 import { WithPin } from "../../components/WithPin";
 import { parseAmount, ungroup } from "../../components/lib/money";
 
@@ -44,7 +45,7 @@ function TotJourney(props: { msisdn: string }) {
     <Switch>
       <Match when={step() === "sales"}>
         <AmountCard id="gross-sales" label={t("tot.sales")} hint={t("tot.salesHint")} value={sales()} onInput={setSales}
-          problem={taxReturn.problem()} busy={taxReturn.busy()} onCalculate={calculate}>
+          problem={taxReturn.problem()} busy={taxReturn.busy()} filed={taxReturn.filed()} onCalculate={calculate}>
           <fieldset>
             <legend>{t("tot.cycle")}</legend>
             <Choice type="radio" name="cycle" checked={cycle() === "M"} onChange={() => setCycle("M")} label={t("tot.monthly")} />
@@ -54,7 +55,7 @@ function TotJourney(props: { msisdn: string }) {
       </Match>
       <Match when={step() === "choose"}>
         <TaxDueCard period={period()!.text} amountKey="tot.salesIs" amount={parseAmount(sales())} tax={taxReturn.tax()}
-          problem={taxReturn.problem()} busy={taxReturn.busy()}
+          problem={taxReturn.problem()} busy={taxReturn.busy()} filed={taxReturn.filed()}
           onFile={(pay) => proceed(pay ? "file-pay" : "file")} onPayOnly={() => proceed("pay")} onBack={() => go("sales")} />
       </Match>
       <Match when={step() === "done"}>

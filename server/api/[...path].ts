@@ -1,20 +1,30 @@
-import { defineEventHandler, type H3Event } from "h3";
-import { forwardUpstream } from "#gateway-runtime";
+import { defineEventHandler } from "h3";
+import { forwardUpstream, sendHeldAnswer } from "#gateway-runtime";
 import { runItrCall } from "../features/itr";
-import { upstreamError } from "../utils/errors";
-import { recordUpstream } from "../utils/metrics";
+import { rememberIssuedDocuments } from "../features/whatsapp";
+import { failUpstreamCall, nameDocument, shapeAnswer } from "../proxy/answer";
+import { buildUpstreamRequest, enforceRouteLimits, matchProxyRoute, readRuleBody } from "../proxy/request";
 import { useGateway } from "../utils/gateway";
 import { reserveRuleDisclosure } from "../utils/id-disclosure";
-import { buildUpstreamRequest, readRuleBody } from "../utils/proxy-request";
-import { matchProxyRoute, type ProxyRoute } from "../utils/proxy-route";
-import type { ProxyLimit } from "../utils/proxy-rules";
-import { filterAnswer } from "../utils/proxy-shape";
-import { enforceRateLimit } from "../utils/rate-limit";
+import { recordUpstream } from "../utils/metrics";
 import { requireServiceRunning } from "../utils/services";
-import { endSession, requireSession, type Session } from "../utils/session";
-import { rememberIssuedDocuments } from "../utils/whatsapp";
+import { requireSession } from "../utils/session";
 
-// Every proxied call, on both runtimes: match → session → build → forward → filter.
+/**
+ * Every proxied call, on both runtimes, in this order:
+ * 1. match the allowlist (server/proxy/rules.ts): 400 for a dirty path, 404/405 for anything not listed;
+ * 2. pause: a service operators paused answers 503 with Retry-After (the state is cached a second, so rarely awaited);
+ * 3. session: an active one, or 401;
+ * 4. limits: the rule's rate limits, taken before the call;
+ * 5. a use case: a rule `handledBy` one (the ITR calls that need the session's own state) is answered by
+ *    server/features/itr.ts from here on; it reads its body and calls the upstream through the same proxy helpers;
+ * 6. body: the rule's JSON body, validated, with the session's identity bound over it;
+ * 7. disclosure: a national ID's budgets, reserved before the call;
+ * 8. build the one upstream request (validated query, session's token and secret keys) and forward it;
+ *    the runtime asks server/proxy/answer.ts whether to hold, stream or refuse the answer;
+ * 9. a failure is the gateway's error (an upstream 401 ends the session); a document has streamed (Node)
+ *    or is the Response (workerd); a held answer is shaped by the rule's response policy and sent.
+ */
 export default defineEventHandler(async (event) => {
   const route = matchProxyRoute(event);
   const paused = requireServiceRunning(event, route.rule.service);
@@ -25,6 +35,7 @@ export default defineEventHandler(async (event) => {
   const body = route.rule.body ? await readRuleBody(event, route.rule, session) : undefined;
   const disclosure = await reserveRuleDisclosure(event, route.rule, session, body);
   const request = buildUpstreamRequest(event, route, session, useGateway().config, body);
+  nameDocument(event, route.rule.response, route.params);
   let answer;
   const started = performance.now();
   try {
@@ -32,28 +43,11 @@ export default defineEventHandler(async (event) => {
   } catch (failure) {
     recordUpstream(route.rule.id, started, failure);
     await disclosure.release();
-    const error = upstreamError(failure);
-    if (error.data?.code === "session_expired") await endSession(event, session); // an upstream 401
-    throw error;
+    return failUpstreamCall(event, session, failure);
   }
   recordUpstream(route.rule.id, started);
   await disclosure.record(event, answer ? answer.status : 0);
-  if (answer && !(answer instanceof Response)) await rememberIssuedDocuments(event, route.rule.id, session, answer);
-  return filterAnswer(event, route, answer);
+  if (answer === undefined || answer instanceof Response) return answer;
+  await rememberIssuedDocuments(event, route.rule.id, session, answer);
+  return sendHeldAnswer(event, shapeAnswer(event, route.rule.response, answer));
 });
-
-/** Whom each limit counts: the session (its hashed key) or the session's number across all its sessions. */
-const LIMIT_SUBJECTS: Record<ProxyLimit, (session: Session) => string> = {
-  lookupSession: (session) => session.key,
-  lookupMsisdn: (session) => session.record.msisdn,
-  lookupSessionDaily: (session) => session.key,
-  lookupMsisdnDaily: (session) => session.record.msisdn,
-  checkerSession: (session) => session.key,
-  checkerSessionDaily: (session) => session.key,
-  checkerMsisdn: (session) => session.record.msisdn,
-  checkerMsisdnDaily: (session) => session.record.msisdn,
-};
-
-async function enforceRouteLimits(event: H3Event, route: ProxyRoute, session: Session): Promise<void> {
-  for (const limit of route.rule.limits ?? []) await enforceRateLimit(event, limit, LIMIT_SUBJECTS[limit](session));
-}

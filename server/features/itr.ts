@@ -1,21 +1,19 @@
 import type { H3Event } from "h3";
-import type { ZodType } from "zod";
+import { z, type ZodType } from "zod";
 import { sendHeldAnswer } from "#gateway-runtime";
 import type { HeldAnswer } from "../runtime/contract";
 import type { ItrCreateBody } from "../shared/itr-schemas";
+import { createdBody, employmentBody, itrCreatedAnswer, itrFiledAnswer, itrRefusalBody, limitsBody, summaryBody } from "../shared/itr-answers";
 import { readEmployment, readItrSummary, type Employer, type Employment, type SummaryLine } from "../shared/itr";
-import { readFiling, refusalText } from "../shared/returns";
-import { createdAnswer, createdSchema, employmentSchema, filedAnswer, itrRefusal, limitsSchema, summarySchema } from "../proxy/policies/itr";
-import { contentTypeOf, parseJsonObject, readBoundedBody } from "../utils/body";
+import { readFiling } from "../shared/returns";
+import { applyResponsePolicy, parseJson } from "../proxy/answer";
+import { readRuleBody, type ProxyRoute } from "../proxy/request";
+import type { ProxyRule } from "../proxy/rules";
+import { readValidatedBody } from "../utils/body";
 import { gatewayError } from "../utils/errors";
-import { readRuleBody } from "../utils/proxy-request";
-import { applyResponsePolicy } from "../utils/proxy-shape";
-import type { ProxyRoute } from "../utils/proxy-route";
-import type { ProxyRule } from "../utils/proxy-rules";
-import { fileReturnAnswer } from "../utils/proxy-responses";
 import { saveSession, type ItrDraft, type Session } from "../utils/session";
-import { rememberIssuedDocuments } from "../utils/whatsapp";
-import { askItax, employmentCall, parseAnswer } from "./itr-upstream";
+import { askItax, employmentCall } from "./itr-upstream";
+import { rememberIssuedDocuments } from "./whatsapp";
 
 // The income tax return for employment income (issue 23; README: Upstream API, ITR). The proxy's
 // rule table routes the three calls that need the session's own state here: every figure the
@@ -48,7 +46,7 @@ async function showLimits(event: H3Event, route: ProxyRoute, session: Session): 
   if (route.query !== "") throw gatewayError("invalid_query");
   if (keptLimits && keptLimits.until > Date.now()) return sendHeldAnswer(event, keptLimits.answer);
   const answer = await askItax(event, session, { ruleId: "itr.limits", method: "GET", path: "/settings/itr/config" });
-  const shaped = applyResponsePolicy(event, limitsSchema, answer, itrRefusal);
+  const shaped = applyResponsePolicy(event, limitsBody, answer, itrRefusalBody);
   if (answer.status === 200) keptLimits = { until: Date.now() + LIMITS_KEPT_MS, answer: shaped };
   return sendHeldAnswer(event, shaped);
 }
@@ -64,7 +62,7 @@ async function createReturn(event: H3Event, route: ProxyRoute, session: Session)
     body: draftBody(session, body, employment.value),
   });
   if (created.status >= 400) return sendRefusal(event, created);
-  const parsed = createdSchema.safeParse(parseAnswer(created));
+  const parsed = createdBody.safeParse(parseJson(created.body));
   const id = parsed.success ? (parsed.data.tax_return_id ?? parsed.data.id) : undefined;
   if (!parsed.success || id === undefined || id === null) return sendRefusal(event, created);
   await rememberDraft(event, session, {
@@ -72,7 +70,7 @@ async function createReturn(event: H3Event, route: ProxyRoute, session: Session)
     period: body.period, year: body.return_year,
   });
   const { tax_due, status, tax_return_ref } = parsed.data;
-  return sendShaped(event, createdAnswer, { id, tax_due, status, tax_return_ref });
+  return sendShaped(event, itrCreatedAnswer, { id, tax_due, status, tax_return_ref });
 }
 
 /** Disability certificates only as the upstream gave them (`itExemptionCertDetails`): the client names which. */
@@ -112,7 +110,7 @@ async function rememberDraft(event: H3Event, session: Session, draft: ItrDraft):
 async function showSummary(event: H3Event, route: ProxyRoute, session: Session): Promise<Response | void> {
   const draft = ownDraft(route, session);
   const answer = await askItax(event, session, { ruleId: "itr.summary", method: "GET", path: `/tax-return/itr-summary/${draft.id}` });
-  return sendHeldAnswer(event, applyResponsePolicy(event, summarySchema, answer, itrRefusal));
+  return sendHeldAnswer(event, applyResponsePolicy(event, summaryBody, answer, itrRefusalBody));
 }
 
 /**
@@ -120,7 +118,7 @@ async function showSummary(event: H3Event, route: ProxyRoute, session: Session):
  * the filing built from them alone, so what is filed is what KRA computed, whatever the page showed.
  */
 async function fileReturn(event: H3Event, route: ProxyRoute, session: Session): Promise<Response | void> {
-  await requireEmptyBody(event);
+  await readValidatedBody(event, NO_FIELDS, { maxBytes: 64, accepts: "json", mayBeEmpty: true });
   const draft = ownDraft(route, session);
   const [summaryAnswer, employment] = await Promise.all([
     askItax(event, session, { ruleId: "itr.summary", method: "GET", path: `/tax-return/itr-summary/${draft.id}` }),
@@ -128,7 +126,7 @@ async function fileReturn(event: H3Event, route: ProxyRoute, session: Session): 
   ]);
   if (summaryAnswer.status >= 400) return sendRefusal(event, summaryAnswer);
   if (!employment.ok) return employment.refusal;
-  const summary = summarySchema.safeParse(parseAnswer(summaryAnswer));
+  const summary = summaryBody.safeParse(parseJson(summaryAnswer.body));
   const read = readItrSummary(summary.success ? summary.data : undefined);
   if (!summary.success || !read.ok || !hasFilingFigures(summary.data as Summary)) throw gatewayError("upstream_error");
   const filed = await askItax(event, session, {
@@ -136,10 +134,10 @@ async function fileReturn(event: H3Event, route: ProxyRoute, session: Session): 
     body: filingBody(session, draft, summary.data as Summary, employment.value),
   });
   if (filed.status >= 400) return sendRefusal(event, filed);
-  const filing = readFiling(fileReturnAnswer.kind === "json" ? fileReturnAnswer.schema.safeParse(parseAnswer(filed)).data : undefined);
+  const filing = readFiling(parseJson(filed.body));
   if (!filing.ok) return sendRefusal(event, filed);
   await rememberIssuedDocuments(event, "returns.file", session, filed);
-  return sendShaped(event, filedAnswer, { ack: filing.value.ack, message: filing.value.message, tax_due: read.value.taxDue });
+  return sendShaped(event, itrFiledAnswer, { ack: filing.value.ack, message: filing.value.message, tax_due: read.value.taxDue });
 }
 
 type Summary = Partial<Record<SummaryLine, string | number | null>>;
@@ -174,13 +172,7 @@ function ownDraft(route: ProxyRoute, session: Session): ItrDraft {
 }
 
 /** The file call takes no body: nothing, or `{}`. Anything else (a figure, a PIN) is refused. */
-async function requireEmptyBody(event: H3Event): Promise<void> {
-  const raw = new TextDecoder().decode(await readBoundedBody(event, 64)).trim();
-  if (raw === "") return;
-  if (contentTypeOf(event) !== "application/json") throw gatewayError("unsupported_media_type");
-  const fields = Object.keys(parseJsonObject(raw));
-  if (fields.length > 0) throw gatewayError("invalid_body", { fields: [{ path: "", message: "must be empty" }] });
-}
+const NO_FIELDS = z.strictObject({});
 
 type EmploymentRead = { ok: true; value: Employment } | { ok: false; refusal: Response | void };
 
@@ -188,17 +180,17 @@ type EmploymentRead = { ok: true; value: Employment } | { ok: false; refusal: Re
 async function readEmploymentNow(event: H3Event, session: Session, year: string): Promise<EmploymentRead> {
   const answer = await askItax(event, session, employmentCall(session, year));
   if (answer.status >= 400) return { ok: false, refusal: sendRefusal(event, answer) };
-  const kept = employmentSchema.safeParse(parseAnswer(answer));
-  const read = readEmployment(kept.success ? kept.data : undefined);
+  const body = parseJson(answer.body);
+  const read = readEmployment(body);
   if (read.ok) return read;
-  if (!kept.success || !refusalText(kept.data)) throw gatewayError("upstream_error");
+  if (!employmentBody.safeParse(body).success || !read.message) throw gatewayError("upstream_error");
   return { ok: false, refusal: sendRefusal(event, answer) };
 }
 
 /** The upstream's refusal in the returns refusal forms (§7.4); a 2xx that is no success goes out as 422. */
 function sendRefusal(event: H3Event, answer: HeldAnswer): Response | void {
   const status = answer.status >= 400 ? answer.status : 422;
-  return sendHeldAnswer(event, applyResponsePolicy(event, itrRefusal, { ...answer, status }, itrRefusal));
+  return sendHeldAnswer(event, applyResponsePolicy(event, itrRefusalBody, { ...answer, status }, itrRefusalBody));
 }
 
 /** An answer the gateway composed, still held to its policy. */

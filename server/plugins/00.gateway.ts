@@ -1,6 +1,6 @@
 import { defineNitroPlugin, useRuntimeConfig } from "nitropack/runtime";
 import { limitHttpServers, reportFatalConfigError, warmUp, watchShutdown } from "#gateway-runtime";
-import { startAdminListener } from "../utils/admin";
+import { startAdminListener } from "../features/admin";
 import { ConfigError, type GatewayConfig } from "../utils/config";
 import { closeGateway, initGateway } from "../utils/gateway";
 import { writeLog } from "../utils/log";

@@ -1,8 +1,13 @@
 // What a runtime module (node.ts, workerd.ts) provides, behind the `#gateway-runtime`
-// alias. The runtime is a leaf: it imports nothing from server/utils, speaks only
-// these neutral types, and reports failures as RuntimeFailure, which
-// server/utils/errors.ts maps to gateway errors in one place.
+// alias, as small contracts by concern (end of this file): forward (node-forward.ts,
+// node-json.ts / web-forward.ts), request, stores (stores/), crypto (node-crypto.ts /
+// web-crypto.ts), admin and metrics (node-admin.ts, node-metrics.ts), and the process
+// with its log (node.ts / workerd.ts themselves). The runtime is a leaf: it imports
+// nothing from the layers above it (utils, proxy, features), speaks only these neutral
+// types, and reports failures as RuntimeFailure, which server/utils/errors.ts maps to
+// gateway errors in one place.
 import type { H3Event } from "h3";
+import type { RemoteStoreOptions, StoreBackend } from "./stores/contract";
 
 /** One upstream call, built and checked by the proxy before any runtime sees it. */
 export interface UpstreamRequest {
@@ -16,7 +21,18 @@ export interface UpstreamRequest {
   timeoutMs: number;
   maxResponseBytes: number;
   responds: "json" | "pdf";
+  /** The proxy's decision on the answer's status line and headers (server/proxy/answer.ts), taken before any byte is read. */
+  judge: JudgeAnswer;
 }
+
+/** Hold the answer whole (bounded, for the response policy), stream it to the client (a document), or refuse it. */
+export type AnswerVerdict = "hold" | "stream" | RuntimeFailure;
+export type JudgeAnswer = (
+  status: number, contentType: string | undefined, contentLength: number | undefined, request: Pick<UpstreamRequest, "responds" | "maxResponseBytes">,
+) => AnswerVerdict;
+
+/** JSON answers are held until complete, so they have their own, small bound. */
+export const MAX_JSON_RESPONSE_BYTES = 1024 * 1024;
 
 /** A JSON answer held whole (bounded) by the forwarder, before the rule's response policy shapes it. */
 export interface HeldAnswer {
@@ -89,37 +105,9 @@ export class RuntimeFailure extends Error {
   }
 }
 
-/** What each storage choice (memory, redis, KV) provides; server/utils/store builds the gateway store on it. */
-export interface StoreBackend {
-  getItem<T>(key: string): Promise<T | null>;
-  setItem(key: string, value: unknown, ttlSeconds: number): Promise<void>;
-  removeItem(key: string): Promise<void>;
-  /** Replaces an existing item (new value and TTL); never creates one. True if it was there. */
-  updateItem(key: string, value: unknown, ttlSeconds: number): Promise<boolean>;
-  /** Records `nonce` if absent; true only for the call that recorded it (single-use links). */
-  claimNonce(nonce: string, ttlSeconds: number): Promise<boolean>;
-  releaseNonce(nonce: string): Promise<void>;
-  /** Adds `by` (default 1) to a counter that expires `ttlSeconds` after its first hit; returns the new count. */
-  incrementCounter(key: string, ttlSeconds: number, by?: number): Promise<number>;
-  /** A counter's current value (0 when absent or expired). */
-  readCounter(key: string): Promise<number>;
-  /** Adds `member` to the set `index`, which lives at least `ttlSeconds` more (the per-number session index). */
-  addToIndex(index: string, member: string, ttlSeconds: number): Promise<void>;
-  removeFromIndex(index: string, member: string): Promise<void>;
-  /** Deletes the item `itemPrefix + member` of every member of `index`, empties it, and returns how many items existed. */
-  removeIndexed(index: string, itemPrefix: string): Promise<number>;
-  ping(): Promise<void>;
-  dispose(): Promise<void>;
-}
-
-/** A store shared between instances; the memory store is server/utils/store's own. */
-export type RemoteStoreOptions =
-  | { kind: "redis"; url: string; prefix: string; timeoutMs: number }
-  | { kind: "kv"; binding: string; counterBinding: string; prefix: string };
-
 /** The admin listener (Node only): where it binds. */
 export interface AdminListen { host: string; port: number }
-/** One admin call, read by the runtime (body bounded), answered by server/utils/admin.ts. */
+/** One admin call, read by the runtime (body bounded), answered by server/features/admin.ts. */
 export interface AdminRequest { method: string; path: string; authorization?: string; body: string; remoteAddress?: string }
 export interface AdminAnswer { status: number; contentType: string; body: string }
 export type AdminHandler = (request: AdminRequest) => Promise<AdminAnswer>;
@@ -149,41 +137,39 @@ export interface ShutdownReport {
   exited(code: number): void;
 }
 
-export interface GatewayRuntime {
+/** Outbound calls: the proxied upstream, identity and other services, and writing a held answer. */
+export interface RuntimeForward {
   /**
    * Calls the upstream. A JSON answer comes back held (for the rule's response
    * policy); a document is streamed to the client (void) or returned as a
-   * Response. Throws RuntimeFailure while nothing has been sent.
+   * Response, as `request.judge` decides. Throws RuntimeFailure while nothing has been sent.
    */
   forwardUpstream(event: H3Event, request: UpstreamRequest): Promise<HeldAnswer | Response | void>;
   /** A shaped JSON answer, written in one piece (or returned as a Response). */
   sendHeldAnswer(event: H3Event, answer: HeldAnswer): Response | void;
-  /** Compresses this response's text body per Accept-Encoding (Node); where the platform compresses (workerd), nothing. */
-  compressResponse(event: H3Event): void;
   /** One identity call with a deadline for the whole call; throws RuntimeFailure (`timeout`, `too_large`, `unavailable`). */
   postJson(url: string, body: unknown, headers: Record<string, string>, timeoutMs: number): Promise<JsonAnswer>;
   callService(call: ServiceCall): Promise<ServiceAnswer>;
-  /** Throws RuntimeFailure `misconfigured` for a store this runtime does not have. */
-  createRemoteBackend(options: RemoteStoreOptions): StoreBackend;
-  limitHttpServers(limits: ServerLimits): void;
-  /** Whether this runtime can open a second listener (workerd cannot: NITRO_ADMIN_PORT is refused at start). */
-  hasAdminListener(): boolean;
-  /** Starts the admin listener; resolves once it listens, with a function that closes it. */
-  startAdminServer(listen: AdminListen, handle: AdminHandler): Promise<() => Promise<void>>;
-  /** Metrics with the default process metrics (Node); loaded only when the admin listener is on. */
-  createMetrics(): Promise<GatewayMetrics>;
-  /** Loads what the first requests need, just after start. */
-  warmUp(): void;
-  /** One log line (Node holds info and warning lines until the end of the event-loop turn, and writes them together). */
-  writeLine(text: string, error: boolean): void;
+}
+
+/** What the platform knows about the incoming request and does to its response. */
+export interface RuntimeRequest {
   /** The peer's address, when the runtime has one. */
   clientAddress(event: H3Event): string | undefined;
   /** The request body as a stream, or undefined where it is read from `event.node.req`. */
   requestBodyStream(event: H3Event): ReadableStream<Uint8Array> | undefined;
-  /** A configuration that does not validate at start: exit where the runtime can, else nothing (requests answer 503). */
-  reportFatalConfigError(message: string): void;
-  /** Where the runtime has a process to stop (Node): calls `report` when draining starts and as the process exits. */
-  watchShutdown(report: ShutdownReport): void;
+  /** Compresses this response's text body per Accept-Encoding (Node); where the platform compresses (workerd), nothing. */
+  compressResponse(event: H3Event): void;
+}
+
+/** Shared stores (server/runtime/stores/): the memory store needs no runtime. */
+export interface RuntimeStores {
+  /** Throws RuntimeFailure `misconfigured` for a store this runtime does not have. */
+  createRemoteBackend(options: RemoteStoreOptions): StoreBackend;
+}
+
+/** Hashes, MACs, random bytes and authenticated encryption (node:crypto on Node, WebCrypto on workerd). */
+export interface RuntimeCrypto {
   toBase64Url(bytes: Uint8Array): string;
   sha256(text: string): Promise<string>;
   hmacSha256(secret: string, message: string): Promise<string>;
@@ -195,3 +181,29 @@ export interface GatewayRuntime {
   /** The plaintext, or null when `sealed` was not made with this key and `aad` (or was altered). */
   openAesGcm(key: Uint8Array, sealed: string, aad: string): Promise<string | null>;
 }
+
+/** The operators' side: the admin listener and the metrics it serves. */
+export interface RuntimeAdmin {
+  /** Whether this runtime can open a second listener (workerd cannot: NITRO_ADMIN_PORT is refused at start). */
+  hasAdminListener(): boolean;
+  /** Starts the admin listener; resolves once it listens, with a function that closes it. */
+  startAdminServer(listen: AdminListen, handle: AdminHandler): Promise<() => Promise<void>>;
+  /** Metrics with the default process metrics (Node); loaded only when the admin listener is on. */
+  createMetrics(): Promise<GatewayMetrics>;
+}
+
+/** The log and the process's life: start, limits, a bad configuration, the stop. */
+export interface RuntimeProcess {
+  /** One log line (Node holds info and warning lines until the end of the event-loop turn, and writes them together). */
+  writeLine(text: string, error: boolean): void;
+  /** Loads what the first requests need, just after start. */
+  warmUp(): void;
+  limitHttpServers(limits: ServerLimits): void;
+  /** A configuration that does not validate at start: exit where the runtime can, else nothing (requests answer 503). */
+  reportFatalConfigError(message: string): void;
+  /** Where the runtime has a process to stop (Node): calls `report` when draining starts and as the process exits. */
+  watchShutdown(report: ShutdownReport): void;
+}
+
+/** Everything a runtime module provides (node.ts and workerd.ts each check it): the concerns above together. */
+export type GatewayRuntime = RuntimeForward & RuntimeRequest & RuntimeStores & RuntimeCrypto & RuntimeAdmin & RuntimeProcess;

@@ -1,5 +1,5 @@
 // The admin listener: a second node:http server, apart from Nitro's, that only
-// reads a bounded request and hands it to server/utils/admin.ts (through the handler).
+// reads a bounded request and hands it to server/features/admin.ts (through the handler).
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AdminAnswer, AdminHandler, AdminListen } from "./contract";
 

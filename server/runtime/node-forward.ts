@@ -1,8 +1,8 @@
 import type { ServerResponse } from "node:http";
 import type { H3Event } from "h3";
 import { Pool, type Dispatcher } from "undici";
-import { RuntimeFailure, type HeldAnswer, type UpstreamRequest } from "./contract";
-import { judgeUpstreamResponse, keptResponseHeaders, MAX_JSON_RESPONSE_BYTES, refusedAnswer } from "./upstream-policy";
+import { MAX_JSON_RESPONSE_BYTES, RuntimeFailure, type HeldAnswer, type UpstreamRequest } from "./contract";
+import { keptResponseHeaders } from "./kept-headers";
 
 // One keep-alive pool per upstream origin (the few configured bases), driven
 // through undici's dispatch callbacks: no fetch, no web streams, no intermediate
@@ -52,11 +52,10 @@ export function forwardUpstream(event: H3Event, request: UpstreamRequest): Promi
     poolFor(request.origin).dispatch(dispatchOptions(request), {
       onRequestStart: (ctrl) => void (controller = ctrl),
       onResponseStart(ctrl, status, headers) {
-        const verdict = judgeUpstreamResponse(status, text(headers["content-type"]),
-          numeric(headers["content-length"]), request.responds, request.maxResponseBytes);
-        if (!verdict.pass) return ctrl.abort(refusedAnswer(verdict));
+        const verdict = request.judge(status, text(headers["content-type"]), numeric(headers["content-length"]), request);
+        if (verdict instanceof RuntimeFailure) return ctrl.abort(verdict);
         // A document streams; its error answer (4xx JSON) is held like any JSON, never passed on.
-        if (request.responds !== "json" && status < 400) {
+        if (verdict === "stream") {
           clearTimeout(deadline);
           sink = new StreamedAnswer(res, request.maxResponseBytes);
         }

@@ -2,8 +2,7 @@
 import { setFlagsFromString } from "node:v8";
 import type { H3Event } from "h3";
 import type {
-  AdminHandler, AdminListen, GatewayMetrics, GatewayRuntime, HeldAnswer, JsonAnswer, RemoteStoreOptions, ServiceAnswer, ServiceCall,
-  ShutdownReport, StoreBackend, UpstreamRequest,
+  AdminHandler, AdminListen, GatewayMetrics, GatewayRuntime, HeldAnswer, JsonAnswer, ServiceAnswer, ServiceCall, ShutdownReport, UpstreamRequest,
 } from "./contract";
 import { RuntimeFailure } from "./contract";
 import { compressResponse as compressNodeResponse } from "./node-compress";
@@ -11,6 +10,8 @@ import { hkdfSha256, hmacSha256, openAesGcm, randomBytesFromPool, sealAesGcm, sh
 import type * as NodeForward from "./node-forward";
 import type * as NodeJson from "./node-json";
 import { limitHttpServers } from "./node-server";
+import type { RemoteStoreOptions, StoreBackend } from "./stores/contract";
+import { lazyBackend } from "./stores/lazy-backend";
 
 export { hkdfSha256, hmacSha256, limitHttpServers, openAesGcm, randomBytesFromPool, sealAesGcm, sha256 };
 
@@ -112,30 +113,7 @@ export function toBase64Url(bytes: Uint8Array): string {
 export function createRemoteBackend(options: RemoteStoreOptions): StoreBackend {
   if (options.kind !== "redis") throw new RuntimeFailure("misconfigured", "NITRO_SESSION_STORAGE: kv:<BINDING> is only available on workerd");
   const { url, prefix, timeoutMs } = options;
-  return lazyBackend(() => import("./redis-store").then((m) => m.createRedisBackend(url, prefix, timeoutMs)));
-}
-
-/** A backend whose driver (and its client library) loads on first use, not at start. */
-function lazyBackend(load: () => Promise<StoreBackend>): StoreBackend {
-  let loaded: Promise<StoreBackend> | undefined;
-  const backend = () => (loaded ??= load());
-  return {
-    getItem: async (key) => (await backend()).getItem(key),
-    setItem: async (key, value, ttl) => (await backend()).setItem(key, value, ttl),
-    removeItem: async (key) => (await backend()).removeItem(key),
-    updateItem: async (key, value, ttl) => (await backend()).updateItem(key, value, ttl),
-    claimNonce: async (nonce, ttl) => (await backend()).claimNonce(nonce, ttl),
-    releaseNonce: async (nonce) => (await backend()).releaseNonce(nonce),
-    incrementCounter: async (key, ttl, by) => (await backend()).incrementCounter(key, ttl, by),
-    readCounter: async (key) => (await backend()).readCounter(key),
-    addToIndex: async (index, member, ttl) => (await backend()).addToIndex(index, member, ttl),
-    removeFromIndex: async (index, member) => (await backend()).removeFromIndex(index, member),
-    removeIndexed: async (index, itemPrefix) => (await backend()).removeIndexed(index, itemPrefix),
-    ping: async () => (await backend()).ping(),
-    dispose: async () => {
-      if (loaded) await (await loaded).dispose();
-    },
-  };
+  return lazyBackend(() => import("./stores/redis").then((m) => m.createRedisBackend(url, prefix, timeoutMs)));
 }
 
 export function hasAdminListener(): boolean {
@@ -166,6 +144,7 @@ export function reportFatalConfigError(message: string): never {
   process.exit(1);
 }
 
+// Every concern of the contract (server/runtime/contract.ts): GatewayRuntime is their intersection.
 void ({
   forwardUpstream, sendHeldAnswer, compressResponse, postJson, callService, createRemoteBackend, limitHttpServers, hasAdminListener, startAdminServer,
   createMetrics, warmUp, writeLine, clientAddress,

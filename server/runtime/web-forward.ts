@@ -1,7 +1,7 @@
 import type { H3Event } from "h3";
 import { concatBytes } from "./bytes";
-import { RuntimeFailure, type HeldAnswer, type UpstreamRequest } from "./contract";
-import { judgeUpstreamResponse, keptResponseHeaders, MAX_JSON_RESPONSE_BYTES, refusedAnswer } from "./upstream-policy";
+import { MAX_JSON_RESPONSE_BYTES, RuntimeFailure, type HeldAnswer, type UpstreamRequest } from "./contract";
+import { keptResponseHeaders } from "./kept-headers";
 
 /** One upstream call's timer: it aborts the fetch (and its body) when it runs out; `aborted` tells a timeout from other failures. */
 class Deadline {
@@ -36,15 +36,15 @@ export async function forwardUpstream(_event: H3Event, request: UpstreamRequest)
   const deadline = new Deadline(request.timeoutMs);
   const response = await fetchUpstream(request, deadline);
   const length = response.headers.get("content-length");
-  const verdict = judgeUpstreamResponse(response.status, response.headers.get("content-type") ?? undefined,
-    length === null ? undefined : Number(length), request.responds, request.maxResponseBytes);
-  if (!verdict.pass) {
+  const verdict = request.judge(response.status, response.headers.get("content-type") ?? undefined,
+    length === null ? undefined : Number(length), request);
+  if (verdict instanceof RuntimeFailure) {
     deadline.stop();
     await response.body?.cancel().catch(() => {});
-    throw refusedAnswer(verdict);
+    throw verdict;
   }
   const headers = keptResponseHeaders((name) => response.headers.get(name) ?? undefined);
-  if (request.responds === "json" || response.status >= 400) { // a document's error answer is held too, never passed on
+  if (verdict === "hold") { // JSON, and a document's error answer too: never passed on
     const body = await readHeld(response, MAX_JSON_RESPONSE_BYTES, deadline).finally(() => deadline.stop());
     return { status: response.status, headers, body };
   }

@@ -3,9 +3,10 @@ import type { H3Event } from "h3";
 import { concatBytes } from "./bytes";
 import {
   JSON_ANSWER_MAX_BYTES, RuntimeFailure, type AdminHandler, type AdminListen, type GatewayMetrics, type GatewayRuntime,
-  type JsonAnswer, type RemoteStoreOptions, type ServiceAnswer, type ServiceCall, type ShutdownReport, type StoreBackend,
+  type JsonAnswer, type ServiceAnswer, type ServiceCall, type ShutdownReport,
 } from "./contract";
-import { createKvBackend } from "./kv-store";
+import type { RemoteStoreOptions, StoreBackend } from "./stores/contract";
+import { createKvBackend } from "./stores/kv";
 import { hkdfSha256, hmacSha256, openAesGcm, randomBytesFromPool, sealAesGcm, sha256, toBase64Url } from "./web-crypto";
 import { forwardUpstream, sendHeldAnswer } from "./web-forward";
 
@@ -42,7 +43,7 @@ export function createRemoteBackend(options: RemoteStoreOptions): StoreBackend {
 
 /**
  * A worker sees no peer address of its own. CF-Connecting-IP is only a header
- * the client may have written, unless Cloudflare sets it: server/utils/rate-limit.ts
+ * the client may have written, unless Cloudflare sets it: server/utils/client-address.ts
  * reads it when NITRO_TRUST_CF_CONNECTING_IP=true.
  */
 export function clientAddress(_event: H3Event): string | undefined {
@@ -112,6 +113,7 @@ function parseJson(text: string): unknown {
   }
 }
 
+// Every concern of the contract (server/runtime/contract.ts): GatewayRuntime is their intersection.
 void ({
   forwardUpstream, sendHeldAnswer, compressResponse, postJson, callService, createRemoteBackend, limitHttpServers, hasAdminListener, startAdminServer,
   createMetrics, warmUp, writeLine, clientAddress,

@@ -1,7 +1,7 @@
 import { refusalText, type Outcome } from "./returns";
 
 // The one place the checkers' and the TCC application's answers are read (README: Upstream API,
-// checkers; TCC and PIN registration), over the fields their response policies keep (server/utils/checker-responses.ts).
+// checkers; TCC and PIN registration), over the fields their response policies keep (server/proxy/policies/checkers.ts).
 // A check found nothing when the record's key is missing; the upstream's `message` says why.
 
 type Answer = Record<string, unknown>;

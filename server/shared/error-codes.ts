@@ -69,8 +69,8 @@ export const ERROR_CATALOG = {
   },
   pin_not_found: {
     status: 404,
-    en: "KRA has no PIN for this ID number yet. You can register for one here.",
-    sw: "KRA haina PIN ya nambari hii ya kitambulisho bado. Unaweza kujisajili kupata moja hapa.",
+    en: "KRA has no PIN for this ID number yet. You can register for one.",
+    sw: "KRA haina PIN ya nambari hii ya kitambulisho bado. Unaweza kujisajili kupata moja.",
   },
   pin_applicant_required: {
     status: 409,

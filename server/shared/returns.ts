@@ -1,28 +1,37 @@
 // The one place the returns and payments answers' quirks are read (README: Upstream API, returns and payments).
-// Pure functions over the fields the response policies keep (server/utils/proxy-responses.ts);
-// shared by the UI and the tests. Each success form is recognised explicitly, by name.
+// Each reader parses the answer with its schema (server/shared/returns-answers.ts, the same the proxy applies as the
+// rule's response policy), then tells the forms apart; shared by the UI, the server and the tests. Each success form
+// is recognised explicitly, by name. An answer its schema refuses reads as empty: no success form, no text.
+import type { z, ZodType } from "zod";
+import {
+  fileReturnBody, fillingPeriodBody, liabilitiesBody, obligationsBody, paymentBody, prnBody, propertiesBody, returnsRefusalBody,
+} from "./returns-answers";
 
-type Answer = Record<string, unknown>;
-const record = (value: unknown): Answer => (value && typeof value === "object" && !Array.isArray(value) ? (value as Answer) : {});
-const str = (value: unknown): string | undefined =>
+/** The answer as its schema keeps it (texts filtered, codes as strings), or nothing when the schema refuses it. */
+export function parseWith<S extends ZodType>(schema: S, answer: unknown): Partial<z.output<S>> {
+  const parsed = schema.safeParse(answer);
+  return parsed.success ? (parsed.data as z.output<S>) : {};
+}
+
+export const str = (value: unknown): string | undefined =>
   (typeof value === "string" && value.trim() !== "" ? value.trim() : typeof value === "number" ? String(value) : undefined);
-const num = (value: unknown): number | undefined => {
+export const num = (value: unknown): number | undefined => {
   const parsed = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
   return Number.isFinite(parsed) ? parsed : undefined;
 };
 
 /** The refusal text, in the order the apps read it: `ErrorCode`, `Message`, `message`, `errors.detail`. */
 export function refusalText(answer: unknown): string | undefined {
-  const body = record(answer);
-  return str(body.ErrorCode) ?? str(body.Message) ?? str(body.message) ?? str(record(body.errors).detail);
+  const body = parseWith(returnsRefusalBody, answer);
+  return str(body.ErrorCode) ?? str(body.Message) ?? str(body.message) ?? str(body.errors?.detail);
 }
 
 export type FilingSuccessForm = "code" | "success" | "response-status" | "response-code" | "prn-tax-due";
 
 /** Which of file-return's success forms (README: Upstream API, returns and payments) an answer is, or null for none (a refusal, even with a 2xx). */
 export function filingSuccessForm(answer: unknown): FilingSuccessForm | null {
-  const body = record(answer);
-  const response = record(body.response);
+  const body = parseWith(fileReturnBody, answer);
+  const response = body.response ?? {};
   if (body.code === 1 || body.code === 200) return "code";
   if (body.success === true) return "success";
   if (response.Status === "OK") return "response-status";
@@ -36,8 +45,8 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; message?: string 
 
 export function readFiling(answer: unknown): Outcome<Filing> {
   if (!filingSuccessForm(answer)) return { ok: false, message: refusalText(answer) };
-  const body = record(answer);
-  const response = record(body.response);
+  const body = parseWith(fileReturnBody, answer);
+  const response = body.response ?? {};
   return {
     ok: true,
     value: {
@@ -51,7 +60,7 @@ export function readFiling(answer: unknown): Outcome<Filing> {
 
 /** `calc_only`: the tax from `tax_due`, `total_tax` or `total_amount`. */
 export function readCalculation(answer: unknown): Outcome<number> {
-  const body = record(answer);
+  const body = parseWith(fileReturnBody, answer);
   const tax = num(body.tax_due) ?? num(body.total_tax) ?? num(body.total_amount);
   return tax === undefined ? { ok: false, message: refusalText(answer) } : { ok: true, value: tax };
 }
@@ -60,9 +69,10 @@ export interface Obligation { id: string; name: string }
 
 /** A bare list, or `{obligations}`; each item's id from `obligation_id`, `id` or `kra_obligation_id`. */
 export function readObligations(answer: unknown): Outcome<Obligation[]> {
-  const list = Array.isArray(answer) ? answer : record(answer).obligations;
+  const parsed = obligationsBody.safeParse(answer);
+  const list = !parsed.success ? undefined : Array.isArray(parsed.data) ? parsed.data : parsed.data.obligations;
   if (!Array.isArray(list)) return { ok: false, message: refusalText(answer) };
-  const items = list.map(record).map((item) => ({
+  const items = list.map((item) => ({
     id: str(item.obligation_id) ?? str(item.id) ?? str(item.kra_obligation_id) ?? "",
     name: str(item.obligation_name) ?? str(item.name) ?? str(item.obligation_short_name) ?? str(item.description) ?? "",
   }));
@@ -73,11 +83,11 @@ export interface Period { from: string; to: string; text: string }
 
 /** `status:"OK"` with `trpFromDate`/`trpToDate`, or `periods:["DD/MM/YYYY - DD/MM/YYYY"]`. */
 export function readPeriod(answer: unknown): Outcome<Period> {
-  const body = record(answer);
+  const body = parseWith(fillingPeriodBody, answer);
   const from = str(body.trpFromDate);
   const to = str(body.trpToDate);
   if (body.status === "OK" && from && to) return { ok: true, value: { from, to, text: `${from} - ${to}` } };
-  const listed = Array.isArray(body.periods) ? str(body.periods[0]) : undefined;
+  const listed = str(body.periods?.[0]);
   const parts = listed?.split(" - ");
   if (parts?.length === 2) return { ok: true, value: { from: parts[0], to: parts[1], text: listed! } };
   return { ok: false, message: refusalText(answer) };
@@ -89,38 +99,36 @@ export interface Liability {
 
 /** `Status:"OK"` or `ResponseCode` 30000; `LiabilitiesList` may be empty. */
 export function readLiabilities(answer: unknown): Outcome<Liability[]> {
-  const body = record(answer);
-  if (body.Status !== "OK" && body.ResponseCode !== "30000") return { ok: false, message: refusalText(answer) };
-  const list = Array.isArray(body.LiabilitiesList) ? body.LiabilitiesList.map(record) : [];
-  return {
-    ok: true,
-    value: list.map((item) => ({
-      from: str(item.TaxPeriodFrom) ?? "", to: str(item.TaxPeriodTo) ?? "",
-      principal: num(item.PrincipalAmount) ?? 0, penalty: num(item.PenaltyAmount) ?? 0,
-      interest: num(item.InterestAmount) ?? 0, fine: num(item.FineAmount) ?? 0, total: num(item.TotalAmount) ?? 0,
-    })),
-  };
+  const body = parseWith(liabilitiesBody, answer);
+  return confirmedList(answer, body, "30000", body.LiabilitiesList, (item) => ({
+    from: str(item.TaxPeriodFrom) ?? "", to: str(item.TaxPeriodTo) ?? "",
+    principal: num(item.PrincipalAmount) ?? 0, penalty: num(item.PenaltyAmount) ?? 0,
+    interest: num(item.InterestAmount) ?? 0, fine: num(item.FineAmount) ?? 0, total: num(item.TotalAmount) ?? 0,
+  }));
+}
+
+/** A list answer confirmed by `Status:"OK"` or its own `ResponseCode` (the list may be empty), else its refusal text. */
+function confirmedList<I, T>(
+  answer: unknown, body: { Status?: string; ResponseCode?: string }, code: string, list: I[] | null | undefined, read: (item: I) => T,
+): Outcome<T[]> {
+  if (body.Status !== "OK" && body.ResponseCode !== code) return { ok: false, message: refusalText(answer) };
+  return { ok: true, value: (list ?? []).map(read) };
 }
 
 export interface Property { id: string; building: string; locality: string; lrNo: string; units: string }
 
 /** `Status:"OK"` or `ResponseCode` 20000. */
 export function readProperties(answer: unknown): Outcome<Property[]> {
-  const body = record(answer);
-  if (body.Status !== "OK" && body.ResponseCode !== "20000") return { ok: false, message: refusalText(answer) };
-  const list = Array.isArray(body.PropertiesList) ? body.PropertiesList.map(record) : [];
-  return {
-    ok: true,
-    value: list.map((item) => ({
-      id: str(item.PropertyRegId) ?? "", building: str(item.Building) ?? "", locality: str(item.LocalityStr) ?? "",
-      lrNo: str(item.lrNo) ?? "", units: str(item.UnitsEst) ?? "",
-    })),
-  };
+  const body = parseWith(propertiesBody, answer);
+  return confirmedList(answer, body, "20000", body.PropertiesList, (item) => ({
+    id: str(item.PropertyRegId) ?? "", building: str(item.Building) ?? "", locality: str(item.LocalityStr) ?? "",
+    lrNo: str(item.lrNo) ?? "", units: str(item.UnitsEst) ?? "",
+  }));
 }
 
 /** A PRN from `PaymentRegNo` (with `Status:"OK"` or `ResponseCode` 50000) or a bare lowercase `prn`. */
 export function readPrn(answer: unknown): Outcome<string> {
-  const body = record(answer);
+  const body = parseWith(prnBody, answer);
   const confirmed = body.Status === "OK" || body.ResponseCode === "50000";
   const prn = (confirmed ? str(body.PaymentRegNo) : undefined) ?? str(body.prn);
   return prn ? { ok: true, value: prn } : { ok: false, message: refusalText(answer) ?? str(body.ResponseMsg) };
@@ -128,7 +136,7 @@ export function readPrn(answer: unknown): Outcome<string> {
 
 /** make-payment: `status` 200 or `desc` "ok"; any other 2xx is not a push. */
 export function readPayment(answer: unknown): Outcome<string | undefined> {
-  const body = record(answer);
+  const body = parseWith(paymentBody, answer);
   const pushed = body.status === 200 || body.status === "200" || str(body.desc)?.toLowerCase() === "ok";
   return pushed ? { ok: true, value: str(body.message) } : { ok: false, message: refusalText(answer) };
 }

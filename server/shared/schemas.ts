@@ -7,7 +7,9 @@ import { z } from "zod";
 // upstream. `msisdn` is never taken from the browser: the gateway
 // sets it from the session.
 
+/** A KRA PIN: A or P, nine digits, a letter (P051234567A). The one pattern; anything else is no PIN. */
 export const KRA_PIN = /^[AP][0-9]{9}[A-Z]$/;
+const PIN = KRA_PIN.source.slice(1, -1);
 const MAX_AMOUNT = 1_000_000_000;
 
 const text = (max: number) => z.string().trim().min(1).max(max).regex(/^[^<>\u0000-\u001f]*$/, "contains characters that are not allowed");
@@ -15,12 +17,12 @@ const amount = z.number().finite().nonnegative().max(MAX_AMOUNT);
 const quantity = z.number().finite().positive().max(1_000_000);
 const phoneDigits = z.string().regex(/^254[0-9]{9}$/, "must be 254XXXXXXXXX");
 
-export const pinOrIdSchema = z.string().trim().toUpperCase().regex(/^(?:[AP][0-9]{9}[A-Z]|[0-9]{6,9})$/, "must be a KRA PIN or an ID number");
+export const pinOrIdSchema = z.string().trim().toUpperCase().regex(new RegExp(`^(?:${PIN}|[0-9]{6,9})$`), "must be a KRA PIN or an ID number");
 
 /** A KRA PIN, or a national ID in its canonical form (leading zeros stripped, as server/shared/signup.ts keys it). */
 export const buyerLookupSchema = z.object({
   pin_or_id: pinOrIdSchema.transform((value) => (KRA_PIN.test(value) ? value : value.replace(/^0+/, "")))
-    .pipe(z.string().regex(/^(?:[AP][0-9]{9}[A-Z]|[1-9][0-9]{0,8})$/, "must be a KRA PIN or an ID number")),
+    .pipe(z.string().regex(new RegExp(`^(?:${PIN}|[1-9][0-9]{0,8})$`), "must be a KRA PIN or an ID number")),
 });
 
 export const invoiceItemSchema = z.object({

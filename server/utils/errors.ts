@@ -30,7 +30,7 @@ const UPSTREAM_FAILURES: Record<FailureKind, ErrorCode> = {
   misconfigured: "service_unavailable",
 };
 
-/** What a failed upstream call answers; `session_expired` (an upstream 401) tells the handler to end the session. */
+/** What a failed upstream call answers (an upstream 401 is `session_expired`; server/proxy/answer.ts failUpstreamCall ends the session first). */
 export function upstreamError(failure: unknown): H3Error<GatewayErrorData> {
   if (isError<GatewayErrorData>(failure) && isErrorCode(failure.data?.code)) return failure;
   return gatewayError(UPSTREAM_FAILURES[failure instanceof RuntimeFailure ? failure.kind : "unavailable"]);

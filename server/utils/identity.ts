@@ -1,8 +1,10 @@
 import type { H3Event } from "h3";
 import { postJson } from "#gateway-runtime";
 import { z } from "zod";
+import { KRA_PIN } from "../shared/schemas";
 import { gatewayError, identityError } from "./errors";
 import { useGateway } from "./gateway";
+import { addUpstreamCredentials } from "../proxy/credentials";
 
 // The identity service's answers (README, "Entry"); extra fields are ignored.
 const initAnswer = z.object({
@@ -13,8 +15,6 @@ const initAnswer = z.object({
   has_etims: z.boolean().optional(),
   entities: z.array(z.object({ pin: z.string().optional() }).loose()).optional().catch(undefined),
 });
-/** A KRA PIN: a letter, nine digits, a letter (P051234567A). Anything else is treated as no PIN. */
-const KRA_PIN = /^[AP]\d{9}[A-Z]$/;
 const validateAnswer = z.object({
   code: z.number().optional(),
   success: z.boolean().optional(),
@@ -81,20 +81,11 @@ export async function callIdentity(
   event: H3Event, path: string, body: Record<string, string>, timeoutMs?: number,
 ): Promise<IdentityAnswer> {
   const { config } = useGateway();
-  const headers = identityHeaders(event, config.upstream.apiKeyHeader, config.upstream.apiKey);
+  const headers = addUpstreamCredentials({ accept: "application/json" }, event, config.upstream);
   try {
     const answer = await postJson(`${config.identity.baseUrl}${path}`, body, headers, timeoutMs ?? config.identity.timeoutMs);
     return { ok: answer.status >= 200 && answer.status < 300, status: answer.status, body: answer.body };
   } catch (error) {
     throw identityError(error);
   }
-}
-
-function identityHeaders(event: H3Event, apiKeyHeader: string, apiKey: string): Record<string, string> {
-  return {
-    accept: "application/json",
-    "x-source-for": "whatsapp",
-    "x-request-id": event.context.requestId,
-    [apiKeyHeader]: apiKey,
-  };
 }

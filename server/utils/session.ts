@@ -200,10 +200,11 @@ export async function requireSession(
  * expiry, often during a long upstream call) stays ended: 401 `session_expired`.
  */
 export async function saveSession(event: H3Event, session: Session): Promise<void> {
-  if (!(await rewriteSession(session))) await endEndedSession(event, session);
+  if (!(await rewriteSession(session))) await refuseEndedSession(event, session);
 }
 
-async function endEndedSession(event: H3Event, session: Session): Promise<never> {
+/** A session that ended while the request ran (logout, revocation, expiry) stays ended: 401 `session_expired`. */
+async function refuseEndedSession(event: H3Event, session: Session): Promise<never> {
   await endSession(event, session, "ended_meanwhile");
   throw gatewayError("session_expired");
 }
@@ -231,7 +232,7 @@ export async function createSession(event: H3Event, record: SessionRecord): Prom
 /** Rotation: the old id stops working the moment the new one is issued (no fixation across the OTP step). */
 export async function rotateSession(event: H3Event, session: Session, record: SessionRecord): Promise<Session> {
   // Still there? One ended during the OTP or sign-up call is not revived under a new id.
-  if (!(await useGateway().store.getSession(session.key))) await endEndedSession(event, session);
+  if (!(await useGateway().store.getSession(session.key))) await refuseEndedSession(event, session);
   const next = await createSession(event, record);
   await useGateway().store.deleteSession(session.key);
   await unindexSession(session.key, session.record.msisdn);
@@ -239,22 +240,24 @@ export async function rotateSession(event: H3Event, session: Session, record: Se
   return next;
 }
 
-/** Deletes whatever session the request carries. `clearCookie` also tells the browser to drop it. */
-export async function destroySession(event: H3Event, options: { clearCookie: boolean; reason: string }): Promise<void> {
+/**
+ * Ends whatever session the request's cookie names (a logout; an entry that replaces it): its record
+ * and index entry deleted, with an audit line naming why. `clearCookie` also tells the browser to drop it.
+ */
+export async function endCurrentSession(event: H3Event, reason: string, { clearCookie }: { clearCookie: boolean }): Promise<void> {
   const cookie = readSessionCookie(event);
-  if (cookie.kind === "valid") await deleteRecorded(event, await sha256(cookie.id), options.reason);
-  if (options.clearCookie) clearSessionCookie(event);
-}
-
-/** Deletes a session record; when it opens, also its index entry, with an audit line naming why. */
-async function deleteRecorded(event: H3Event, key: string, reason: string): Promise<void> {
-  const { config, store } = useGateway();
-  const stored = await store.getSession<StoredRecord>(key);
-  const record = stored ? await openRecord(key, stored, config) : null;
-  await store.deleteSession(key);
-  if (!record) return;
-  await unindexSession(key, record.msisdn);
-  await recordAudit(event, "session.ended", { reason }, record.msisdn);
+  if (cookie.kind === "valid") {
+    const { config, store } = useGateway();
+    const key = await sha256(cookie.id);
+    const stored = await store.getSession<StoredRecord>(key);
+    const record = stored ? await openRecord(key, stored, config) : null;
+    await store.deleteSession(key);
+    if (record) {
+      await unindexSession(key, record.msisdn);
+      await recordAudit(event, "session.ended", { reason }, record.msisdn);
+    }
+  }
+  if (clearCookie) clearSessionCookie(event);
 }
 
 /**

@@ -29,7 +29,7 @@ async function check(page: Page, values: Record<string, string>, shot: string): 
 describe("checkers on a phone", () => {
   it("home groups the services; the PIN checker names the taxpayer and the tax station", async () => {
     const page = await phoneFor(ONE.msisdn, "c01");
-    for (const group of ["eTIMS", "Returns and payments", "Checkers", "My PIN", "Help"]) await visible(page.getByRole("heading", { name: group, exact: true }));
+    for (const group of ["eTIMS", "Taxes and certificates", "Checkers", "My PIN", "Help"]) await visible(page.getByRole("heading", { name: group, exact: true }));
     await visible(page.locator("a[href='/my-pin']"));
     await expectFitsPhone(page);
     await screenshot(page, "c02-home-groups");

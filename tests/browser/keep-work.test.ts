@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { TEST_TAXPAYERS } from "../upstream";
+import { TEST_SELLER, TEST_TAXPAYERS } from "../upstream";
 import { OTP } from "../support/stack";
 import { button, containsText, expectFitsPhone, newPhone, openPage, screenshot, signInThroughChat, useBrowserStack, visible } from "./support";
 
@@ -60,6 +60,127 @@ describe("Back and Forward through a journey", () => {
     await screenshot(page, "w03-forward-result");
     // With a long session, no warning is shown.
     expect(await page.getByTestId("session-warning").count()).toBe(0);
+    await page.context().close();
+  }, 120_000);
+});
+
+/** Submits from a review step, then Back (what KRA has, no second submit) and Forward (the result again): nothing is sent twice. */
+async function submitOnce(page: Page, step: { submit: string; result: string; upstream: string; shot: string }): Promise<void> {
+  await button(page, step.submit).click();
+  await visible(page.getByText(step.result), 20_000);
+  const sent = env.stack.upstream.receivedOn(step.upstream).length;
+  await page.goBack();
+  await visible(page.getByTestId("already-submitted"));
+  expect(await button(page, step.submit).count()).toBe(0);
+  await expectFitsPhone(page);
+  await screenshot(page, step.shot);
+  await page.goForward();
+  await visible(page.getByText(step.result));
+  expect(env.stack.upstream.receivedOn(step.upstream)).toHaveLength(sent);
+}
+
+describe("Back and Forward through the other journeys (issue 21 item 3)", () => {
+  it("NIL return: the obligation chosen survives Back; after filing, Back offers no second filing", async () => {
+    const page = await phone(TEST_TAXPAYERS[4].msisdn);
+    await openPage(page, `${env.stack.origin}/returns/nil`);
+    await page.getByLabel(/\(ITR\)/).check();
+    await button(page, "Continue").click();
+    await visible(button(page, "File NIL return"), 20_000);
+    await page.goBack();
+    expect(await page.getByLabel(/\(ITR\)/).isChecked()).toBe(true);
+    await page.goForward();
+    await submitOnce(page, { submit: "File NIL return", result: "NIL return filed", upstream: "/api/ussd/file-return", shot: "w11-nil-back-after-filing" });
+    await page.context().close();
+  }, 120_000);
+
+
+  it("credit note: search, choice and quantities survive Back; after \"Credit note issued\" Back offers no second submit", async () => {
+    const api = await env.stack.signIn(ONE.msisdn);
+    const sale = await (await api.api("POST", "/post-sale", {
+      json: { total_amount: 400, items: [{ item_name: "Soap", taxable_amount: 50, quantity: 4 }, { item_name: "Salt", taxable_amount: 100, quantity: 2 }] },
+    })).json() as { invoice_no: string };
+    const page = await phone(ONE.msisdn);
+    await openPage(page, `${env.stack.origin}/credit-note`);
+    await page.fill("#invoice-no", sale.invoice_no);
+    await button(page, "Find invoice").click();
+    await page.getByLabel("Some items").check();
+    await page.locator("input[id^=return-]").first().fill("2");
+    await page.selectOption("#reason", "damaged");
+    await button(page, "Continue").click();
+    await visible(page.getByRole("heading", { name: "Check and submit" }));
+    await page.goBack();
+    expect(await page.getByLabel("Some items").isChecked()).toBe(true);
+    expect(await page.locator("input[id^=return-]").first().inputValue()).toBe("2");
+    expect(await page.inputValue("#reason")).toBe("damaged");
+    await screenshot(page, "w04-cn-back-to-choice");
+    await page.goBack();
+    expect(await page.inputValue("#invoice-no")).toBe(sale.invoice_no);
+    await page.goForward();
+    await page.goForward();
+    await visible(page.getByRole("heading", { name: "Check and submit" }));
+    await submitOnce(page, { submit: "Submit", result: "Credit note issued", upstream: "/api/ussd/submit/partial-credit-note", shot: "w05-cn-back-after-issued" });
+    await page.context().close();
+  }, 120_000);
+
+  it("buyer-initiated: the seller found and the lines survive Back; after sending, Back offers no second submit", async () => {
+    const page = await phone(ONE.msisdn);
+    await openPage(page, `${env.stack.origin}/buyer-initiated/new`);
+    await page.fill("#seller", TEST_SELLER.pin);
+    await button(page, "Find seller").click();
+    await visible(page.getByText(`Seller: ${TEST_SELLER.name}`));
+    await page.fill("#seller-phone", "0700000003");
+    await button(page, "Continue").click();
+    await page.fill("#item-0-name", "Transport to Nakuru");
+    await page.fill("#item-0-price", "2500");
+    await button(page, "Continue").click();
+    await visible(page.getByRole("heading", { name: "Check and submit" }));
+    await page.goBack();
+    expect(await page.inputValue("#item-0-name")).toBe("Transport to Nakuru");
+    await page.goBack();
+    expect(await page.inputValue("#seller-phone")).toBe("0700000003");
+    expect(await page.inputValue("#seller")).toBe(TEST_SELLER.pin);
+    await visible(page.getByText(`Seller: ${TEST_SELLER.name}`));
+    await screenshot(page, "w06-bi-back-to-seller");
+    await page.goForward();
+    await page.goForward();
+    await submitOnce(page, { submit: "Submit", result: "Invoice sent to the seller", upstream: "/api/ussd/buyer-initiated/submit/invoice", shot: "w07-bi-back-after-sent" });
+    await page.context().close();
+  }, 120_000);
+
+  // A filed return is filed once: Back shows what KRA has instead of "File" or "Calculate tax" again.
+  it.each([
+    ["TOT", "en", "/returns/tot", "#gross-sales", TEST_TAXPAYERS[3]],
+    ["MRI", "sw", "/returns/mri", "#rental-income", TEST_TAXPAYERS[2]],
+  ] as const)("%s (%s): amount survives Back; after filing, Back cannot file again and Forward shows the result", async (name, language, path, field, taxpayer) => {
+    const text = language === "en"
+      ? { calculate: "Calculate tax", fileOnly: "File only", fileAndPay: "File and pay", already: "Already sent to KRA" }
+      : { calculate: "Hesabu kodi", fileOnly: "Wasilisha tu", fileAndPay: "Wasilisha na ulipe", already: "Tayari imetumwa kwa KRA" };
+    const page = await phone(taxpayer.msisdn, language === "en" ? "en-KE" : "sw-KE");
+    await openPage(page, `${env.stack.origin}${path}`);
+    await page.fill(field, "100000");
+    await button(page, text.calculate).click();
+    await visible(page.getByTestId("tax-due"), 20_000);
+    await page.goBack();
+    expect(await page.inputValue(field)).toBe("100000");
+    await page.goForward();
+    await button(page, text.fileOnly).click();
+    await visible(page.getByTestId("filed"), 20_000);
+    const ack = (await page.getByTestId("filed").textContent())!.match(/[A-Z]*\d{6,}/)![0];
+    const filings = env.stack.upstream.receivedOn("/api/ussd/file-return").length;
+    await page.goBack();
+    await containsText(page.getByTestId("already-submitted"), `${text.already}: ${ack}`);
+    expect(await button(page, text.fileOnly).count()).toBe(0);
+    expect(await button(page, text.fileAndPay).count()).toBe(0);
+    await expectFitsPhone(page);
+    await screenshot(page, `w08-${name.toLowerCase()}-back-after-filing-${language}`);
+    await page.goBack();
+    await visible(page.getByTestId("already-submitted"));
+    expect(await button(page, text.calculate).count()).toBe(0);
+    await page.goForward();
+    await page.goForward();
+    await containsText(page.getByTestId("filed"), ack);
+    expect(env.stack.upstream.receivedOn("/api/ussd/file-return")).toHaveLength(filings);
+    await screenshot(page, `w09-${name.toLowerCase()}-forward-result-${language}`);
     await page.context().close();
   }, 120_000);
 });

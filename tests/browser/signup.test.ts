@@ -35,6 +35,7 @@ describe("a number not on eTIMS", () => {
     await screenshot(page, "32-signup-mismatch");
     await page.fill("#yob", String(SELLER_ONE.yob));
     await button(page, "Register").click();
+    await page.getByRole("link", { name: "Enter the new code" }).click();
     await page.waitForURL(`${env.stack.origin}/otp`);
     await screenshot(page, "33-signup-otp-again");
     await page.fill("#otp", OTP);

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import type { StoreBackend } from "../../server/runtime/contract";
-import { createRedisBackend } from "../../server/runtime/redis-store";
+import type { StoreBackend } from "../../server/runtime/stores/contract";
+import { createRedisBackend } from "../../server/runtime/stores/redis";
 import { startRedisSentinel, waitForReplica, type SentinelSetup } from "../support/redis-sentinel";
 import { startTcpGate, type TcpGate } from "../support/tcp-gate";
 

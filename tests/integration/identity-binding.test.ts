@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { proxyRules, type ProxyRule } from "../../server/utils/proxy-rules";
+import { proxyRules, type ProxyRule } from "../../server/proxy/rules";
 import { OTHER_PARTIES, SEEDED_PRNS, TEST_SELLER, TEST_TAXPAYERS } from "../upstream";
 import type { GatewayClient } from "../support/client";
 import { startStack, type Stack } from "../support/stack";

@@ -120,6 +120,26 @@ describe("every allowlisted call reaches exactly its upstream endpoint", () => {
     const again = await client.api("GET", path, { headers: { "if-none-match": response.headers.get("etag")! } });
     expect(again.status).toBe(304);
   });
+
+  it("names a downloaded document after its invoice, never by the upstream's Content-Disposition (issue 21 item 9)", async () => {
+    // The upstream's answer is the fault's, so no sale is needed (another would change the invoice numbers other tests search).
+    const invoice = "INVNAMING";
+    const path = `/public/etims/invoice/${invoice}/KEY0123456789ABCD`;
+    const pdf = { "content-type": "application/pdf" };
+    for (const upstreamName of ['inline; filename="document.pdf"', 'attachment; filename="../../etc/x.sh"', undefined]) {
+      const headers = upstreamName ? { ...pdf, "content-disposition": upstreamName } : pdf;
+      stack.upstream.addFault({ path, times: 1, fault: { kind: "status", status: 200, body: "%PDF-1.4\n%%EOF\n", headers } });
+      const response = await client.api("GET", path, { headers: { accept: "application/pdf" } });
+      expect(response.status, upstreamName).toBe(200);
+      expect(response.headers.get("content-disposition"), upstreamName).toBe(`attachment; filename="${invoice}.pdf"`);
+      expect(await response.text()).toBe("%PDF-1.4\n%%EOF\n");
+    }
+    // A refused document carries no name: the gateway's own error, not a download.
+    stack.upstream.addFault({ path, times: 1, fault: { kind: "status", status: 404, body: JSON.stringify({ message: "not found" }) } });
+    const missing = await client.api("GET", path, { headers: { accept: "application/pdf" } });
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get("content-disposition")).toBeNull();
+  });
 });
 
 describe("identity binding", () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { proxyRules } from "../../server/utils/proxy-rules";
+import { proxyRules } from "../../server/proxy/rules";
 import {
   IMPORT_CERTIFICATES, KRA_STAFF, OTHER_PARTIES, PDF_BYTES, SEEDED_INVOICE, SEEDED_PRNS, SEEDED_TCCS, TEST_SELLER, TEST_TAXPAYERS,
 } from "../upstream";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { proxyRules, type ProxyRule } from "../../server/utils/proxy-rules";
+import { proxyRules, type ProxyRule } from "../../server/proxy/rules";
 import { TEST_TAXPAYERS } from "../upstream";
 import type { GatewayClient } from "../support/client";
 import { gatewayRoutes, samplePath } from "../support/routes";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { proxyRules } from "../../server/utils/proxy-rules";
+import { proxyRules } from "../../server/proxy/rules";
 import { SERVICE_NAMES, type ServiceName } from "../../server/shared/services";
 import { SIGNUP_PEOPLE, TEST_TAXPAYERS } from "../upstream";
 import type { GatewayClient } from "../support/client";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { proxyRules } from "../../server/utils/proxy-rules";
+import { proxyRules } from "../../server/proxy/rules";
 import { SIGNUP_NUMBERS, SIGNUP_PEOPLE, TEST_TAXPAYERS } from "../upstream";
 import type { GatewayClient } from "../support/client";
 import { OTP, startStack, type Stack } from "../support/stack";

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN_ROUTES } from "../../server/utils/admin";
+import { ADMIN_ROUTES } from "../../server/features/admin";
 import { loadGatewayConfig } from "../../server/utils/config";
 import { TEST_TAXPAYERS } from "../upstream";
 import { adminCall, adminEnv, adminReady } from "../support/admin";

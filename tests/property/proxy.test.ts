@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { proxyRules } from "../../server/utils/proxy-rules";
-import { matchProxyRoute } from "../../server/utils/proxy-route";
-import { upstreamHeaders, upstreamTarget } from "../../server/utils/proxy-request";
+import { proxyRules } from "../../server/proxy/rules";
+import { matchProxyRoute } from "../../server/proxy/request";
+import { upstreamHeaders, upstreamTarget } from "../../server/proxy/request";
 import { CONFIG, fakeEvent, SESSION } from "./support";
 
 // Written out by hand from the README's proxy table: not derived from the rules under test.

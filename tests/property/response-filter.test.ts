@@ -3,9 +3,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ZodType } from "zod";
-import * as checkerPolicies from "../../server/utils/checker-responses";
-import * as proxyPolicies from "../../server/utils/proxy-responses";
-import { compileFilter, REJECT } from "../../server/utils/response-filter";
+import * as checkerPolicies from "../../server/proxy/policies/checkers";
+import * as etimsPolicies from "../../server/proxy/policies/etims";
+import * as sharedPolicies from "../../server/proxy/policies/policy";
+import * as returnsPolicies from "../../server/proxy/policies/returns";
+import { compileFilter, REJECT } from "../../server/proxy/compile-filter";
 
 type Def = { type: string; [key: string]: unknown };
 const defOf = (schema: unknown): Def => (schema as { _zod: { def: Def } })._zod.def;
@@ -42,7 +44,7 @@ function conformingValueOf(def: Def, depth: number): fc.Arbitrary<unknown> {
   }
 }
 
-const policies = { ...proxyPolicies, ...checkerPolicies };
+const policies = { ...sharedPolicies, ...etimsPolicies, ...returnsPolicies, ...checkerPolicies };
 const schemas: [string, ZodType][] = Object.entries(policies).flatMap(([name, value]) => {
   if ((value as { kind?: string }).kind === "json") return [[name, (value as { schema: ZodType }).schema]];
   return name === "businessErrorAnswer" ? [[name, value as ZodType]] : [];

@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { H3Event } from "h3";
 import { describe, expect, it } from "vitest";
-import type { StoreBackend } from "../../server/runtime/contract";
+import type { StoreBackend } from "../../server/runtime/stores/contract";
 import { initGateway } from "../../server/utils/gateway";
 import { enforceRateLimit } from "../../server/utils/rate-limit";
 import { createGatewayStore } from "../../server/utils/store";
-import { createMemoryBackend } from "../../server/utils/store/memory";
+import { createMemoryBackend } from "../../server/runtime/stores/memory";
 
 // The memory store (one instance) keeps what the other stores keep: rate-limit subjects as
 // HMACs, never a number, an address or a bare SHA-256 of either. Every key the gateway hands

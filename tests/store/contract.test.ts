@@ -3,11 +3,11 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { StoreBackend } from "../../server/runtime/contract";
-import { createKvBackend, type CounterNamespace } from "../../server/runtime/kv-store";
-import { createRedisBackend } from "../../server/runtime/redis-store";
+import type { StoreBackend } from "../../server/runtime/stores/contract";
+import { createKvBackend, type CounterNamespace } from "../../server/runtime/stores/kv";
+import { createRedisBackend } from "../../server/runtime/stores/redis";
 import { createGatewayStore, type GatewayStore } from "../../server/utils/store";
-import { createMemoryBackend } from "../../server/utils/store/memory";
+import { createMemoryBackend } from "../../server/runtime/stores/memory";
 import { freePort } from "../support/gateway";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { ZodType } from "zod";
-import { businessErrorAnswer } from "../../server/utils/proxy-responses";
-import { proxyRules } from "../../server/utils/proxy-rules";
-import { compileFilter, REJECT } from "../../server/utils/response-filter";
-import { filterUpstreamText, UPSTREAM_TEXT_MAX } from "../../server/utils/upstream-text";
+import { businessErrorAnswer } from "../../server/proxy/policies/policy";
+import { proxyRules } from "../../server/proxy/rules";
+import { compileFilter, REJECT } from "../../server/proxy/compile-filter";
+import { filterUpstreamText, UPSTREAM_TEXT_MAX } from "../../server/shared/upstream-text";
 
 // Issue 18, item 9: upstream text reaches the browser only through filterUpstreamText, on every rule.
 const SECRETS = ["A123456789Z", "P051234567X", "0712 345 678", "+254712345678", "254112345678", "0712345678", "john.doe@example.com", "12345678", "9876543210"];

@@ -1,10 +1,11 @@
 import { createRemoteBackend } from "#gateway-runtime";
-import { RuntimeFailure, type StoreBackend } from "../../runtime/contract";
+import { RuntimeFailure } from "../../runtime/contract";
+import type { StoreBackend } from "../../runtime/stores/contract";
 import { ConfigError, type GatewayConfig } from "../config";
 import { gatewayError } from "../errors";
 import { writeLog } from "../log";
 import { countStoreError } from "../metrics";
-import { createMemoryBackend, StoreFullError } from "./memory";
+import { createMemoryBackend, StoreFullError } from "../../runtime/stores/memory";
 
 /** The configured store: memory here, anything shared from the runtime (Redis on Node, KV and Durable Objects on workerd). Throws ConfigError. */
 export function openGatewayStore(config: GatewayConfig): GatewayStore {

@@ -1,7 +1,7 @@
 import { defineEventHandler } from "h3";
 import { requireServiceRunning } from "../../../utils/services";
 import { requireSession } from "../../../utils/session";
-import { readWhatsAppDocument, requireWhatsApp, sendToWhatsApp } from "../../../utils/whatsapp";
+import { readWhatsAppDocument, requireWhatsApp, sendToWhatsApp } from "../../../features/whatsapp";
 
 /** POST /session/whatsapp/send: one document to the session's own WhatsApp number. */
 export default defineEventHandler(async (event) => {

@@ -1,12 +1,121 @@
 import type { H3Event } from "h3";
-import type { ZodError, ZodType } from "zod";
+import type { ZodType } from "zod";
 import type { UpstreamRequest } from "../runtime/contract";
-import { contentTypeOf, parseJsonObject, readBoundedBody } from "./body";
-import type { GatewayConfig } from "./config";
-import { gatewayError } from "./errors";
-import type { ProxyRoute } from "./proxy-route";
-import { proxyRules, type ProxyRule } from "./proxy-rules";
-import type { Session } from "./session";
+import { readValidatedBody, validateFields } from "../utils/body";
+import type { GatewayConfig } from "../utils/config";
+import { gatewayError } from "../utils/errors";
+import { enforceRateLimit } from "../utils/rate-limit";
+import type { Session } from "../utils/session";
+import { judgeAnswer } from "./answer";
+import { addUpstreamCredentials } from "./credentials";
+import { proxyRules, type ProxyLimit, type ProxyRule } from "./rules";
+
+// A proxied call's request side, in the order the handler takes it: match the allowlist,
+// count the rule's limits, read its body, then build the one upstream call.
+
+const API_PREFIX = "/api";
+const MAX_PATH_LENGTH = 256;
+const MAX_QUERY_LENGTH = 512;
+// Segments of letters, digits, "-", "_" and inner dots: no "%" (so no encoded
+// "/", "\", "." or NUL, single or double), no "\", no empty or dot segments.
+const CLEAN_PATH = /^(?:\/[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)+$/;
+
+export interface ProxyRoute {
+  rule: ProxyRule;
+  params: Record<string, string>;
+  query: string;
+}
+
+interface ParamRule { rule: ProxyRule; segments: string[] }
+
+/** The rule table compiled once: static paths by "METHOD path", the few with `:params` matched by segment. */
+const staticRules = new Map<string, ProxyRule>();
+const staticMethods = new Map<string, string[]>();
+const paramRules: ParamRule[] = [];
+for (const rule of proxyRules) {
+  if (!rule.path.includes(":")) {
+    staticRules.set(`${rule.method} ${rule.path}`, rule);
+    staticMethods.set(rule.path, [...(staticMethods.get(rule.path) ?? []), rule.method]);
+  } else paramRules.push({ rule, segments: rule.path.split("/").slice(1) });
+}
+const NO_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+/**
+ * Path hygiene first (400), then the allowlist: 404 for an unknown path, 405 for
+ * a known path with another method. Only the raw request target is read, as the
+ * client sent it (h3's `event.path` is already percent-decoded, which turned
+ * `look%75p` into `lookup` and `%3F` into a query): no `%` passes in the path, and
+ * no X-Original-URL, X-Rewrite-URL or X-Forwarded-* header can change the route.
+ */
+export function matchProxyRoute(event: H3Event): ProxyRoute {
+  const target = rawTarget(event);
+  const queryAt = target.indexOf("?");
+  const path = (queryAt === -1 ? target : target.slice(0, queryAt)).slice(API_PREFIX.length);
+  const query = queryAt === -1 ? "" : target.slice(queryAt + 1);
+  if (path.length > MAX_PATH_LENGTH || query.length > MAX_QUERY_LENGTH || target.includes("#")) throw gatewayError("bad_path");
+  if (path === "" || path === "/") throw gatewayError("not_found");
+  if (!CLEAN_PATH.test(path)) throw gatewayError("bad_path");
+  const route = findRoute(event.method, path, query);
+  event.context.routeId = route.rule.id;
+  event.context.logPath = API_PREFIX + route.rule.path;
+  return route;
+}
+
+function findRoute(method: string, path: string, query: string): ProxyRoute {
+  const rule = staticRules.get(`${method} ${path}`);
+  if (rule) return { rule, params: NO_PARAMS, query };
+  const segments = path.split("/").slice(1);
+  const candidates = paramRules.map((entry) => ({ rule: entry.rule, params: matchSegments(entry, segments) }))
+    .filter((candidate) => candidate.params !== null);
+  const found = candidates.find((candidate) => candidate.rule.method === method);
+  if (found) return { rule: found.rule, params: found.params!, query };
+  const allowed = [...(staticMethods.get(path) ?? []), ...candidates.map((c) => c.rule.method)];
+  if (allowed.length === 0) throw gatewayError("not_found");
+  throw gatewayError("method_not_allowed", { allow: [...new Set(allowed)].join(", ") });
+}
+
+/**
+ * h3 keeps the target it received in `originalUrl` before decoding its own copy.
+ * On workerd that is the Request URL's pathname and search, which the runtime
+ * has parsed (WHATWG: dot segments resolved) but not percent-decoded.
+ */
+function rawTarget(event: H3Event): string {
+  const req = event.node.req as { originalUrl?: string; url?: string };
+  return req.originalUrl ?? req.url ?? event.path;
+}
+
+function matchSegments(entry: ParamRule, segments: string[]): Record<string, string> | null {
+  if (entry.segments.length !== segments.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < segments.length; i++) {
+    const pattern = entry.segments[i];
+    if (!pattern.startsWith(":")) {
+      if (pattern !== segments[i]) return null;
+      continue;
+    }
+    const name = pattern.slice(1);
+    if (!entry.rule.params?.[name]?.test(segments[i])) return null;
+    params[name] = segments[i];
+  }
+  return params;
+}
+
+/** Whom each limit counts: the session (its hashed key) or the session's number across all its sessions. */
+const LIMIT_SUBJECTS: Record<ProxyLimit, (session: Session) => string> = {
+  lookupSession: (session) => session.key,
+  lookupMsisdn: (session) => session.record.msisdn,
+  lookupSessionDaily: (session) => session.key,
+  lookupMsisdnDaily: (session) => session.record.msisdn,
+  checkerSession: (session) => session.key,
+  checkerSessionDaily: (session) => session.key,
+  checkerMsisdn: (session) => session.record.msisdn,
+  checkerMsisdnDaily: (session) => session.record.msisdn,
+};
+
+/** The rule's rate limits, each taken before the upstream call. */
+export async function enforceRouteLimits(event: H3Event, route: ProxyRoute, session: Session): Promise<void> {
+  for (const limit of route.rule.limits ?? []) await enforceRateLimit(event, limit, LIMIT_SUBJECTS[limit](session));
+}
 
 const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
 const MAX_FORWARDED_HEADER_LENGTH = 256;
@@ -15,7 +124,8 @@ const FORWARDED_HEADERS = ["accept", "accept-language", "if-none-match"] as cons
 
 /** The rule's JSON body, validated, with `msisdn` bound from the session when the rule says so. */
 export async function readRuleBody(event: H3Event, rule: ProxyRule, session: Session): Promise<Record<string, unknown>> {
-  const body = await readJsonBody(event, rule.body!, rule.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+  const options = { maxBytes: rule.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, accepts: "json" } as const;
+  const body = (await readValidatedBody(event, rule.body!, options)) as Record<string, unknown>;
   if (rule.otherParty) refuseSelfAsOtherParty(body, rule.otherParty, session);
   if (rule.bindMsisdn) body.msisdn = session.record.msisdn;
   return body;
@@ -48,6 +158,7 @@ export function buildUpstreamRequest(
     timeoutMs: rule.timeoutMs ?? config.upstream.timeoutMs,
     maxResponseBytes: config.upstream.maxResponseBytes,
     responds: rule.response.kind === "document" ? "pdf" : "json",
+    judge: judgeAnswer,
   };
 }
 
@@ -64,7 +175,7 @@ function validQuery(rule: ProxyRule, schema: ZodType, raw: string): Readonly<Rec
   if (!kept) validQueries.set(rule, (kept = new Map()));
   const hit = kept.get(raw);
   if (hit) return hit;
-  const query = Object.freeze(validate(schema, parseQuery(raw), "invalid_query"));
+  const query = Object.freeze(validateFields(schema, parseQuery(raw), "invalid_query"));
   if (kept.size >= QUERIES_KEPT) kept.delete(kept.keys().next().value as string);
   kept.set(raw, query);
   return query;
@@ -86,41 +197,6 @@ function parseQuery(raw: string): Record<string, string> {
   const entries = [...params];
   if (new Set(entries.map(([name]) => name)).size !== entries.length) throw gatewayError("invalid_query");
   return Object.fromEntries(entries);
-}
-
-async function readJsonBody(event: H3Event, schema: ZodType, maxBytes: number): Promise<Record<string, unknown>> {
-  if (contentTypeOf(event) !== "application/json") throw gatewayError("unsupported_media_type");
-  const raw = await readBoundedBody(event, maxBytes);
-  return validate(schema, parseJsonObject(new TextDecoder().decode(raw)), "invalid_body");
-}
-
-function validate(schema: ZodType, input: unknown, code: "invalid_body" | "invalid_query"): Record<string, unknown> {
-  const parsed = schema.safeParse(input, { error: genericMessage });
-  if (!parsed.success) throw gatewayError(code, { fields: describeIssues(parsed.error) });
-  return parsed.data as Record<string, unknown>;
-}
-
-/**
- * zod's own texts can quote the client (`Unrecognized key: "<img …>"`): every
- * issue without a message written in our schemas gets a fixed one instead.
- */
-function genericMessage(issue: { code?: string }): string {
-  return GENERIC_MESSAGES[issue.code ?? ""] ?? "is not valid";
-}
-
-const GENERIC_MESSAGES: Record<string, string> = {
-  invalid_type: "has the wrong type or is missing",
-  too_big: "is too long or too large",
-  too_small: "is too short or too small",
-  invalid_format: "has the wrong format",
-  invalid_value: "is not one of the allowed values",
-  unrecognized_keys: "has fields that are not allowed",
-  not_multiple_of: "is not a valid number",
-};
-
-/** Field paths and fixed messages only: never the rejected keys or values. */
-function describeIssues(error: ZodError): { path: string; message: string }[] {
-  return error.issues.slice(0, 20).map((issue) => ({ path: issue.path.join("."), message: issue.message }));
 }
 
 /** Each rule's upstream path split once: even entries are literal, odd ones `:name` placeholders. */
@@ -167,9 +243,5 @@ export function upstreamHeaders(event: H3Event, session: Session, config: Gatewa
     if (typeof value === "string" && value.length <= MAX_FORWARDED_HEADER_LENGTH) headers[name] = value;
   }
   if (hasBody) headers["content-type"] = "application/json";
-  headers["x-request-id"] = event.context.requestId;
-  headers["x-source-for"] = "whatsapp";
-  headers.authorization = `Bearer ${session.record.token}`;
-  headers[config.upstream.apiKeyHeader] = config.upstream.apiKey;
-  return headers;
+  return addUpstreamCredentials(headers, event, config.upstream, session.record.token);
 }

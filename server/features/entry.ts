@@ -1,17 +1,17 @@
 import type { H3Event } from "h3";
 import { z } from "zod";
-import { recordAudit } from "./audit";
-import { readFormFields } from "./body";
-import { gatewayError } from "./errors";
-import { useGateway } from "./gateway";
-import { checkRegistration, sendOtp, tokenExpiry, type IdentityInit } from "./identity";
-import { getClientNetwork } from "./client-address";
-import { enforceRateLimit } from "./rate-limit";
+import { recordAudit } from "../utils/audit";
+import { readValidatedBody } from "../utils/body";
+import { gatewayError } from "../utils/errors";
+import { useGateway } from "../utils/gateway";
+import { checkRegistration, sendOtp, tokenExpiry, type IdentityInit } from "../utils/identity";
+import { getClientNetwork } from "../utils/client-address";
+import { enforceRateLimit } from "../utils/rate-limit";
 import { maskMsisdn } from "../shared/mask";
-import type { SwitchQuestion } from "./entry-switch";
-import { wantsJson } from "./respond";
-import { createSession, destroySession, getSession } from "./session";
-import { LINK_CLOCK_SKEW_SECONDS, verifyLink, type SignedLinkFields } from "./signed-link";
+import type { SwitchQuestion } from "../utils/entry-switch";
+import { wantsJson } from "../utils/respond";
+import { createSession, endCurrentSession, getSession } from "../utils/session";
+import { LINK_CLOCK_SKEW_SECONDS, verifyLink, type SignedLinkFields } from "../utils/signed-link";
 
 const ENTRY_BODY_MAX_BYTES = 2048;
 
@@ -26,17 +26,9 @@ const entryFields = z.object({
 type EntryFields = z.infer<typeof entryFields>;
 
 export async function readEntryFields(event: H3Event): Promise<EntryFields> {
-  const parsed = entryFields.safeParse(await readFormFields(event, ENTRY_BODY_MAX_BYTES));
-  if (!parsed.success) throw gatewayError("invalid_link");
-  return parsed.data;
+  return readValidatedBody(event, entryFields, { maxBytes: ENTRY_BODY_MAX_BYTES, refusal: "invalid_link" });
 }
 
-/**
- * POST /entry: a verified number gets a fresh session. Order matters: cheap
- * checks first, the per-number limit only after the link proves itself, the
- * nonce claimed before any identity call, any earlier session destroyed.
- * Returns where to send the browser next, or the question to ask first (a live session for another number).
- */
 export async function enterWithLink(event: H3Event, fields: EntryFields): Promise<EntryOutcome> {
   const { config } = useGateway();
   await enforceRateLimit(event, "entryIp", getClientNetwork(event, config.trustProxyHops));
@@ -50,7 +42,7 @@ export async function enterWithLink(event: H3Event, fields: EntryFields): Promis
   if (live) return live;
   await enforceRateLimit(event, "entryMsisdn", msisdn);
   if (nonce && !(await useGateway().store.claimNonce(nonce.value, nonce.ttlSeconds))) throw gatewayError("link_used");
-  await destroySession(event, { clearCookie: false, reason: "replaced" });
+  await endCurrentSession(event, "replaced", { clearCookie: false });
   try {
     return { location: config.identity.mode === "direct" ? await enterDirect(event, msisdn) : await enterWithOtp(event, msisdn) };
   } catch (error) {

@@ -12,15 +12,17 @@ import {
 } from "../shared/checkers-schemas";
 import {
   importCertificateAnswer, invoiceCheckerAnswer, pinCheckerAnswer, staffCheckerAnswer, tccApplicationAnswer, tccCheckerAnswer,
-} from "./checker-responses";
+} from "./policies/checkers";
 import {
-  actionAnswer, buyerInitiatedAnswer, creditNoteAnswer, creditNoteSearchAnswer, invoiceListAnswer, lookupAnswer,
-  PDF_DOCUMENT, saleAnswer, type ResponsePolicy,
+  actionAnswer, buyerInitiatedAnswer, creditNoteAnswer, creditNoteSearchAnswer, invoiceListAnswer, lookupAnswer, saleAnswer,
+} from "./policies/etims";
+import { PDF_DOCUMENT, type ResponsePolicy } from "./policies/policy";
+import {
   obligationsAnswer, fillingPeriodAnswer, fileReturnAnswer, liabilitiesAnswer, propertiesAnswer, prnAnswer, paymentAnswer,
-} from "./proxy-responses";
+} from "./policies/returns";
 import type { ServiceName } from "../shared/services";
 import { itrCreateSchema, itrEmploymentQuerySchema, itrFilingPeriodQuerySchema, ITR_RETURN_ID } from "../shared/itr-schemas";
-import { createdPolicy, employmentAnswer, filedPolicy, itrPeriodAnswer, limitsAnswer, summaryAnswer } from "../proxy/policies/itr";
+import { createdPolicy, employmentAnswer, filedPolicy, itrPeriodAnswer, limitsAnswer, summaryAnswer } from "./policies/itr";
 
 /** Limits a rule counts against (NITRO_RATE_LIMIT_*): per session, and per the session's number across its sessions. */
 export type ProxyLimit =
@@ -59,7 +61,7 @@ export interface ProxyRule {
   otherParty?: { pin?: string; msisdn?: string };
   maxBodyBytes?: number;
   timeoutMs?: number;
-  /** What of the answer reaches the browser (proxy-responses.ts); anything else is refused as an upstream error. */
+  /** What of the answer reaches the browser (policies/); anything else is refused as an upstream error. */
   response: ResponsePolicy;
   /**
    * A body field that may hold a national ID: when it does, the lookup shows that person's name and PIN, so it

@@ -1,14 +1,37 @@
 import type { H3Event } from "h3";
-import { z } from "zod";
-import type { RateLimitName } from "./config";
-import { recordIdentityAudit } from "./audit";
-import { gatewayError } from "./errors";
-import { useGateway } from "./gateway";
-import { callIdentity } from "./identity";
-import { hashSubject } from "./crypto";
-import { releaseAll, reserveRateLimit, type Reservation } from "./rate-limit";
+import { z, type ZodType } from "zod";
+import { KRA_PIN } from "../../shared/schemas";
+import { recordIdentityAudit } from "../../utils/audit";
+import { gatewayError } from "../../utils/errors";
+import { useGateway } from "../../utils/gateway";
+import { callIdentity } from "../../utils/identity";
+import { readValidatedBody } from "../../utils/body";
+import { getClientNetwork } from "../../utils/client-address";
+import { admitIdNumber, reserveEach } from "../../utils/id-disclosure";
+import { enforceRateLimit, releaseAll, reserveRateLimit, type Reservation } from "../../utils/rate-limit";
+import { requireSession, type Session, type SessionState } from "../../utils/session";
 
-const KRA_PIN = /^[AP]\d{9}[A-Z]$/;
+const SIGNUP_BODY_MAX_BYTES = 1024;
+
+/** A sign-up or PIN form (urlencoded or JSON), checked with its shared schema; unknown fields (an msisdn) are dropped. */
+export function readSignupFields<S extends ZodType>(event: H3Event, schema: S): Promise<z.output<S>> {
+  return readValidatedBody(event, schema, { maxBytes: SIGNUP_BODY_MAX_BYTES });
+}
+
+/**
+ * The session behind every sign-up and PIN call: a phone the OTP proved and /init does not
+ * know (`phone_verified`; PIN retrieval also takes an active one), within the same
+ * per-address and per-number limits as the OTP step.
+ */
+export async function requireSignupSession(
+  event: H3Event, states: readonly SessionState[] = ["phone_verified"],
+): Promise<Session> {
+  const session = await requireSession(event, states);
+  await enforceRateLimit(event, "signupIp", getClientNetwork(event, useGateway().config.trustProxyHops));
+  await enforceRateLimit(event, "signupMsisdn", session.record.msisdn);
+  return session;
+}
+
 
 // README: Upstream API, sign-up and identity lookup: an answer counts only with both `name` and `yob`; other fields are ignored.
 const lookupAnswer = z.object({
@@ -75,16 +98,6 @@ export async function matchIdentity(
   return { name: parsed.data.name, pin: parsed.data.pin ?? undefined, hasVat: parsed.data.has_vat === true };
 }
 
-/**
- * A lookup that shows the person behind a national ID without a year of birth (the buyer lookup by ID):
- * the ID among this number's distinct IDs and a PIN shown for the ID, reserved before the call. The
- * reservation is given back only when the call gets no answer.
- */
-export async function reserveIdDisclosure(event: H3Event, msisdn: string, idNumber: string): Promise<Reservation[]> {
-  await admitIdNumber(event, msisdn, idNumber);
-  return reserveEach(event, [["pinShowId", idNumber]]);
-}
-
 /** A wrong answer per ID, whichever phone gives it: past the limit the ID is locked, even for the right year. */
 async function reserveMismatch(event: H3Event, idNumber: string): Promise<Reservation> {
   try {
@@ -93,33 +106,6 @@ async function reserveMismatch(event: H3Event, idNumber: string): Promise<Reserv
     await recordIdentityAudit(event, "identity.locked", idNumber);
     throw error;
   }
-}
-
-/** Several reservations; when one is refused, those taken so far are given back. */
-async function reserveEach(event: H3Event, limits: [RateLimitName, string][]): Promise<Reservation[]> {
-  const taken: Reservation[] = [];
-  try {
-    for (const [name, subject] of limits) taken.push(await reserveRateLimit(event, name, subject));
-    return taken;
-  } catch (error) {
-    await releaseAll(taken);
-    throw error;
-  }
-}
-
-/**
- * One number may ask about at most NITRO_RATE_LIMIT_IDENTITY_IDS_MSISDN distinct IDs per window, across sign-up,
- * PIN retrieval and registration (a family member's ID is a legitimate second; a hundred are not). An ID the number
- * was already admitted for costs nothing; a new one takes a hit first and is marked admitted only after it. A
- * parallel request that finds the mark set meanwhile gives its hit back. Nothing reaches `id-lookup` past the limit.
- */
-async function admitIdNumber(event: H3Event, msisdn: string, idNumber: string): Promise<void> {
-  const { config, store } = useGateway();
-  const { windowSeconds } = config.rateLimits.identityIdsMsisdn;
-  const mark = `idsMsisdnMember:${await hashSubject(config.session.encryptionKeys, `${msisdn}\n${idNumber}`)}`;
-  if ((await store.readCounter(mark)) > 0) return;
-  const hit = await reserveRateLimit(event, "identityIdsMsisdn", msisdn);
-  if ((await store.incrementCounter(mark, windowSeconds)) > 1) await hit.release();
 }
 
 function matches(person: z.output<typeof lookupAnswer>, claim: IdentityClaim): boolean {

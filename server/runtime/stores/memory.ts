@@ -1,5 +1,5 @@
 import type { Driver, StorageValue } from "unstorage";
-import type { StoreBackend } from "../../runtime/contract";
+import type { StoreBackend } from "./contract";
 
 /**
  * One process only. Sessions, nonces and counters get separate bounds so one

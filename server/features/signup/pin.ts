@@ -1,18 +1,17 @@
 import type { H3Event } from "h3";
 import { z } from "zod";
-import type { PinApplicant, PinApplicantFields, PinRegistration } from "../shared/signup";
-import { recordIdentityAudit } from "./audit";
-import { gatewayError } from "./errors";
-import { matchIdentity } from "./id-lookup";
-import { useGateway } from "./gateway";
-import { callIdentity } from "./identity";
-import { reserveRegistration } from "./rate-limit";
-import { requireServiceRunning } from "./services";
-import { saveSession } from "./session";
-import { requireSignupSession } from "./signup-call";
+import { KRA_PIN } from "../../shared/schemas";
+import type { IdentityFields, PinApplicant, PinApplicantFields, PinRegistration, PinRetrieval } from "../../shared/signup";
+import { recordIdentityAudit } from "../../utils/audit";
+import { gatewayError } from "../../utils/errors";
+import { matchIdentity, requireSignupSession } from "./identity-match";
+import { useGateway } from "../../utils/gateway";
+import { callIdentity } from "../../utils/identity";
+import { reserveRegistration } from "../../utils/rate-limit";
+import { requireServiceRunning } from "../../utils/services";
+import { saveSession } from "../../utils/session";
 
 const PIN_REGISTRATION_TIMEOUT_MS = 60_000; // README: Upstream API, TCC and PIN registration (the apps wait a minute)
-const KRA_PIN = /^[AP]\d{9}[A-Z]$/;
 const registrationAnswer = z.object({
   success: z.boolean().optional(),
   error: z.unknown().optional(),
@@ -21,11 +20,6 @@ const registrationAnswer = z.object({
   receipt_number: z.string().regex(/^[A-Za-z0-9/-]{1,40}$/).optional().catch(undefined),
 });
 
-/**
- * POST /session/pin/applicant: ID, year of birth and first name must match `id-lookup`
- * (residents as `alien`); an ID that already has a PIN is sent to retrieval.
- * The matched ID is kept in the session: the registration step cannot name another.
- */
 export async function checkPinApplicant(event: H3Event, fields: PinApplicantFields): Promise<PinApplicant> {
   await requireServiceRunning(event, "pin");
   const session = await requireSignupSession(event);
@@ -36,14 +30,6 @@ export async function checkPinApplicant(event: H3Event, fields: PinApplicantFiel
   return { name: person.name };
 }
 
-/**
- * POST /session/pin/register: `pin-registration` for the matched applicant and the session's number,
- * once: a second call while one is running (a double tap, a replay) is refused without reaching KRA.
- * One registration per number and window (NITRO_RATE_LIMIT_PIN_REGISTRATION_MSISDN), reserved before
- * the call and given back only when KRA provably registered nothing: a JSON 4xx refusal, or no connection
- * at all. A 5xx, a reset or timeout after the request went out, or a 2xx the gateway cannot read may each
- * hide a registered PIN, so they keep it.
- */
 export async function registerPin(event: H3Event, email: string): Promise<PinRegistration> {
   await requireServiceRunning(event, "pin");
   const session = await requireSignupSession(event);
@@ -79,3 +65,14 @@ function isClearRefusal(answer: { status: number; body: unknown }): boolean {
   return answer.status >= 400 && answer.status < 500 && typeof answer.body === "object" && answer.body !== null;
 }
 
+export async function retrievePin(event: H3Event, fields: IdentityFields): Promise<PinRetrieval> {
+  await requireServiceRunning(event, "pin");
+  const { record } = await requireSignupSession(event, ["phone_verified", "active"]);
+  const person = await matchIdentity(event, record.msisdn, { idNumber: fields.id_number, yob: fields.yob }, "pin");
+  if (!person.pin) {
+    await recordIdentityAudit(event, "pin.not_found", fields.id_number);
+    throw gatewayError("pin_not_found");
+  }
+  await recordIdentityAudit(event, "pin.shown", fields.id_number);
+  return { name: person.name, pin: person.pin };
+}

@@ -42,3 +42,14 @@ export function FilingDone(props: { filing: Filing | undefined; pay: boolean; re
     </>
   );
 }
+
+/** Instead of a step's actions once the return is filed: what KRA has, and the way out (Forward shows the result again). */
+export function AlreadyFiled(props: { filing: Filing }) {
+  const t = useReturnsText();
+  return (
+    <>
+      <p class="alert ok" data-testid="already-submitted">{t("review.already", { number: props.filing.ack ?? t("returns.filed") })}</p>
+      <a class="btn secondary" href="/returns">{t("returns.back")}</a>
+    </>
+  );
+}

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { ResponsePolicy } from "./proxy-responses";
-import { upstreamText } from "./upstream-text";
+import type { ResponsePolicy } from "./policy";
+import { upstreamText } from "../../shared/upstream-text";
 
 // Checkers and the TCC application (README: Upstream API, checkers; TCC and PIN registration). A checker looks up someone
 // else's record: its policy keeps only what the person asking needs (a name, a station, a

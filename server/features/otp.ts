@@ -1,13 +1,13 @@
 import type { H3Event } from "h3";
 import { z } from "zod";
-import { recordAudit } from "./audit";
-import { readFormFields } from "./body";
-import { gatewayError } from "./errors";
-import { useGateway } from "./gateway";
-import { proveOtp, sendOtp, validateOtp, type IdentityToken } from "./identity";
-import { getClientNetwork } from "./client-address";
-import { enforceRateLimit } from "./rate-limit";
-import { endSession, requireSession, rotateSession, sessionCounterTtlSeconds, type Session, type SessionRecord } from "./session";
+import { recordAudit } from "../utils/audit";
+import { readValidatedBody } from "../utils/body";
+import { gatewayError } from "../utils/errors";
+import { useGateway } from "../utils/gateway";
+import { proveOtp, sendOtp, validateOtp, type IdentityToken } from "../utils/identity";
+import { getClientNetwork } from "../utils/client-address";
+import { enforceRateLimit } from "../utils/rate-limit";
+import { endSession, requireSession, rotateSession, sessionCounterTtlSeconds, type Session, type SessionRecord } from "../utils/session";
 
 const OTP_BODY_MAX_BYTES = 512;
 const otpFields = z.object({
@@ -15,17 +15,9 @@ const otpFields = z.object({
 });
 
 export async function readOtp(event: H3Event): Promise<string> {
-  const parsed = otpFields.safeParse(await readFormFields(event, OTP_BODY_MAX_BYTES));
-  if (!parsed.success) throw gatewayError("invalid_otp");
-  return parsed.data.otp;
+  return (await readValidatedBody(event, otpFields, { maxBytes: OTP_BODY_MAX_BYTES, refusal: "invalid_otp" })).otp;
 }
 
-/**
- * POST /session/otp: a right code turns the pending session into an active one
- * under a new id; each code uses up one of the session's attempts, counted
- * atomically in the store before the identity service is asked, so concurrent
- * guesses never exceed NITRO_OTP_MAX_ATTEMPTS calls to `/validate-otp`.
- */
 export async function completeOtp(event: H3Event, otp: string): Promise<Session> {
   const { config } = useGateway();
   const session = await requireSession(event, "pending_otp");
@@ -61,7 +53,6 @@ async function failOtp(event: H3Event, session: Session): Promise<never> {
   throw gatewayError("otp_attempts_exceeded");
 }
 
-/** POST /session/otp/resend: another code for the pending session, within the per-number send limit. */
 export async function resendOtp(event: H3Event): Promise<void> {
   const session = await requireSession(event, "pending_otp");
   await enforceRateLimit(event, "otpSendMsisdn", session.record.msisdn);

@@ -1,31 +1,19 @@
 import type { H3Event } from "h3";
 import { z } from "zod";
-import type { EtimsSignupResult, IdentityFields } from "../shared/signup";
-import { recordAudit, recordIdentityAudit } from "./audit";
-import { taxpayerFacts } from "./entry";
-import { gatewayError } from "./errors";
-import { matchIdentity } from "./id-lookup";
-import { callIdentity, checkRegistration, sendOtp } from "./identity";
-import { enforceRateLimit, reserveRegistration } from "./rate-limit";
-import { requireServiceRunning } from "./services";
-import { rotateSession, type Session } from "./session";
-import { requireSignupSession } from "./signup-call";
+import type { EtimsSignupResult, IdentityFields } from "../../shared/signup";
+import { recordAudit, recordIdentityAudit } from "../../utils/audit";
+import { taxpayerFacts } from "../entry";
+import { gatewayError } from "../../utils/errors";
+import { matchIdentity, requireSignupSession } from "./identity-match";
+import { callIdentity, checkRegistration, sendOtp } from "../../utils/identity";
+import { enforceRateLimit, reserveRegistration } from "../../utils/rate-limit";
+import { requireServiceRunning } from "../../utils/services";
+import { rotateSession, type Session } from "../../utils/session";
 
 // README: Upstream API, sign-up and identity lookup; the apps tell a taxpayer in progress to "try logging in again shortly".
 const registerAnswer = z.object({ code: z.number().optional(), message: z.string().max(1000).optional() });
 const RETRY_AFTER_SECONDS = 300;
 
-/**
- * POST /session/signup/etims: the ID and year of birth must match `id-lookup` for
- * this phone; VAT-registered taxpayers are sent elsewhere; then `register-tax-payer`,
- * which links this phone to the matched person's PIN.
- * Once registered, the session signs in again for its own number (no new link).
- *
- * One enrolment per number and window (NITRO_RATE_LIMIT_ETIMS_ENROLMENT_MSISDN), reserved after the
- * match and before `register-tax-payer`: past it, 409 `registration_limit` and nothing is sent there.
- * Given back only when KRA clearly refused (a JSON 4xx) or no connection was made; every other outcome
- * (done, in progress, not active yet, a 5xx, a reset or timeout, an unreadable answer) keeps it.
- */
 export async function registerForEtims(event: H3Event, fields: IdentityFields): Promise<EtimsSignupResult> {
   await requireServiceRunning(event, "etims");
   const session = await requireSignupSession(event);

@@ -1,6 +1,7 @@
 import { createStorage } from "unstorage";
 import kvDriver from "unstorage/drivers/cloudflare-kv-binding";
-import { RuntimeFailure, type StoreBackend } from "./contract";
+import { RuntimeFailure } from "../contract";
+import type { StoreBackend } from "./contract";
 
 const KV_MIN_TTL = 60;
 

@@ -2,19 +2,20 @@ import type { H3Event } from "h3";
 import { z } from "zod";
 import { callService } from "#gateway-runtime";
 import { RuntimeFailure, type HeldAnswer, type ServiceAnswer, type ServiceCall } from "../runtime/contract";
-import { judgeUpstreamResponse, refusedAnswer } from "../runtime/upstream-policy";
 import type { Language } from "../shared/language";
 import { readFiling, readPrn } from "../shared/returns";
 import type { ServiceName } from "../shared/services";
 import { maskMsisdn } from "../shared/mask";
-import { readFormFields } from "./body";
-import type { WhatsAppConfig } from "./config";
-import { gatewayError, upstreamError } from "./errors";
-import { useGateway } from "./gateway";
-import { writeLog } from "./log";
-import { getRequestLanguage } from "./respond";
-import { requireServiceRunning } from "./services";
-import { endSession, saveSession, sessionCounterTtlSeconds, type IssuedDocument, type Session } from "./session";
+import { readValidatedBody } from "../utils/body";
+import type { WhatsAppConfig } from "../utils/config";
+import { gatewayError } from "../utils/errors";
+import { documentRefusal, failUpstreamCall, judgeAnswer } from "../proxy/answer";
+import { addUpstreamCredentials } from "../proxy/credentials";
+import { useGateway } from "../utils/gateway";
+import { writeLog } from "../utils/log";
+import { getRequestLanguage } from "../utils/respond";
+import { requireServiceRunning } from "../utils/services";
+import { saveSession, sessionCounterTtlSeconds, type IssuedDocument, type Session } from "../utils/session";
 
 // "Send to my WhatsApp" (issue 11): the gateway gets the PDF itself, uploads it to the
 // WhatsApp Cloud API as media and sends it as a document message to the session's own
@@ -60,9 +61,7 @@ export function requireWhatsApp(_event: H3Event): WhatsAppConfig {
 
 /** Which document (form or JSON). Anything else the client sends, a recipient included, is dropped. */
 export async function readWhatsAppDocument(event: H3Event): Promise<WhatsAppDocument> {
-  const parsed = documentSchema.safeParse(await readFormFields(event, BODY_MAX_BYTES));
-  if (parsed.success) return parsed.data;
-  throw gatewayError("invalid_body", { fields: parsed.error.issues.slice(0, 5).map((i) => ({ path: i.path.join("."), message: "is not valid" })) });
+  return readValidatedBody(event, documentSchema, { maxBytes: BODY_MAX_BYTES });
 }
 
 /** Uploads the document and sends it to the session's own number, within the session's budget of sends. */
@@ -135,18 +134,12 @@ const boundedAmount = (amount: number | undefined) =>
 /** The invoice or credit-note PDF, fetched the way the proxy's `invoice.pdf` rule does, with the session's token. */
 async function fetchEtimsPdf(event: H3Event, session: Session, document: EtimsDocument): Promise<Pdf> {
   const call = etimsPdfCall(event, session, document);
-  try {
-    const answer = await callService(call);
-    const verdict = judgeUpstreamResponse(answer.status, answer.contentType, answer.body.byteLength, "pdf", call.maxResponseBytes);
-    if (!verdict.pass) throw refusedAnswer(verdict);
-    if (answer.status !== 200) throw gatewayError(answer.status === 404 ? "not_found" : "upstream_error");
-    const label = document.document === "invoice" ? "Invoice" : "Credit-note";
-    return { bytes: answer.body, filename: `${label}-${document.invoice}.pdf` };
-  } catch (failure) {
-    const error = upstreamError(failure);
-    if (error.data?.code === "session_expired") await endSession(event, session);
-    throw error;
-  }
+  const answer = await callService(call).catch((failure: unknown) => failUpstreamCall(event, session, failure));
+  const verdict = judgeAnswer(answer.status, answer.contentType, answer.body.byteLength, { responds: "pdf", maxResponseBytes: call.maxResponseBytes });
+  if (verdict instanceof RuntimeFailure) return failUpstreamCall(event, session, verdict);
+  if (answer.status !== 200) throw documentRefusal(answer.status);
+  const label = document.document === "invoice" ? "Invoice" : "Credit-note";
+  return { bytes: answer.body, filename: `${label}-${document.invoice}.pdf` };
 }
 
 /** Built from validated parts only; the headers the proxy injects for a document. */
@@ -155,10 +148,7 @@ function etimsPdfCall(event: H3Event, session: Session, document: EtimsDocument)
   const { origin, path } = upstream.documents;
   return {
     method: "GET", url: `${origin}${path}/public/etims/invoice/${document.invoice}/${document.key}`,
-    headers: {
-      accept: "application/pdf", "x-request-id": event.context.requestId, "x-source-for": "whatsapp",
-      authorization: `Bearer ${session.record.token}`, [upstream.apiKeyHeader]: upstream.apiKey,
-    },
+    headers: addUpstreamCredentials({ accept: "application/pdf" }, event, upstream, session.record.token),
     timeoutMs: upstream.timeoutMs, maxResponseBytes: upstream.maxResponseBytes,
   };
 }

@@ -1,0 +1,40 @@
+import { Show } from "solid-js";
+import { ProblemAlert } from "./Alert";
+import { useReturnsText, type ReturnsKey } from "./i18n/returns";
+import type { Filing } from "../server/shared/returns";
+import type { ApiProblem } from "./lib/gateway-api";
+import { formatMoney } from "./lib/money";
+import { AlreadyFiled } from "./FilingDone";
+
+type TaxDueProps = {
+  problem: ApiProblem | undefined; busy: boolean;
+  period: string; amountKey: ReturnsKey; amount: number; tax: number;
+  onFile: (pay: boolean) => void; onPayOnly?: () => void; onBack: () => void;
+  /** Once KRA has the return (Back from the result): no second filing. */
+  filed?: Filing;
+};
+
+/** The tax due on the amount, and what to do: file and pay, file only, pay only (when offered) or go back. */
+export function TaxDueCard(props: TaxDueProps) {
+  const t = useReturnsText();
+  return (
+    <div class="card">
+      <p>{t("returns.period", { period: props.period })}</p>
+      <p>{t(props.amountKey, { amount: formatMoney(props.amount) })}</p>
+      <p data-testid="tax-due"><strong>{t("returns.taxDue", { amount: formatMoney(props.tax) })}</strong></p>
+      <Show when={props.filed} fallback={
+        <>
+          <ProblemAlert problem={props.problem} />
+          <button class="btn" type="button" disabled={props.busy} onClick={() => props.onFile(true)}>{t("returns.fileAndPay")}</button>
+          <button class="btn secondary" type="button" disabled={props.busy} onClick={() => props.onFile(false)}>{t("returns.fileOnly")}</button>
+          <Show when={props.onPayOnly}>
+            <button class="btn secondary" type="button" disabled={props.busy} onClick={() => props.onPayOnly?.()}>{t("returns.payOnly")}</button>
+          </Show>
+          <button class="btn secondary" type="button" onClick={() => props.onBack()}>{t("common.back")}</button>
+        </>
+      }>
+        {(filing) => <AlreadyFiled filing={filing()} />}
+      </Show>
+    </div>
+  );
+}

@@ -115,7 +115,7 @@ function ItrJourney(props: { msisdn: string }) {
   };
 
   const compute = async () => {
-    // Checked by the gateway (server/shared/itr-schemas.ts), which names the fields it refuses: zod stays off this page.
+    // Checked by the gateway (server/shared/itr-schemas.ts), which names the fields it refuses.
     const body = draftBody(year(), form()!, parseAmount);
     const created = await call("POST", "/itr/returns", body, readCreated);
     if (!created) return;

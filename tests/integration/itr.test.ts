@@ -229,6 +229,33 @@ describe("the browser sends only its own declarations", () => {
     }
     nothingForwarded();
   });
+
+  it("the file call's body, when there is one, is JSON: a form is 415 and nothing is forwarded", async () => {
+    const { id } = await answer(await draftFor(two));
+    stack.upstream.clearReceived();
+    expect((await answer(await two.api("POST", `/itr/returns/${id}/file`, { form: { tax_due: "0" } }), 415)).error).toBe("unsupported_media_type");
+    nothingForwarded();
+  });
+});
+
+describe("the upstream's own failures on the use case's calls, as the proxy answers them", () => {
+  it("a 503 is 502 upstream_unavailable; a 401 ends the session (session_expired, then no session)", async () => {
+    const client = await stack.signIn(THREE.msisdn);
+    const { prefill } = await employment(client);
+    const body = {
+      return_year: YEAR, period: PERIOD, pension_contribution: prefill.pension, shif_contribution: prefill.shif,
+      hl_contribution: prefill.housingLevy, pmf_contribution: prefill.prmf,
+    };
+    // The use case reads the employer rows again itself before itr-create: the fault is on that call.
+    const path = "/api/tax-return/itr-employment-details";
+    stack.upstream.addFault({ fault: { kind: "html503" }, path, times: 1 });
+    expect((await answer(await client.api("POST", "/itr/returns", { json: body }), 502)).error).toBe("upstream_unavailable");
+    stack.upstream.addFault({ fault: { kind: "unauthorized" }, path, times: 1 });
+    expect((await answer(await client.api("POST", "/itr/returns", { json: body }), 401)).error).toBe("session_expired");
+    expect(client.sessionId).toBeUndefined();
+    expect(stack.upstream.receivedOn("/api/tax-return/itr-create")).toEqual([]);
+    expect((await answer(await client.api("GET", `/itr/employment-income?return_year=${YEAR}`), 401)).error).toMatch(/^session_/);
+  });
 });
 
 describe("a return id works only for the session that created it", () => {

@@ -24,7 +24,7 @@ export function WhatsAppSend(props: { document: WhatsAppDocument }) {
   return (
     <Show when={session()?.whatsapp}>
       <div data-testid="whatsapp-send">
-        <Notice text={sent() ? t("wa.sent") : undefined} />
+        <Notice text={sent() ? t("wa.sent") : session()?.whatsappUndelivered ? t("wa.undelivered") : undefined} />
         <ProblemAlert problem={problem()} />
         <Show when={!sent()}>
           <button class="btn secondary" type="button" disabled={busy()} onClick={send}>{busy() ? t("wa.sending") : t("wa.send")}</button>

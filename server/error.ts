@@ -1,6 +1,7 @@
 import type { NitroErrorHandler } from "nitropack";
 import type { H3Error, H3Event } from "h3";
 import { ERROR_CATALOG, isErrorCode, type ErrorCode, type GatewayErrorBody } from "./shared/error-codes";
+import { SERVER_TO_SERVER_PATHS } from "./shared/gateway-paths";
 import type { Language } from "./shared/language";
 import type { GatewayErrorData } from "./utils/errors";
 import { writeLog } from "./utils/log";
@@ -64,7 +65,7 @@ function applyErrorHeaders(event: H3Event, data: GatewayErrorData): void {
 
 /** Plain HTML form posts (entry, OTP) get a page or a redirect back to the form, never JSON. */
 function isBrowserFormPost(event: H3Event): boolean {
-  return event.method === "POST" && !event.path.startsWith("/api/") && !wantsJson(event);
+  return event.method === "POST" && !event.path.startsWith("/api/") && !SERVER_TO_SERVER_PATHS.has(event.path) && !wantsJson(event);
 }
 
 function sendBrowserError(event: H3Event, data: GatewayErrorData): void {

@@ -34,6 +34,7 @@ export const en = {
   "wa.send": "Send to my WhatsApp",
   "wa.sending": "Sending…",
   "wa.sent": "Sent. Look for it in your WhatsApp chat with KRA.",
+  "wa.undelivered": "Your last document was not delivered: tap the chat's latest link, then send it again.",
   "bi.title": "Buyer-initiated invoices",
   "bi.new": "New invoice to a seller",
   "bi.status.awaiting_approval": "Awaiting approval",

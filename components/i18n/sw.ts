@@ -36,6 +36,7 @@ export const sw: Record<MessageKey, string> = {
   "wa.send": "Tuma kwa WhatsApp yangu",
   "wa.sending": "Inatuma…",
   "wa.sent": "Imetumwa. Itafute kwenye mazungumzo yako ya WhatsApp na KRA.",
+  "wa.undelivered": "Hati yako ya mwisho haikufika: gusa kiungo cha karibuni kwenye mazungumzo, kisha uitume tena.",
   "bi.title": "Ankara zinazoanzishwa na mnunuzi",
   "bi.new": "Ankara mpya kwa muuzaji",
   "bi.status.awaiting_approval": "Zinasubiri idhini",

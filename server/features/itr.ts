@@ -27,8 +27,10 @@ const KEPT_DRAFTS = 10;
 const FILING_TIMEOUT_MS = 60_000;
 const JSON_HEADERS: [string, string][] = [["content-type", "application/json; charset=utf-8"]];
 
-/** The rule's handler, after the proxy matched the route, checked the switch and found the session. */
-export function runItrCall(event: H3Event, route: ProxyRoute, session: Session, call: ItrCall): Promise<Response | void> {
+/** The rule's handler, after the proxy matched the route, checked the switch and found the session (proxy/call.ts). */
+export function runItrCall(event: H3Event, route: ProxyRoute, session: Session): Promise<Response | void> {
+  const call = route.rule.handledBy;
+  if (!call) throw gatewayError("not_found");
   if (!session.record.pin) throw gatewayError("pin_required");
   return HANDLERS[call](event, route, session);
 }
@@ -53,7 +55,7 @@ async function showLimits(event: H3Event, route: ProxyRoute, session: Session): 
 
 /** POST /api/itr/returns: the employer rows read from the upstream, the taxpayer's declarations, then itr-create. */
 async function createReturn(event: H3Event, route: ProxyRoute, session: Session): Promise<Response | void> {
-  const body = (await readRuleBody(event, route.rule, session)) as ItrCreateBody;
+  const body = (await readRuleBody(event, route.rule)) as ItrCreateBody;
   const employment = await readEmploymentNow(event, session, body.return_year);
   if (!employment.ok) return employment.refusal;
   if (employment.value.employers.length === 0) throw gatewayError("no_employment_income");

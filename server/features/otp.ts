@@ -42,13 +42,13 @@ function nextRecord(session: Session, proof: IdentityToken | true): SessionRecor
 }
 
 /** This guess's number (1, 2, …); past the budget the session ends before any identity call. */
-async function spendOtpAttempt(event: H3Event, session: Session, maxAttempts: number): Promise<number> {
+export async function spendOtpAttempt(event: H3Event, session: Session, maxAttempts: number): Promise<number> {
   const attempt = await useGateway().store.incrementCounter(`otp:${session.key}`, sessionCounterTtlSeconds(session));
   if (attempt > maxAttempts) await failOtp(event, session);
   return attempt;
 }
 
-async function failOtp(event: H3Event, session: Session): Promise<never> {
+export async function failOtp(event: H3Event, session: Session): Promise<never> {
   await endSession(event, session, "otp_exhausted");
   throw gatewayError("otp_attempts_exceeded");
 }

@@ -6,6 +6,7 @@ import type { Language } from "../shared/language";
 import { readFiling, readPrn } from "../shared/returns";
 import type { ServiceName } from "../shared/services";
 import { maskMsisdn } from "../shared/mask";
+import { rememberSentMessage } from "./whatsapp-statuses";
 import { readValidatedBody } from "../utils/body";
 import type { WhatsAppConfig } from "../utils/config";
 import { gatewayError } from "../utils/errors";
@@ -75,10 +76,12 @@ export async function sendToWhatsApp(event: H3Event, whatsapp: WhatsAppConfig, s
   if (sends > MAX_SENDS_PER_SESSION) throw gatewayError("whatsapp_limit");
   const pdf = issued ? drawnPdf(issued, session.record.msisdn, getRequestLanguage(event)) : await fetchEtimsPdf(event, session, document as EtimsDocument);
   const mediaId = await uploadMedia(event, whatsapp, pdf);
-  await callCloudApi(event, whatsapp, "messages", "application/json", JSON.stringify({
+  const sent = await callCloudApi(event, whatsapp, "messages", "application/json", JSON.stringify({
     messaging_product: "whatsapp", recipient_type: "individual", to: session.record.msisdn,
     type: "document", document: { id: mediaId, filename: pdf.filename },
   }));
+  const messageId = (sent as { messages?: { id?: unknown }[] } | undefined)?.messages?.[0]?.id;
+  if (typeof messageId === "string") await rememberSentMessage(event, session, messageId);
 }
 
 type EtimsDocument = Extract<WhatsAppDocument, { invoice: string }>;

@@ -1,5 +1,5 @@
 import { defineEventHandler, getRequestHeader, type H3Event } from "h3";
-import { GATEWAY_PATH_PATTERN, isEntryLanding } from "../shared/gateway-paths";
+import { GATEWAY_PATH_PATTERN, isEntryLanding, SERVER_TO_SERVER_PATHS } from "../shared/gateway-paths";
 import { randomToken } from "../utils/crypto";
 import { gatewayError } from "../utils/errors";
 import { useGateway } from "../utils/gateway";
@@ -12,7 +12,7 @@ export default defineEventHandler((event) => {
   event.context.startedAt = performance.now();
   setRequestId(event);
   setSecurityHeaders(event);
-  if (!SAFE_METHODS.has(event.method)) assertSameOrigin(event, useGateway().config.publicOrigin);
+  if (!SAFE_METHODS.has(event.method) && !SERVER_TO_SERVER_PATHS.has(event.path)) assertSameOrigin(event, useGateway().config.publicOrigin);
 });
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);

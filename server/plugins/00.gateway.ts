@@ -2,6 +2,7 @@ import { defineNitroPlugin, useRuntimeConfig } from "nitropack/runtime";
 import { limitHttpServers, reportFatalConfigError, warmUp, watchShutdown } from "#gateway-runtime";
 import { startAdminListener } from "../features/admin";
 import { ConfigError, type GatewayConfig } from "../utils/config";
+import { importFlowKeys } from "../features/flows/envelope";
 import { closeGateway, initGateway } from "../utils/gateway";
 import { writeLog } from "../utils/log";
 
@@ -12,6 +13,8 @@ export default defineNitroPlugin((nitroApp) => {
     warnAboutDevelopmentSettings(config);
     limitHttpServers(config.server);
     warmUp();
+    // A Flows key that does not open stops the server, naming its variable (on workerd: logged, and the endpoint answers 503).
+    if (config.flows) importFlowKeys(config.flows).catch((error: Error) => reportFatalConfigError(error.message));
     logShutdown();
     if (config.admin) {
       const closing = startAdminListener(config.admin);

@@ -122,10 +122,14 @@ const MAX_FORWARDED_HEADER_LENGTH = 256;
 /** The only client headers that may reach the upstream; everything else is dropped. */
 const FORWARDED_HEADERS = ["accept", "accept-language", "if-none-match"] as const;
 
-/** The rule's JSON body, validated, with `msisdn` bound from the session when the rule says so. */
-export async function readRuleBody(event: H3Event, rule: ProxyRule, session: Session): Promise<Record<string, unknown>> {
+/** The rule's JSON body as the client sent it, bounded and validated by the rule's schema (a browser's call). */
+export function readRuleBody(event: H3Event, rule: ProxyRule): Promise<Record<string, unknown>> {
   const options = { maxBytes: rule.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, accepts: "json" } as const;
-  const body = (await readValidatedBody(event, rule.body!, options)) as Record<string, unknown>;
+  return readValidatedBody(event, rule.body!, options) as Promise<Record<string, unknown>>;
+}
+
+/** A validated body with the session's identity over it: never the taxpayer as the other party; `msisdn` bound when the rule says so. */
+export function bindRuleBody(body: Record<string, unknown>, rule: ProxyRule, session: Session): Record<string, unknown> {
   if (rule.otherParty) refuseSelfAsOtherParty(body, rule.otherParty, session);
   if (rule.bindMsisdn) body.msisdn = session.record.msisdn;
   return body;

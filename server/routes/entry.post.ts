@@ -1,6 +1,7 @@
 import { defineEventHandler, sendRedirect } from "h3";
 import { auditEntry, enterWithLink, readEntryFields } from "../features/entry";
 import { sendSwitchPage } from "../utils/entry-switch";
+import { rememberWebLanguage } from "../features/flows/language";
 
 /**
  * POST /entry: a verified number gets a fresh session. Order matters: cheap
@@ -11,5 +12,7 @@ import { sendSwitchPage } from "../utils/entry-switch";
 export default defineEventHandler(async (event) => {
   const outcome = await auditEntry(event, async () => enterWithLink(event, await readEntryFields(event)));
   if ("ask" in outcome) return sendSwitchPage(event, outcome.ask);
+  // For WhatsApp Flows whose token leaves the language to the number's last web choice (best effort).
+  if (event.context.msisdn) await rememberWebLanguage(event, event.context.msisdn).catch(() => {});
   return sendRedirect(event, outcome.location, 303);
 });

@@ -1,8 +1,8 @@
 // What a runtime module (node.ts, workerd.ts) provides, behind the `#gateway-runtime`
 // alias, as small contracts by concern (end of this file): forward (node-forward.ts,
 // node-json.ts / web-forward.ts), request, stores (stores/), crypto (node-crypto.ts /
-// web-crypto.ts), admin and metrics (node-admin.ts, node-metrics.ts), and the process
-// with its log (node.ts / workerd.ts themselves). The runtime is a leaf: it imports
+// web-crypto.ts), Flows' envelope (node-flow-crypto.ts / web-flow-crypto.ts), admin and
+// metrics (node-admin.ts, node-metrics.ts), and the process with its log (node.ts / workerd.ts themselves). The runtime is a leaf: it imports
 // nothing from the layers above it (utils, proxy, features), speaks only these neutral
 // types, and reports failures as RuntimeFailure, which server/utils/errors.ts maps to
 // gateway errors in one place.
@@ -124,6 +124,8 @@ export interface GatewayMetrics {
   countOtpCheck(outcome: string): void;
   countRateLimited(limit: string): void;
   countStoreError(): void;
+  /** A WhatsApp Flows request: Flow name (or `unknown`), action, HTTP status, and its time. */
+  countFlowRequest(flow: string, action: string, status: number, seconds: number): void;
   /** The text exposition format and its content type. */
   render(): Promise<{ contentType: string; text: string }>;
 }
@@ -182,6 +184,39 @@ export interface RuntimeCrypto {
   openAesGcm(key: Uint8Array, sealed: string, aad: string): Promise<string | null>;
 }
 
+/** An imported RSA private key for WhatsApp Flows; what it holds is the runtime's own business. */
+export interface FlowPrivateKey { readonly flowPrivateKey: true }
+
+/** Why a configured Flows key cannot be used; the caller names the variable, never the key's text. */
+export class FlowKeyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "FlowKeyError";
+  }
+}
+
+/** RSA keys shorter than this are refused at start. */
+export const FLOW_KEY_MIN_BITS = 2048;
+/** AES-128-GCM: a 16-byte key, a 16-byte tag at the end of the ciphertext. */
+export const FLOW_AES_KEY_BYTES = 16;
+export const FLOW_GCM_TAG_BYTES = 16;
+
+/**
+ * WhatsApp Flows' envelope (Meta, "Implementing Endpoint for Flows", data API 3.0): node:crypto on Node
+ * (node-flow-crypto.ts), Web Crypto on workerd (web-flow-crypto.ts, der.ts).
+ */
+export interface RuntimeFlowCrypto {
+  /** A PEM private key: PKCS#8, PKCS#1, or encrypted PKCS#8 with `passphrase`. Throws FlowKeyError. */
+  importFlowPrivateKey(pem: string, passphrase: string): Promise<FlowPrivateKey>;
+  /** RSA-OAEP (SHA-256, MGF1-SHA-256) decryption of the wrapped AES key; null when this key did not wrap it. */
+  unwrapFlowKey(key: FlowPrivateKey, wrapped: Uint8Array): Promise<Uint8Array | null>;
+  /** AES-128-GCM (tag at the end); null when altered or made with another key or IV. */
+  openFlowPayload(aesKey: Uint8Array, iv: Uint8Array, sealed: Uint8Array): Promise<string | null>;
+  sealFlowPayload(aesKey: Uint8Array, iv: Uint8Array, plaintext: string): Promise<Uint8Array>;
+  /** HMAC-SHA256 of raw bytes (X-Hub-Signature-256), as bytes. */
+  hmacSha256Bytes(secret: string, message: Uint8Array): Promise<Uint8Array>;
+}
+
 /** The operators' side: the admin listener and the metrics it serves. */
 export interface RuntimeAdmin {
   /** Whether this runtime can open a second listener (workerd cannot: NITRO_ADMIN_PORT is refused at start). */
@@ -206,4 +241,4 @@ export interface RuntimeProcess {
 }
 
 /** Everything a runtime module provides (node.ts and workerd.ts each check it): the concerns above together. */
-export type GatewayRuntime = RuntimeForward & RuntimeRequest & RuntimeStores & RuntimeCrypto & RuntimeAdmin & RuntimeProcess;
+export type GatewayRuntime = RuntimeForward & RuntimeRequest & RuntimeStores & RuntimeCrypto & RuntimeFlowCrypto & RuntimeAdmin & RuntimeProcess;

@@ -28,6 +28,10 @@ export function createMetrics(): GatewayMetrics {
     countOtpCheck: (outcome) => m.otpChecks.labels(outcome).inc(),
     countRateLimited: (limit) => m.rateLimited.labels(limit).inc(),
     countStoreError: () => m.storeErrors.inc(),
+    countFlowRequest(flow, action, status, seconds) {
+      m.flowRequests.labels(flow, action, String(status)).inc();
+      m.flowDuration.labels(flow, action).observe(seconds);
+    },
     render: async () => ({ contentType: registry.contentType, text: await registry.metrics() }),
   };
 }
@@ -47,6 +51,8 @@ function defineMetrics(registry: Registry) {
     otpChecks: counter("gateway_otp_checks_total", "OTP codes checked, by outcome", ["outcome"]),
     rateLimited: counter("gateway_rate_limited_total", "Requests refused by a rate limit, by limit", ["limit"]),
     storeErrors: counter("gateway_store_errors_total", "Session store operations that failed", []),
+    flowRequests: counter("gateway_flow_requests_total", "WhatsApp Flows requests, by Flow, action and status", ["flow", "action", "status"]),
+    flowDuration: histogram("gateway_flow_request_duration_seconds", "Time to answer a WhatsApp Flows request, by Flow and action", ["flow", "action"]),
   };
 }
 

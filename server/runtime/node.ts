@@ -7,6 +7,7 @@ import type {
 import { RuntimeFailure } from "./contract";
 import { compressResponse as compressNodeResponse } from "./node-compress";
 import { hkdfSha256, hmacSha256, openAesGcm, randomBytesFromPool, sealAesGcm, sha256 } from "./node-crypto";
+import { hmacSha256Bytes, importFlowPrivateKey, openFlowPayload, sealFlowPayload, unwrapFlowKey } from "./node-flow-crypto";
 import type * as NodeForward from "./node-forward";
 import type * as NodeJson from "./node-json";
 import { limitHttpServers } from "./node-server";
@@ -14,6 +15,7 @@ import type { RemoteStoreOptions, StoreBackend } from "./stores/contract";
 import { lazyBackend } from "./stores/lazy-backend";
 
 export { hkdfSha256, hmacSha256, limitHttpServers, openAesGcm, randomBytesFromPool, sealAesGcm, sha256 };
+export { hmacSha256Bytes, importFlowPrivateKey, openFlowPayload, sealFlowPayload, unwrapFlowKey };
 
 // Peak memory: between full collections V8 lets the old generation grow to several
 // times its live size; under load that was most of the peak RSS (184 MB, old space
@@ -149,4 +151,5 @@ void ({
   forwardUpstream, sendHeldAnswer, compressResponse, postJson, callService, createRemoteBackend, limitHttpServers, hasAdminListener, startAdminServer,
   createMetrics, warmUp, writeLine, clientAddress,
   requestBodyStream, reportFatalConfigError, watchShutdown, toBase64Url, sha256, hmacSha256, randomBytesFromPool, hkdfSha256, sealAesGcm, openAesGcm,
+  importFlowPrivateKey, unwrapFlowKey, openFlowPayload, sealFlowPayload, hmacSha256Bytes,
 } satisfies GatewayRuntime);

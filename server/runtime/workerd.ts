@@ -8,9 +8,11 @@ import {
 import type { RemoteStoreOptions, StoreBackend } from "./stores/contract";
 import { createKvBackend } from "./stores/kv";
 import { hkdfSha256, hmacSha256, openAesGcm, randomBytesFromPool, sealAesGcm, sha256, toBase64Url } from "./web-crypto";
+import { hmacSha256Bytes, importFlowPrivateKey, openFlowPayload, sealFlowPayload, unwrapFlowKey } from "./web-flow-crypto";
 import { forwardUpstream, sendHeldAnswer } from "./web-forward";
 
 export { forwardUpstream, hkdfSha256, hmacSha256, openAesGcm, randomBytesFromPool, sealAesGcm, sendHeldAnswer, sha256, toBase64Url };
+export { hmacSha256Bytes, importFlowPrivateKey, openFlowPayload, sealFlowPayload, unwrapFlowKey };
 
 export function warmUp(): void {}
 /** Cloudflare compresses at its edge, per the client's Accept-Encoding. */
@@ -118,4 +120,5 @@ void ({
   forwardUpstream, sendHeldAnswer, compressResponse, postJson, callService, createRemoteBackend, limitHttpServers, hasAdminListener, startAdminServer,
   createMetrics, warmUp, writeLine, clientAddress,
   requestBodyStream, reportFatalConfigError, watchShutdown, toBase64Url, sha256, hmacSha256, randomBytesFromPool, hkdfSha256, sealAesGcm, openAesGcm,
+  importFlowPrivateKey, unwrapFlowKey, openFlowPayload, sealFlowPayload, hmacSha256Bytes,
 } satisfies GatewayRuntime);

@@ -172,6 +172,10 @@ export const ERROR_CATALOG = {
     en: "Checking your number took too long. Please try again.",
     sw: "Kuthibitisha nambari yako kumechukua muda mrefu. Tafadhali jaribu tena.",
   },
+  // WhatsApp Flows (POST /whatsapp/flows): the statuses Meta's data API 3.0 gives these meanings.
+  flow_signature: { status: 432, en: "The request signature does not match.", sw: "Sahihi ya ombi hailingani." },
+  flow_undecryptable: { status: 421, en: "The request could not be decrypted.", sw: "Ombi halikuweza kufunguliwa." },
+  flow_token_invalid: { status: 427, en: "This flow token is not valid or has expired.", sw: "Tokeni hii ya flow si halali au imeisha muda." },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

@@ -14,9 +14,11 @@ export interface SessionView {
   paused: ServiceName[];
   /** Whether "Send to my WhatsApp" is on (NITRO_WHATSAPP_*): the UI shows the button only then. */
   whatsapp: boolean;
+  /** Meta reported the latest "send to my WhatsApp" message undelivered (its webhook): the page says to tap the chat's latest link. */
+  whatsappUndelivered: boolean;
 }
 
-interface ViewedRecord { msisdn: string; name?: string; pin?: string; state: SessionView["state"] }
+interface ViewedRecord { msisdn: string; name?: string; pin?: string; state: SessionView["state"]; sent?: { failed?: number }[] }
 
 /** What the server offers now: the services operators paused, and whether "send to my WhatsApp" is on. */
 export interface SessionFeatures { paused?: readonly ServiceName[]; whatsapp?: boolean }
@@ -31,5 +33,6 @@ export function toSessionView(record: ViewedRecord, expiresAt: number, features:
     hasPin: record.state === "active" && Boolean(record.pin),
     paused: [...(features.paused ?? [])],
     whatsapp: record.state === "active" && features.whatsapp === true && !features.paused?.includes("whatsapp"),
+    whatsappUndelivered: record.state === "active" && record.sent?.at(-1)?.failed !== undefined,
   };
 }

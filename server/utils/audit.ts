@@ -11,7 +11,7 @@ export type AuditType =
   | "entry.accepted" | "entry.refused"
   | "otp.sent" | "otp.right" | "otp.wrong"
   | "session.created" | "session.rotated" | "session.ended" | "session.revoked"
-  | "rate_limit.hit" | "service.paused" | "service.resumed" | "admin.call"
+  | "rate_limit.hit" | "service.paused" | "service.resumed" | "admin.call" | "flow.signed_in" | "flow.refused"
   | IdentityAuditType;
 
 /** Identity disclosures (README: "Audit trail"): each line also carries `idSubject`, the HMAC of the canonical ID. */

@@ -48,12 +48,23 @@ export interface GatewayConfig {
   pausedServices: ServiceName[];
   /** "Send to my WhatsApp": null (the feature off) unless both the phone number id and the access token are set. */
   whatsapp: WhatsAppConfig | null;
+  /** The WhatsApp Flows data endpoint (POST /whatsapp/flows): null (404) unless the private key and the app secret are set. */
+  flows: FlowsConfig | null;
+  /** Meta's webhook (GET/POST /whatsapp/webhook): null (404) unless the app secret and the verify token are set. */
+  webhook: { appSecret: string; verifyToken: string } | null;
   /** Node's HTTP server (ignored on workerd). */
   server: { headersTimeoutMs: number; requestTimeoutMs: number; maxConnections: number };
 }
 
 /** The WhatsApp Cloud API: `{baseUrl}/{phoneNumberId}/media` and `/messages`, with the access token as Bearer. */
 export interface WhatsAppConfig { baseUrl: string; phoneNumberId: string; accessToken: string; timeoutMs: number }
+
+/** PEM private keys, current first (then NITRO_FLOWS_PRIVATE_KEY_PREVIOUS), imported at start; the app secret signs requests. */
+export interface FlowsConfig {
+  privateKeys: { env: string; pem: string }[]; passphrase: string; appSecret: string;
+  /** The upstream calls of one Flow request, together (WhatsApp gives up after about 10 s). */
+  timeoutMs: number;
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -96,6 +107,12 @@ function decodeKey32(text: string): Uint8Array | null {
 }
 
 const encryptionKey = z.string().refine((s) => s === "" || decodeKey32(s) !== null, KEY_FORMAT);
+
+/** A PEM private key; `\\n` escapes (a one-line variable) become line breaks. Whether it opens is checked at start. */
+const privateKeyPem = z.string().transform((v) => v.replace(/\r\n/g, "\n").replace(/\\n/g, "\n")).refine(
+  (v) => v === "" || /^-----BEGIN (RSA |ENCRYPTED )?PRIVATE KEY-----\n[\s\S]+\n-----END (RSA |ENCRYPTED )?PRIVATE KEY-----$/.test(v),
+  "must be a PEM private key (-----BEGIN PRIVATE KEY-----, RSA PRIVATE KEY or ENCRYPTED PRIVATE KEY), e.g. from `openssl genrsa 2048`",
+);
 
 const rateLimit = z.string().regex(/^\d+\/\d+$/, "must be <count>/<seconds>, e.g. 60/60").transform((v) => {
   const [limit, windowSeconds] = v.split("/").map(Number);
@@ -201,6 +218,12 @@ const SETTINGS = {
     z.string().regex(/^(\d{5,32})?$/, "must be the Cloud API's phone number id (digits)")),
   whatsappAccessToken: setting("NITRO_WHATSAPP_ACCESS_TOKEN", secret(16)),
   whatsappTimeoutMs: setting("NITRO_WHATSAPP_TIMEOUT_MS", integer(100, 120_000), "15000"),
+  whatsappAppSecret: setting("NITRO_WHATSAPP_APP_SECRET", secret(16)),
+  whatsappVerifyToken: setting("NITRO_WHATSAPP_VERIFY_TOKEN", secret(16)),
+  flowsPrivateKey: setting("NITRO_FLOWS_PRIVATE_KEY", privateKeyPem),
+  flowsPrivateKeyPassphrase: setting("NITRO_FLOWS_PRIVATE_KEY_PASSPHRASE", z.string()),
+  flowsPrivateKeyPrevious: setting("NITRO_FLOWS_PRIVATE_KEY_PREVIOUS", privateKeyPem),
+  flowsTimeoutMs: setting("NITRO_FLOWS_TIMEOUT_MS", integer(500, 60_000), "8000"),
 };
 
 export type SettingKey = keyof typeof SETTINGS;
@@ -242,10 +265,22 @@ const schema = z.object(mapSettings((s) => s.schema) as Shape).superRefine((c, c
     const other = c.whatsappPhoneNumberId ? "whatsappPhoneNumberId" : "whatsappAccessToken";
     ctx.addIssue(issue(missing, `required when ${env(other)} is set (set both, or neither to turn "send to my WhatsApp" off)`));
   }
+  checkFlows(c, ctx);
   if (c.sessionAbsoluteSeconds < c.sessionIdleSeconds) {
     ctx.addIssue(issue("sessionAbsoluteSeconds", `must not be shorter than ${env("sessionIdleSeconds")}`));
   }
 });
+
+/** Flows: the key needs the app secret (which signs every request) and the link secret (which signs flow tokens). */
+function checkFlows(c: z.output<z.ZodObject<Shape>>, ctx: z.RefinementCtx): void {
+  if (c.flowsPrivateKeyPrevious && !c.flowsPrivateKey) ctx.addIssue(issue("flowsPrivateKey", "required when a previous Flows key is set"));
+  if (c.flowsPrivateKeyPassphrase && !c.flowsPrivateKey) ctx.addIssue(issue("flowsPrivateKey", `required when ${env("flowsPrivateKeyPassphrase")} is set`));
+  if (!c.flowsPrivateKey) return;
+  if (!c.whatsappAppSecret) {
+    ctx.addIssue(issue("whatsappAppSecret", `required when ${env("flowsPrivateKey")} is set (set both, or neither to turn Flows off)`));
+  }
+  if (!c.entryLinkSecret) ctx.addIssue(issue("entryLinkSecret", `required when ${env("flowsPrivateKey")} is set (it signs flow tokens)`));
+}
 
 type Env = Record<string, string | undefined>;
 type Defaults = Partial<Record<SettingKey, unknown>>;
@@ -318,6 +353,14 @@ function toGatewayConfig(c: z.output<typeof schema>): GatewayConfig {
     whatsapp: c.whatsappPhoneNumberId && c.whatsappAccessToken
       ? { baseUrl: c.whatsappApiBaseUrl, phoneNumberId: c.whatsappPhoneNumberId, accessToken: c.whatsappAccessToken, timeoutMs: c.whatsappTimeoutMs }
       : null,
+    flows: c.flowsPrivateKey && c.whatsappAppSecret ? {
+      privateKeys: [
+        { env: env("flowsPrivateKey"), pem: c.flowsPrivateKey },
+        ...(c.flowsPrivateKeyPrevious ? [{ env: env("flowsPrivateKeyPrevious"), pem: c.flowsPrivateKeyPrevious }] : []),
+      ],
+      passphrase: c.flowsPrivateKeyPassphrase, appSecret: c.whatsappAppSecret, timeoutMs: c.flowsTimeoutMs,
+    } : null,
+    webhook: c.whatsappAppSecret && c.whatsappVerifyToken ? { appSecret: c.whatsappAppSecret, verifyToken: c.whatsappVerifyToken } : null,
     server: { headersTimeoutMs: c.headersTimeoutMs, requestTimeoutMs: c.requestTimeoutMs, maxConnections: c.maxConnections },
   };
 }

@@ -24,6 +24,7 @@ export function recordRequest(event: H3Event, status: number, started: number | 
 export const GATEWAY_ROUTES: ReadonlySet<string> = new Set([
   "/entry", "/session", "/session/otp", "/session/otp/resend", "/session/logout", "/healthz", "/readyz", "/favicon.ico", "/robots.txt",
   "/session/signup/etims", "/session/pin/retrieve", "/session/pin/applicant", "/session/pin/register", "/session/whatsapp/send",
+  "/whatsapp/flows", "/whatsapp/webhook",
 ]);
 
 function requestRoute(event: H3Event): string {
@@ -51,6 +52,11 @@ export function countOtpCheck(outcome: "right" | "wrong" | "exhausted"): void {
 
 export function countRateLimited(limit: string): void {
   metrics?.countRateLimited(limit);
+}
+
+/** One WhatsApp Flows request (gateway_flow_requests_total{flow,action,status} and its latency): bounded labels only. */
+export function countFlowRequest(flow: string, action: string, status: number, started: number): void {
+  metrics?.countFlowRequest(flow, action, status, (performance.now() - started) / 1000);
 }
 
 export function countStoreError(): void {

@@ -39,6 +39,14 @@ export interface SessionRecord {
   signup?: boolean;
   /** The person `id-lookup` matched for a KRA PIN application (server only, sealed at rest). */
   pinApplicant?: { idNumber: string; type: "citizen" | "resident" };
+  /** A WhatsApp Flow's progress (server/features/flows): which Flow, its language, its step and what it chose. */
+  flow?: {
+    name: string; language: "en" | "sw"; step: string; choices?: Record<string, string>; options?: { id: string; title: string }[];
+    /** The screen last answered, sent again on BACK, a repeated INIT or a refused input. */
+    screen?: { id: string; data: Record<string, unknown> };
+  };
+  /** The last "send to my WhatsApp" messages (Meta's ids) and, when Meta's webhook reported one failed, its error code. */
+  sent?: { id: string; at: number; failed?: number }[];
   /** The last 20 acknowledgements and PRNs the upstream issued to this session: the only ones "send to my WhatsApp" draws. */
   documents?: IssuedDocument[];
   /** The ITR drafts itr-create made for this session (the last 10): the only ids its summary and file calls accept. */
@@ -93,8 +101,12 @@ function latestEndOf(record: SessionRecord, config: GatewayConfig): number {
 export async function getSession(event: H3Event): Promise<Session | null> {
   const cookie = readSessionCookie(event);
   if (cookie.kind !== "valid") return null;
+  return openStoredSession(event, await sha256(cookie.id));
+}
+
+/** The live session stored under `key` (a cookie's hash, or a flow token's), or null; as getSession. */
+export async function openStoredSession(event: H3Event, key: string): Promise<Session | null> {
   const { config, store } = useGateway();
-  const key = await sha256(cookie.id);
   const stored = await store.getSession<StoredRecord>(key);
   if (!stored) return null;
   const record = await openRecord(key, stored, config);
@@ -221,12 +233,16 @@ export function sessionCounterTtlSeconds(session: Session): number {
 export async function createSession(event: H3Event, record: SessionRecord): Promise<Session> {
   const id = randomToken(32);
   const session = { key: await sha256(id), record };
-  const { config, store } = useGateway();
-  await store.saveSession(session.key, await sealRecord(session, config), Math.max(1, ttlSecondsOf(record, config)) + END_NOTICE_SECONDS);
-  const { absoluteSeconds } = config.session;
-  await store.indexSession((await sessionIndexesOf(record.msisdn))[0], session.key, absoluteSeconds);
-  setSessionCookie(event, id, absoluteSeconds);
+  await storeSession(session);
+  setSessionCookie(event, id, useGateway().config.session.absoluteSeconds);
   return session;
+}
+
+/** Stores a new record, sealed, under its key and in the number's index (so a revocation finds it). */
+export async function storeSession(session: Session): Promise<void> {
+  const { config, store } = useGateway();
+  await store.saveSession(session.key, await sealRecord(session, config), Math.max(1, ttlSecondsOf(session.record, config)) + END_NOTICE_SECONDS);
+  await store.indexSession((await sessionIndexesOf(session.record.msisdn))[0], session.key, config.session.absoluteSeconds);
 }
 
 /** Rotation: the old id stops working the moment the new one is issued (no fixation across the OTP step). */

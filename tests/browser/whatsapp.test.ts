@@ -1,17 +1,20 @@
+import { randomBytes } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_TAXPAYERS } from "../upstream";
 import { startStack, type Stack } from "../support/stack";
+import { signFlowBody } from "../support/whatsapp-flows";
 import { button, checkMobileLayout, containsText, fileNilInKiswahili, launchChromium, newPhone, screenshot, signInThroughChat, visible } from "./support";
 
 // "Send to my WhatsApp" on an invoice, in a phone's WebView: sent, then the 24-hour window closed.
-const [ONE, , , FOUR] = TEST_TAXPAYERS;
+const [ONE, TWO, , FOUR] = TEST_TAXPAYERS;
+const WEBHOOK_ENV = { NITRO_WHATSAPP_APP_SECRET: randomBytes(16).toString("hex"), NITRO_WHATSAPP_VERIFY_TOKEN: randomBytes(16).toString("hex") };
 let stack: Stack;
 let off: Stack;
 let browser: Browser;
 
 beforeAll(async () => {
-  [stack, off] = await Promise.all([startStack({ whatsapp: true }), startStack()]);
+  [stack, off] = await Promise.all([startStack({ whatsapp: true, env: WEBHOOK_ENV }), startStack()]);
   browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {
@@ -67,6 +70,24 @@ describe("send to my WhatsApp", () => {
     expect(message.pdf.toString("latin1")).toContain("(Nambari ya uthibitisho: KRA");
     expect(message.pdf.toString("latin1")).not.toContain("Acknowledgement number");
   }, 60_000);
+
+  it("says on the next look that a sent document was not delivered, when Meta's webhook reports it failed (131047)", async () => {
+    const page = await (await newPhone(browser)).newPage();
+    await signInThroughChat(page, stack, TWO.msisdn);
+    await issueInvoice(page, stack.origin);
+    await button(page, "Send to my WhatsApp").click();
+    await containsText(page.locator("[data-testid=whatsapp-send]"), "Sent.");
+    const { id } = stack.whatsapp!.cloud.sent().at(-1)!;
+    const statuses = [{ id, status: "failed", recipient_id: TWO.msisdn, errors: [{ code: 131047 }] }];
+    const body = JSON.stringify({ object: "whatsapp_business_account", entry: [{ changes: [{ field: "messages", value: { statuses } }] }] });
+    const notified = await fetch(`${stack.gateway.url}/whatsapp/webhook`, {
+      method: "POST", body, headers: { "content-type": "application/json", "x-hub-signature-256": signFlowBody(WEBHOOK_ENV.NITRO_WHATSAPP_APP_SECRET, body) },
+    });
+    expect(notified.status).toBe(200);
+    await issueInvoice(page, stack.origin);
+    await containsText(page.locator("[data-testid=whatsapp-send]"), "Your last document was not delivered: tap the chat's latest link");
+    await screenshot(page, "wa-05-not-delivered");
+  });
 
   it("has no button when the feature is off", async () => {
     const page = await (await newPhone(browser)).newPage();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { proxyRules, type ProxyRule } from "../../server/proxy/rules";
 import { TEST_TAXPAYERS } from "../upstream";
 import type { GatewayClient } from "../support/client";
+import { SERVER_TO_SERVER_PATHS } from "../../server/shared/gateway-paths";
 import { gatewayRoutes, samplePath } from "../support/routes";
 import { OTP, startStack, type Stack } from "../support/stack";
 
@@ -93,6 +94,8 @@ describe("session state and CSRF on every route", () => {
     "POST /session/signup/etims": ["phone_verified"], "POST /session/pin/retrieve": ["phone_verified", "active"],
     "POST /session/pin/applicant": ["phone_verified"], "POST /session/pin/register": ["phone_verified"],
     "POST /session/whatsapp/send": ["active"],
+    // Called by WhatsApp's servers: no session cookie; the request signature decides (whatsapp-flows, whatsapp-webhook tests).
+    "POST /whatsapp/flows": "no session needed", "GET /whatsapp/webhook": "no session needed", "POST /whatsapp/webhook": "no session needed",
   };
   const BODIES: Record<string, Record<string, unknown>> = {
     "POST /session/otp": { otp: "WRONG1" }, "POST /session/signup/etims": { id_number: "30000001", yob: 1900 },
@@ -101,7 +104,7 @@ describe("session state and CSRF on every route", () => {
     "POST /session/pin/register": { email: "a@example.com" }, "POST /session/whatsapp/send": { document: "prn", prn: "1120260000012345" },
   };
   const unsafeRoutes = () => [
-    ...gatewayRoutes().filter((route) => route.startsWith("POST ")),
+    ...gatewayRoutes().filter((route) => route.startsWith("POST ") && !SERVER_TO_SERVER_PATHS.has(route.slice("POST ".length))),
     ...proxyRules.filter((rule) => rule.method === "POST").map((rule) => `POST /api${samplePath(rule.path)}`),
   ];
 
@@ -145,6 +148,14 @@ describe("session state and CSRF on every route", () => {
         expect([route, JSON.stringify(headers), response.status]).toEqual([route, JSON.stringify(headers), 403]);
         expect([route, ((await response.json()) as { error: string }).error, stack.upstream.received.length]).toEqual([route, "csrf", 0]);
       }
+    }
+  });
+
+  it("only WhatsApp's server-to-server routes skip the CSRF check, and they do not exist without their secrets", async () => {
+    expect([...SERVER_TO_SERVER_PATHS].sort()).toEqual(["/whatsapp/flows", "/whatsapp/webhook"]);
+    for (const path of SERVER_TO_SERVER_PATHS) {
+      const response = await clients.active.post(path, { json: {}, sameOrigin: false, headers: { accept: "application/json", origin: "https://evil.example" } });
+      expect([path, response.status, ((await response.json()) as { error: string }).error]).toEqual([path, 404, "not_found"]);
     }
   });
 

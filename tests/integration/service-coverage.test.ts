@@ -16,6 +16,8 @@ const json = { headers: { accept: "application/json" } };
 const ALWAYS_ON = new Set([
   "POST /entry", "GET /session", "POST /session/logout", "POST /session/otp", "POST /session/otp/resend", "GET /healthz", "GET /readyz",
   "GET /favicon.ico", "GET /robots.txt",
+  // WhatsApp's servers call these: a paused `flows` answers a Flow screen saying so (whatsapp-flows-settings test), never a 503.
+  "POST /whatsapp/flows", "GET /whatsapp/webhook", "POST /whatsapp/webhook",
 ]);
 
 /** Each gateway route that does something for the taxpayer, the service that switches it, and a body it accepts. */

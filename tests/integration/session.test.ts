@@ -21,14 +21,14 @@ describe("sessions", () => {
   });
   afterAll(() => stack?.stop());
 
-  it("GET /session tells the browser only the masked number, name, expiry, state, whether a PIN is held and whether WhatsApp sending is on", async () => {
+  it("GET /session tells the browser only the masked number, name, expiry, state, whether a PIN is held, whether WhatsApp sending is on and whether the last send failed", async () => {
     const client = await stack.signIn(ONE.msisdn);
     const response = await client.get("/session");
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
     const body = await response.json();
-    expect(Object.keys(body).sort()).toEqual(["expiresAt", "hasPin", "msisdn", "name", "paused", "state", "whatsapp"]);
-    expect(body).toMatchObject({ msisdn: "2547******01", name: ONE.name, state: "active", hasPin: true, paused: [], whatsapp: false });
+    expect(Object.keys(body).sort()).toEqual(["expiresAt", "hasPin", "msisdn", "name", "paused", "state", "whatsapp", "whatsappUndelivered"]);
+    expect(body).toMatchObject({ msisdn: "2547******01", name: ONE.name, state: "active", hasPin: true, paused: [], whatsapp: false, whatsappUndelivered: false });
     expect(Date.parse(body.expiresAt)).toBeGreaterThan(Date.now());
     const text = JSON.stringify(body);
     for (const token of stack.upstream.tokensIssued()) expect(text).not.toContain(token);

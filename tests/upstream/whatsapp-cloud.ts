@@ -21,7 +21,7 @@ const WINDOW_CLOSED_DETAILS = "Message failed to send because more than 24 hours
 export interface CloudApiOptions { accessToken: string; phoneNumberId: string }
 
 /** A document message the simulator accepted, with the PDF it points at. */
-export interface SentDocument { to: string; mediaId: string; filename: string; pdf: Buffer }
+export interface SentDocument { to: string; mediaId: string; filename: string; pdf: Buffer; /** The message id the answer gave (`wamid.…`), which Meta's status webhooks name. */ id: string }
 
 export interface SimulatedCloudApi {
   /** For NITRO_WHATSAPP_API_BASE_URL: http://127.0.0.1:port/v21.0 */
@@ -129,11 +129,9 @@ class CloudApi {
     if (this.closedWindows.has(message.to)) {
       return graphError(400, 131047, "(#131047) Re-engagement message", { messaging_product: "whatsapp", details: WINDOW_CLOSED_DETAILS });
     }
-    this.messages.push({ to: message.to, mediaId: message.document.id, filename: message.document.filename ?? "", pdf: media.pdf });
-    return json(200, {
-      messaging_product: "whatsapp", contacts: [{ input: message.to, wa_id: message.to }],
-      messages: [{ id: `wamid.${randomInt(1e12, 9e12)}` }],
-    });
+    const id = `wamid.${randomInt(1e12, 9e12)}`;
+    this.messages.push({ to: message.to, mediaId: message.document.id, filename: message.document.filename ?? "", pdf: media.pdf, id });
+    return json(200, { messaging_product: "whatsapp", contacts: [{ input: message.to, wa_id: message.to }], messages: [{ id }] });
   }
 }
 

@@ -1,0 +1,42 @@
+// Flows reach the upstream only through the proxy's own path (server/proxy/call.ts, callProxyRule): the same
+// allowlisted rule, body and query schemas, identity binding (PIN and number from the session), limits, pause
+// switch, disclosure budgets, credentials and response policy as the web pages' `/api/…` calls. No second path.
+import type { H3Event } from "h3";
+import { shapeAnswer } from "../../proxy/answer";
+import { callProxyRule } from "../../proxy/call";
+import { proxyRules } from "../../proxy/rules";
+import { validateFields } from "../../utils/body";
+import type { Session } from "../../utils/session";
+import { rememberIssuedDocuments } from "../whatsapp";
+
+/** The rules the three Flows use, by id. */
+export type FlowRuleId = "checkers.pin" | "returns.obligations" | "returns.filling-period" | "returns.file" | "returns.liabilities";
+
+/** The answer after the rule's response policy: what the web page would have received. */
+export interface ShapedAnswer { status: number; body: unknown }
+
+const rulesById = new Map(proxyRules.map((rule) => [rule.id, rule]));
+
+/** Each Flow request's deadline for its upstream calls (NITRO_FLOWS_TIMEOUT_MS from its start). */
+const deadlines = new WeakMap<H3Event, number>();
+
+export function startUpstreamBudget(event: H3Event, timeoutMs: number): void {
+  deadlines.set(event, performance.now() + timeoutMs);
+}
+
+/** One call of a proxy rule for a Flow session, its fields given as the rule's body or query. Throws the gateway's errors. */
+export async function callFlowRule(
+  event: H3Event, session: Session, ruleId: FlowRuleId, input: { body?: Record<string, unknown>; query?: Record<string, string> } = {},
+): Promise<ShapedAnswer> {
+  const rule = rulesById.get(ruleId)!;
+  const route = { rule, params: {}, query: input.query ? new URLSearchParams(input.query).toString() : "" };
+  const { answer } = await callProxyRule(event, route, {
+    session: async () => session,
+    body: () => validateFields(rule.body!, input.body ?? {}, "invalid_body") as Record<string, unknown>,
+    deadline: deadlines.get(event),
+  });
+  if (!answer || answer instanceof Response) throw new Error(`rule ${rule.id} is not a JSON rule`);
+  await rememberIssuedDocuments(event, rule.id, session, answer);
+  const shaped = shapeAnswer(event, rule.response, answer);
+  return { status: shaped.status, body: JSON.parse(shaped.body as string) };
+}

@@ -1,0 +1,77 @@
+import type { H3Event } from "h3";
+import { forwardUpstream } from "#gateway-runtime";
+import type { HeldAnswer } from "../runtime/contract";
+import { gatewayError } from "../utils/errors";
+import { useGateway } from "../utils/gateway";
+import { reserveRuleDisclosure } from "../utils/id-disclosure";
+import { recordUpstream } from "../utils/metrics";
+import { requireServiceRunning } from "../utils/services";
+import type { Session } from "../utils/session";
+import { failUpstreamCall, nameDocument } from "./answer";
+import { bindRuleBody, buildUpstreamRequest, enforceRouteLimits, type ProxyRoute } from "./request";
+import type { ProxyRule } from "./rules";
+
+// The one path to the upstream: steps 2 to 8 of a proxied call (server/api/[...path].ts tells them),
+// taken the same way for a browser's `/api/…` call and for a WhatsApp Flow's (server/features/flows/upstream.ts).
+
+/** Who calls: where the session and the body come from, and (a Flow) the moment the upstream must have answered by. */
+export interface ProxyCaller {
+  /** An active session, or a refusal (401 for a browser). */
+  session(event: H3Event): Promise<Session>;
+  /** The rule's body, validated by its schema; the session's identity is bound over it afterwards. */
+  body(event: H3Event, rule: ProxyRule): Promise<Record<string, unknown>> | Record<string, unknown>;
+  /**
+   * The use case that answers a rule `handledBy` one (server/features/itr.ts for the browser), after the pause,
+   * the session and the limits: it reads the body and calls the upstream itself. A caller without one: 404.
+   */
+  useCase?(event: H3Event, route: ProxyRoute, session: Session): Promise<Response | void>;
+  /** `performance.now()` time by which the upstream must have answered (NITRO_FLOWS_TIMEOUT_MS); else the rule's own timeout. */
+  deadline?: number;
+}
+
+/** The upstream's answer (held JSON, or a document streamed or returned as a Response) and the session it was asked for. */
+export interface ProxyCallResult { session: Session; answer: HeldAnswer | Response | void }
+
+/**
+ * Pause, session, limits, body with the identity bound, disclosure budget, the one upstream request,
+ * and its failure as the gateway's error (an upstream 401 ends the session). Shaping is the caller's.
+ */
+export async function callProxyRule(event: H3Event, route: ProxyRoute, caller: ProxyCaller): Promise<ProxyCallResult> {
+  const { rule } = route;
+  const paused = requireServiceRunning(event, rule.service);
+  if (paused) await paused;
+  const session = await caller.session(event);
+  if (rule.limits) await enforceRouteLimits(event, route, session);
+  if (rule.handledBy) return { session, answer: await handOver(event, route, session, caller) };
+  const body = rule.body ? bindRuleBody(await caller.body(event, rule), rule, session) : undefined;
+  const timeLeft = caller.deadline === undefined ? undefined : timeLeftUntil(caller.deadline);
+  const disclosure = await reserveRuleDisclosure(event, rule, session, body);
+  const request = buildUpstreamRequest(event, route, session, useGateway().config, body);
+  if (timeLeft !== undefined) request.timeoutMs = Math.min(request.timeoutMs, timeLeft);
+  nameDocument(event, rule.response, route.params);
+  let answer;
+  const started = performance.now();
+  try {
+    answer = await forwardUpstream(event, request);
+  } catch (failure) {
+    recordUpstream(rule.id, started, failure);
+    await disclosure.release();
+    return failUpstreamCall(event, session, failure);
+  }
+  recordUpstream(rule.id, started);
+  await disclosure.record(event, answer ? answer.status : 0);
+  return { session, answer };
+}
+
+/** A rule handled by a use case goes to the caller's; a caller that has none (a Flow) does not know the rule. */
+function handOver(event: H3Event, route: ProxyRoute, session: Session, caller: ProxyCaller): Promise<Response | void> {
+  if (!caller.useCase) throw gatewayError("not_found");
+  return caller.useCase(event, route, session);
+}
+
+/** Whole milliseconds left before `deadline`; none left is a timeout before anything is reserved or sent. */
+function timeLeftUntil(deadline: number): number {
+  const left = Math.floor(deadline - performance.now());
+  if (left <= 0) throw gatewayError("upstream_timeout");
+  return left;
+}

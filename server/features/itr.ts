@@ -16,7 +16,7 @@ import { askItax, employmentCall } from "./itr-upstream";
 import { rememberIssuedDocuments } from "./whatsapp";
 
 // The income tax return for employment income (issue 23; README: Upstream API, ITR). The proxy's
-// rule table routes the three calls that need the session's own state here: every figure the
+// rule table routes the four calls that need the session's own state here: every figure the
 // upstream receives comes from the upstream's own answers, and a return id works only for the
 // session whose itr-create made it (any other: 404, nothing forwarded).
 

@@ -38,7 +38,7 @@ export function ProblemAlert(props: { problem: ApiProblem | undefined; say?: (pr
         {(problem) => (
           <div class="alert error">
             <p>{props.say?.(problem()) ?? text()}</p>
-            <Show when={problem().kind === "gateway" && (problem() as { requestId?: string }).requestId}>
+            <Show when={problem().kind !== "network" && (problem() as { requestId?: string }).requestId}>
               {(id) => <p class="muted">{t("common.reference", { id: id() })}</p>}
             </Show>
           </div>

@@ -1,4 +1,4 @@
-import { createResource, For, Show } from "solid-js";
+import { createEffect, createResource, For, Show, untrack } from "solid-js";
 import { isServer } from "solid-js/web";
 import { readObligations, type Obligation } from "../server/shared/returns";
 import { ProblemAlert } from "./Alert";
@@ -7,12 +7,20 @@ import { obligationName } from "./i18n/returns";
 import { useReturnsFormText } from "./i18n/returns-forms";
 import { createSubmission } from "./lib/submission";
 
-/** The taxpayer's obligations from the upstream as radio choices (fetched in the browser). */
-export function ObligationPicker(props: { only?: (id: string) => boolean; value: string; onChange: (o: Obligation) => void }) {
+/**
+ * The taxpayer's obligations from the upstream as radio choices (fetched in the browser). `preselect`
+ * (a link's `?obligation=`, e.g. the ITR page's "File a NIL income tax return") is chosen once the list has it.
+ */
+export function ObligationPicker(props: { only?: (id: string) => boolean; value: string; onChange: (o: Obligation) => void; preselect?: string }) {
   const t = useReturnsFormText();
   const { problem, run } = createSubmission();
   const [list] = createResource(() => !isServer, async () =>
     ((await run("GET", "/tax-payer-obligations", undefined, readObligations))?.value ?? []).filter((o) => !props.only || props.only(o.id)));
+  // An effect, not the fetcher: a write made while the router's navigation is still pending would be lost.
+  createEffect(() => {
+    const preselected = list()?.find((o) => o.id === props.preselect);
+    if (preselected && !untrack(() => props.value)) props.onChange(preselected);
+  });
   return (
     <fieldset data-testid="obligation-picker">
       <legend>{t("returns.choose")}</legend>

@@ -16,6 +16,8 @@ export const returnsEn = {
   "returns.canMri": "rental income",
   "nil.title": "File a NIL return",
   "nil.hint": "For a period with no income to declare",
+  "returns.itr": "File my income tax return (employment)",
+  "returns.itrHint": "For a salary: KRA's figures from your employers, due 30 June",
   "tot.title": "Turnover Tax (TOT)",
   "tot.hint": "Declare gross sales, file and pay",
   "mri.title": "Monthly Rental Income (MRI)",

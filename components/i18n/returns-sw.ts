@@ -18,6 +18,8 @@ export const returnsSw: Record<ReturnsKey, string> = {
   "returns.canMri": "mapato ya kodi ya nyumba",
   "nil.title": "Wasilisha ritani ya NIL",
   "nil.hint": "Kwa kipindi kisicho na mapato ya kutangaza",
+  "returns.itr": "Wasilisha ritani yangu ya kodi ya mapato (ajira)",
+  "returns.itrHint": "Kwa mshahara: takwimu za KRA kutoka kwa waajiri wako, mwisho 30 Juni",
   "tot.title": "Kodi ya Mauzo (TOT)",
   "tot.hint": "Tangaza mauzo ghafi, wasilisha na ulipe",
   "mri.title": "Mapato ya Kodi ya Nyumba ya Kila Mwezi (MRI)",

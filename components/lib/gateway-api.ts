@@ -3,7 +3,7 @@ import type { ErrorCode, GatewayErrorBody } from "../../server/shared/error-code
 /** A failed call, in terms the UI can explain. */
 export type ApiProblem =
   | ({ kind: "gateway"; code: ErrorCode; retryAfter?: number } & Pick<GatewayErrorBody, "requestId" | "fields">)
-  | { kind: "business"; code?: number; message?: string }
+  | { kind: "business"; code?: number; message?: string; requestId?: string }
   | { kind: "network" };
 
 export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; problem: ApiProblem };
@@ -34,7 +34,7 @@ export async function callGateway<T>(method: "GET" | "POST", path: string, body?
   }
   const data = await response.json().catch(() => undefined);
   if (response.ok) return { ok: true, status: response.status, data: data as T };
-  const problem = await toProblem(data, retryAfterSeconds(response.headers.get("retry-after")));
+  const problem = await toProblem(data, retryAfterSeconds(response.headers.get("retry-after")), response.headers.get("x-request-id") ?? undefined);
   if (problem.kind === "gateway" && SESSION_ENDED.has(problem.code)) endSession(problem.code);
   return { ok: false, status: response.status, problem };
 }
@@ -46,7 +46,7 @@ function retryAfterSeconds(value: string | null): number | undefined {
   return Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
 }
 
-async function toProblem(data: unknown, retryAfter?: number): Promise<ApiProblem> {
+async function toProblem(data: unknown, retryAfter?: number, requestId?: string): Promise<ApiProblem> {
   // The gateway's own refusal (a string `error`: its catalogue, with the texts, loads only to describe
   // one, components/lib/describe-problem.ts), or an upstream business error (numeric `code` and `message` only).
   const body = (data ?? {}) as Partial<Omit<GatewayErrorBody, "error" | "message">> & { error?: unknown; code?: unknown; message?: unknown };
@@ -56,6 +56,8 @@ async function toProblem(data: unknown, retryAfter?: number): Promise<ApiProblem
     code: typeof body.code === "number" ? body.code : undefined,
     // eTIMS refusals carry `message`; returns refusals ErrorCode, Message, message or errors.detail.
     message: (await readRefusal(data))?.slice(0, 200),
+    // The gateway's id for this request (every answer's x-request-id): what to quote to support about a KRA refusal.
+    requestId,
   };
 }
 

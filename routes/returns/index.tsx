@@ -1,6 +1,6 @@
 import { createResource, For, Show } from "solid-js";
 import { isServer } from "solid-js/web";
-import { MRI, NIL_OBLIGATIONS, TOT } from "../../server/shared/obligations";
+import { ITR, MRI, NIL_OBLIGATIONS, TOT } from "../../server/shared/obligations";
 import type { Obligation } from "../../server/shared/returns";
 import { ProblemAlert } from "../../components/Alert";
 import { obligationName, useReturnsText } from "../../components/i18n/returns";
@@ -42,6 +42,7 @@ function Obligations() {
         </Show>
       </div>
       <ul class="services">
+        <Show when={ids().has(ITR)}><li><a href="/returns/itr"><strong>{t("returns.itr")}</strong><span class="muted">{t("returns.itrHint")}</span></a></li></Show>
         <li><a href="/returns/nil"><strong>{t("nil.title")}</strong><span class="muted">{t("nil.hint")}</span></a></li>
         <Show when={ids().has(TOT)}><li><a href="/returns/tot"><strong>{t("tot.title")}</strong><span class="muted">{t("tot.hint")}</span></a></li></Show>
         <Show when={ids().has(MRI)}><li><a href="/returns/mri"><strong>{t("mri.title")}</strong><span class="muted">{t("mri.hint")}</span></a></li></Show>

@@ -1,4 +1,5 @@
 import { createSignal, Match, Show, Switch } from "solid-js";
+import { useSearchParams } from "@solidjs/router";
 import { readFiling, readPeriod, VAT, type Filing, type Obligation, type Period } from "../../server/shared/returns";
 import { ProblemAlert } from "../../components/Alert";
 import { obligationName } from "../../components/i18n/returns";
@@ -20,6 +21,8 @@ export default function NilReturn() {
 function NilJourney() {
   const t = useReturnsFormText();
   const [step, go] = createSteps<"choose" | "confirm" | "done">("choose");
+  // `?obligation=2` from the ITR page when KRA has no employment income: that obligation comes chosen.
+  const [search] = useSearchParams<{ obligation?: string }>();
   const [obligation, setObligation] = createSignal<Obligation>();
   const [period, setPeriod] = createSignal<Period>();
   const [filed, setFiled] = createSignal<Filing>();
@@ -55,7 +58,7 @@ function NilJourney() {
     <Switch>
       <Match when={step() === "choose"}>
         <div class="card">
-          <ObligationPicker value={obligation()?.id ?? ""} onChange={setObligation} />
+          <ObligationPicker value={obligation()?.id ?? ""} onChange={setObligation} preselect={search.obligation} />
           <ProblemAlert problem={problem()} />
           <Show when={vat()}><p class="alert error" role="alert">{t("nil.vat")}</p></Show>
           <Show when={notEnded() && period()}>

@@ -90,7 +90,8 @@ function checkWithZod(event: H3Event, schema: ZodType, input: unknown, status: n
   throw gatewayError("upstream_error");
 }
 
-function parseJson(body: Uint8Array | string): unknown {
+/** An answer's body as JSON, or undefined when it is not JSON. */
+export function parseJson(body: Uint8Array | string): unknown {
   try {
     return JSON.parse(typeof body === "string" ? body : decoder.decode(body));
   } catch {

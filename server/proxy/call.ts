@@ -20,6 +20,11 @@ export interface ProxyCaller {
   session(event: H3Event): Promise<Session>;
   /** The rule's body, validated by its schema; the session's identity is bound over it afterwards. */
   body(event: H3Event, rule: ProxyRule): Promise<Record<string, unknown>> | Record<string, unknown>;
+  /**
+   * The use case that answers a rule `handledBy` one (server/features/itr.ts for the browser), after the pause,
+   * the session and the limits: it reads the body and calls the upstream itself. A caller without one: 404.
+   */
+  useCase?(event: H3Event, route: ProxyRoute, session: Session): Promise<Response | void>;
   /** `performance.now()` time by which the upstream must have answered (NITRO_FLOWS_TIMEOUT_MS); else the rule's own timeout. */
   deadline?: number;
 }
@@ -37,6 +42,7 @@ export async function callProxyRule(event: H3Event, route: ProxyRoute, caller: P
   if (paused) await paused;
   const session = await caller.session(event);
   if (rule.limits) await enforceRouteLimits(event, route, session);
+  if (rule.handledBy) return { session, answer: await handOver(event, route, session, caller) };
   const body = rule.body ? bindRuleBody(await caller.body(event, rule), rule, session) : undefined;
   const timeLeft = caller.deadline === undefined ? undefined : timeLeftUntil(caller.deadline);
   const disclosure = await reserveRuleDisclosure(event, rule, session, body);
@@ -55,6 +61,12 @@ export async function callProxyRule(event: H3Event, route: ProxyRoute, caller: P
   recordUpstream(rule.id, started);
   await disclosure.record(event, answer ? answer.status : 0);
   return { session, answer };
+}
+
+/** A rule handled by a use case goes to the caller's; a caller that has none (a Flow) does not know the rule. */
+function handOver(event: H3Event, route: ProxyRoute, session: Session, caller: ProxyCaller): Promise<Response | void> {
+  if (!caller.useCase) throw gatewayError("not_found");
+  return caller.useCase(event, route, session);
 }
 
 /** Whole milliseconds left before `deadline`; none left is a timeout before anything is reserved or sent. */

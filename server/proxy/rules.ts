@@ -21,6 +21,8 @@ import {
   obligationsAnswer, fillingPeriodAnswer, fileReturnAnswer, liabilitiesAnswer, propertiesAnswer, prnAnswer, paymentAnswer,
 } from "./policies/returns";
 import type { ServiceName } from "../shared/services";
+import { itrCreateSchema, itrEmploymentQuerySchema, itrFilingPeriodQuerySchema, ITR_RETURN_ID } from "../shared/itr-schemas";
+import { createdPolicy, employmentAnswer, filedPolicy, itrPeriodAnswer, limitsAnswer, summaryAnswer } from "./policies/itr";
 
 /** Limits a rule counts against (NITRO_RATE_LIMIT_*): per session, and per the session's number across its sessions. */
 export type ProxyLimit =
@@ -68,6 +70,11 @@ export interface ProxyRule {
   idField?: string;
   /** Rate limits checked before the call; for rules that reveal other taxpayers' data. */
   limits?: readonly ProxyLimit[];
+  /**
+   * A call that needs the session's own state (server/features/itr.ts): after the match, the switch and the
+   * session, the use case reads the body and makes its upstream calls itself, each answer through a policy.
+   */
+  handledBy?: "itr.limits" | "itr.create" | "itr.summary" | "itr.file";
 }
 
 const TIMEOUT_60S = 60_000; // post-sale can take a minute upstream (README: Upstream API, transport)
@@ -163,6 +170,32 @@ export const proxyRules: readonly ProxyRule[] = [
   {
     id: "checkers.invoice-number", service: "checkers", method: "GET", path: "/invoice-number-checker", upstream: "/invoice-number-checker", base: "itax",
     query: invoiceCheckerQuerySchema, response: invoiceCheckerAnswer, limits: CHECKER_LIMITS,
+  },
+  // Income tax return for employment income (issue 23, README: Upstream API, ITR) on the iTax base `A`.
+  {
+    id: "itr.filing-period", service: "returns", method: "GET", path: "/itr/filing-period", upstream: "/obligation-filling-period",
+    base: "itax", query: itrFilingPeriodQuerySchema, bind: { pin: "pin" }, response: itrPeriodAnswer,
+  },
+  {
+    id: "itr.employment-income", service: "returns", method: "GET", path: "/itr/employment-income",
+    upstream: "/tax-return/itr-employment-details", base: "itax", query: itrEmploymentQuerySchema, bind: { pin: "employee_pin" },
+    response: employmentAnswer,
+  },
+  {
+    id: "itr.limits", service: "returns", method: "GET", path: "/itr/limits", upstream: "/settings/itr/config", base: "itax",
+    handledBy: "itr.limits", response: limitsAnswer,
+  },
+  {
+    id: "itr.create", service: "returns", method: "POST", path: "/itr/returns", upstream: "/tax-return/itr-create", base: "itax",
+    body: itrCreateSchema, handledBy: "itr.create", response: createdPolicy,
+  },
+  {
+    id: "itr.summary", service: "returns", method: "GET", path: "/itr/returns/:id/summary", upstream: "/tax-return/itr-summary/:id",
+    base: "itax", params: { id: ITR_RETURN_ID }, handledBy: "itr.summary", response: summaryAnswer,
+  },
+  {
+    id: "itr.file", service: "returns", method: "POST", path: "/itr/returns/:id/file", upstream: "/tax-return/create", base: "itax",
+    params: { id: ITR_RETURN_ID }, handledBy: "itr.file", response: filedPolicy,
   },
   {
     id: "tcc.apply", service: "checkers", method: "POST", path: "/tcc-application", upstream: "/tcc-application",

@@ -7,6 +7,7 @@ export const KNOWN_OBLIGATIONS = new Set(["1", "2", "7", "8", "33", "41", "42"])
 export const NIL_OBLIGATIONS = new Set(["1", "2", "7", "8", "33"]);
 /** Obligations with their own journey. */
 export const VAT = "1";
+export const ITR = "2";
 export const TOT = "8";
 export const MRI = "33";
 export const AHL = "41";

@@ -1,15 +1,15 @@
 import { z, type ZodType } from "zod";
 import { upstreamText } from "./upstream-text";
 
-const text = (max: number) => z.string().max(max);
+export const text = (max: number) => z.string().max(max);
 
 // The returns and payments answers, described once (README: Upstream API, returns and payments). They come in
 // several forms; these schemas keep the fields server/shared/returns.ts reads to tell them apart and drop the
 // rest (internal notes, and the taxpayer's own PIN: `PinNo`, `LandlordPIN`). The proxy applies them as the
 // rules' response policies (server/proxy/policies/returns.ts); the readers parse with them, on the server and in the UI.
 const code = z.union([z.string().max(20), z.number()]).transform(String);
-const money = z.union([z.number().finite(), z.string().max(30)]);
-const many = <T extends ZodType>(item: T, max: number) => z.array(item).max(max);
+export const money = z.union([z.number().finite(), z.string().max(30)]);
+export const many = <T extends ZodType>(item: T, max: number) => z.array(item).max(max);
 
 /** The refusal forms (HTTP 4xx, or a 2xx without success): `ErrorCode`, `Message`, `message`, `errors.detail`. */
 const refusal = {
@@ -21,7 +21,7 @@ const refusal = {
   code: z.number().int().optional(),
 };
 export const returnsRefusalBody = z.object(refusal);
-const returnsJson = <T extends z.ZodRawShape>(shape: T) => z.object({ ...refusal, ...shape });
+export const returnsJson = <T extends z.ZodRawShape>(shape: T) => z.object({ ...refusal, ...shape });
 
 const obligationItem = z.object({
   obligation_id: code.optional(),

@@ -9,24 +9,24 @@ import {
 import { KNOWN_OBLIGATIONS } from "./obligations";
 
 // The obligation ids are in obligations.ts, which a page can import without these readers (and zod).
-export { AHL, KNOWN_OBLIGATIONS, MRI, NIL_OBLIGATIONS, NITA, TOT, VAT } from "./obligations";
+export { AHL, ITR, KNOWN_OBLIGATIONS, MRI, NIL_OBLIGATIONS, NITA, TOT, VAT } from "./obligations";
 
 /** The answer as its schema keeps it (texts filtered, codes as strings), or nothing when the schema refuses it. */
-function parse<S extends ZodType>(schema: S, answer: unknown): Partial<z.output<S>> {
+export function parseWith<S extends ZodType>(schema: S, answer: unknown): Partial<z.output<S>> {
   const parsed = schema.safeParse(answer);
   return parsed.success ? (parsed.data as z.output<S>) : {};
 }
 
-const str = (value: unknown): string | undefined =>
+export const str = (value: unknown): string | undefined =>
   (typeof value === "string" && value.trim() !== "" ? value.trim() : typeof value === "number" ? String(value) : undefined);
-const num = (value: unknown): number | undefined => {
+export const num = (value: unknown): number | undefined => {
   const parsed = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
   return Number.isFinite(parsed) ? parsed : undefined;
 };
 
 /** The refusal text, in the order the apps read it: `ErrorCode`, `Message`, `message`, `errors.detail`. */
 export function refusalText(answer: unknown): string | undefined {
-  const body = parse(returnsRefusalBody, answer);
+  const body = parseWith(returnsRefusalBody, answer);
   return str(body.ErrorCode) ?? str(body.Message) ?? str(body.message) ?? str(body.errors?.detail);
 }
 
@@ -34,7 +34,7 @@ export type FilingSuccessForm = "code" | "success" | "response-status" | "respon
 
 /** Which of file-return's success forms (README: Upstream API, returns and payments) an answer is, or null for none (a refusal, even with a 2xx). */
 export function filingSuccessForm(answer: unknown): FilingSuccessForm | null {
-  const body = parse(fileReturnBody, answer);
+  const body = parseWith(fileReturnBody, answer);
   const response = body.response ?? {};
   if (body.code === 1 || body.code === 200) return "code";
   if (body.success === true) return "success";
@@ -49,7 +49,7 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; message?: string 
 
 export function readFiling(answer: unknown): Outcome<Filing> {
   if (!filingSuccessForm(answer)) return { ok: false, message: refusalText(answer) };
-  const body = parse(fileReturnBody, answer);
+  const body = parseWith(fileReturnBody, answer);
   const response = body.response ?? {};
   return {
     ok: true,
@@ -64,7 +64,7 @@ export function readFiling(answer: unknown): Outcome<Filing> {
 
 /** `calc_only`: the tax from `tax_due`, `total_tax` or `total_amount`. */
 export function readCalculation(answer: unknown): Outcome<number> {
-  const body = parse(fileReturnBody, answer);
+  const body = parseWith(fileReturnBody, answer);
   const tax = num(body.tax_due) ?? num(body.total_tax) ?? num(body.total_amount);
   return tax === undefined ? { ok: false, message: refusalText(answer) } : { ok: true, value: tax };
 }
@@ -87,7 +87,7 @@ export interface Period { from: string; to: string; text: string }
 
 /** `status:"OK"` with `trpFromDate`/`trpToDate`, or `periods:["DD/MM/YYYY - DD/MM/YYYY"]`. */
 export function readPeriod(answer: unknown): Outcome<Period> {
-  const body = parse(fillingPeriodBody, answer);
+  const body = parseWith(fillingPeriodBody, answer);
   const from = str(body.trpFromDate);
   const to = str(body.trpToDate);
   if (body.status === "OK" && from && to) return { ok: true, value: { from, to, text: `${from} - ${to}` } };
@@ -103,7 +103,7 @@ export interface Liability {
 
 /** `Status:"OK"` or `ResponseCode` 30000; `LiabilitiesList` may be empty. */
 export function readLiabilities(answer: unknown): Outcome<Liability[]> {
-  const body = parse(liabilitiesBody, answer);
+  const body = parseWith(liabilitiesBody, answer);
   return confirmedList(answer, body, "30000", body.LiabilitiesList, (item) => ({
     from: str(item.TaxPeriodFrom) ?? "", to: str(item.TaxPeriodTo) ?? "",
     principal: num(item.PrincipalAmount) ?? 0, penalty: num(item.PenaltyAmount) ?? 0,
@@ -123,7 +123,7 @@ export interface Property { id: string; building: string; locality: string; lrNo
 
 /** `Status:"OK"` or `ResponseCode` 20000. */
 export function readProperties(answer: unknown): Outcome<Property[]> {
-  const body = parse(propertiesBody, answer);
+  const body = parseWith(propertiesBody, answer);
   return confirmedList(answer, body, "20000", body.PropertiesList, (item) => ({
     id: str(item.PropertyRegId) ?? "", building: str(item.Building) ?? "", locality: str(item.LocalityStr) ?? "",
     lrNo: str(item.lrNo) ?? "", units: str(item.UnitsEst) ?? "",
@@ -132,7 +132,7 @@ export function readProperties(answer: unknown): Outcome<Property[]> {
 
 /** A PRN from `PaymentRegNo` (with `Status:"OK"` or `ResponseCode` 50000) or a bare lowercase `prn`. */
 export function readPrn(answer: unknown): Outcome<string> {
-  const body = parse(prnBody, answer);
+  const body = parseWith(prnBody, answer);
   const confirmed = body.Status === "OK" || body.ResponseCode === "50000";
   const prn = (confirmed ? str(body.PaymentRegNo) : undefined) ?? str(body.prn);
   return prn ? { ok: true, value: prn } : { ok: false, message: refusalText(answer) ?? str(body.ResponseMsg) };
@@ -140,7 +140,7 @@ export function readPrn(answer: unknown): Outcome<string> {
 
 /** make-payment: `status` 200 or `desc` "ok"; any other 2xx is not a push. */
 export function readPayment(answer: unknown): Outcome<string | undefined> {
-  const body = parse(paymentBody, answer);
+  const body = parseWith(paymentBody, answer);
   const pushed = body.status === 200 || body.status === "200" || str(body.desc)?.toLowerCase() === "ok";
   return pushed ? { ok: true, value: str(body.message) } : { ok: false, message: refusalText(answer) };
 }

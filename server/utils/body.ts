@@ -113,15 +113,24 @@ export interface ValidatedBodyOptions {
   accepts?: "form" | "json";
   /** The refusal of a body the schema refuses: `invalid_body` (the default) names the fields; a code of its own names none. */
   refusal?: ErrorCode;
+  /** JSON only: no bytes at all read as `{}`, whatever the type (a call whose body is optional, like ITR's file). */
+  mayBeEmpty?: boolean;
 }
 
 /** A bounded body, parsed and checked with its zod schema: the one way a handler reads what a client sent. */
 export async function readValidatedBody<S extends ZodType>(event: H3Event, schema: S, options: ValidatedBodyOptions): Promise<z.output<S>> {
-  if (options.accepts === "json" && contentTypeOf(event) !== "application/json") throw gatewayError("unsupported_media_type");
-  const input = options.accepts === "json"
-    ? parseJsonObject(new TextDecoder().decode(await readBoundedBody(event, options.maxBytes)))
-    : await readFormFields(event, options.maxBytes);
+  const input = options.accepts === "json" ? await readJsonObject(event, options) : await readFormFields(event, options.maxBytes);
   return validateFields(schema, input, options.refusal ?? "invalid_body");
+}
+
+/** A JSON object; anything but JSON is 415, before a byte is read unless an empty body may come with any type. */
+async function readJsonObject(event: H3Event, { maxBytes, mayBeEmpty }: ValidatedBodyOptions): Promise<Record<string, unknown>> {
+  const isJson = contentTypeOf(event) === "application/json";
+  if (!isJson && !mayBeEmpty) throw gatewayError("unsupported_media_type");
+  const text = new TextDecoder().decode(await readBoundedBody(event, maxBytes));
+  if (mayBeEmpty && text.trim() === "") return {};
+  if (!isJson) throw gatewayError("unsupported_media_type");
+  return parseJsonObject(text);
 }
 
 /**

@@ -49,12 +49,17 @@ export interface SessionRecord {
   sent?: { id: string; at: number; failed?: number }[];
   /** The last 20 acknowledgements and PRNs the upstream issued to this session: the only ones "send to my WhatsApp" draws. */
   documents?: IssuedDocument[];
+  /** The ITR drafts itr-create made for this session (the last 10): the only ids its summary and file calls accept. */
+  itrReturns?: ItrDraft[];
   createdAt: number;
   lastSeenAt: number;
 }
 
 /** A number the upstream issued to the session, in a bounded shape; `amount` as the upstream gave it (a PRN's). */
 export interface IssuedDocument { kind: "acknowledgement" | "prn"; number: string; amount?: number }
+
+/** An ITR draft as the upstream's itr-create made it for this session (server/features/itr.ts). */
+export interface ItrDraft { id: string; taxPayerId?: string; taxObligationId?: string; period: string; year: string }
 
 /** The record at rest: its JSON sealed with NITRO_SESSION_ENCRYPTION_KEY, bound to its store key. */
 interface StoredRecord { v: 1; box: string }

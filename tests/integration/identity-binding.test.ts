@@ -37,6 +37,8 @@ const SAMPLES: Record<string, Sample> = {
   "payments.prn": { method: "POST", path: "/generate-prn", body: { obligation_id: "41", tax_period_from: "01-10-2025", tax_period_to: "31-10-2025", amount: "250" } },
   "payments.mpesa": { method: "POST", path: "/make-payment", body: { prn: SEEDED_PRNS[0].prn } },
   "tcc.apply": { method: "POST", path: "/tcc-application", body: { reason_for_tcc: "TENDER" } },
+  "itr.filing-period": { method: "GET", path: "/itr/filing-period" },
+  "itr.employment-income": { method: "GET", path: "/itr/employment-income", query: `return_year=${new Date().getUTCFullYear() - 1}` },
 };
 
 const bindsIdentity = (rule: ProxyRule) => Boolean(rule.bindMsisdn || rule.bind || /:(msisdn|pin)\b/.test(rule.upstream));

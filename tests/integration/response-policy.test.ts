@@ -12,7 +12,9 @@ import { startStack, type Stack } from "../support/stack";
 // internal note, a service token and other taxpayers' full numbers to every
 // tax-API answer, and none of them may reach the browser.
 
-const [ONE, , THREE, FOUR] = TEST_TAXPAYERS;
+const [ONE, TWO, THREE, FOUR] = TEST_TAXPAYERS;
+const ITR_YEAR = String(new Date().getUTCFullYear() - 1);
+const itrDraft = { return_year: ITR_YEAR, period: `01/01/${ITR_YEAR} - 31/12/${ITR_YEAR}`, pension_contribution: 0, shif_contribution: 42_900, hl_contribution: 23_400, pmf_contribution: 0 };
 let stack: Stack;
 let buyer: GatewayClient;
 let seller: GatewayClient;
@@ -182,6 +184,50 @@ const cases: Record<string, () => Promise<PolicyCase>> = {
       call: () => postJson(applicant, "/tcc-application", { reason_for_tcc: "TENDER" }),
       expected: { Status: "OK", Message: "TCC application submitted successfully", TCCNumber: expect.stringMatching(/^KRATCC/), TaxpayerName: FOUR.name },
     };
+  },
+  // ITR (issue 23): the simulator adds a national ID, internal notes and another number to each answer.
+  "itr.filing-period": async () => ({
+    call: () => buyer.api("GET", "/itr/filing-period"),
+    expected: { description: "Successfully populated period", status: "OK", trpFromDate: text, trpToDate: text },
+  }),
+  "itr.employment-income": async () => {
+    const row = { employerName: text, employerPin: text, grossPay: number, taxablePay: number, taxPayableOnTaxablePay: number, PAYEDeducted: number, pension: number };
+    return {
+      call: () => buyer.api("GET", `/itr/employment-income?return_year=${ITR_YEAR}`),
+      expected: {
+        DETAILS: [row, row], ahLevy: number, shiFund: number, pension: number, prmFund: number, insuranceRelief: number, mortgageInterest: number,
+        totalGrossPay: number, totalTaxablePay: number, totalPAYEDeducted: number, totalTaxPayable: number, amountPayableOrRefuindable: number,
+        personalRelief: 28_800, isPwd: "N", itExemptionCertDetails: [],
+      },
+    };
+  },
+  "itr.limits": async () => ({
+    call: () => buyer.api("GET", "/itr/limits"),
+    expected: { pension_limit: 360_000, prmf_limit: 180_000, mortgage_interest_limit: 360_000, insurance_relief_limit: 60_000, personal_relief: 28_800 },
+  }),
+  "itr.create": async () => {
+    const taxpayer = await stack.signIn(TWO.msisdn);
+    return {
+      call: () => postJson(taxpayer, "/itr/returns", itrDraft),
+      expected: { id: number, tax_due: "25000.0000", status: "pending", tax_return_ref: text },
+    };
+  },
+  "itr.summary": async () => {
+    const taxpayer = await stack.signIn(TWO.msisdn);
+    const { id } = await (await postJson(taxpayer, "/itr/returns", itrDraft)).json();
+    const figures = ["employment_income", "defined_pension_contribution", "shif_contribution", "hl_contribution", "pmf_contribution",
+      "total_deduction", "net_taxable_income", "tax_on_taxable_income", "personal_relief", "insurance_relief", "mortgage_interest",
+      "deposit_in_home_ownership_saving_plan", "allowable_tax_exemption_incase_of_person_with_disability",
+      "total_of_tax_payable_less_reliefs_and_exemptions", "paye_deducted_from_salary", "income_tax_paid_in_advance", "tax_credits", "credits"];
+    return {
+      call: () => taxpayer.api("GET", `/itr/returns/${id}/summary`),
+      expected: { ...Object.fromEntries(figures.map((figure) => [figure, text])), tax_due_refund_due: "25000.00" },
+    };
+  },
+  "itr.file": async () => {
+    const taxpayer = await stack.signIn(TWO.msisdn);
+    const { id } = await (await postJson(taxpayer, "/itr/returns", itrDraft)).json();
+    return { call: () => taxpayer.api("POST", `/itr/returns/${id}/file`), expected: { ack: text, message: text, tax_due: 25_000 } };
   },
   "invoice.pdf": async () => {
     const { invoice_pdf_url } = await newSale();

@@ -23,6 +23,7 @@ const UNLIMITED = new Set([
   "sales-invoice.submit", "buyer-initiated.submit", "buyer-initiated.list", "buyer-initiated.action", "credit-note.search",
   "credit-note.full", "credit-note.partial", "invoice.pdf", "returns.obligations", "returns.filling-period", "returns.file",
   "returns.liabilities", "returns.properties", "payments.prn", "payments.mpesa", "tcc.apply",
+  "itr.filing-period", "itr.employment-income", "itr.limits", "itr.create", "itr.summary", "itr.file",
 ]);
 
 const callRule = (client: GatewayClient, rule: ProxyRule) =>

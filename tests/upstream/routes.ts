@@ -7,6 +7,7 @@ import { init, sendOtp, validateOtp } from "./identity";
 import { fillingPeriod, listObligations } from "./obligations";
 import { generatePrn, listLiabilities, lookupProperties, makePayment } from "./payments";
 import { fileReturn } from "./returns";
+import { createItr, employmentDetails, fileItr, itrConfig, itrFillingPeriod, itrSummary } from "./itr";
 import { lookupParty, postSale } from "./sales";
 import { idLookup, registerPin, registerTaxPayer } from "./signup";
 
@@ -33,6 +34,10 @@ const get = (path: string | RegExp, handle: Handler): Route =>
 /** iTax checkers (UPSTREAM.md §7.1): no token needed. */
 const checker = (path: string, handle: Handler): Route =>
   ({ method: "GET", path: `${ITAX_PREFIX}${path}`, access: "open", takesJson: false, handle });
+
+/** A tax route on the iTax base `A`. */
+const itax = (method: "GET" | "POST", path: string | RegExp, handle: Handler): Route =>
+  ({ method, path: typeof path === "string" ? `${ITAX_PREFIX}${path}` : path, access: "tax", takesJson: method === "POST", handle });
 
 const DOCUMENT_PATH = /^\/public\/etims\/invoice\/([^/]+)\/([^/]+)$/;
 
@@ -71,6 +76,13 @@ export const ROUTES: Route[] = [
   checker("/taxpayer/import-certificate", checkImportCertificate),
   checker("/invoice-number-checker", checkInvoiceNumber),
   post("/tcc-application", "tax", applyForTcc),
+  // ITR (issue 23; UPSTREAM.md rows 24, 33–38) on the iTax base, with the Bearer like the other tax routes.
+  itax("GET", "/obligation-filling-period", itrFillingPeriod),
+  itax("GET", "/settings/itr/config", itrConfig),
+  itax("GET", "/tax-return/itr-employment-details", employmentDetails),
+  itax("POST", "/tax-return/itr-create", createItr),
+  itax("GET", /^\/api\/tax-return\/itr-summary\/([^/]+)$/, itrSummary),
+  itax("POST", "/tax-return/create", fileItr),
   // Documents check their own Bearer: only sales-invoice PDFs are private.
   { method: "GET", path: DOCUMENT_PATH, access: "open", takesJson: false, handle: serveDocument },
   { method: "HEAD", path: DOCUMENT_PATH, access: "open", takesJson: false, handle: serveDocument },

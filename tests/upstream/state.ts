@@ -3,6 +3,7 @@ import { BuyerInitiatedBook } from "./buyer-initiated-book";
 import { CheckersBook } from "./checkers-book";
 import { DocumentStore } from "./documents";
 import { LineNumbering } from "./invoice-lines";
+import { ItrBook } from "./itr";
 import { SalesInvoiceBook } from "./sales-invoices";
 import { ReturnsBook } from "./returns-book";
 import { TaxpayerRegistry } from "./taxpayers";
@@ -25,6 +26,7 @@ export class UpstreamState {
   readonly sales = new SalesInvoiceBook();
   readonly buyerInitiated = new BuyerInitiatedBook();
   readonly returns = new ReturnsBook();
+  readonly itr = new ItrBook();
   readonly checkers = new CheckersBook();
   readonly forms = new AnswerForms();
   /** Numbers for which /otp was called: only these may pass /validate-otp. */

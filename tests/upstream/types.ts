@@ -75,6 +75,11 @@ export interface SuccessForms {
   "properties-lookup": "full" | "status-ok" | "response-code";
   "generate-prn": "full" | "status-ok" | "response-code" | "prn";
   "make-payment": "full" | "status-200" | "desc-ok";
+  "itr-filing-period": "status-ok" | "array";
+  "itr-employment-details": "DETAILS" | "employment_income" | "data" | "string-amounts";
+  "itr-create": "id" | "tax_return_id";
+  "itr-summary": "strings" | "numbers";
+  "itr-file": "status-ok" | "code-1" | "success";
 }
 
 export type ReturnsEndpoint = keyof SuccessForms;

@@ -4,7 +4,7 @@ import type { ResponsePolicy } from "./policy";
 
 // Returns and payments: the answers' schemas live in server/shared/returns-answers.ts, where the UI's
 // readers (server/shared/returns.ts) parse with the same ones; a refusal (4xx) has the refusal fields only.
-const returnsJson = (schema: ZodType): ResponsePolicy =>
+export const returnsJson = (schema: ZodType): ResponsePolicy =>
   ({ kind: "json", schema, errors: returnsRefusalBody });
 
 export const obligationsAnswer = returnsJson(obligationsBody);

@@ -17,7 +17,7 @@ async function keyOf(msisdn: string): Promise<string> {
 export async function rememberWebLanguage(event: H3Event, msisdn: string): Promise<void> {
   const { config, store } = useGateway();
   const key = await keyOf(msisdn);
-  await store.saveSession(key, { v: 1, box: await sealText(config.session.encryptionKeys, getRequestLanguage(event), key) }, KEPT_SECONDS);
+  await store.savePreference(key, { v: 1, box: await sealText(config.session.encryptionKeys, getRequestLanguage(event), key) }, KEPT_SECONDS);
 }
 
 /** The token's language, or for `web` the number's last web choice, else English. */
@@ -25,7 +25,7 @@ export async function flowLanguage(chosen: Language | "web", msisdn: string): Pr
   if (chosen !== "web") return chosen;
   const { config, store } = useGateway();
   const key = await keyOf(msisdn);
-  const stored = await store.getSession<{ v: number; box: string }>(key);
+  const stored = await store.readPreference<{ v: number; box: string }>(key);
   const language = stored?.v === 1 ? await openText(config.session.encryptionKeys, stored.box, key) : null;
   return isLanguage(language) ? language : "en";
 }

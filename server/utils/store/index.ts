@@ -40,6 +40,9 @@ export interface GatewayStore
   /** The paused services operators set at run time, or null while no one has (NITRO_PAUSED_SERVICES then). */
   readPausedServices(): Promise<unknown>;
   writePausedServices(paused: readonly string[]): Promise<void>;
+  /** A number's preference that outlives its sessions (a Flow's language): apart from sessions, so no logout leaves one behind. */
+  readPreference<T>(key: string): Promise<T | null>;
+  savePreference(key: string, value: unknown, ttlSeconds: number): Promise<void>;
 }
 
 const PAUSED_KEY = "svc:paused";
@@ -57,6 +60,8 @@ export function createGatewayStore(backend: StoreBackend): GatewayStore {
     revokeSessions: (subject) => guard(backend.removeIndexed(subject, "s:")),
     readPausedServices: () => guard(backend.getItem(PAUSED_KEY)),
     writePausedServices: (paused) => guard(backend.setItem(PAUSED_KEY, { paused }, PAUSED_TTL_SECONDS)),
+    readPreference: (key) => guard(backend.getItem(`pref:${key}`)) as Promise<never>,
+    savePreference: (key, value, ttl) => guard(backend.setItem(`pref:${key}`, value, ttl)),
     claimNonce: (nonce, ttl) => guard(backend.claimNonce(nonce, ttl)),
     releaseNonce: (nonce) => guard(backend.releaseNonce(nonce)),
     incrementCounter: (key, ttl, by) => guard(backend.incrementCounter(key, ttl, by)),

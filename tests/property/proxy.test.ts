@@ -29,12 +29,23 @@ const EXPECTED: Record<string, string> = {
   "GET /api/taxpayer/import-certificate": "https://itax.internal/api/taxpayer/import-certificate",
   "GET /api/invoice-number-checker": "https://itax.internal/api/invoice-number-checker",
   "POST /api/tcc-application": "https://tax.internal/api/ussd/tcc-application",
+  // Issue 23's fixed table: the employment-income ITR on A.
+  "GET /api/itr/filing-period": "https://itax.internal/api/obligation-filling-period",
+  "GET /api/itr/employment-income": "https://itax.internal/api/tax-return/itr-employment-details",
+  "GET /api/itr/limits": "https://itax.internal/api/settings/itr/config",
+  "POST /api/itr/returns": "https://itax.internal/api/tax-return/itr-create",
 };
+/** The ITR calls on one return: `{id}` a return id as the upstream writes them. */
+const ITR_SUMMARY = /^\/api\/itr\/returns\/([A-Za-z0-9-]{1,40})\/summary$/;
+const ITR_FILE = /^\/api\/itr\/returns\/([A-Za-z0-9-]{1,40})\/file$/;
 const DOCUMENT = /^\/api\/public\/etims\/invoice\/([A-Z0-9]{4,32})\/([A-Za-z0-9]{8,64})$/;
 
 function expectedUpstream(method: string, target: string): string | undefined {
   const document = method === "GET" ? DOCUMENT.exec(target) : null;
   if (document) return `https://docs.internal/public/etims/invoice/${document[1]}/${document[2]}`;
+  const summary = method === "GET" ? ITR_SUMMARY.exec(target) : null;
+  if (summary) return `https://itax.internal/api/tax-return/itr-summary/${summary[1]}`;
+  if (method === "POST" && ITR_FILE.test(target)) return "https://itax.internal/api/tax-return/create";
   return EXPECTED[`${method} ${target}`];
 }
 
@@ -51,6 +62,8 @@ const validCall = fc.oneof(
   fc.constantFrom(...Object.keys(EXPECTED)).map((key) => key.split(" ") as [string, string]),
   fc.tuple(fc.stringMatching(/^[A-Z0-9]{4,32}$/), fc.stringMatching(/^[A-Za-z0-9]{8,64}$/))
     .map(([invoice, key]) => ["GET", `/api/public/etims/invoice/${invoice}/${key}`] as [string, string]),
+  fc.stringMatching(/^[A-Za-z0-9-]{1,40}$/).map((id) => ["GET", `/api/itr/returns/${id}/summary`] as [string, string]),
+  fc.stringMatching(/^[A-Za-z0-9-]{1,40}$/).map((id) => ["POST", `/api/itr/returns/${id}/file`] as [string, string]),
 );
 const call = fc.oneof(fc.tuple(fc.constantFrom("GET", "POST", "PUT", "DELETE"), randomPath), validCall);
 const query = fc.oneof(fc.constant(""), fc.string({ maxLength: 20 }).map((text) => `?${text}`));
@@ -70,9 +83,9 @@ describe("the proxy's route and upstream URL (fast-check)", () => {
       const { origin, path: upstreamPath } = upstreamTarget(route, SESSION, CONFIG);
       expect(origin + upstreamPath).toBe(expected);
       expect(route.rule.method).toBe(method);
-      hitUrls.add(`${method} ${expected!.replace(/invoice\/[^/]+\/[^/]+$/, "invoice/:invoice/:key")}`);
+      hitUrls.add(`${method} ${expected!.replace(/invoice\/[^/]+\/[^/]+$/, "invoice/:invoice/:key").replace(/itr-summary\/[^/]+$/, "itr-summary/:id")}`);
     }), { numRuns: 3000 });
-    expect(hitUrls.size).toBe(Object.keys(EXPECTED).length + 1);
+    expect(hitUrls.size).toBe(Object.keys(EXPECTED).length + 3);
     expect(hitUrls.size).toBe(proxyRules.length);
   });
 

@@ -2,6 +2,8 @@
 // (say, main before a refactor: `git worktree add /tmp/before <commit> && cd /tmp/before && npm ci && npm run build`),
 // interleaved round by round on the same simulated upstream, same cases and settings as `npm run bench`.
 // Prints CPU µs per request and req/s per case, each the median of the rounds, and the ratio after ÷ before.
+// Each round runs "before" first; BENCH_AB_AFTER_FIRST=1 swaps that (a position effect shows as a ratio that flips).
+// Passing this tree's own build (.output/server/index.mjs) is an A-vs-A run: the spread of the noise.
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
@@ -30,7 +32,8 @@ async function main(): Promise<void> {
   try {
     const token = (await (await fetch(`${upstream.url}/api/ussd/init`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"msisdn":"254700000001"}' })).json()).token;
     const setup: Setup = { origin: upstream.url, apiKey, token, linkSecret: randomBytes(32).toString("base64url"), encryptionKey: randomBytes(32).toString("hex") };
-    const results = await runRounds([before, after], setup, load, rounds, 2);
+    const order = process.env.BENCH_AB_AFTER_FIRST === "1" ? [after, before] : [before, after];
+    const results = await runRounds(order, setup, load, rounds, 2);
     const of = (contender: Contender, name: string, pick: (sample: Sample) => number) => median(results.get(contender)!.samples.get(name)!.map(pick));
     process.stdout.write("| case | CPU µs/req before | after | after ÷ before | req/s before | after |\n|---|---|---|---|---|---|\n");
     for (const name of results.get(after)!.samples.keys()) {

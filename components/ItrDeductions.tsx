@@ -3,7 +3,8 @@ import type { Employment, ItrLimits } from "../server/shared/itr";
 import { kes } from "./ItrFigures";
 import { Choice, Field } from "./Field";
 import { useItrText, type ItrKey } from "./i18n/itr";
-import { emptyInsurance, emptyMortgage, type DeductionsForm, type InsuranceForm, type MortgageForm } from "./lib/itr-draft";
+import { emptyInsurance, emptyMortgage } from "./lib/itr-body";
+import type { DeductionsForm, InsuranceForm, MortgageForm } from "./lib/itr-draft";
 
 type Props = { form: DeductionsForm; onChange: (form: DeductionsForm) => void; employment: Employment; invalid: Set<string>; limits?: ItrLimits };
 

@@ -1,12 +1,8 @@
+import { itrYearEn } from "./itr-year-en";
+
 // English for the income tax return pages only (issue 23): loaded by those pages, not by the first page.
 export const itrEn = {
-  "itr.intro": "For people with a salary. KRA already has your employers' figures: you check them, add what you can claim, and file. The return for a year is due by 30 June of the next.",
-  "itr.working": "Asking KRA. This can take a few seconds…",
-  "itr.step": "Step {n} of 4",
-  "itr.yearTitle": "Year and period",
-  "itr.year": "Year of the return",
-  "itr.yearHint": "Last year, unless you are filing late for an earlier one.",
-  "itr.period": "Period: {period}",
+  ...itrYearEn,
   "itr.employersTitle": "Your employers, as KRA has them",
   "itr.employerPin": "Employer's PIN {pin}",
   "itr.gross": "Gross pay",

@@ -1,14 +1,9 @@
 import type { ItrKey } from "./itr-en";
+import { itrYearSw } from "./itr-year-sw";
 
 // Kiswahili for the income tax return pages (same keys as itr-en.ts).
 export const itrSw: Record<ItrKey, string> = {
-  "itr.intro": "Kwa watu wenye mshahara. KRA tayari ina takwimu za waajiri wako: unazikagua, unaongeza unachoweza kudai, kisha unawasilisha. Ritani ya mwaka inapaswa kuwasilishwa kufikia 30 Juni ya mwaka unaofuata.",
-  "itr.working": "Tunauliza KRA. Hii inaweza kuchukua sekunde chache…",
-  "itr.step": "Hatua {n} kati ya 4",
-  "itr.yearTitle": "Mwaka na kipindi",
-  "itr.year": "Mwaka wa ritani",
-  "itr.yearHint": "Mwaka uliopita, isipokuwa unawasilisha kwa kuchelewa kwa mwaka wa awali.",
-  "itr.period": "Kipindi: {period}",
+  ...itrYearSw,
   "itr.employersTitle": "Waajiri wako, kama KRA inavyowajua",
   "itr.employerPin": "PIN ya mwajiri {pin}",
   "itr.gross": "Mshahara kamili",

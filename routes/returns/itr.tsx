@@ -1,73 +1,43 @@
-import { createSignal, For, Match, onMount, Show, Switch } from "solid-js";
-import { itrResult, lastReturnYear, readEmployment, readItrLimits, readItrPeriod, readItrSummary, type Employment, type ItrLimits, type ItrSummary } from "../../server/shared/itr";
-import type { Outcome } from "../../server/shared/returns";
+import { createSignal, For, onMount, Show } from "solid-js";
+import { lastReturnYear } from "../../server/shared/itr-year";
+import type { ItrJourneyProps } from "../../components/ItrJourney";
 import { ProblemAlert } from "../../components/Alert";
-import { Filed } from "../../components/FilingDone";
-import { useItrText } from "../../components/i18n/itr";
-import { useReturnsText } from "../../components/i18n/returns";
-import { useReturnsFormText } from "../../components/i18n/returns-forms";
-import { EmployersTable, ResultSentence, SummaryLines } from "../../components/ItrFigures";
-import { ItrDeductions } from "../../components/ItrDeductions";
-import { clearDraft, draftBody, loadDraft, saveDraft, type DeductionsForm, type ItrStep } from "../../components/lib/itr-draft";
-import { parseAmount } from "../../components/lib/money";
-import { createSteps } from "../../components/lib/steps";
-import { callGateway } from "../../components/lib/gateway-api";
+import { useItrYearText } from "../../components/i18n/itr-year";
+import { loadDraft } from "../../components/lib/itr-draft";
 import { createSubmission } from "../../components/lib/submission";
-import { PrnPay } from "../../components/PrnPay";
 import { ReturnsLayout } from "../../components/ReturnsLayout";
 import { WithPin } from "../../components/WithPin";
 
 export default function IncomeTaxReturn() {
-  return <ReturnsLayout title="returns.itr"><WithPin service="returns">{(session) => <ItrJourney msisdn={session.msisdn} />}</WithPin></ReturnsLayout>;
+  return <ReturnsLayout title="returns.itr"><WithPin service="returns">{(session) => <ItrFirstStep msisdn={session.msisdn} />}</WithPin></ReturnsLayout>;
 }
 
+/**
+ * The page's first scripts hold only step 1 (issue 22's budgets). The answers' readers parse with zod, and the
+ * steps after it bring their views, the rest of the ITR catalogue and the payment (components/ItrJourney.tsx):
+ * each loads beside the call that needs it.
+ */
+const periodReader = () => import("../../server/shared/itr").then((itr) => itr.readItrPeriod);
+const journeyModule = () => import("../../components/ItrJourney");
+
 const YEARS = 5;
-const STEP_NUMBER: Partial<Record<ItrStep, number>> = { year: 1, employers: 2, deductions: 3, summary: 4 };
-const amountText = (amount: number) => (Number.isInteger(amount) ? String(amount) : amount.toFixed(2));
 
-interface Filing { ack?: string; message?: string; tax_due: number }
-
-function ItrJourney(props: { msisdn: string }) {
-  const t = useItrText();
-  const r = useReturnsText();
-  const [step, go] = createSteps<ItrStep>("year");
+/** Step 1, year and period; the journey takes over once the year's employers are read, or at once to resume a draft. */
+function ItrFirstStep(props: { msisdn: string }) {
+  const t = useItrYearText();
   const submission = createSubmission();
-  const { problem, setProblem, busy, send } = submission;
+  const { problem, busy, run } = submission;
   const [year, setYear] = createSignal(String(lastReturnYear()));
   const [period, setPeriod] = createSignal<string>();
-  const [employment, setEmployment] = createSignal<Employment>();
-  const [form, setForm] = createSignal<DeductionsForm>();
-  const [draftId, setDraftId] = createSignal<string>();
-  const [summary, setSummary] = createSignal<ItrSummary>();
-  const [filed, setFiled] = createSignal<Filing>();
-  const [restored, setRestored] = createSignal(false);
-  const [limits, setLimits] = createSignal<ItrLimits>();
-
-  /** One call; a 2xx the upstream did not mean as a success shows the upstream's own sentence. */
-  const call = async <T,>(method: "GET" | "POST", path: string, body: unknown, read: (answer: unknown) => Outcome<T>): Promise<T | undefined> => {
-    const result = await send<unknown>(method, path, body);
-    if (!result.ok) return undefined;
-    const outcome = read(result.data);
-    if (outcome.ok) return outcome.value;
-    setProblem({ kind: "business", message: outcome.message });
-    return undefined;
-  };
-  const keep = (next: ItrStep) => {
-    saveDraft({ year: year(), step: next, id: draftId(), form: form() });
-    if (next === "deductions" && !limits()) void loadLimits();
-    go(next);
-  };
-  /** KRA's yearly limits, shown as hints; without them the form works the same (a refusal is not shown). */
-  const loadLimits = async () => {
-    const result = await callGateway<unknown>("GET", "/api/itr/limits");
-    if (result.ok) setLimits(readItrLimits(result.data));
-  };
+  const [journey, setJourney] = createSignal<{ module: Awaited<ReturnType<typeof journeyModule>>; start: ItrJourneyProps["start"] }>();
 
   onMount(async () => {
     const draft = loadDraft();
-    if (draft?.id && (draft.step === "summary" || draft.step === "deductions")) return resume(draft.year, draft.id, draft.form);
-    if (draft && (draft.step === "employers" || draft.step === "deductions")) return resumeBefore(draft.year, draft.step, draft.form);
-    const found = await call("GET", "/itr/filing-period", undefined, readItrPeriod);
+    if (draft && (draft.step === "employers" || draft.step === "deductions" || (draft.id && draft.step === "summary"))) {
+      const module = await journeyModule().catch(() => undefined);
+      return module ? setJourney({ module, start: { draft } }) : submission.setProblem({ kind: "network" });
+    }
+    const found = (await run("GET", "/itr/filing-period", undefined, periodReader()))?.value;
     if (found) {
       setPeriod(found.text);
       const offered = found.from.slice(-4);
@@ -75,175 +45,37 @@ function ItrJourney(props: { msisdn: string }) {
     }
   });
 
-  /** A reload: the draft's figures come from the gateway again; a draft the gateway no longer knows starts over. */
-  const resume = async (savedYear: string, id: string, savedForm: DeductionsForm | undefined) => {
-    setYear(savedYear);
-    setDraftId(id);
-    const [kept, found] = [await call("GET", `/itr/returns/${id}/summary`, undefined, readItrSummary), await loadEmployment(savedYear)];
-    if (!kept || !found) {
-      clearDraft();
-      setDraftId(undefined);
-      setProblem(undefined);
-      return;
-    }
-    setForm(savedForm ?? prefilled(found));
-    setSummary(kept);
-    setRestored(true);
-    go("summary");
-  };
-
-  /** A reload before any draft exists: the employers read again, what was typed kept. */
-  const resumeBefore = async (savedYear: string, savedStep: "employers" | "deductions", savedForm: DeductionsForm | undefined) => {
-    setYear(savedYear);
-    const found = await loadEmployment(savedYear);
-    if (!found || found.employers.length === 0) return clearDraft();
-    setForm(savedForm ?? prefilled(found));
-    setRestored(true);
-    keep(savedStep);
-  };
-
-  const loadEmployment = async (forYear: string) => {
-    const found = await call("GET", `/itr/employment-income?return_year=${forYear}`, undefined, readEmployment);
-    if (found) setEmployment(found);
-    return found;
-  };
-
   const chooseYear = async () => {
-    const found = await loadEmployment(year());
-    if (!found) return;
-    setForm(prefilled(found));
-    keep(found.employers.length === 0 ? "nil" : "employers");
+    const loading = journeyModule();
+    const found = (await run("GET", `/itr/employment-income?return_year=${year()}`, undefined, loading.then((module) => module.readEmployment)))?.value;
+    if (found) setJourney({ module: await loading, start: { employment: found } });
   };
 
-  const compute = async () => {
-    // Checked by the gateway (server/shared/itr-schemas.ts), which names the fields it refuses.
-    const body = draftBody(year(), form()!, parseAmount);
-    const created = await call("POST", "/itr/returns", body, readCreated);
-    if (!created) return;
-    setDraftId(created);
-    const kept = await call("GET", `/itr/returns/${created}/summary`, undefined, readItrSummary);
-    if (!kept) return;
-    setSummary(kept);
-    keep("summary");
-  };
-
-  const file = async () => {
-    const answer = await call("POST", `/itr/returns/${draftId()}/file`, {}, readFiled);
-    if (!answer) return;
-    setFiled(answer);
-    clearDraft();
-    go("done");
-  };
-
-  const Progress = () => <Show when={busy()}><p class="muted loading" role="status" data-testid="itr-progress">{t("itr.working")}</p></Show>;
-  const StepOf = () => <Show when={STEP_NUMBER[step()]}>{(n) => <p class="muted">{t("itr.step", { n: n() })}</p>}</Show>;
-
-  return (
+  const YearStep = (step: { onContinue: () => void }) => (
     <>
-      <StepOf />
-      <Switch>
-        <Match when={step() === "year"}>
-          <div class="card" data-testid="itr-year">
-            <h3>{t("itr.yearTitle")}</h3>
-            <p class="muted">{t("itr.intro")}</p>
-            <label for="itr-year">{t("itr.year")}<span class="hint">{t("itr.yearHint")}</span></label>
-            <select id="itr-year" value={year()} onChange={(e) => setYear(e.currentTarget.value)}>
-              <For each={Array.from({ length: YEARS }, (_, i) => String(lastReturnYear() - i))}>{(y) => <option value={y}>{y}</option>}</For>
-            </select>
-            <p>{t("itr.period", { period: period() && period()!.endsWith(year()) ? period()! : `01/01/${year()} - 31/12/${year()}` })}</p>
-            <Progress />
-            <ProblemAlert problem={problem()} />
-            <button class="btn" type="button" disabled={busy()} onClick={chooseYear}>{busy() ? r("common.loading") : r("common.continue")}</button>
-            <a class="btn secondary" href="/returns">{r("common.back")}</a>
-          </div>
-        </Match>
-        <Match when={step() === "nil"}>
-          <div class="card" role="status" data-testid="itr-no-employers">
-            <p><strong>{t("itr.noEmployers", { year: year() })}</strong></p>
-            <p>{t("itr.noEmployersNext")}</p>
-            <a class="btn" href="/returns/nil?obligation=2">{t("itr.fileNil")}</a>
-            <button class="btn secondary" type="button" onClick={() => go("year")}>{r("common.back")}</button>
-          </div>
-        </Match>
-        <Match when={step() === "employers" && employment()}>
-          <div class="card">
-            <h3>{t("itr.employersTitle")}</h3>
-            <EmployersTable employment={employment()!} />
-            <button class="btn" type="button" onClick={() => keep("deductions")}>{r("common.continue")}</button>
-            <button class="btn secondary" type="button" onClick={() => go("year")}>{r("common.back")}</button>
-          </div>
-        </Match>
-        <Match when={step() === "deductions" && employment() && form()}>
-          <div class="card">
-            <h3>{t("itr.deductionsTitle")}</h3>
-            <Show when={restored()}><p class="muted" data-testid="itr-restored">{t("itr.draftKept")}</p></Show>
-            <ItrDeductions form={form()!} onChange={(next) => { setForm(next); saveDraft({ year: year(), step: "deductions", id: draftId(), form: next }); }}
-              employment={employment()!} invalid={submission.invalid()} limits={limits()} />
-            <Progress />
-            <ProblemAlert problem={problem()} />
-            <button class="btn" type="button" disabled={busy()} onClick={compute}>{busy() ? r("common.loading") : t("itr.compute")}</button>
-            <button class="btn secondary" type="button" onClick={() => go("employers")}>{r("common.back")}</button>
-          </div>
-        </Match>
-        <Match when={step() === "summary" && summary()}>
-          <div class="card">
-            <h3>{t("itr.summaryTitle")}</h3>
-            <Show when={restored()}><p class="muted" data-testid="itr-restored">{t("itr.draftKept")}</p></Show>
-            <SummaryLines summary={summary()!} />
-            <p class="muted">{t("itr.confirmText", { period: `01/01/${year()} - 31/12/${year()}` })}</p>
-            <Progress />
-            <ProblemAlert problem={problem()} />
-            <button class="btn" type="button" disabled={busy()} onClick={file}>{busy() ? r("common.loading") : t("itr.file")}</button>
-            <button class="btn secondary" type="button" disabled={busy()} onClick={() => (employment() ? keep("deductions") : startOver())}>{t("itr.change")}</button>
-          </div>
-        </Match>
-        <Match when={step() === "done" && filed()}>
-          <Done filing={filed()!} year={year()} msisdn={props.msisdn} />
-        </Match>
-      </Switch>
+      <p class="muted">{t("itr.step", { n: 1 })}</p>
+      <div class="card" data-testid="itr-year">
+        <h3>{t("itr.yearTitle")}</h3>
+        <p class="muted">{t("itr.intro")}</p>
+        <label for="itr-year">{t("itr.year")}<span class="hint">{t("itr.yearHint")}</span></label>
+        <select id="itr-year" value={year()} onChange={(e) => setYear(e.currentTarget.value)}>
+          <For each={Array.from({ length: YEARS }, (_, i) => String(lastReturnYear() - i))}>{(y) => <option value={y}>{y}</option>}</For>
+        </select>
+        <p>{t("itr.period", { period: period() && period()!.endsWith(year()) ? period()! : `01/01/${year()} - 31/12/${year()}` })}</p>
+        <Show when={busy()}><p class="muted loading" role="status" data-testid="itr-progress">{t("itr.working")}</p></Show>
+        <ProblemAlert problem={problem()} />
+        <button class="btn" type="button" disabled={busy()} onClick={() => step.onContinue()}>{busy() ? t("common.loading") : t("common.continue")}</button>
+        <a class="btn secondary" href="/returns">{t("common.back")}</a>
+      </div>
     </>
   );
 
-  function startOver() {
-    clearDraft();
-    setDraftId(undefined);
-    setSummary(undefined);
-    setRestored(false);
-    go("year");
-  }
-}
-
-/** Step 5 and 6: the acknowledgement (and "send to my WhatsApp"), then, if tax is due, a PRN for obligation 2 and the M-Pesa prompt. */
-function Done(props: { filing: Filing; year: string; msisdn: string }) {
-  const t = useItrText();
-  const r = useReturnsFormText();
-  const result = () => itrResult(props.filing.tax_due);
   return (
-    <>
-      <ResultSentence taxDue={props.filing.tax_due} />
-      <Filed filing={{ ack: props.filing.ack, message: props.filing.message }} />
-      <Show when={result().kind === "refund"}><p>{t("itr.refundNext")}</p></Show>
-      <Show when={result().kind === "owe"}>
-        <p>{t("itr.payNext")}</p>
-        <PrnPay request={{ obligation: "2", from: `01/01/${props.year}`, to: `31/12/${props.year}`, amount: props.filing.tax_due }} msisdn={props.msisdn} />
-      </Show>
-      <a class="btn secondary" href="/returns">{r("returns.back")}</a>
-    </>
+    <Show when={journey()} fallback={<YearStep onContinue={chooseYear} />}>
+      {(taken) => {
+        const Journey = taken().module.ItrJourney;
+        return <Journey msisdn={props.msisdn} year={year} setYear={setYear} submission={submission} start={taken().start} YearStep={YearStep} />;
+      }}
+    </Show>
   );
-}
-
-/** The deductions step starts from KRA's own figures. */
-function prefilled(employment: Employment): DeductionsForm {
-  const { pension, shif, housingLevy, prmf } = employment.prefill;
-  return { pension: amountText(pension), shif: amountText(shif), hl: amountText(housingLevy), prmf: amountText(prmf), certificates: [] };
-}
-
-function readCreated(answer: unknown): Outcome<string> {
-  const id = (answer as { id?: unknown } | null)?.id;
-  return typeof id === "number" || (typeof id === "string" && /^[A-Za-z0-9-]{1,40}$/.test(id)) ? { ok: true, value: String(id) } : { ok: false };
-}
-
-function readFiled(answer: unknown): Outcome<Filing> {
-  const body = (answer ?? {}) as Partial<Filing>;
-  return typeof body.tax_due === "number" ? { ok: true, value: { ack: body.ack, message: body.message, tax_due: body.tax_due } } : { ok: false };
 }

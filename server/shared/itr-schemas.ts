@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { KRA_PIN } from "./schemas";
 import { dayNumberOf, SLASH_DATE } from "./returns-schemas";
-import { lastReturnYear } from "./itr";
+import { lastReturnYear } from "./itr-year";
 
 // Requests of the income tax return for employment income (issue 23; README: Upstream API, ITR).
 // Shared with the UI. Every object is strict: the PIN, the employer rows and every figure the

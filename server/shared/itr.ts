@@ -10,8 +10,8 @@ export { SUMMARY_LINES, type SummaryLine };
 type Answer = Record<string, unknown>;
 const record = (value: unknown): Answer => (value && typeof value === "object" && !Array.isArray(value) ? (value as Answer) : {});
 
-/** The last year a return can be filed for: the one that ended. */
-export const lastReturnYear = (now = new Date()) => now.getUTCFullYear() - 1;
+// In itr-year.ts, which a page can import without these readers (and zod).
+export { lastReturnYear } from "./itr-year";
 
 /** The ITR filing period: one object as for other returns, or a list of them (the first is the earliest). */
 export function readItrPeriod(answer: unknown): Outcome<Period> {

@@ -17,11 +17,12 @@ const KB = 1024;
 const JS_BUDGET = { critical: 30 * KB, other: 35 * KB };
 const CSS_BUDGET = 10 * KB;
 /**
- * The ITR page opened straight from a link (issue 23), measured at 81.1 KB: what every returns journey loads
- * (the NIL page: 73.4 KB, zod included, as the returns readers parse with shared/returns-answers.ts) plus its
- * own steps and two-language catalogue (~7 KB); 3 KB of headroom, so a new dependency shows.
+ * The ITR page opened straight from a link (issue 23), measured at 36.0 KB: the returns pages' shared scripts
+ * (33.3 KB) plus its first step alone (year and period, with that step's texts in both languages); the readers
+ * (zod), the later steps, the rest of the ITR catalogue and the payment load beside the calls that need them
+ * (components/ItrJourney.tsx). Not yet within the other pages' 35 KB; 1 KB of headroom, so a new dependency shows.
  */
-const ITR_JS_BUDGET = 84 * KB;
+const ITR_JS_BUDGET = 37 * KB;
 /** Every page's HTML, compressed as served (brotli and gzip). */
 const HTML_BUDGET = 6 * KB;
 /** From the chat's link to a usable OTP input: landing, POST /entry (answered with the OTP page), and nothing else but a favicon. */
@@ -41,7 +42,7 @@ const gzipped = (path: string) => gzipSync(readFileSync(`${ROOT}.output/public${
 const landing = async (msisdn: string = ONE.msisdn): Promise<string> => `/?${new URLSearchParams(await stack.signedLink(msisdn))}`;
 
 describe("what the ITR page loads when opened straight from a link", () => {
-  it("stays within its JavaScript budget (84 KB, gzipped)", async () => {
+  it("stays within its JavaScript budget (37 KB, gzipped)", async () => {
     const client = await stack.signIn(ONE.msisdn);
     const { scripts } = assetsOf(await (await client.get("/returns/itr")).text());
     const js = scripts.reduce((sum, script) => sum + gzipped(script), 0);

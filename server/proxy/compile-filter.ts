@@ -14,7 +14,7 @@ export const REJECT: unique symbol = Symbol("reject");
 export type Filter = (value: unknown) => unknown;
 
 interface Def { type: string; [key: string]: unknown }
-interface CheckDef { check: string; maximum?: number; format?: string; value?: number; inclusive?: boolean }
+interface CheckDef { check: string; maximum?: number; format?: string; value?: number; inclusive?: boolean; pattern?: RegExp }
 
 const defOf = (schema: unknown): Def => (schema as { _zod: { def: Def } })._zod.def;
 const checksOf = (def: Def): CheckDef[] => ((def.checks ?? []) as { _zod: { def: CheckDef } }[]).map((check) => check._zod.def);
@@ -69,14 +69,24 @@ function compileObject(def: Def): Filter {
   };
 }
 
-function compileString(def: Def): Filter {
-  let max = Infinity;
-  for (const check of checksOf(def)) {
-    if (check.check !== "max_length") throw new Error(`unsupported: string ${check.check}`);
-    max = Math.min(max, check.maximum!);
-  }
+/** A string's checks: a maximum length and at most one pattern (`.regex`), as zod tests it (lastIndex reset). */
+export function stringChecks(def: Def): { max: number; matches?: (value: string) => boolean } {
   if (def.coerce) throw new Error("unsupported: coerce");
-  return (value) => (typeof value === "string" && value.length <= max ? value : REJECT);
+  let max = Infinity;
+  let pattern: RegExp | undefined;
+  for (const check of checksOf(def)) {
+    if (check.check === "max_length") max = Math.min(max, check.maximum!);
+    else if (check.check === "string_format" && check.format === "regex" && !pattern) pattern = check.pattern!;
+    else throw new Error(`unsupported: string ${check.check}`);
+  }
+  if (!pattern) return { max };
+  const regex = pattern;
+  return { max, matches: (value) => ((regex.lastIndex = 0), regex.test(value)) };
+}
+
+function compileString(def: Def): Filter {
+  const { max, matches } = stringChecks(def);
+  return (value) => (typeof value === "string" && value.length <= max && (!matches || matches(value)) ? value : REJECT);
 }
 
 function compileNumber(def: Def): Filter {

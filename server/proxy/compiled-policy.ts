@@ -1,5 +1,5 @@
 import type { ZodType } from "zod";
-import { compileFilter, REJECT } from "./compile-filter";
+import { compileFilter, REJECT, stringChecks } from "./compile-filter";
 
 /**
  * A JSON response policy compiled to one generated function per schema that
@@ -88,8 +88,9 @@ const KEEPERS: Record<string, Emit> = {
   object: keepObject,
   array: keepArray,
   string(writer, def, input, out) {
-    const max = maxLength(def, "string");
-    writer.lines.push(`if (typeof ${input} !== "string"${max < Infinity ? ` || ${input}.length > ${max}` : ""}) return R;`, `${out} = ${input};`);
+    const { max, matches } = stringChecks(def);
+    const pattern = matches ? ` || !${writer.helper(matches)}(${input})` : "";
+    writer.lines.push(`if (typeof ${input} !== "string"${max < Infinity ? ` || ${input}.length > ${max}` : ""}${pattern}) return R;`, `${out} = ${input};`);
   },
   number(writer, def, input, out) {
     const { integer, min } = numberChecks(def);

@@ -85,9 +85,11 @@ async function recordFailure(event: H3Event, messageId: string, code: number): P
   const key = await mappingKey(messageId);
   const stored = await store.getSession<{ v: number; box: string }>(key);
   const sessionKey = stored?.v === 1 ? await openText(config.session.encryptionKeys, stored.box, key) : null;
-  const session = sessionKey ? await openStoredSession(event, sessionKey) : null;
+  const session = sessionKey ? await openStoredSession(event, sessionKey, { touch: false }) : null;
   const sent = session?.record.sent?.find((send) => send.id === messageId);
-  writeLog({ level: "info", msg: "whatsapp message failed", requestId: event.context.requestId, messageId, code, known: Boolean(sent) });
+  // A message id is base64 holding the recipient's full number: only a short hash of it is logged.
+  const messageHash = (await sha256(`whatsapp-message-log\n${messageId}`)).slice(0, 12);
+  writeLog({ level: "info", msg: "whatsapp message failed", requestId: event.context.requestId, messageHash, code, known: Boolean(sent) });
   if (!session || !sent) return;
   sent.failed = code;
   await saveSession(event, session).catch(() => {});

@@ -27,6 +27,8 @@ export interface ProxyCaller {
   useCase?(event: H3Event, route: ProxyRoute, session: Session): Promise<Response | void>;
   /** `performance.now()` time by which the upstream must have answered (NITRO_FLOWS_TIMEOUT_MS); else the rule's own timeout. */
   deadline?: number;
+  /** False (a Flow): none of the client's headers reach the upstream; the Flow's signature does not cover them. */
+  forwardClientHeaders?: boolean;
 }
 
 /** The upstream's answer (held JSON, or a document streamed or returned as a Response) and the session it was asked for. */
@@ -46,7 +48,7 @@ export async function callProxyRule(event: H3Event, route: ProxyRoute, caller: P
   const body = rule.body ? bindRuleBody(await caller.body(event, rule), rule, session) : undefined;
   const timeLeft = caller.deadline === undefined ? undefined : timeLeftUntil(caller.deadline);
   const disclosure = await reserveRuleDisclosure(event, rule, session, body);
-  const request = buildUpstreamRequest(event, route, session, useGateway().config, body);
+  const request = buildUpstreamRequest(event, route, session, useGateway().config, body, caller.forwardClientHeaders ?? true);
   if (timeLeft !== undefined) request.timeoutMs = Math.min(request.timeoutMs, timeLeft);
   nameDocument(event, rule.response, route.params);
   let answer;

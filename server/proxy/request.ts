@@ -144,7 +144,7 @@ function refuseSelfAsOtherParty(body: Record<string, unknown>, fields: NonNullab
 
 /** Validates the query against the rule, binds the session's identity and builds the upstream call. */
 export function buildUpstreamRequest(
-  event: H3Event, route: ProxyRoute, session: Session, config: GatewayConfig, body?: Record<string, unknown>,
+  event: H3Event, route: ProxyRoute, session: Session, config: GatewayConfig, body?: Record<string, unknown>, forwardClientHeaders = true,
 ): UpstreamRequest {
   const { rule } = route;
   if (needsPin(rule) && !session.record.pin) throw gatewayError("pin_required");
@@ -157,7 +157,7 @@ export function buildUpstreamRequest(
     ruleId: rule.id,
     method: rule.method,
     ...upstreamTarget(route, session, config, query),
-    headers: upstreamHeaders(event, session, config, body !== undefined),
+    headers: upstreamHeaders(event, session, config, body !== undefined, forwardClientHeaders),
     body: body === undefined ? undefined : JSON.stringify(body),
     timeoutMs: rule.timeoutMs ?? config.upstream.timeoutMs,
     maxResponseBytes: config.upstream.maxResponseBytes,
@@ -238,11 +238,13 @@ function pathParam(name: string, route: ProxyRoute, session: Session): string {
   return route.params[name];
 }
 
-/** The allowlisted client headers plus the injected credentials: nothing else reaches the upstream. */
-export function upstreamHeaders(event: H3Event, session: Session, config: GatewayConfig, hasBody: boolean): Record<string, string> {
+/** The allowlisted client headers (none for a Flow) plus the injected credentials: nothing else reaches the upstream. */
+export function upstreamHeaders(
+  event: H3Event, session: Session, config: GatewayConfig, hasBody: boolean, forwardClientHeaders = true,
+): Record<string, string> {
   const incoming = event.node.req.headers;
   const headers: Record<string, string> = {};
-  for (const name of FORWARDED_HEADERS) {
+  for (const name of forwardClientHeaders ? FORWARDED_HEADERS : []) {
     const value = incoming[name];
     if (typeof value === "string" && value.length <= MAX_FORWARDED_HEADER_LENGTH) headers[name] = value;
   }

@@ -104,8 +104,11 @@ export async function getSession(event: H3Event): Promise<Session | null> {
   return openStoredSession(event, await sha256(cookie.id));
 }
 
-/** The live session stored under `key` (a cookie's hash, or a flow token's), or null; as getSession. */
-export async function openStoredSession(event: H3Event, key: string): Promise<Session | null> {
+/**
+ * The live session stored under `key` (a cookie's hash, or a flow token's), or null; as getSession.
+ * `touch: false` (a delivery status, not the user's doing) reads it without recording recent use.
+ */
+export async function openStoredSession(event: H3Event, key: string, options: { touch?: boolean } = {}): Promise<Session | null> {
   const { config, store } = useGateway();
   const stored = await store.getSession<StoredRecord>(key);
   if (!stored) return null;
@@ -116,7 +119,7 @@ export async function openStoredSession(event: H3Event, key: string): Promise<Se
     await recordAudit(event, "session.ended", { reason: record ? expiryReason(record, config) : "unreadable" }, record?.msisdn);
     return null;
   }
-  if (now - record.lastSeenAt > Math.min(MAX_TOUCH_INTERVAL_MS, (config.session.idleSeconds * 1000) / 4)) {
+  if ((options.touch ?? true) && now - record.lastSeenAt > Math.min(MAX_TOUCH_INTERVAL_MS, (config.session.idleSeconds * 1000) / 4)) {
     record.lastSeenAt = now;
     await rewriteSession({ key, record });
   }

@@ -175,11 +175,27 @@ describe("the three Flows, end to end", () => {
     expect(keep("what-i-owe", await whatsapp.init(token)).screen).toBe("SIGN_IN");
   });
 
-  it("ends on a notice when there is nothing to file, and shows that notice again on BACK", async () => {
+  it("ends on a notice when there is nothing to file, and ends the session with it (its button closes the Flow unseen)", async () => {
     stack.upstream.registerTaxpayer("254799000200", "NEW TAXPAYER");
     const { token, first } = await signedIn("nil-return", "254799000200");
     expect(first).toEqual({ screen: "NOTICE", data: { message: "You have no obligations a NIL return can be filed for here.", done: "Done" } });
-    expect(keep("nil-return", await whatsapp.back(token, "NOTICE"))).toEqual(first);
+    // No signed-in session (nor its upstream token) stays behind the token: every replay is refused.
+    expect((await whatsapp.back(token, "NOTICE")).status).toBe(427);
+    expect((await whatsapp.init(token)).status).toBe(427);
+    expect((await whatsapp.exchange(token, "SIGN_IN", { otp: OTP })).status).toBe(427);
+  });
+
+  it("tries the first screen again after the SMS code when its upstream call failed", async () => {
+    const token = await flowToken(stack.linkSecret, "what-i-owe", FOUR.msisdn);
+    expect(keep("what-i-owe", await whatsapp.init(token)).screen).toBe("SIGN_IN");
+    stack.upstream.addFault({ fault: { kind: "status", status: 503 }, path: /obligations/, times: 1 });
+    const failed = keep("what-i-owe", await whatsapp.exchange(token, "SIGN_IN", { otp: OTP }));
+    expect(failed).toEqual({ screen: "NOTICE", data: { message: expect.any(String), done: "Done" } });
+    stack.upstream.clearFaults();
+    stack.upstream.clearReceived();
+    // Opened again (INIT): the first screen asks the upstream again, instead of the SMS code (then "invalid" forever).
+    expect(keep("what-i-owe", await whatsapp.init(token)).screen).not.toBe("SIGN_IN");
+    expect(stack.upstream.received.filter((request) => request.path.includes("obligations")).length).toBeGreaterThan(0);
   });
 
   it("speaks Kiswahili when the token says so, and answers BACK and a repeated INIT with the current screen", async () => {
@@ -213,6 +229,25 @@ describe("the web app's rules", () => {
     const token = await flowToken(stack.linkSecret, "what-i-owe", FIVE.msisdn);
     const refused = keep("what-i-owe", await whatsapp.init(token));
     expect(refused).toEqual({ screen: "NOTICE", data: { message: "Too many attempts. Please wait and try again.", done: "Done" } });
+    // A refusal by a limit does not spend the token: the same Flow message can be tried again later.
+    expect(keep("what-i-owe", await whatsapp.init(token))).toEqual(refused);
+  });
+
+  it("forwards none of the client's headers to the upstream, and shows an upstream 304 as the upstream's error", async () => {
+    const { token, first } = await signedIn("pin-checker", TWO.msisdn);
+    expect(first.screen).toBe("PIN_INPUT");
+    const unsigned = { accept: "text/x-not-json", "accept-language": "fr-FR", "if-none-match": "\"etag-from-a-client\"" };
+    const check = { version: "3.0", action: "data_exchange", screen: "PIN_INPUT", data: { pin_to_check: THREE.pin }, flow_token: token };
+    stack.upstream.addFault({ fault: { kind: "status", status: 304 }, path: /pin-checker/, times: 1 });
+    const notModified = keep("pin-checker", await whatsapp.send(check, { headers: unsigned }));
+    stack.upstream.clearFaults();
+    expect(notModified).toEqual({ screen: "NOTICE", data: { message: "The KRA service could not complete this request. Please try again later.", done: "Done" } });
+    stack.upstream.clearReceived();
+    expect(keep("pin-checker", await whatsapp.send(check, { headers: unsigned })).screen).toBe("PIN_RESULT");
+    const [checked] = stack.upstream.received.filter((request) => request.path.includes("pin-checker"));
+    expect(checked.headers["if-none-match"]).toBeUndefined();
+    expect(checked.headers["accept-language"]).toBeUndefined();
+    expect(checked.headers.accept).not.toBe(unsigned.accept);
   });
 
   it("spends the session's OTP attempts like the web, then ends the run", async () => {

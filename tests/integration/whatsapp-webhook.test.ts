@@ -35,12 +35,12 @@ async function undelivered(): Promise<boolean> {
 }
 
 /** A document sent to the session's own WhatsApp: its Cloud API message id. */
-async function sendInvoice(): Promise<string> {
-  const sale = await (await client.api("POST", "/post-sale", { json: { total_amount: 10, items: [{ item_name: "Tea", taxable_amount: 10, quantity: 1 }] } })).json();
+async function sendInvoice(on: Stack = stack, web: GatewayClient = client): Promise<string> {
+  const sale = await (await web.api("POST", "/post-sale", { json: { total_amount: 10, items: [{ item_name: "Tea", taxable_amount: 10, quantity: 1 }] } })).json();
   const [, , , , invoice, key] = new URL(sale.invoice_pdf_url).pathname.split("/");
-  const sent = await client.post("/session/whatsapp/send", { json: { document: "invoice", invoice, key }, headers: { accept: "application/json" } });
+  const sent = await web.post("/session/whatsapp/send", { json: { document: "invoice", invoice, key }, headers: { accept: "application/json" } });
   expect(sent.status).toBe(200);
-  return stack.whatsapp!.cloud.sent().at(-1)!.id;
+  return on.whatsapp!.cloud.sent().at(-1)!.id;
 }
 
 describe("subscription check", () => {
@@ -70,6 +70,23 @@ describe("message statuses", () => {
     expect(await undelivered()).toBe(false);
   });
 
+  it("logs a failed status by a short hash of its id: a real message id holds the recipient's full number", async () => {
+    // Meta's ids are base64 of a record that starts with the number (`wamid.HBgLMTY1MDUwNzY1MjAV…` holds 16505076520).
+    const record = Buffer.concat([Buffer.from([0x1c, 0x18, 0x0c]), Buffer.from(ONE.msisdn), Buffer.from([0x15, 0x02, 0x00, 0x11, 0x18, 0x12]), randomBytes(18)]);
+    const id = `wamid.${record.toString("base64")}`;
+    expect((await notify(statusNotification(id, "failed", 131026))).status).toBe(200);
+    const lines = stack.gateway.logLines().filter((line) => line.msg === "whatsapp message failed" && line.code === 131026);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ known: false, messageHash: expect.stringMatching(/^[A-Za-z0-9_-]{12}$/) });
+    const numberInBase64 = Buffer.from(ONE.msisdn).toString("base64").slice(0, 12);
+    for (const line of stack.gateway.output) {
+      expect(line).not.toContain(ONE.msisdn);
+      expect(line).not.toContain(id);
+      expect(line).not.toContain(record.subarray(3, 12).toString("base64"));
+      expect(line).not.toContain(numberInBase64);
+    }
+  });
+
   it("ignores statuses for messages it did not send, and logs ids and codes only", async () => {
     expect((await notify(statusNotification("wamid.not-ours-123", "failed", 131047))).status).toBe(200);
     expect(await undelivered()).toBe(false);
@@ -77,4 +94,27 @@ describe("message statuses", () => {
     expect(log).not.toContain(ONE.msisdn);
     expect(log).not.toContain("Re-engagement message");
   });
+});
+
+describe("a status is not the user's doing", () => {
+  let idle: Stack;
+  beforeAll(async () => {
+    idle = await startStack({
+      whatsapp: true,
+      env: { NITRO_WHATSAPP_APP_SECRET: appSecret, NITRO_WHATSAPP_VERIFY_TOKEN: verifyToken, NITRO_SESSION_IDLE_SECONDS: "5", NITRO_SESSION_ABSOLUTE_SECONDS: "120" },
+    });
+  }, 120_000);
+  afterAll(() => idle?.stop());
+
+  it("keeps no web session alive: statuses for its sends do not count as use", async () => {
+    const web = await idle.signIn(ONE.msisdn);
+    const body = statusNotification(await sendInvoice(idle, web), "failed", 131047);
+    // Past the touch interval (a quarter of the idle time) each time, for longer than the idle time.
+    for (let i = 0; i < 5; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      const answer = await fetch(`${idle.gateway.url}${WEBHOOK}`, { method: "POST", body, headers: { "content-type": "application/json", "x-hub-signature-256": signFlowBody(appSecret, body) } });
+      expect(answer.status).toBe(200);
+    }
+    expect((await web.get("/session", { headers: { accept: "application/json" } })).status).toBe(401);
+  }, 30_000);
 });

@@ -52,8 +52,8 @@ export function signFlowBody(appSecret: string, body: string): string {
  * One POST over node:http, as WhatsApp's servers send it. Not fetch: on a 421 answer fetch (undici) retries the
  * request on a new connection, as the Fetch standard says for "Misdirected Request", which hides the status.
  */
-export function postFlowBody(url: string, body: string, signature: string | null): Promise<{ status: number; text: string }> {
-  const headers = { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)), ...(signature === null ? {} : { "x-hub-signature-256": signature }) };
+export function postFlowBody(url: string, body: string, signature: string | null, extra: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+  const headers = { ...extra, "content-type": "application/json", "content-length": String(Buffer.byteLength(body)), ...(signature === null ? {} : { "x-hub-signature-256": signature }) };
   return new Promise((resolve, reject) => {
     const req = request(url, { method: "POST", headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
@@ -82,12 +82,14 @@ export interface FlowClientOptions { gatewayUrl: string; publicKey: KeyObject; a
 export class SimulatedWhatsAppClient {
   constructor(private readonly options: FlowClientOptions) {}
 
-  /** Sends `payload`; `tamper` changes the sealed body (or its signature) before it goes. */
-  async send(payload: unknown, tamper: { signature?: string | null; body?: (body: string) => string; publicKey?: KeyObject } = {}): Promise<FlowAnswer> {
+  /** Sends `payload`; `tamper` changes the sealed body (or its signature) before it goes, or adds unsigned headers. */
+  async send(
+    payload: unknown, tamper: { signature?: string | null; body?: (body: string) => string; publicKey?: KeyObject; headers?: Record<string, string> } = {},
+  ): Promise<FlowAnswer> {
     const sealed = encryptFlowRequest(tamper.publicKey ?? this.options.publicKey, payload);
     const body = tamper.body ? tamper.body(sealed.body) : sealed.body;
     const signature = tamper.signature === undefined ? signFlowBody(this.options.appSecret, body) : tamper.signature;
-    const response = await postFlowBody(`${this.options.gatewayUrl}${FLOWS_PATH}`, body, signature);
+    const response = await postFlowBody(`${this.options.gatewayUrl}${FLOWS_PATH}`, body, signature, tamper.headers);
     const answer = response.status === 200 ? (decryptFlowAnswer(response.text, sealed.aesKey, sealed.iv) as FlowReplyJson) : undefined;
     return { ...response, answer };
   }

@@ -16,7 +16,7 @@ const ACTIONS = new Set(["data_exchange", "complete", "open_url"]);
 const schemaOfData = z.record(z.string(), z.object({ type: z.enum(["string", "boolean", "number", "array", "object"]), __example__: z.unknown() }).loose());
 const screenSchema = z.strictObject({
   id: z.string().regex(/^[A-Z_]+$/), title: z.string().min(1).max(30), terminal: z.boolean().optional(), success: z.boolean().optional(),
-  data: schemaOfData.optional(),
+  data: schemaOfData.optional(), sensitive: z.array(z.string()).min(1).optional(),
   layout: z.strictObject({ type: z.literal("SingleColumnLayout"), children: z.array(z.object({ type: z.string() }).loose()).min(1) }),
 });
 const flowSchema = z.strictObject({
@@ -60,6 +60,20 @@ describe.each(FLOW_NAMES)("%s.json", (name) => {
       for (const [, field] of text.matchAll(/\$\{form\.([a-z_]+)\}/g)) expect([screen.id, field, inputs.includes(field)]).toEqual([screen.id, field, true]);
       for (const [, action] of text.matchAll(/"name":"([a-z_]+)","(?:payload|url)"/g)) expect([screen.id, ACTIONS.has(action)]).toEqual([screen.id, true]);
       for (const field of declared) expect([screen.id, field, text.includes(`\${data.${field}}`)]).toEqual([screen.id, field, true]);
+    }
+  });
+
+  it("masks the SMS code: a passcode input, declared sensitive (its value is hidden in the chat's summary)", () => {
+    const signIn = flow.screens.find((screen: { id: string }) => screen.id === "SIGN_IN");
+    const code = signIn.layout.children.find((child: { name?: string }) => child.name === "otp");
+    expect(code["input-type"]).toBe("passcode");
+    expect(signIn.sensitive).toEqual(["otp"]);
+  });
+
+  it("declares as sensitive only its own screen's inputs", () => {
+    for (const screen of flow.screens.filter((s: { sensitive?: string[] }) => s.sensitive)) {
+      const inputs = screen.layout.children.filter((c: { name?: string }) => c.name).map((c: { name: string }) => c.name);
+      for (const field of screen.sensitive) expect([screen.id, field, inputs.includes(field)]).toEqual([screen.id, field, true]);
     }
   });
 });

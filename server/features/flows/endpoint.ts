@@ -123,8 +123,8 @@ async function runFlow(event: H3Event, claims: FlowClaims, token: string, action
     event.context.msisdn = session.record.msisdn;
     const context = { event, session, claims, text };
     const last = session.record.flow!.screen;
-    // Signed in, but the first screen failed (direct mode: an upstream error): any action tries it again.
-    if (!last) return await finish(context, token, await definition.start(context), JSON.stringify(session.record));
+    // Signed in (directly, or by the SMS code), but the first screen failed (an upstream error): any action tries it again.
+    if (!last || (session.record.state === "active" && session.record.flow!.step === "otp")) return await finish(context, token, await definition.start(context), JSON.stringify(session.record));
     if (action !== "data_exchange") return { screen: last.id, data: last.data };
     const step = session.record.state === "pending_otp" ? otpStep(definition.start) : definition.steps[session.record.flow!.step];
     const input = step?.payload.safeParse(data);
@@ -154,8 +154,12 @@ async function finish(
     await endSession(event, session as Session, "flow_completed");
     return { screen: "SUCCESS", data: { extension_message_response: { params: { flow_token: token, summary: reply.end } } } };
   }
-  // A Flow's own notice (nothing to file, KRA refused) ends the run's progress: it is what BACK or INIT shows again.
-  if (reply.screen === "NOTICE") session.record.flow = { ...session.record.flow!, screen: { id: reply.screen, data: reply.data } };
+  // A Flow's own notice (nothing to file, KRA refused) is final: its button closes the Flow without calling here,
+  // so the session (and its upstream token) ends now; a replay of the token is then refused (427).
+  if (reply.screen === "NOTICE" || reply.screen === "NOT_REGISTERED") {
+    await endSession(event, session as Session, "flow_completed");
+    return reply;
+  }
   if (JSON.stringify(session.record) !== before) await saveSession(event, session);
   return reply;
 }

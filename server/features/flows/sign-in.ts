@@ -22,7 +22,7 @@ const NONCE_SKEW_SECONDS = 30;
 /**
  * A new Flow run: the token's nonce is claimed (a token runs one Flow, once: a replay after its session
  * ended is 427), then /init. An unregistered number gets the web sign-up link and no session. As at web entry,
- * the nonce is given back when the identity service failed (5xx), so the same Flow message can be tried again.
+ * the nonce is given back when the identity service failed (5xx) or a limit refused (429), so the same Flow message can be tried again.
  * Returns the session (and the SMS code screen in `otp` mode), or the screen that ends the run here.
  */
 export async function signIn(
@@ -43,7 +43,8 @@ export async function signIn(
     };
     return config.identity.mode === "direct" ? await signInDirect(context, { key, record }, registration.token) : await askForCode(context, { key, record });
   } catch (error) {
-    if (((error as { statusCode?: number }).statusCode ?? 500) >= 500) await store.releaseNonce(nonce);
+    const status = (error as { statusCode?: number }).statusCode ?? 500;
+    if (status >= 500 || status === 429) await store.releaseNonce(nonce);
     throw error;
   }
 }

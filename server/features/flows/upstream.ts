@@ -6,6 +6,7 @@ import { shapeAnswer } from "../../proxy/answer";
 import { callProxyRule } from "../../proxy/call";
 import { proxyRules } from "../../proxy/rules";
 import { validateFields } from "../../utils/body";
+import { gatewayError } from "../../utils/errors";
 import type { Session } from "../../utils/session";
 import { rememberIssuedDocuments } from "../whatsapp";
 
@@ -31,12 +32,29 @@ export async function callFlowRule(
   const rule = rulesById.get(ruleId)!;
   const route = { rule, params: {}, query: input.query ? new URLSearchParams(input.query).toString() : "" };
   const { answer } = await callProxyRule(event, route, {
-    session: async () => session,
+    session: async () => activeSession(session),
     body: () => validateFields(rule.body!, input.body ?? {}, "invalid_body") as Record<string, unknown>,
     deadline: deadlines.get(event),
+    forwardClientHeaders: false,
   });
   if (!answer || answer instanceof Response) throw new Error(`rule ${rule.id} is not a JSON rule`);
+  if (answer.status === 304) throw gatewayError("upstream_error"); // nothing of the client's was asked for: no cache to validate
   await rememberIssuedDocuments(event, rule.id, session, answer);
   const shaped = shapeAnswer(event, rule.response, answer);
-  return { status: shaped.status, body: JSON.parse(shaped.body as string) };
+  return { status: shaped.status, body: parseShaped(shaped.body) };
+}
+
+/** As requireSession's: only a signed-in session with its token calls the upstream. */
+function activeSession(session: Session): Session {
+  if (session.record.state !== "active" || !session.record.token) throw gatewayError("session_required");
+  return session;
+}
+
+/** Anything but a JSON answer (an empty 304, a non-JSON body) is the upstream's failure: the error screen, never a 500. */
+function parseShaped(body: Uint8Array | string): unknown {
+  try {
+    return JSON.parse(typeof body === "string" ? body : new TextDecoder().decode(body));
+  } catch {
+    throw gatewayError("upstream_error");
+  }
 }

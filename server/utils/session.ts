@@ -59,7 +59,7 @@ export interface SessionRecord {
 export interface IssuedDocument { kind: "acknowledgement" | "prn"; number: string; amount?: number }
 
 /** An ITR draft as the upstream's itr-create made it for this session (server/features/itr.ts). */
-export interface ItrDraft { id: string; taxPayerId?: string; taxObligationId?: string; period: string; year: string }
+export interface ItrDraft { id: string; taxPayerId?: string; taxObligationId?: string; period: string; year: string; filed?: boolean }
 
 /** The record at rest: its JSON sealed with NITRO_SESSION_ENCRYPTION_KEY, bound to its store key. */
 interface StoredRecord { v: 1; box: string }
@@ -213,6 +213,20 @@ export async function requireSession(
  */
 export async function saveSession(event: H3Event, session: Session): Promise<void> {
   if (!(await rewriteSession(session))) await refuseEndedSession(event, session);
+}
+
+/**
+ * Changes the session as it is stored now, not as the request read it: parallel requests (two drafts
+ * created at once, an acknowledgement saved during a long filing) keep each other's writes. One that
+ * ended meanwhile stays ended: 401 `session_expired`.
+ */
+export async function updateSession(event: H3Event, session: Session, change: (record: SessionRecord) => SessionRecord): Promise<void> {
+  const { config, store } = useGateway();
+  const stored = await store.getSession<StoredRecord>(session.key);
+  const current = stored ? await openRecord(session.key, stored, config) : null;
+  if (!current) return refuseEndedSession(event, session);
+  session.record = change(current);
+  await saveSession(event, session);
 }
 
 /** A session that ended while the request ran (logout, revocation, expiry) stays ended: 401 `session_expired`. */

@@ -4,14 +4,15 @@ import { sendHeldAnswer } from "#gateway-runtime";
 import type { HeldAnswer } from "../runtime/contract";
 import type { ItrCreateBody } from "../shared/itr-schemas";
 import { createdBody, employmentBody, itrCreatedAnswer, itrFiledAnswer, itrRefusalBody, limitsBody, summaryBody } from "../shared/itr-answers";
-import { readEmployment, readItrSummary, type Employer, type Employment, type SummaryLine } from "../shared/itr";
+import { readEmployment, readItrLimits, readItrSummary, type Employer, type Employment, type SummaryLine } from "../shared/itr";
 import { readFiling } from "../shared/returns";
 import { applyResponsePolicy, parseJson } from "../proxy/answer";
 import { readRuleBody, type ProxyRoute } from "../proxy/request";
 import type { ProxyRule } from "../proxy/rules";
 import { readValidatedBody } from "../utils/body";
 import { gatewayError } from "../utils/errors";
-import { saveSession, type ItrDraft, type Session } from "../utils/session";
+import { useGateway } from "../utils/gateway";
+import { updateSession, type ItrDraft, type Session } from "../utils/session";
 import { askItax, employmentCall } from "./itr-upstream";
 import { rememberIssuedDocuments } from "./whatsapp";
 
@@ -32,6 +33,7 @@ export function runItrCall(event: H3Event, route: ProxyRoute, session: Session):
   const call = route.rule.handledBy;
   if (!call) throw gatewayError("not_found");
   if (!session.record.pin) throw gatewayError("pin_required");
+  if (route.query !== "") throw gatewayError("invalid_query");
   return HANDLERS[call](event, route, session);
 }
 
@@ -45,11 +47,10 @@ let keptLimits: { until: number; answer: HeldAnswer } | undefined;
 
 /** GET /api/itr/limits: A/settings/itr/config, asked at most once an hour by each instance (30 June is KRA's busiest day). */
 async function showLimits(event: H3Event, route: ProxyRoute, session: Session): Promise<Response | void> {
-  if (route.query !== "") throw gatewayError("invalid_query");
   if (keptLimits && keptLimits.until > Date.now()) return sendHeldAnswer(event, keptLimits.answer);
   const answer = await askItax(event, session, { ruleId: "itr.limits", method: "GET", path: "/settings/itr/config" });
   const shaped = applyResponsePolicy(event, limitsBody, answer, itrRefusalBody);
-  if (answer.status === 200) keptLimits = { until: Date.now() + LIMITS_KEPT_MS, answer: shaped };
+  if (answer.status === 200 && Object.values(readItrLimits(parseJson(answer.body))).some((limit) => limit !== undefined)) keptLimits = { until: Date.now() + LIMITS_KEPT_MS, answer: shaped };
   return sendHeldAnswer(event, shaped);
 }
 
@@ -57,7 +58,7 @@ async function showLimits(event: H3Event, route: ProxyRoute, session: Session): 
 async function createReturn(event: H3Event, route: ProxyRoute, session: Session): Promise<Response | void> {
   const body = (await readRuleBody(event, route.rule)) as ItrCreateBody;
   const employment = await readEmploymentNow(event, session, body.return_year);
-  if (!employment.ok) return employment.refusal;
+  if (!employment.ok) return sendRefusal(event, employment.refusal);
   if (employment.value.employers.length === 0) throw gatewayError("no_employment_income");
   const created = await askItax(event, session, {
     ruleId: "itr.create", method: "POST", path: "/tax-return/itr-create", timeoutMs: FILING_TIMEOUT_MS,
@@ -102,10 +103,11 @@ function employmentIncomeRow(employer: Employer): Record<string, unknown> {
   };
 }
 
-async function rememberDraft(event: H3Event, session: Session, draft: ItrDraft): Promise<void> {
-  const drafts = [...(session.record.itrReturns ?? []).filter((kept) => kept.id !== draft.id), draft].slice(-KEPT_DRAFTS);
-  session.record = { ...session.record, itrReturns: drafts };
-  await saveSession(event, session);
+/** Added to the drafts as stored now, so drafts created in parallel are all kept. */
+function rememberDraft(event: H3Event, session: Session, draft: ItrDraft): Promise<void> {
+  return updateSession(event, session, (record) => ({
+    ...record, itrReturns: [...(record.itrReturns ?? []).filter((kept) => kept.id !== draft.id), draft].slice(-KEPT_DRAFTS),
+  }));
 }
 
 /** GET /api/itr/returns/{id}/summary, for this session's own draft only. */
@@ -122,30 +124,59 @@ async function showSummary(event: H3Event, route: ProxyRoute, session: Session):
 async function fileReturn(event: H3Event, route: ProxyRoute, session: Session): Promise<Response | void> {
   await readValidatedBody(event, NO_FIELDS, { maxBytes: 64, accepts: "json", mayBeEmpty: true });
   const draft = ownDraft(route, session);
-  const [summaryAnswer, employment] = await Promise.all([
+  if (draft.filed) throw gatewayError("already_filed");
+  // Taken before anything is asked, so a double tap or a second tab files nothing twice. A failure of
+  // tax-return/create itself (a timeout: it may have filed) keeps the claim until it lapses.
+  const { store } = useGateway();
+  const claim = `itr-file:${session.key}:${draft.id}`;
+  if (!(await store.claimNonce(claim, FILING_CLAIM_SECONDS))) throw gatewayError("already_filed");
+  const release = () => store.releaseNonce(claim);
+  const body = await prepareFiling(event, session, draft).catch((error: unknown) => release().then(() => Promise.reject(error)));
+  if (!body.ok) return release().then(() => sendRefusal(event, body.refusal));
+  const answer = await askItax(event, session, { ruleId: "itr.file", method: "POST", path: "/tax-return/create", timeoutMs: FILING_TIMEOUT_MS, body: body.value });
+  const filing = readFiling(parseJson(answer.body));
+  if (answer.status >= 400 || !filing.ok) return release().then(() => sendRefusal(event, answer));
+  await markFiled(event, session, draft);
+  await rememberIssuedDocuments(event, "returns.file", session, answer);
+  return sendShaped(event, itrFiledAnswer, { ack: filing.value.ack, message: filing.value.message, tax_due: body.taxDue });
+}
+
+/** The claim outlives the longest filing call; after it, the draft's `filed` mark refuses another. */
+const FILING_CLAIM_SECONDS = (FILING_TIMEOUT_MS * 2) / 1000;
+
+type Prepared = { ok: true; value: Record<string, unknown>; taxDue: number } | { ok: false; refusal: HeldAnswer };
+
+/** The summary and the employer rows read together, judged once both settled (one answer, one cookie change). */
+async function prepareFiling(event: H3Event, session: Session, draft: ItrDraft): Promise<Prepared> {
+  const [summaryRead, employmentRead] = await Promise.allSettled([
     askItax(event, session, { ruleId: "itr.summary", method: "GET", path: `/tax-return/itr-summary/${draft.id}` }),
     readEmploymentNow(event, session, draft.year),
   ]);
-  if (summaryAnswer.status >= 400) return sendRefusal(event, summaryAnswer);
-  if (!employment.ok) return employment.refusal;
+  if (summaryRead.status === "rejected") throw summaryRead.reason;
+  if (employmentRead.status === "rejected") throw employmentRead.reason;
+  const [summaryAnswer, employment] = [summaryRead.value, employmentRead.value];
+  if (summaryAnswer.status >= 400) return { ok: false, refusal: summaryAnswer };
+  if (!employment.ok) return employment;
   const summary = summaryBody.safeParse(parseJson(summaryAnswer.body));
   const read = readItrSummary(summary.success ? summary.data : undefined);
   if (!summary.success || !read.ok || !hasFilingFigures(summary.data as Summary)) throw gatewayError("upstream_error");
-  const filed = await askItax(event, session, {
-    ruleId: "itr.file", method: "POST", path: "/tax-return/create", timeoutMs: FILING_TIMEOUT_MS,
-    body: filingBody(session, draft, summary.data as Summary, employment.value),
-  });
-  if (filed.status >= 400) return sendRefusal(event, filed);
-  const filing = readFiling(parseJson(filed.body));
-  if (!filing.ok) return sendRefusal(event, filed);
-  await rememberIssuedDocuments(event, "returns.file", session, filed);
-  return sendShaped(event, itrFiledAnswer, { ack: filing.value.ack, message: filing.value.message, tax_due: read.value.taxDue });
+  return { ok: true, value: filingBody(session, draft, summary.data as Summary, employment.value), taxDue: read.value.taxDue };
+}
+
+/** The draft as filed in the session as stored now; a session that ended meanwhile still gets its acknowledgement. */
+function markFiled(event: H3Event, session: Session, draft: ItrDraft): Promise<void> {
+  return updateSession(event, { ...session }, (record) => ({
+    ...record, itrReturns: (record.itrReturns ?? []).map((kept) => (kept.id === draft.id ? { ...kept, filed: true } : kept)),
+  })).catch(() => {});
 }
 
 type Summary = Partial<Record<SummaryLine, string | number | null>>;
-const FILING_FIGURES = ["net_taxable_income", "tax_due_refund_due", "total_of_tax_payable_less_reliefs_and_exemptions", "paye_deducted_from_salary"] as const;
+// Every line the filing carries: one the upstream did not give is never filled in by the gateway.
+const FILING_FIGURES = [
+  "net_taxable_income", "tax_due_refund_due", "total_of_tax_payable_less_reliefs_and_exemptions", "paye_deducted_from_salary",
+  "defined_pension_contribution", "hl_contribution", "pmf_contribution", "shif_contribution", "personal_relief", "credits",
+] as const;
 const hasFilingFigures = (summary: Summary) => FILING_FIGURES.every((line) => summary[line] !== undefined && summary[line] !== null);
-const line = (summary: Summary, name: keyof Summary) => summary[name] ?? "0";
 
 /** tax-return/create's body (UPSTREAM.md §7.12): the upstream's own figures, as it wrote them. */
 function filingBody(session: Session, draft: ItrDraft, summary: Summary, employment: Employment): Record<string, unknown> {
@@ -157,9 +188,9 @@ function filingBody(session: Session, draft: ItrDraft, summary: Summary, employm
       total_tax_payable: summary.total_of_tax_payable_less_reliefs_and_exemptions,
       total_payed_deducted: summary.paye_deducted_from_salary,
       amount_payable_or_refundable: summary.tax_due_refund_due,
-      pension_contribution: line(summary, "defined_pension_contribution"), hl_contribution: line(summary, "hl_contribution"),
-      pmf_contribution: line(summary, "pmf_contribution"), shif_contribution: line(summary, "shif_contribution"),
-      personal_relief: line(summary, "personal_relief"), credits: line(summary, "credits"),
+      pension_contribution: summary.defined_pension_contribution, hl_contribution: summary.hl_contribution,
+      pmf_contribution: summary.pmf_contribution, shif_contribution: summary.shif_contribution,
+      personal_relief: summary.personal_relief, credits: summary.credits,
       net_taxable_income: summary.net_taxable_income, employment_income: employment.employers.map(employmentIncomeRow),
     },
   };
@@ -167,7 +198,6 @@ function filingBody(session: Session, draft: ItrDraft, summary: Summary, employm
 
 /** The draft this session's itr-create made with that id; any other id is 404 and nothing is asked. */
 function ownDraft(route: ProxyRoute, session: Session): ItrDraft {
-  if (route.query !== "") throw gatewayError("invalid_query");
   const draft = session.record.itrReturns?.find((kept) => kept.id === route.params.id);
   if (!draft) throw gatewayError("not_found");
   return draft;
@@ -176,17 +206,18 @@ function ownDraft(route: ProxyRoute, session: Session): ItrDraft {
 /** The file call takes no body: nothing, or `{}`. Anything else (a figure, a PIN) is refused. */
 const NO_FIELDS = z.strictObject({});
 
-type EmploymentRead = { ok: true; value: Employment } | { ok: false; refusal: Response | void };
+type EmploymentRead = { ok: true; value: Employment } | { ok: false; refusal: HeldAnswer };
 
-/** The employer rows and figures as KRA holds them at this moment; a refusal is passed on filtered. */
+/** The employer rows and figures as KRA holds them at this moment, or the upstream's refusal (held, not sent). */
 async function readEmploymentNow(event: H3Event, session: Session, year: string): Promise<EmploymentRead> {
   const answer = await askItax(event, session, employmentCall(session, year));
-  if (answer.status >= 400) return { ok: false, refusal: sendRefusal(event, answer) };
+  if (answer.status >= 400) return { ok: false, refusal: answer };
   const body = parseJson(answer.body);
   const read = readEmployment(body);
   if (read.ok) return read;
+  // An unreadable answer, or a row without its PIN or a figure: nothing is filled in, nothing filed.
   if (!employmentBody.safeParse(body).success || !read.message) throw gatewayError("upstream_error");
-  return { ok: false, refusal: sendRefusal(event, answer) };
+  return { ok: false, refusal: answer };
 }
 
 /** The upstream's refusal in the returns refusal forms (§7.4); a 2xx that is no success goes out as 422. */

@@ -16,7 +16,7 @@ import { useGateway } from "../utils/gateway";
 import { writeLog } from "../utils/log";
 import { getRequestLanguage } from "../utils/respond";
 import { requireServiceRunning } from "../utils/services";
-import { saveSession, sessionCounterTtlSeconds, type IssuedDocument, type Session } from "../utils/session";
+import { sessionCounterTtlSeconds, type IssuedDocument, type Session, updateSession } from "../utils/session";
 
 // "Send to my WhatsApp" (issue 11): the gateway gets the PDF itself, uploads it to the
 // WhatsApp Cloud API as media and sends it as a document message to the session's own
@@ -126,9 +126,10 @@ export async function rememberIssuedDocuments(event: H3Event, ruleId: string, se
     .filter((document) => (document.kind === "prn" ? PRN_NUMBER : ACK_NUMBER).test(document.number))
     .map((document) => ({ ...document, amount: boundedAmount(document.amount) }));
   if (issued.length === 0) return;
-  const documents = [...(session.record.documents ?? []), ...issued].slice(-KEPT_DOCUMENTS);
   // A session that ended meanwhile keeps nothing, but the upstream's answer (a return filed) still goes to the page.
-  await saveSession(event, { ...session, record: { ...session.record, documents } }).catch(() => {});
+  await updateSession(event, { ...session }, (record) => ({
+    ...record, documents: [...(record.documents ?? []), ...issued].slice(-KEPT_DOCUMENTS),
+  })).catch(() => {});
 }
 
 const boundedAmount = (amount: number | undefined) =>

@@ -109,6 +109,11 @@ export const ERROR_CATALOG = {
     en: "KRA has no employment income for you for this year. If you had no income, file a NIL return instead.",
     sw: "KRA haina mapato ya ajira yako kwa mwaka huu. Kama hukuwa na mapato, wasilisha ritani ya NIL badala yake.",
   },
+  already_filed: {
+    status: 409,
+    en: "This return has already been filed, or is being filed now.",
+    sw: "Ritani hii imeshawasilishwa, au inawasilishwa sasa.",
+  },
   not_found: { status: 404, en: "Not found.", sw: "Haikupatikana." },
   method_not_allowed: { status: 405, en: "This method is not allowed here.", sw: "Njia hii hairuhusiwi hapa." },
   payload_too_large: { status: 413, en: "The request is too large.", sw: "Ombi ni kubwa mno." },

@@ -39,12 +39,12 @@ export const employmentBody = returnsJson({
 });
 
 /** The draft's identity as itr-create gives it: `tax_return_id` or `id`, and the ids `tax-return-itr` is keyed by. */
-const returnId = z.union([z.number().int().nonnegative(), z.string().regex(/^[A-Za-z0-9-]{1,40}$/)]);
+const returnId = z.union([z.number().int().safe().nonnegative(), z.string().regex(/^[A-Za-z0-9-]{1,40}$/)]);
 export const createdBody = z.object({
   tax_return_id: returnId.nullish(),
   id: returnId.nullish(),
-  tax_payer_id: z.union([z.number().int(), text(40)]).nullish(),
-  tax_obligation_id: z.union([z.number().int(), text(40)]).nullish(),
+  tax_payer_id: z.union([z.number().int().safe(), text(40)]).nullish(),
+  tax_obligation_id: z.union([z.number().int().safe(), text(40)]).nullish(),
   tax_due: money,
   status: text(20).nullish(),
   tax_return_ref: text(60).nullish(),

@@ -19,7 +19,7 @@ const FIRST_RETURN_YEAR = 2015;
 
 /** Non-negative KES with at most 2 decimals, as a number or a numeric string; forwarded as a number. */
 export const kesAmount = z.union([
-  z.number().finite().nonnegative().max(MAX_KES).refine((n) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6, { message: "has more than 2 decimals" }),
+  z.number().finite().nonnegative().max(MAX_KES).refine((n) => Math.round(n * 100) / 100 === n, { message: "has more than 2 decimals" }),
   z.string().regex(/^(0|[1-9]\d{0,9})(\.\d{1,2})?$/).transform(Number).pipe(z.number().max(MAX_KES)),
 ]);
 

@@ -37,7 +37,9 @@ export function readEmployment(answer: unknown): Outcome<Employment> {
   const body: Answer = parseWith(employmentBody, answer);
   const list = EMPLOYER_LISTS.map((key) => body[key]).find(Array.isArray);
   if (!list) return { ok: false, message: refusalText(answer) };
-  const employers = list.map(record).map(readEmployer);
+  const rows = list.map(record).map(readEmployer);
+  if (!rows.every((row) => row !== undefined)) return { ok: false };
+  const employers = rows as Employer[];
   const sum = (pick: (employer: Employer) => number) => round2(employers.reduce((total, employer) => total + pick(employer), 0));
   return {
     ok: true,
@@ -61,16 +63,18 @@ export function readEmployment(answer: unknown): Outcome<Employment> {
   };
 }
 
-function readEmployer(row: Answer): Employer {
-  return {
-    name: str(row.employerName) ?? str(row.employer_name) ?? "",
-    pin: str(row.employerPin) ?? str(row.employer_pin) ?? "",
-    grossPay: num(row.grossPay) ?? num(row.gross_pay) ?? 0,
-    taxablePay: num(row.taxablePay) ?? num(row.taxable_salary) ?? 0,
-    taxPayable: num(row.taxPayableOnTaxablePay) ?? num(row.tax_payable_on_taxable_salary) ?? 0,
-    paye: num(row.PAYEDeducted) ?? num(row.amount_of_tax_deducted_paye) ?? 0,
-    pension: num(row.pension) ?? 0,
+/** A row without its employer's PIN or one of its figures is no row to file: the whole answer is refused. */
+function readEmployer(row: Answer): Employer | undefined {
+  const name = str(row.employerName) ?? str(row.employer_name) ?? "";
+  const employer = {
+    pin: str(row.employerPin) ?? str(row.employer_pin),
+    grossPay: num(row.grossPay) ?? num(row.gross_pay),
+    taxablePay: num(row.taxablePay) ?? num(row.taxable_salary),
+    taxPayable: num(row.taxPayableOnTaxablePay) ?? num(row.tax_payable_on_taxable_salary),
+    paye: num(row.PAYEDeducted) ?? num(row.amount_of_tax_deducted_paye),
+    pension: num(row.pension),
   };
+  return Object.values(employer).every((value) => value !== undefined && value !== "") ? ({ name, ...employer } as Employer) : undefined;
 }
 
 const round2 = (amount: number) => Math.round(amount * 100) / 100;

@@ -59,7 +59,7 @@ export interface SessionRecord {
 export interface IssuedDocument { kind: "acknowledgement" | "prn"; number: string; amount?: number }
 
 /** An ITR draft as the upstream's itr-create made it for this session (server/features/itr.ts). */
-export interface ItrDraft { id: string; taxPayerId?: string; taxObligationId?: string; period: string; year: string }
+export interface ItrDraft { id: string; taxPayerId?: string; taxObligationId?: string; period: string; year: string; filed?: boolean }
 
 /** The record at rest: its JSON sealed with NITRO_SESSION_ENCRYPTION_KEY, bound to its store key. */
 interface StoredRecord { v: 1; box: string }
@@ -216,6 +216,39 @@ export async function requireSession(
  */
 export async function saveSession(event: H3Event, session: Session): Promise<void> {
   if (!(await rewriteSession(session))) await refuseEndedSession(event, session);
+}
+
+/**
+ * Changes the session as it is stored now, not as the request read it: parallel requests (two drafts
+ * created at once, an acknowledgement saved during a long filing) keep each other's writes. The re-read
+ * and the write run one at a time per session under a store claim (KV has no compare-and-set); a claim
+ * not won within about 2 s is written anyway. One that ended meanwhile stays ended: 401 `session_expired`.
+ */
+export async function updateSession(event: H3Event, session: Session, change: (record: SessionRecord) => SessionRecord): Promise<void> {
+  const { config, store } = useGateway();
+  const lock = `session-update:${session.key}`;
+  const locked = await claimWithin(lock, UPDATE_WAIT_TRIES);
+  try {
+    const stored = await store.getSession<StoredRecord>(session.key);
+    const current = stored ? await openRecord(session.key, stored, config) : null;
+    if (!current) return await refuseEndedSession(event, session);
+    session.record = change(current);
+    await saveSession(event, session);
+  } finally {
+    if (locked) await store.releaseNonce(lock).catch(() => {});
+  }
+}
+
+const UPDATE_WAIT_TRIES = 40;
+const UPDATE_WAIT_MS = 50;
+const UPDATE_LOCK_SECONDS = 10;
+
+async function claimWithin(lock: string, tries: number): Promise<boolean> {
+  for (let left = tries; left > 0; left--) {
+    if (await useGateway().store.claimNonce(lock, UPDATE_LOCK_SECONDS)) return true;
+    await new Promise((resolve) => setTimeout(resolve, UPDATE_WAIT_MS));
+  }
+  return false;
 }
 
 /** A session that ended while the request ran (logout, revocation, expiry) stays ended: 401 `session_expired`. */

@@ -162,8 +162,13 @@ describe("the public calls, as the table in issue 23 says", () => {
       personal_relief: summary.personal_relief, credits: summary.credits, net_taxable_income: summary.net_taxable_income,
     });
     expect(sent.meta_data.employment_income[0]).toMatchObject({ employer_pin: "P051000005E", gross_pay: 720_000 });
-    // Filed once: the upstream refuses the year again, and the refusal reaches the page as a sentence.
-    const again = await answer(await three.api("POST", `/itr/returns/${id}/file`, { json: {} }), 422);
+    // Filed once: the draft is marked filed in the session, and filing it again asks nobody.
+    stack.upstream.clearReceived();
+    expect((await answer(await three.api("POST", `/itr/returns/${id}/file`, { json: {} }), 409)).error).toBe("already_filed");
+    nothingForwarded();
+    // Another draft for the year filed: the upstream refuses the year again, and the refusal reaches the page as a sentence.
+    const { id: second } = await answer(await draftFor(three));
+    const again = await answer(await three.api("POST", `/itr/returns/${second}/file`, { json: {} }), 422);
     expect(refusalText(again)).toMatch(/already been filed/);
   });
 
@@ -258,6 +263,77 @@ describe("the upstream's own failures on the use case's calls, as the proxy answ
   });
 });
 
+describe("parallel calls in one session", () => {
+  it("drafts created in parallel are all kept: each id's summary works", async () => {
+    const client = await stack.signIn(ONE.msisdn);
+    stack.upstream.addFault({ fault: { kind: "slow", delayMs: 400 }, path: "/api/tax-return/itr-create", times: 3 });
+    const ids = await Promise.all([1, 2, 3].map(async () => (await answer(await draftFor(client))).id));
+    expect(new Set(ids).size).toBe(3);
+    for (const id of ids) expect([id, (await client.api("GET", `/itr/returns/${id}/summary`)).status]).toEqual([id, 200]);
+  });
+
+  it("a double tap files once: one call reaches tax-return/create, the other is 409 already_filed", async () => {
+    const client = await stack.signIn(ONE.msisdn);
+    const { id } = await answer(await draftFor(client));
+    stack.upstream.clearReceived();
+    stack.upstream.addFault({ fault: { kind: "slow", delayMs: 600 }, path: "/api/tax-return/create", times: 2 });
+    const responses = await Promise.all([1, 2].map(() => client.api("POST", `/itr/returns/${id}/file`)));
+    const outcomes = await Promise.all(responses.map(async (response) => [response.status, (await response.json()).error ?? "filed"]));
+    expect(outcomes.sort()).toEqual([[200, "filed"], [409, "already_filed"]]);
+    expect(stack.upstream.receivedOn("/api/tax-return/create")).toHaveLength(1);
+    // The acknowledgement saved during the filing did not drop the draft's mark, nor the mark the acknowledgement.
+    stack.upstream.clearReceived();
+    expect((await answer(await client.api("POST", `/itr/returns/${id}/file`), 409)).error).toBe("already_filed");
+    nothingForwarded();
+  });
+
+  it("a refused read releases the claim: the same draft can be filed once the upstream answers", async () => {
+    const client = await stack.signIn(ONE.msisdn);
+    const { id } = await answer(await draftFor(client));
+    stack.upstream.addFault({ fault: { kind: "html503" }, path: `/api/tax-return/itr-summary/${id}`, times: 1 });
+    expect((await answer(await client.api("POST", `/itr/returns/${id}/file`), 502)).error).toBe("upstream_unavailable");
+    stack.upstream.clearReceived();
+    const retried = await client.api("POST", `/itr/returns/${id}/file`);
+    expect(retried.status).not.toBe(409);
+    expect(stack.upstream.receivedOn(`/api/tax-return/itr-summary/${id}`)).toHaveLength(1);
+  });
+
+  it("both reads refused: one clean refusal, written once (no 500 in the log)", async () => {
+    const { id } = await answer(await draftFor(one));
+    const before = stack.gateway.output.length;
+    stack.upstream.setAnswerForm({ endpoint: "itr-summary", error: "message", message: "Summary not ready", status: 422, times: 1 });
+    stack.upstream.setAnswerForm({ endpoint: "itr-employment-details", error: "message", message: "Try later", status: 422, times: 1 });
+    const body = await answer(await one.api("POST", `/itr/returns/${id}/file`), 422);
+    expect(refusalText(body)).toBe("Summary not ready");
+    expect(stack.upstream.receivedOn("/api/tax-return/create")).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const logged = stack.gateway.output.slice(before).join("\n");
+    expect(logged).not.toMatch(/ERR_HTTP_HEADERS_SENT|"status":500/);
+  });
+});
+
+describe("figures the upstream did not give are never filed", () => {
+  it("an employer row without its PIN or PAYE, or a summary without a line: 502 upstream_error, nothing filed", async () => {
+    const { id } = await answer(await draftFor(one));
+    const { prefill } = await employment(one);
+    const body = {
+      return_year: YEAR, period: PERIOD, pension_contribution: prefill.pension, shif_contribution: prefill.shif,
+      hl_contribution: prefill.housingLevy, pmf_contribution: prefill.prmf,
+    };
+    stack.upstream.clearReceived();
+    for (const form of ["no-employer-pin", "no-paye"] as const) {
+      stack.upstream.setAnswerForm({ endpoint: "itr-employment-details", success: form, times: 1 });
+      expect([form, (await answer(await one.api("POST", "/itr/returns", { json: body }), 502)).error]).toEqual([form, "upstream_error"]);
+      stack.upstream.setAnswerForm({ endpoint: "itr-employment-details", success: form, times: 1 });
+      expect([form, (await answer(await one.api("POST", `/itr/returns/${id}/file`), 502)).error]).toEqual([form, "upstream_error"]);
+    }
+    stack.upstream.setAnswerForm({ endpoint: "itr-summary", success: "no-personal-relief", times: 1 });
+    expect((await answer(await one.api("POST", `/itr/returns/${id}/file`), 502)).error).toBe("upstream_error");
+    expect(stack.upstream.receivedOn("/api/tax-return/itr-create")).toEqual([]);
+    expect(stack.upstream.receivedOn("/api/tax-return/create")).toEqual([]);
+  });
+});
+
 describe("a return id works only for the session that created it", () => {
   it("another session's id, and an id nobody created: 404 not_found, nothing forwarded", async () => {
     const { id } = await answer(await draftFor(two));
@@ -269,6 +345,19 @@ describe("a return id works only for the session that created it", () => {
     ] as const) {
       const response = await client.api(path.endsWith("file") ? "POST" : "GET", path);
       expect([path, (await answer(response, 404)).error]).toEqual([path, "not_found"]);
+    }
+    nothingForwarded();
+  });
+
+  it("the handed-over calls take no query: 400 invalid_query, nothing forwarded", async () => {
+    const { id } = await answer(await draftFor(two));
+    stack.upstream.clearReceived();
+    const created = await two.api("POST", `/itr/returns?pin=${ONE.pin}`, {
+      json: { return_year: YEAR, period: PERIOD, pension_contribution: 0, shif_contribution: 0, hl_contribution: 0, pmf_contribution: 0 },
+    });
+    expect((await answer(created, 400)).error).toBe("invalid_query");
+    for (const [method, path] of [["GET", `/itr/returns/${id}/summary?x=1`], ["POST", `/itr/returns/${id}/file?x=1`], ["GET", "/itr/limits?x=1"]] as const) {
+      expect([path, (await answer(await two.api(method, path), 400)).error]).toEqual([path, "invalid_query"]);
     }
     nothingForwarded();
   });

@@ -58,6 +58,16 @@ describe("the simulated ITR endpoints", () => {
     }
   });
 
+  it("answer rows missing a field on request: no employer PIN, or no PAYE", async () => {
+    up.setAnswerForm({ endpoint: "itr-employment-details", success: "no-employer-pin", times: 1 });
+    const noPin = (await details(TWO.pin)).json.DETAILS;
+    expect(noPin.map((row: object) => "employerPin" in row)).toEqual([false, false]);
+    up.setAnswerForm({ endpoint: "itr-employment-details", success: "no-paye", times: 1 });
+    const noPaye = (await details(TWO.pin)).json.DETAILS;
+    expect(noPaye.map((row: object) => "PAYEDeducted" in row)).toEqual([false, false]);
+    expect(noPaye[0]).toHaveProperty("employerPin");
+  });
+
   it("compute a refund, tax due and nothing to pay from the pre-filled deductions; FOUR has no rows; FIVE is refused", async () => {
     expect((await draft(ONE.pin)).json.tax_due).toBe("-12000.0000");
     expect((await draft(TWO.pin)).json.tax_due).toBe("25000.0000");
@@ -77,6 +87,10 @@ describe("the simulated ITR endpoints", () => {
     expect(summary.tax_due_refund_due).toBe("25000.00");
     up.setAnswerForm({ endpoint: "itr-summary", success: "numbers", times: 1 });
     expect((await call(`/tax-return/itr-summary/${created.id}`)).json.tax_due_refund_due).toBe(25_000);
+    up.setAnswerForm({ endpoint: "itr-summary", success: "no-personal-relief", times: 1 });
+    const noRelief = (await call(`/tax-return/itr-summary/${created.id}`)).json;
+    expect(noRelief).not.toHaveProperty("personal_relief");
+    expect(noRelief.tax_due_refund_due).toBe("25000.00");
     expect((await call("/tax-return/itr-summary/1")).status).toBe(404);
     const body = {
       tax_return_id: created.id, obligation_id: "2", returnType: "normal", returnPeriod: `01/01/${YEAR} - 31/12/${YEAR}`, currency: "KES",

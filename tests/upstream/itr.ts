@@ -126,7 +126,8 @@ export function employmentDetails({ query, state }: RequestContext): Reply {
   return itrReply(employmentBody(found.profile, rule?.success ?? "DETAILS"));
 }
 
-type EmploymentForm = "DETAILS" | "employment_income" | "data" | "string-amounts";
+// `no-employer-pin` and `no-paye`: KRA's rows with a field missing, which the gateway must not fill in.
+type EmploymentForm = "DETAILS" | "employment_income" | "data" | "string-amounts" | "no-employer-pin" | "no-paye";
 
 function employmentBody(profile: ItrProfile, form: EmploymentForm): object {
   const employers = employersOf(profile);
@@ -142,7 +143,9 @@ function employmentBody(profile: ItrProfile, form: EmploymentForm): object {
       taxPayableOnTaxablePay: amount(taxShare(employers, e, profile)), PAYEDeducted: amount(e.paye), pension: amount(e.pension),
       employeeIdNumber: ITR_NATIONAL_ID,
     });
-  const list = form === "string-amounts" ? "DETAILS" : form;
+  if (form === "no-employer-pin") for (const row of rows) delete (row as { employerPin?: string }).employerPin;
+  if (form === "no-paye") for (const row of rows) delete (row as { PAYEDeducted?: number }).PAYEDeducted;
+  const list = form === "DETAILS" || form === "employment_income" || form === "data" ? form : "DETAILS";
   return {
     [list]: rows,
     ahLevy: amount(profile.prefill.housingLevy), shiFund: amount(profile.prefill.shif), pension: amount(profile.prefill.pension),
@@ -220,8 +223,9 @@ export function itrSummary({ params, state }: RequestContext): Reply {
   const rule = state.forms.take("itr-summary", draft.pin);
   const forced = forcedRefusal(rule);
   if (forced) return forced;
-  const strings = (rule?.success ?? "strings") === "strings";
-  return itrReply(Object.fromEntries(SUMMARY_FIELDS.map((field) => [field, strings ? fixed(draft.computed[field]) : draft.computed[field]])));
+  const strings = (rule?.success ?? "strings") !== "numbers";
+  const fields = SUMMARY_FIELDS.filter((field) => rule?.success !== "no-personal-relief" || field !== "personal_relief");
+  return itrReply(Object.fromEntries(fields.map((field) => [field, strings ? fixed(draft.computed[field]) : draft.computed[field]])));
 }
 
 const fileBody = z.object({

@@ -76,9 +76,9 @@ export interface SuccessForms {
   "generate-prn": "full" | "status-ok" | "response-code" | "prn";
   "make-payment": "full" | "status-200" | "desc-ok";
   "itr-filing-period": "status-ok" | "array";
-  "itr-employment-details": "DETAILS" | "employment_income" | "data" | "string-amounts";
+  "itr-employment-details": "DETAILS" | "employment_income" | "data" | "string-amounts" | "no-employer-pin" | "no-paye";
   "itr-create": "id" | "tax_return_id";
-  "itr-summary": "strings" | "numbers";
+  "itr-summary": "strings" | "numbers" | "no-personal-relief";
   "itr-file": "status-ok" | "code-1" | "success";
 }
 

@@ -4,12 +4,10 @@
 // Prints CPU µs per request and req/s per case, each the median of the rounds, and the ratio after ÷ before.
 // Each round runs "before" first; BENCH_AB_AFTER_FIRST=1 swaps that (a position effect shows as a ratio that flips).
 // Passing this tree's own build (.output/server/index.mjs) is an A-vs-A run: the spread of the noise.
-import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { buildIfNeeded } from "../tools/build-if-needed";
-import { gateway, type Contender, type Setup } from "./contenders";
-import { startUpstreamProcess } from "./processes";
+import { gateway, startBenchUpstream, type Contender } from "./contenders";
 import { runRounds, type Sample } from "./rounds";
 import { median } from "./stats";
 import { ensureTools } from "./tools";
@@ -27,11 +25,8 @@ async function main(): Promise<void> {
   buildIfNeeded();
   const before: Contender = { name: "before", start: (setup, nodeArgs) => gateway.start(setup, nodeArgs, baseline) };
   const after: Contender = { ...gateway, name: "after" };
-  const apiKey = randomBytes(16).toString("hex");
-  const upstream = await startUpstreamProcess(["--fast", "--direct", "--api-key", apiKey]);
+  const { upstream, setup } = await startBenchUpstream();
   try {
-    const token = (await (await fetch(`${upstream.url}/api/ussd/init`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"msisdn":"254700000001"}' })).json()).token;
-    const setup: Setup = { origin: upstream.url, apiKey, token, linkSecret: randomBytes(32).toString("base64url"), encryptionKey: randomBytes(32).toString("hex") };
     const order = process.env.BENCH_AB_AFTER_FIRST === "1" ? [after, before] : [before, after];
     const results = await runRounds(order, setup, load, rounds, 2);
     const of = (contender: Contender, name: string, pick: (sample: Sample) => number) => median(results.get(contender)!.samples.get(name)!.map(pick));

@@ -4,12 +4,11 @@
 // BENCH_CONNECTIONS (50), BENCH_THREADS (wrk threads, 1), BENCH_PIN=0 (no taskset pinning: see processes.ts). BENCH_PROFILE_ONLY=1 profiles both Node contenders under
 // GET 1 KB (BENCH_PROFILE_CASE=1: GET 20 KB) and prints the summaries, without rounds, cold starts or RESULTS.md
 // (for working on the request path).
-import { randomBytes } from "node:crypto";
 import { loadavg } from "node:os";
 import { buildIfNeeded } from "../tools/build-if-needed";
-import { CONTENDERS, gateway, nitroRef, type Setup } from "./contenders";
+import { CONTENDERS, gateway, nitroRef, startBenchUpstream, type Setup } from "./contenders";
 import { buildNitroRef } from "./nitro-ref/build";
-import { startUpstreamProcess, unpinned } from "./processes";
+import { unpinned } from "./processes";
 import { profileContender } from "./profile";
 import { summaryMarkdown } from "./profile-summary";
 import { writeResults } from "./report";
@@ -25,23 +24,12 @@ const settings = {
 };
 const load = { seconds: settings.seconds, connections: settings.connections, threads: settings.threads };
 
-/** The simulator's /init answers a token in direct mode: the references send it as the gateway would. */
-async function directToken(upstreamUrl: string): Promise<string> {
-  const response = await fetch(`${upstreamUrl}/api/ussd/init`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"msisdn":"254700000001"}' });
-  return (await response.json()).token;
-}
-
 async function main(): Promise<void> {
   ensureTools();
   buildIfNeeded();
   await buildNitroRef();
-  const apiKey = randomBytes(16).toString("hex");
-  const upstream = await startUpstreamProcess(["--fast", "--direct", "--api-key", apiKey]);
+  const { upstream, setup } = await startBenchUpstream();
   try {
-    const setup: Setup = {
-      origin: upstream.url, apiKey, token: await directToken(upstream.url),
-      linkSecret: randomBytes(32).toString("base64url"), encryptionKey: randomBytes(32).toString("hex"),
-    };
     if (process.env.BENCH_PROFILE_ONLY === "1") return await printProfiles(setup);
     const coldStarts = await unpinned(() => measureColdStarts([gateway, nitroRef], setup, 5));
     const loadAtStart = loadavg();

@@ -1,14 +1,33 @@
 // The servers compared, each started fresh per round, and the cases each one serves.
+import { randomBytes } from "node:crypto";
 import { createSignedLink } from "../../server/utils/signed-link";
 import { GatewayClient, SESSION_COOKIE } from "../support/client";
 import { freePort, NODE_SERVER, ROOT } from "../support/gateway";
 import { GENEROUS_RATE_LIMITS } from "../support/stack";
 import { startNginx, type ForwardTarget } from "./nginx";
 import { NITRO_REF_SERVER } from "./nitro-ref/build";
-import { startServer, type ServerProc } from "./processes";
+import { startServer, startUpstreamProcess, type Proc, type ServerProc } from "./processes";
 import type { LoadOptions } from "./wrk";
 
 export interface Setup extends ForwardTarget { linkSecret: string; encryptionKey: string }
+
+/**
+ * The simulated upstream every contender talks to (fast mode, direct identity) and the setup they share: its
+ * API key, the token its /init answers (the references send it as the gateway would), fresh gateway secrets.
+ */
+export async function startBenchUpstream(): Promise<{ upstream: Proc; setup: Setup }> {
+  const apiKey = randomBytes(16).toString("hex");
+  const upstream = await startUpstreamProcess(["--fast", "--direct", "--api-key", apiKey]);
+  try {
+    const init = await fetch(`${upstream.url}/api/ussd/init`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"msisdn":"254700000001"}' });
+    const { token } = await init.json();
+    const secrets = { linkSecret: randomBytes(32).toString("base64url"), encryptionKey: randomBytes(32).toString("hex") };
+    return { upstream, setup: { origin: upstream.url, apiKey, token, ...secrets } };
+  } catch (error) {
+    await upstream.stop();
+    throw error;
+  }
+}
 
 export interface Case { name: string; url: string; load: Partial<LoadOptions> }
 export interface Running { proc: ServerProc; cases: Case[] }

@@ -89,7 +89,9 @@ function compileString(def: Def): Filter {
   return (value) => (typeof value === "string" && value.length <= max && (!matches || matches(value)) ? value : REJECT);
 }
 
-function compileNumber(def: Def): Filter {
+/** A number's checks: a safe integer or not, and an inclusive lower bound. */
+export function numberChecks(def: Def): { integer: boolean; min: number } {
+  if (def.coerce) throw new Error("unsupported: coerce");
   let integer = false;
   let min = -Infinity;
   for (const check of checksOf(def)) {
@@ -97,7 +99,11 @@ function compileNumber(def: Def): Filter {
     else if (check.check === "greater_than" && check.inclusive) min = Math.max(min, check.value!);
     else throw new Error(`unsupported: number ${check.check}`);
   }
-  if (def.coerce) throw new Error("unsupported: coerce");
+  return { integer, min };
+}
+
+function compileNumber(def: Def): Filter {
+  const { integer, min } = numberChecks(def);
   return (value) => {
     if (typeof value !== "number" || !Number.isFinite(value) || value < min) return REJECT;
     return integer && !Number.isSafeInteger(value) ? REJECT : value;
@@ -112,12 +118,18 @@ function compileNullable(inner: Filter): Filter {
   return (value) => (value === null ? null : inner(value));
 }
 
-function compileArray(def: Def): Filter {
+/** An array's one check: its maximum length. */
+export function arrayMaxLength(def: Def): number {
   let max = Infinity;
   for (const check of checksOf(def)) {
     if (check.check !== "max_length") throw new Error(`unsupported: array ${check.check}`);
     max = Math.min(max, check.maximum!);
   }
+  return max;
+}
+
+function compileArray(def: Def): Filter {
+  const max = arrayMaxLength(def);
   const element = compile(defOf(def.element));
   return (value) => {
     if (!Array.isArray(value) || value.length > max) return REJECT;

@@ -1,5 +1,5 @@
 import type { ZodType } from "zod";
-import { compileFilter, REJECT, stringChecks } from "./compile-filter";
+import { arrayMaxLength, compileFilter, numberChecks, REJECT, stringChecks } from "./compile-filter";
 
 /**
  * A JSON response policy compiled to one generated function per schema that
@@ -146,33 +146,11 @@ function keepObject(writer: Writer, def: Def, input: string, out: string): void 
 }
 
 function keepArray(writer: Writer, def: Def, input: string, out: string): void {
-  const max = maxLength(def, "array");
+  const max = arrayMaxLength(def);
   const index = writer.variable("i");
   const element = writer.variable("e");
   writer.lines.push(`if (!Array.isArray(${input})${max < Infinity ? ` || ${input}.length > ${max}` : ""}) return R;`, `${out} = [];`,
     `for (let ${index} = 0; ${index} < ${input}.length; ${index}++) {`, `const ${element} = ${input}[${index}];`);
   const kept = keep(writer, defOf(def.element), element);
   writer.lines.push(`${out}.push(${kept});`, "}");
-}
-
-function maxLength(def: Def, kind: string): number {
-  if (def.coerce) unsupported("coerce");
-  let max = Infinity;
-  for (const check of checksOf(def)) {
-    if (check.check !== "max_length") unsupported(`${kind} ${check.check}`);
-    max = Math.min(max, check.maximum!);
-  }
-  return max;
-}
-
-function numberChecks(def: Def): { integer: boolean; min: number } {
-  if (def.coerce) unsupported("coerce");
-  let integer = false;
-  let min = -Infinity;
-  for (const check of checksOf(def)) {
-    if (check.check === "number_format" && check.format === "safeint") integer = true;
-    else if (check.check === "greater_than" && check.inclusive) min = Math.max(min, check.value!);
-    else unsupported(`number ${check.check}`);
-  }
-  return { integer, min };
 }

@@ -1,5 +1,5 @@
 import { createSignal, Show, type JSX } from "solid-js";
-import type { Filing } from "../server/shared/returns";
+import type { Filing } from "../server/shared/returns-read";
 import { ProblemAlert } from "./Alert";
 import { Field } from "./Field";
 import { useReturnsFormText } from "./i18n/returns-forms";

@@ -2,7 +2,7 @@ import { useSearchParams } from "@solidjs/router";
 import { createSignal, For, onMount, Show } from "solid-js";
 import type { ZodType } from "zod";
 import { type CheckerFinding, type CheckerLabel, type StatusReading } from "../server/shared/checkers";
-import type { Outcome } from "../server/shared/returns";
+import type { Outcome } from "../server/shared/returns-read";
 import { ProblemAlert } from "./Alert";
 import { CheckersLayout } from "./CheckersLayout";
 import { Field } from "./Field";

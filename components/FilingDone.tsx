@@ -1,5 +1,5 @@
 import { createEffect, Show } from "solid-js";
-import type { Filing } from "../server/shared/returns";
+import type { Filing } from "../server/shared/returns-read";
 import { useReturnsFormText } from "./i18n/returns-forms";
 import { MpesaPay } from "./MpesaPay";
 import { PrnPay, type PrnRequest } from "./PrnPay";

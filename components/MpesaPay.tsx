@@ -1,5 +1,5 @@
 import { createSignal, Show } from "solid-js";
-import { readPayment } from "../server/shared/returns";
+import { readPayment } from "../server/shared/returns-read";
 import { ProblemAlert } from "./Alert";
 import { useReturnsFormText } from "./i18n/returns-forms";
 import { formatMoney } from "./lib/money";

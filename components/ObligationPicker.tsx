@@ -1,6 +1,6 @@
 import { createEffect, createResource, For, Show, untrack } from "solid-js";
 import { isServer } from "solid-js/web";
-import { readObligations, type Obligation } from "../server/shared/returns";
+import { readObligations, type Obligation } from "../server/shared/returns-read";
 import { ProblemAlert } from "./Alert";
 import { Choice } from "./Field";
 import { obligationName } from "./i18n/returns";

@@ -1,5 +1,5 @@
 import { createSignal, Show } from "solid-js";
-import { prnDate, readPrn } from "../server/shared/returns";
+import { prnDate, readPrn } from "../server/shared/returns-read";
 import { ProblemAlert } from "./Alert";
 import { useReturnsFormText } from "./i18n/returns-forms";
 import { MpesaPay } from "./MpesaPay";

@@ -1,7 +1,7 @@
 import { Show } from "solid-js";
 import { ProblemAlert } from "./Alert";
 import { useReturnsFormText, type ReturnsFormKey } from "./i18n/returns-forms";
-import type { Filing } from "../server/shared/returns";
+import type { Filing } from "../server/shared/returns-read";
 import type { ApiProblem } from "./lib/gateway-api";
 import { formatMoney } from "./lib/money";
 import { AlreadyFiled } from "./FilingDone";

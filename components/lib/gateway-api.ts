@@ -62,12 +62,12 @@ async function toProblem(data: unknown, retryAfter?: number, requestId?: string)
 }
 
 /**
- * The upstream's sentence in a refusal. Its reader parses with zod (server/shared/returns.ts), so it loads
+ * The upstream's sentence in a refusal. Its reader (server/shared/returns-read.ts, with the returns readers) loads
  * with the first refusal, not with every page (issue 22's budgets); if it cannot load, no sentence.
  */
 async function readRefusal(data: unknown): Promise<string | undefined> {
   try {
-    return (await import("../../server/shared/returns")).refusalText(data);
+    return (await import("../../server/shared/returns-read")).refusalText(data);
   } catch {
     return undefined;
   }

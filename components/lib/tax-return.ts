@@ -1,5 +1,5 @@
 import { createSignal } from "solid-js";
-import { readCalculation, readFiling, type Filing } from "../../server/shared/returns";
+import { readCalculation, readFiling, type Filing } from "../../server/shared/returns-read";
 import { createSubmission } from "./submission";
 
 /** A return filed on an amount: /file-return once to calculate the tax due, then again to file; each says whether it succeeded. */

@@ -6,7 +6,7 @@ import { knownKraSentence } from "../../components/lib/kra-words";
 import { createSubmission } from "../../components/lib/submission";
 import { ReturnsLayout } from "../../components/ReturnsLayout";
 import { WithPin } from "../../components/WithPin";
-import { readPayment } from "../../server/shared/returns";
+import { readPayment } from "../../server/shared/returns-read";
 import { keepReference } from "../../components/lib/last-reference";
 
 const PRN = /^[A-Za-z0-9]{6,24}$/;

@@ -1,5 +1,5 @@
 import { createSignal, For, Show } from "solid-js";
-import { AHL, NITA } from "../../server/shared/returns";
+import { AHL, NITA } from "../../server/shared/obligations";
 import { Choice, Field } from "../../components/Field";
 import { useReturnsFormText } from "../../components/i18n/returns-forms";
 import { ReturnsLayout } from "../../components/ReturnsLayout";

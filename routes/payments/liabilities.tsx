@@ -1,6 +1,6 @@
 import { createResource, createSignal, For, Show } from "solid-js";
 import { isServer } from "solid-js/web";
-import { readLiabilities, readObligations, type Liability, type Obligation } from "../../server/shared/returns";
+import { readLiabilities, readObligations, type Liability, type Obligation } from "../../server/shared/returns-read";
 import { ProblemAlert } from "../../components/Alert";
 import { obligationName } from "../../components/i18n/returns";
 import { useReturnsFormText } from "../../components/i18n/returns-forms";

@@ -1,7 +1,7 @@
 import { createResource, For, Show } from "solid-js";
 import { isServer } from "solid-js/web";
 import { ITR, MRI, NIL_OBLIGATIONS, TOT } from "../../server/shared/obligations";
-import type { Obligation } from "../../server/shared/returns";
+import type { Obligation } from "../../server/shared/returns-read";
 import { ProblemAlert } from "../../components/Alert";
 import { obligationName, useReturnsText } from "../../components/i18n/returns";
 import { ReturnsLayout } from "../../components/ReturnsLayout";
@@ -13,7 +13,7 @@ export default function ReturnsHome() {
 }
 
 /** The list's reader parses with zod: it loads beside the call, not with the page (issue 22: 35 KB of first scripts). */
-const readObligations = () => import("../../server/shared/returns").then((returns) => returns.readObligations);
+const readObligations = () => import("../../server/shared/returns-read").then((returns) => returns.readObligations);
 
 const PAYMENTS = [
   { href: "/payments/liabilities", title: "owe.title", hint: "owe.hint" },

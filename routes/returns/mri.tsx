@@ -1,6 +1,7 @@
 import { createResource, createSignal, For, Match, Show, Switch } from "solid-js";
 import { isServer } from "solid-js/web";
-import { MRI, readPeriod, readProperties, type Period } from "../../server/shared/returns";
+import { MRI } from "../../server/shared/obligations";
+import { readPeriod, readProperties, type Period } from "../../server/shared/returns-read";
 import { ProblemAlert } from "../../components/Alert";
 import { FilingDone } from "../../components/FilingDone";
 import { useReturnsFormText } from "../../components/i18n/returns-forms";

@@ -1,6 +1,7 @@
 import { createSignal, Match, Show, Switch } from "solid-js";
 import { useSearchParams } from "@solidjs/router";
-import { readFiling, readPeriod, VAT, type Filing, type Obligation, type Period } from "../../server/shared/returns";
+import { VAT } from "../../server/shared/obligations";
+import { readFiling, readPeriod, type Filing, type Obligation, type Period } from "../../server/shared/returns-read";
 import { ProblemAlert } from "../../components/Alert";
 import { obligationName } from "../../components/i18n/returns";
 import { useReturnsFormText } from "../../components/i18n/returns-forms";

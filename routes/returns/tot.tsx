@@ -1,6 +1,7 @@
 import { createSignal, Match, Switch } from "solid-js";
 import { Choice } from "../../components/Field";
-import { readPeriod, TOT, type Period } from "../../server/shared/returns";
+import { TOT } from "../../server/shared/obligations";
+import { readPeriod, type Period } from "../../server/shared/returns-read";
 import { useReturnsFormText } from "../../components/i18n/returns-forms";
 import { ReturnsLayout } from "../../components/ReturnsLayout";
 import { FilingDone } from "../../components/FilingDone";

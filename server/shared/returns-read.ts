@@ -167,7 +167,8 @@ export function prnDate(obligationId: string, date: string): string {
 
 // The shapes of returns-answers.ts, as checks (same fields, kinds and length limits; upstream texts any length).
 const text = (max: number) => isText(max);
-const code = either(isText(20), isNumber);
+// A code is a text or a number; the proxy sends a number as its text (`String`), which may pass 20 characters.
+const code = either(isText(20), isNumber, (value) => typeof value === "string" && String(Number(value)) === value);
 const money = either(isNumber, isText(30));
 const refusalFields = {
   ErrorCode: optional(isAnyText),

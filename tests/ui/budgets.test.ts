@@ -70,6 +70,12 @@ describe("what the first page loads", () => {
     ["the OTP page", "critical", async (): Promise<string> => "/otp"],
     ["the home page", "other", async (): Promise<string> => "/"],
     ["the returns page", "other", async (): Promise<string> => "/returns"],
+    ["the NIL return page", "other", async (): Promise<string> => "/returns/nil"],
+    ["the TOT return page", "other", async (): Promise<string> => "/returns/tot"],
+    ["the MRI return page", "other", async (): Promise<string> => "/returns/mri"],
+    ["the liabilities page", "other", async (): Promise<string> => "/payments/liabilities"],
+    ["the e-slip payment page", "other", async (): Promise<string> => "/payments/eslip"],
+    ["the levy payment page", "other", async (): Promise<string> => "/payments/levy"],
   ] as const)("%s stays within its JavaScript budget (30 KB on the way to the OTP input, else 35 KB) and 10 KB of CSS, gzipped", async (name, kind, path) => {
     const client = name === "the OTP page" ? await pendingOtp() : await stack.signIn(ONE.msisdn);
     const html = await (await client.get(await path())).text();

@@ -1,9 +1,11 @@
-import { For, Show } from "solid-js";
+import { createSignal, For, onMount, Show } from "solid-js";
 import type { SessionView } from "../server/shared/session-view";
 import type { ServiceName } from "../server/shared/services";
 import { Layout } from "./Layout";
 import { useI18n } from "./i18n";
 import { useHomeText, type HomeKey } from "./i18n/home";
+import { rememberActiveSession } from "./lib/session";
+import { preloadVisibleLinks } from "./lib/preload-links";
 import { SignOut } from "./SignOut";
 import { SignupHome } from "./SignupHome";
 import { SessionWarning } from "./SessionWarning";
@@ -51,29 +53,42 @@ export function Home(props: { session: SessionView }) {
           <p class="muted">{t("home.number", { msisdn: props.session.msisdn })}</p>
           <p class="muted">{t("home.expires", { time: time() })}</p>
         </div>
-        <For each={groups()}>
-          {(group) => (
-            <section aria-label={t(group.title)}>
-              <h3>{t(group.title)}</h3>
-              <ul class="services">
-                <For each={group.services}>
-                  {(service) => (
-                    <li>
-                      <Show when={!service.service || !props.session.paused.includes(service.service)} fallback={
-                        <span class="unavailable" data-testid="service-unavailable"><strong>{t(service.title)}</strong><span class="muted">{t("service.unavailable")}</span></span>
-                      }>
-                        <a href={service.href}><strong>{t(service.title)}</strong><span class="muted">{t(service.hint)}</span></a>
-                      </Show>
-                    </li>
-                  )}
-                </For>
-              </ul>
-            </section>
-          )}
-        </For>
+        <Services groups={groups()} session={props.session} />
         <SignOut />
       </Show>
     </Layout>
+  );
+}
+
+/** The services' links; the page each opens is made ready once home is idle (the session view is kept for it). */
+function Services(props: { groups: ServiceGroup[]; session: SessionView }) {
+  const t = useHomeText();
+  const [root, setRoot] = createSignal<HTMLDivElement>();
+  onMount(() => rememberActiveSession(props.session));
+  preloadVisibleLinks(root);
+  return (
+    <div ref={setRoot}>
+      <For each={props.groups}>
+        {(group) => (
+          <section aria-label={t(group.title)}>
+            <h3>{t(group.title)}</h3>
+            <ul class="services">
+              <For each={group.services}>
+                {(service) => (
+                  <li>
+                    <Show when={!service.service || !props.session.paused.includes(service.service)} fallback={
+                      <span class="unavailable" data-testid="service-unavailable"><strong>{t(service.title)}</strong><span class="muted">{t("service.unavailable")}</span></span>
+                    }>
+                      <a href={service.href}><strong>{t(service.title)}</strong><span class="muted">{t(service.hint)}</span></a>
+                    </Show>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </section>
+        )}
+      </For>
+    </div>
   );
 }
 

@@ -1,5 +1,5 @@
 import { createSignal, Show } from "solid-js";
-import { readPayment } from "../server/shared/returns-read";
+import { loadReader } from "./lib/returns-readers";
 import { ProblemAlert } from "./Alert";
 import { useReturnsFormText } from "./i18n/returns-forms";
 import { formatMoney } from "./lib/money";
@@ -12,7 +12,7 @@ export function MpesaPay(props: { prn: string; amount?: number; msisdn: string }
   const { problem, busy, run } = createSubmission();
   const [sent, setSent] = createSignal(false);
   const pay = async () => {
-    if (await run("POST", "/make-payment", { prn: props.prn }, readPayment)) setSent(true);
+    if (await run("POST", "/make-payment", { prn: props.prn }, loadReader("readPayment"))) setSent(true);
   };
   return (
     <div class="card" data-testid="mpesa">

@@ -1,6 +1,7 @@
 import { createEffect, createResource, For, Show, untrack } from "solid-js";
 import { isServer } from "solid-js/web";
-import { readObligations, type Obligation } from "../server/shared/returns-read";
+import type { Obligation } from "../server/shared/returns-read";
+import { loadReader } from "./lib/returns-readers";
 import { ProblemAlert } from "./Alert";
 import { Choice } from "./Field";
 import { obligationName } from "./i18n/returns";
@@ -15,7 +16,7 @@ export function ObligationPicker(props: { only?: (id: string) => boolean; value:
   const t = useReturnsFormText();
   const { problem, run } = createSubmission();
   const [list] = createResource(() => !isServer, async () =>
-    ((await run("GET", "/tax-payer-obligations", undefined, readObligations))?.value ?? []).filter((o) => !props.only || props.only(o.id)));
+    ((await run("GET", "/tax-payer-obligations", undefined, loadReader("readObligations")))?.value ?? []).filter((o) => !props.only || props.only(o.id)));
   // An effect, not the fetcher: a write made while the router's navigation is still pending would be lost.
   createEffect(() => {
     const preselected = list()?.find((o) => o.id === props.preselect);

@@ -1,5 +1,6 @@
 import { createSignal, Show } from "solid-js";
-import { prnDate, readPrn } from "../server/shared/returns-read";
+import { prnDate } from "../server/shared/obligations";
+import { loadReader } from "./lib/returns-readers";
 import { ProblemAlert } from "./Alert";
 import { useReturnsFormText } from "./i18n/returns-forms";
 import { MpesaPay } from "./MpesaPay";
@@ -19,7 +20,7 @@ export function PrnPay(props: { request: PrnRequest; msisdn: string }) {
     const body = {
       obligation_id: obligation, tax_period_from: prnDate(obligation, from), tax_period_to: prnDate(obligation, to), amount: wholeShillings(amount),
     };
-    const answer = await run("POST", "/generate-prn", body, readPrn);
+    const answer = await run("POST", "/generate-prn", body, loadReader("readPrn"));
     if (!answer) return;
     keepReference("prn", answer.value);
     setPrn(answer.value);

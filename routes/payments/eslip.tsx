@@ -6,7 +6,7 @@ import { knownKraSentence } from "../../components/lib/kra-words";
 import { createSubmission } from "../../components/lib/submission";
 import { ReturnsLayout } from "../../components/ReturnsLayout";
 import { WithPin } from "../../components/WithPin";
-import { readPayment } from "../../server/shared/returns-read";
+import { loadReader } from "../../components/lib/returns-readers";
 import { keepReference } from "../../components/lib/last-reference";
 
 const PRN = /^[A-Za-z0-9]{6,24}$/;
@@ -35,7 +35,7 @@ function Eslip(props: { msisdn: string }) {
     const prn = value();
     setInvalid(!PRN.test(prn));
     if (!PRN.test(prn)) return;
-    if (!(await call.run("POST", "/make-payment", { prn }, readPayment))) return;
+    if (!(await call.run("POST", "/make-payment", { prn }, loadReader("readPayment")))) return;
     keepReference("prn", prn);
     setSent(prn);
   };

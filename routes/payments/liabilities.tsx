@@ -1,6 +1,7 @@
 import { createResource, createSignal, For, Show } from "solid-js";
 import { isServer } from "solid-js/web";
-import { readLiabilities, readObligations, type Liability, type Obligation } from "../../server/shared/returns-read";
+import type { Liability, Obligation } from "../../server/shared/returns-read";
+import { loadReader } from "../../components/lib/returns-readers";
 import { ProblemAlert } from "../../components/Alert";
 import { obligationName } from "../../components/i18n/returns";
 import { useReturnsFormText } from "../../components/i18n/returns-forms";
@@ -21,10 +22,10 @@ function Liabilities(props: { msisdn: string }) {
   const { problem, run } = createSubmission();
   const [paying, setPaying] = createSignal<PrnRequest>();
   const [owed] = createResource(() => !isServer, async (): Promise<Owed[]> => {
-    const obligations = (await run("GET", "/tax-payer-obligations", undefined, readObligations))?.value ?? [];
+    const obligations = (await run("GET", "/tax-payer-obligations", undefined, loadReader("readObligations")))?.value ?? [];
     const lists = await Promise.all(obligations.map(async (obligation) => ({
       obligation,
-      items: (await run("GET", `/tax-payer-liabilities?obligation_id=${encodeURIComponent(obligation.id)}`, undefined, readLiabilities))?.value ?? [],
+      items: (await run("GET", `/tax-payer-liabilities?obligation_id=${encodeURIComponent(obligation.id)}`, undefined, loadReader("readLiabilities")))?.value ?? [],
     })));
     return lists.filter((entry) => entry.items.length > 0);
   });

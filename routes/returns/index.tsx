@@ -6,14 +6,13 @@ import { ProblemAlert } from "../../components/Alert";
 import { obligationName, useReturnsText } from "../../components/i18n/returns";
 import { ReturnsLayout } from "../../components/ReturnsLayout";
 import { createSubmission } from "../../components/lib/submission";
+import { loadReader } from "../../components/lib/returns-readers";
 import { WithPin } from "../../components/WithPin";
 
 export default function ReturnsHome() {
   return <ReturnsLayout title="returns.title"><WithPin service="returns">{() => <Obligations />}</WithPin></ReturnsLayout>;
 }
 
-/** The list's reader parses with zod: it loads beside the call, not with the page (issue 22: 35 KB of first scripts). */
-const readObligations = () => import("../../server/shared/returns-read").then((returns) => returns.readObligations);
 
 const PAYMENTS = [
   { href: "/payments/liabilities", title: "owe.title", hint: "owe.hint" },
@@ -24,7 +23,7 @@ const PAYMENTS = [
 function Obligations() {
   const t = useReturnsText();
   const { problem, run } = createSubmission();
-  const [list] = createResource(() => !isServer, async () => (await run("GET", "/tax-payer-obligations", undefined, readObligations()))?.value);
+  const [list] = createResource(() => !isServer, async () => (await run("GET", "/tax-payer-obligations", undefined, loadReader("readObligations")))?.value);
   const ids = () => new Set((list() ?? []).map((o) => o.id));
   const canFile = (o: Obligation) => [NIL_OBLIGATIONS.has(o.id) && t("returns.canNil"), o.id === TOT && t("returns.canTot"), o.id === MRI && t("returns.canMri")]
     .filter(Boolean).join(" · ");

@@ -1,7 +1,8 @@
 import { createResource, createSignal, For, Match, Show, Switch } from "solid-js";
 import { isServer } from "solid-js/web";
 import { MRI } from "../../server/shared/obligations";
-import { readPeriod, readProperties, type Period } from "../../server/shared/returns-read";
+import type { Period } from "../../server/shared/returns-read";
+import { loadReader } from "../../components/lib/returns-readers";
 import { ProblemAlert } from "../../components/Alert";
 import { FilingDone } from "../../components/FilingDone";
 import { useReturnsFormText } from "../../components/i18n/returns-forms";
@@ -22,7 +23,7 @@ function MriJourney(props: { msisdn: string }) {
   const t = useReturnsFormText();
   const [step, go] = createSteps<"income" | "choose" | "done">("income");
   const lookup = createSubmission();
-  const [properties] = createResource(() => !isServer, async () => (await lookup.run("GET", "/properties/lookup", undefined, readProperties))?.value ?? []);
+  const [properties] = createResource(() => !isServer, async () => (await lookup.run("GET", "/properties/lookup", undefined, loadReader("readProperties")))?.value ?? []);
   const [income, setIncome] = createSignal("");
   const [period, setPeriod] = createSignal<Period>();
   const [pay, setPay] = createSignal(false);
@@ -31,7 +32,7 @@ function MriJourney(props: { msisdn: string }) {
     total_properties: String(Math.max(1, properties()?.length ?? 1)), taxable_amount: ungroup(income()),
   }));
   const calculate = async () => {
-    const got = await taxReturn.run("POST", "/obligation-filling-period", { obligation_id: MRI }, readPeriod);
+    const got = await taxReturn.run("POST", "/obligation-filling-period", { obligation_id: MRI }, loadReader("readPeriod"));
     if (!got) return;
     setPeriod(got.value);
     if (await taxReturn.calculate()) go("choose");

@@ -1,7 +1,8 @@
 import { createSignal, Match, Show, Switch } from "solid-js";
 import { useSearchParams } from "@solidjs/router";
 import { VAT } from "../../server/shared/obligations";
-import { readFiling, readPeriod, type Filing, type Obligation, type Period } from "../../server/shared/returns-read";
+import type { Filing, Obligation, Period } from "../../server/shared/returns-read";
+import { loadReader } from "../../components/lib/returns-readers";
 import { ProblemAlert } from "../../components/Alert";
 import { obligationName } from "../../components/i18n/returns";
 import { useReturnsFormText } from "../../components/i18n/returns-forms";
@@ -34,7 +35,7 @@ function NilJourney() {
     const chosen = obligation();
     if (!chosen) return;
     setVat(false);
-    const answer = await run("POST", "/obligation-filling-period", { obligation_id: chosen.id }, readPeriod);
+    const answer = await run("POST", "/obligation-filling-period", { obligation_id: chosen.id }, loadReader("readPeriod"));
     // VAT's period "cannot be Autopopulated" upstream: say plainly what that means.
     if (!answer && chosen.id === VAT && problem()?.kind === "business") {
       setProblem(undefined);
@@ -49,7 +50,7 @@ function NilJourney() {
   const file = async () => {
     const id = obligation()!.id;
     const body = { kra_obligation_id: id, obligation_code: id, returnPeriod: period()!.text, returnType: "nil_return", has_rental_property: "N" };
-    const answer = await run("POST", "/file-return", body, readFiling);
+    const answer = await run("POST", "/file-return", body, loadReader("readFiling"));
     if (!answer) return;
     keepReference("acknowledgement", answer.value.ack);
     setFiled(answer.value);

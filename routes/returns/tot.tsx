@@ -1,7 +1,8 @@
 import { createSignal, Match, Switch } from "solid-js";
 import { Choice } from "../../components/Field";
 import { TOT } from "../../server/shared/obligations";
-import { readPeriod, type Period } from "../../server/shared/returns-read";
+import type { Period } from "../../server/shared/returns-read";
+import { loadReader } from "../../components/lib/returns-readers";
 import { useReturnsFormText } from "../../components/i18n/returns-forms";
 import { ReturnsLayout } from "../../components/ReturnsLayout";
 import { FilingDone } from "../../components/FilingDone";
@@ -32,7 +33,7 @@ function TotJourney(props: { msisdn: string }) {
 
   const calculate = async () => {
     const found = cycle() === "D" ? { ok: true as const, value: { from: todayInKenya(), to: todayInKenya(), text: "" } } : undefined;
-    const got = found ?? (await taxReturn.run("POST", "/obligation-filling-period", { obligation_id: TOT }, readPeriod));
+    const got = found ?? (await taxReturn.run("POST", "/obligation-filling-period", { obligation_id: TOT }, loadReader("readPeriod")));
     if (!got) return;
     setPeriod({ ...got.value, text: `${got.value.from} - ${got.value.to}` });
     if (await taxReturn.calculate()) go("choose");

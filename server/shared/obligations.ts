@@ -1,5 +1,5 @@
 // The obligations the gateway knows, by KRA's ids: no import, so a page's first scripts can
-// hold them without the answers' readers (returns.ts, which parse with zod).
+// hold them without the answers' readers (returns-read.ts, which load beside the calls).
 
 /** The obligation ids the gateway's rules accept (returns-schemas.ts); others are not offered. */
 export const KNOWN_OBLIGATIONS = new Set(["1", "2", "7", "8", "33", "41", "42"]);
@@ -12,3 +12,8 @@ export const TOT = "8";
 export const MRI = "33";
 export const AHL = "41";
 export const NITA = "42";
+
+/** PRN dates: the filing period's DD/MM/YYYY becomes DD-MM-YYYY for AHL and NITA (41, 42). */
+export function prnDate(obligationId: string, date: string): string {
+  return obligationId === AHL || obligationId === NITA ? date.replace(/\//g, "-") : date.replace(/-/g, "/");
+}

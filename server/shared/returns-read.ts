@@ -160,10 +160,7 @@ export function returnsReaders(shapes: ReturnsShapes) {
   };
 }
 
-/** PRN dates: the filing period's DD/MM/YYYY becomes DD-MM-YYYY for AHL and NITA (41, 42). */
-export function prnDate(obligationId: string, date: string): string {
-  return obligationId === "41" || obligationId === "42" ? date.replace(/\//g, "-") : date.replace(/-/g, "/");
-}
+export { prnDate } from "./obligations";
 
 // The shapes of returns-answers.ts, as checks (same fields, kinds and length limits; upstream texts any length).
 const text = (max: number) => isText(max);

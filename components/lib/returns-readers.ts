@@ -1,0 +1,11 @@
+import type * as Readers from "../../server/shared/returns-read";
+
+type ReaderName = "readFiling" | "readCalculation" | "readObligations" | "readPeriod" | "readLiabilities" | "readProperties" | "readPrn" | "readPayment";
+
+/**
+ * A returns reader (server/shared/returns-read.ts), loaded beside the call that needs it, not with the page:
+ * the returns and payments pages' first scripts stay within their budgets (issue 22, tests/ui/budgets.test.ts).
+ */
+export function loadReader<K extends ReaderName>(name: K): Promise<(typeof Readers)[K]> {
+  return import("../../server/shared/returns-read").then((readers) => readers[name]);
+}

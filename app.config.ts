@@ -8,7 +8,21 @@ const devProxy = Object.fromEntries(
   GATEWAY_PATH_PREFIXES.map((prefix) => prefix.replace(/\/$/, "")).map((path) => [path, { target: DEV_GATEWAY + path, changeOrigin: false }]),
 );
 
+// The browser's shared chunks (issue 22). Each route is its own entry, so by default every module two pages
+// share became its own small chunk: a returns page asked for 16 scripts, HTTP/1.1's 6 connections took them in
+// three waves of round trips. The framework and the frame every page loads are one chunk, the signed-in pages'
+// call and alert code another, the returns pages' frame a third. A page's budget in tests/ui/budgets.test.ts
+// catches a module wrongly added here (every page that loads its chunk pays for it).
+const CLIENT_CHUNKS: [string, RegExp][] = [
+  ["app", /\/node_modules\/(solid-js\/(dist|web)|@solidjs\/(router|meta))\/|\/@solidjs\/start\/dist\/shared\/HttpStatusCode|vite\/preload-helper|\/components\/(Layout|LanguageSwitch|ErrorPage)\.tsx$|\/components\/i18n\/(index\.tsx|catalog\.ts|en\.ts|sw\.ts)$|\/server\/shared\/language\.ts$/],
+  ["session", /\/components\/lib\/session\.ts$/],
+  ["signed-in", /\/components\/(SignedIn|Alert)\.tsx$|\/components\/lib\/(gateway-api|submission|field-errors)\.ts$/],
+  ["returns", /\/components\/(WithPin|ReturnsLayout)\.tsx$|\/components\/i18n\/returns(-en|-sw)?\.ts$|\/components\/lib\/returns-readers\.ts$|\/server\/shared\/obligations\.ts$/],
+];
+const clientChunk = (id: string) => CLIENT_CHUNKS.find(([, modules]) => modules.test(id))?.[0];
+
 export default defineConfig({
+  vite: ({ router }: { router: string }) => (router === "client" ? { build: { rollupOptions: { output: { manualChunks: clientChunk } } } } : {}),
   appRoot: ".",
   routeDir: "./routes",
   server: {

@@ -20,7 +20,7 @@ const CPU_SLOWDOWN = Number(process.env.PHONE_CPU_SLOWDOWN ?? 4);
 const RTT_MS = FAST_3G.latency;
 
 interface Step { ms: number; requests: number; bytes: number }
-interface Run { toOtp: Step; toHome: Step; toReturns: Step }
+interface Run { toOtp: Step; toHome: Step; homeIdle: Step; toReturns: Step }
 
 /** Requests to the gateway and their bytes on the wire (headers and compressed bodies), from CDP. */
 class Traffic {
@@ -86,14 +86,18 @@ async function oneRun(stack: Stack, browser: Browser, msisdn: string): Promise<R
     await page.getByText(/^Hello, /).waitFor({ timeout: 60_000 });
     const toHome = { ms: (await paintedAt(page)) - started, requests: traffic.requests, bytes: traffic.bytes };
 
-    // Wait for the home page's own scripts (the link is followed by the client router once hydrated).
+    // Wait for the home page's own scripts (the link is followed by the client router once hydrated), and the
+    // code of its visible links it preloads once idle (components/lib/preload-links.ts): counted on their own.
+    traffic.reset();
+    started = Date.now();
     await page.waitForLoadState("networkidle");
+    const homeIdle = { ms: Date.now() - started, requests: traffic.requests, bytes: traffic.bytes };
     traffic.reset();
     started = Date.now();
     await page.locator('a[href="/returns"]').click();
     await page.locator("[data-testid=obligations] li strong").first().waitFor({ timeout: 60_000 });
     const toReturns = { ms: Date.now() - started, requests: traffic.requests, bytes: traffic.bytes };
-    return { toOtp, toHome, toReturns };
+    return { toOtp, toHome, homeIdle, toReturns };
   } finally {
     await chat.close();
     await context.close();
@@ -131,6 +135,9 @@ async function main(): Promise<void> {
   console.log(summarise("link → OTP input", runs.map((r) => r.toOtp), 2));
   console.log(summarise("OTP → home greeting", runs.map((r) => r.toHome), 2));
   console.log(summarise("home → returns data", runs.map((r) => r.toReturns), 2));
+  const idle = runs.map((r) => r.homeIdle);
+  console.log(`\nAfter the greeting, until the network is idle (home's other scripts and its links' preloads): median ${median(idle.map((s) => s.requests))} requests, `
+    + `${(median(idle.map((s) => s.bytes)) / 1024).toFixed(1)} KB, ${(median(idle.map((s) => s.ms)) / 1000).toFixed(2)} s.`);
 }
 
 main().catch((error) => {

@@ -4,7 +4,7 @@ import type { Browser, Page } from "playwright-core";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_TAXPAYERS } from "../upstream";
-import { launchChromium, newPhone, serveLinkPage } from "../browser/support";
+import { launchChromium, newPhone, serveLinkPage, signInThroughChat } from "../browser/support";
 import type { GatewayClient } from "../support/client";
 import { ROOT } from "../support/gateway";
 import { startStack, type Stack } from "../support/stack";
@@ -183,6 +183,27 @@ describe("from the chat's link to the OTP input", () => {
     await page.fill("#otp", "OTPXYZ");
     await page.getByRole("button", { name: "Confirm" }).click();
     await page.waitForURL(`${stack.origin}/`);
+    await context.close();
+  }, 60_000);
+});
+
+describe("from home to the returns page's data (issue 22)", () => {
+  it("once home is idle, a tap asks only for the data and its reader: no GET /session, no page script first", async () => {
+    const context = await newPhone(browser);
+    const page = await context.newPage();
+    await signInThroughChat(page, stack, ONE.msisdn);
+    await page.getByText(/^Hello, /).waitFor();
+    // Home preloads the code of its visible links once idle (components/lib/preload-links.ts).
+    await page.waitForLoadState("networkidle");
+    const asked: string[] = [];
+    page.on("request", (req) => {
+      const url = new URL(req.url());
+      if (url.origin === stack.origin && url.pathname !== "/favicon.ico") asked.push(`${req.method()} ${url.pathname.replace(/-[\w-]{8}\.js$/, ".js")}`);
+    });
+    await page.locator('a[href="/returns"]').click();
+    await page.locator("[data-testid=obligations] li strong").first().waitFor();
+    console.log(`after the tap: ${asked.join(", ")}`);
+    expect(asked.sort()).toEqual(["GET /_build/assets/returns-read.js", "GET /api/tax-payer-obligations"]);
     await context.close();
   }, 60_000);
 });

@@ -32,7 +32,7 @@ const withOldCookie = (pendingId: string) => ({ cookie: `${SESSION_COOKIE}=${pen
 describe("POST /session/otp posted by the OTP page with scripts running (js=1)", () => {
   it("answers a right code with the home page for the new session id (Node), or the 303 (workerd)", async () => {
     const { client, pendingId } = await pending(ONE.msisdn);
-    const response = await client.post("/session/otp", { form: { otp: OTP, js: "1" }, headers: navigation });
+    const response = await client.post("/session/otp", { form: { otp: OTP, js: "1" }, headers: { ...navigation, "accept-encoding": "gzip" } });
     const cookies = response.headers.getSetCookie().map(parseSetCookie).filter((cookie) => cookie.name === SESSION_COOKIE);
     expect(cookies).toHaveLength(1);
     expect(cookies[0].value).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -44,6 +44,8 @@ describe("POST /session/otp posted by the OTP page with scripts running (js=1)",
       expect(response.status).toBe(200);
       expect(response.headers.get("content-type")).toMatch(/^text\/html/);
       expect(response.headers.get("cache-control")).toBe("no-store");
+      // Compressed like any page (safe: see new-session-page.ts).
+      expect(response.headers.get("content-encoding")).toBe("gzip");
       const nonce = /script-src [^;]*'nonce-([A-Za-z0-9_-]+)'/.exec(response.headers.get("content-security-policy") ?? "")?.[1];
       expect(nonce).toBeDefined();
       const html = await response.text();

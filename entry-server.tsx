@@ -46,18 +46,14 @@ export default createHandler(
   },
 );
 
-// Without the app's script, the language buttons still work: remember the choice, render again.
-const LANGUAGE_BUTTONS = 'document.querySelectorAll(".langs button[lang]").forEach(function(b){b.addEventListener("click",function(){'
-  + 'document.cookie="lang="+b.lang+"; Path=/; Max-Age=31536000; SameSite=Lax; Secure";location.reload()})})';
-
 /**
  * The landing and OTP pages run no app script (no hydration, no module preloads: 0 KB of JS before
- * the OTP input), only their own few inline lines. Their head is implied (no `</head>`), so nothing is
- * injected into it, the route's preloads and meta tags included; the title is written here instead.
+ * the OTP input), only their own few inline lines; the language buttons are a plain form post
+ * (LanguageSwitch). Their head is implied (no `</head>`), so nothing is injected into it, the
+ * route's preloads and meta tags included; the title is written here instead.
  */
 function ScriptlessDocument(props: { page: "landing" | "otp"; children: JSX.Element }) {
   const language = requestLanguage();
-  const nonce = getRequestEvent()!.nativeEvent.context.cspNonce;
   const title = translate(language, props.page === "landing" ? "entry.title" : "otp.title");
   return (
     <html lang={language}>
@@ -69,7 +65,6 @@ function ScriptlessDocument(props: { page: "landing" | "otp"; children: JSX.Elem
       <style innerHTML={criticalCss} />
       <body>
         <div id="app">{props.children}</div>
-        <script nonce={nonce} innerHTML={LANGUAGE_BUTTONS} />
       </body>
     </html>
   );

@@ -34,6 +34,13 @@ function cooldownScript(waiting: string, ready: string, seconds: number): string
     + `if(s-->0)setTimeout(show,1000)}show()})(document.getElementById("resend"),${seconds})`;
 }
 
+/**
+ * The form says that scripts run here (`js=1`, empty without JavaScript): the gateway may then answer a
+ * right code with the home page itself, whose own line of script puts `/` in the address bar. Rendered in
+ * the browser, the field says so itself.
+ */
+const SCRIPTS_RUN = 'document.getElementById("otp-form").js.value="1"';
+
 /** At most an hour: `wait` comes from the address, and only ever holds this page's own button back. */
 const MAX_WAIT_SECONDS = 3600;
 
@@ -62,12 +69,16 @@ function OtpForm(props: { msisdn: string }) {
   });
   return (
     <Layout title="otp.title">
-      <form class="card" method="post" action="/session/otp">
+      <form id="otp-form" class="card" method="post" action="/session/otp">
+        <input type="hidden" name="js" value={isServer ? "" : "1"} />
         <p>{t("otp.body", { msisdn: props.msisdn })}</p>
         <Field id="otp" name="otp" label={t("otp.label")} hint={t("otp.hint")} required minLength={4} maxLength={8}
           autocomplete="one-time-code" autocapitalize="characters" pattern="[A-Za-z0-9]{4,8}" error={aboutResend() ? undefined : sentence()} announce />
         <button class="btn" type="submit">{t("otp.submit")}</button>
       </form>
+      <Show when={isServer}>
+        <script nonce={getRequestEvent()?.nativeEvent.context.cspNonce} innerHTML={SCRIPTS_RUN} />
+      </Show>
       <form method="post" action="/session/otp/resend">
         <Notice text={params.sent ? t("otp.sent") : undefined} />
         <div aria-live="assertive" role="alert">

@@ -1,6 +1,6 @@
 import { createContext, createSignal, useContext, type Accessor, type JSX } from "solid-js";
 import { getRequestEvent, isServer } from "solid-js/web";
-import { isLanguage, LANGUAGE_COOKIE, pickLanguage, type Language } from "../../server/shared/language";
+import { isLanguage, languageCookie, pickLanguage, type Language } from "../../server/shared/language";
 import { en, type MessageKey as AppKey } from "./en";
 import type { NoticeKey } from "./notices-en";
 import { sw } from "./sw";
@@ -18,7 +18,6 @@ export function registerCatalog(extra: Record<Language, Record<string, string>>)
 
 /** Whether a key's text is loaded (a registered catalogue's keys are not on the first page). */
 export const hasMessage = (key: MessageKey): boolean => Object.hasOwn(catalogs.en, key);
-const ONE_YEAR = 60 * 60 * 24 * 365;
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 interface I18n {
@@ -43,7 +42,7 @@ export function translate(language: Language, key: MessageKey, params: Record<st
 export function I18nProvider(props: { children: JSX.Element }) {
   const [language, setSignal] = createSignal<Language>(requestLanguage());
   const setLanguage = (next: Language) => {
-    document.cookie = `${LANGUAGE_COOKIE}=${next}; Path=/; Max-Age=${ONE_YEAR}; SameSite=Lax; Secure`;
+    document.cookie = languageCookie(next);
     document.documentElement.lang = next;
     setSignal(next);
   };

@@ -22,7 +22,7 @@ const entryFields = z.object({
   sig: z.string().max(64).optional(),
   // Sent only by the landing page's "Continue as …?" button: replacing a live session for another number.
   switch: z.literal("1").optional(),
-  // Set by the landing page's script, empty without JavaScript: whether the OTP page may come as the answer (entry-page.ts).
+  // Set by the landing page's script, empty without JavaScript: whether the OTP page may come as the answer (new-session-page.ts).
   js: z.enum(["", "1"]).optional(),
 });
 type EntryFields = z.infer<typeof entryFields>;

@@ -12,10 +12,13 @@ import { endSession, requireSession, rotateSession, sessionCounterTtlSeconds, ty
 const OTP_BODY_MAX_BYTES = 512;
 const otpFields = z.object({
   otp: z.string().trim().regex(/^[A-Za-z0-9]{4,8}$/).transform((otp) => otp.toUpperCase()),
+  // Set by the OTP page's script, empty without JavaScript: whether the home page may come as the answer (new-session-page.ts).
+  js: z.enum(["", "1"]).optional(),
 });
+type OtpFields = z.infer<typeof otpFields>;
 
-export async function readOtp(event: H3Event): Promise<string> {
-  return (await readValidatedBody(event, otpFields, { maxBytes: OTP_BODY_MAX_BYTES, refusal: "invalid_otp" })).otp;
+export async function readOtpFields(event: H3Event): Promise<OtpFields> {
+  return readValidatedBody(event, otpFields, { maxBytes: OTP_BODY_MAX_BYTES, refusal: "invalid_otp" });
 }
 
 export async function completeOtp(event: H3Event, otp: string): Promise<Session> {

@@ -1,6 +1,7 @@
 import type { H3Event } from "h3";
 import { forwardUpstream } from "#gateway-runtime";
 import type { HeldAnswer } from "../runtime/contract";
+import { boundByDeadline } from "../utils/deadline";
 import { gatewayError } from "../utils/errors";
 import { useGateway } from "../utils/gateway";
 import { reserveRuleDisclosure } from "../utils/id-disclosure";
@@ -14,7 +15,7 @@ import type { ProxyRule } from "./rules";
 // The one path to the upstream: steps 2 to 8 of a proxied call (server/api/[...path].ts tells them),
 // taken the same way for a browser's `/api/…` call and for a WhatsApp Flow's (server/features/flows/upstream.ts).
 
-/** Who calls: where the session and the body come from, and (a Flow) the moment the upstream must have answered by. */
+/** Who calls: where the session and the body come from (a Flow's deadline is the request's: server/utils/deadline.ts). */
 export interface ProxyCaller {
   /** An active session, or a refusal (401 for a browser). */
   session(event: H3Event): Promise<Session>;
@@ -25,8 +26,6 @@ export interface ProxyCaller {
    * the session and the limits: it reads the body and calls the upstream itself. A caller without one: 404.
    */
   useCase?(event: H3Event, route: ProxyRoute, session: Session): Promise<Response | void>;
-  /** `performance.now()` time by which the upstream must have answered (NITRO_FLOWS_TIMEOUT_MS); else the rule's own timeout. */
-  deadline?: number;
   /** False (a Flow): none of the client's headers reach the upstream; the Flow's signature does not cover them. */
   forwardClientHeaders?: boolean;
 }
@@ -46,10 +45,10 @@ export async function callProxyRule(event: H3Event, route: ProxyRoute, caller: P
   if (rule.limits) await enforceRouteLimits(event, route, session);
   if (rule.handledBy) return { session, answer: await handOver(event, route, session, caller) };
   const body = rule.body ? bindRuleBody(await caller.body(event, rule), rule, session) : undefined;
-  const timeLeft = caller.deadline === undefined ? undefined : timeLeftUntil(caller.deadline);
+  const timeLeft = boundByDeadline(event, Number.POSITIVE_INFINITY);
   const disclosure = await reserveRuleDisclosure(event, rule, session, body);
   const request = buildUpstreamRequest(event, route, session, useGateway().config, body, caller.forwardClientHeaders ?? true);
-  if (timeLeft !== undefined) request.timeoutMs = Math.min(request.timeoutMs, timeLeft);
+  request.timeoutMs = Math.min(request.timeoutMs, timeLeft);
   nameDocument(event, rule.response, route.params);
   let answer;
   const started = performance.now();
@@ -71,9 +70,3 @@ function handOver(event: H3Event, route: ProxyRoute, session: Session, caller: P
   return caller.useCase(event, route, session);
 }
 
-/** Whole milliseconds left before `deadline`; none left is a timeout before anything is reserved or sent. */
-function timeLeftUntil(deadline: number): number {
-  const left = Math.floor(deadline - performance.now());
-  if (left <= 0) throw gatewayError("upstream_timeout");
-  return left;
-}

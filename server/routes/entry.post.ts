@@ -1,6 +1,6 @@
 import { defineEventHandler, sendRedirect } from "h3";
 import { auditEntry, enterWithLink, readEntryFields } from "../features/entry";
-import { renderOtpPage } from "../features/entry-page";
+import { renderPageForNewSession } from "../features/new-session-page";
 import { sendSwitchPage } from "../utils/entry-switch";
 import { rememberWebLanguage } from "../features/flows/language";
 
@@ -21,6 +21,6 @@ export default defineEventHandler(async (event) => {
   if ("ask" in outcome) return sendSwitchPage(event, outcome.ask);
   // For WhatsApp Flows whose token leaves the language to the number's last web choice (best effort).
   if (event.context.msisdn) await rememberWebLanguage(event, event.context.msisdn).catch(() => {});
-  const otpPage = scripted && outcome.location === "/otp" ? await renderOtpPage(event) : undefined;
+  const otpPage = scripted && outcome.location === "/otp" ? await renderPageForNewSession(event, "/otp") : undefined;
   return otpPage ?? sendRedirect(event, outcome.location, 303);
 });

@@ -3,7 +3,7 @@
 // security headers read this one list, the request log its health checks.
 
 /** A prefix ending in `/` covers everything under it; the others match the path itself, `…/sub` or `…?query`. */
-export const GATEWAY_PATH_PREFIXES = ["/api/", "/entry", "/session", "/healthz", "/readyz", "/favicon.ico", "/robots.txt", "/whatsapp/"] as const;
+export const GATEWAY_PATH_PREFIXES = ["/api/", "/entry", "/session", "/healthz", "/readyz", "/favicon.ico", "/robots.txt", "/language", "/whatsapp/"] as const;
 
 /** Called by WhatsApp's servers, not a browser: the request signature (X-Hub-Signature-256) replaces the CSRF check. */
 export const SERVER_TO_SERVER_PATHS: ReadonlySet<string> = new Set(["/whatsapp/flows", "/whatsapp/webhook"]);

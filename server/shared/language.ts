@@ -4,8 +4,14 @@
 export const LANGUAGES = ["en", "sw"] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-/** Only the choice is remembered, in this cookie; the UI's language switch writes it. */
+/** Only the choice is remembered, in this cookie; the UI's language switch writes it (in the page, or through POST /language). */
 export const LANGUAGE_COOKIE = "lang";
+const ONE_YEAR_SECONDS = 60 * 60 * 24 * 365;
+
+/** The cookie as the page's script writes it and POST /language sets it: one string, so the two cannot drift. */
+export function languageCookie(language: Language): string {
+  return `${LANGUAGE_COOKIE}=${language}; Path=/; Max-Age=${ONE_YEAR_SECONDS}; SameSite=Lax; Secure`;
+}
 const REMEMBERED = new RegExp(`(?:^|;)\\s*${LANGUAGE_COOKIE}=(${LANGUAGES.join("|")})\\s*(?:;|$)`);
 
 export function isLanguage(value: unknown): value is Language {

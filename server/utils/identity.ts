@@ -2,6 +2,7 @@ import type { H3Event } from "h3";
 import { postJson } from "#gateway-runtime";
 import { z } from "zod";
 import { KRA_PIN } from "../shared/schemas";
+import { boundByDeadline } from "./deadline";
 import { gatewayError, identityError } from "./errors";
 import { useGateway } from "./gateway";
 import { addUpstreamCredentials } from "../proxy/credentials";
@@ -82,8 +83,9 @@ export async function callIdentity(
 ): Promise<IdentityAnswer> {
   const { config } = useGateway();
   const headers = addUpstreamCredentials({ accept: "application/json" }, event, config.upstream);
+  const deadline = boundByDeadline(event, timeoutMs ?? config.identity.timeoutMs);
   try {
-    const answer = await postJson(`${config.identity.baseUrl}${path}`, body, headers, timeoutMs ?? config.identity.timeoutMs);
+    const answer = await postJson(`${config.identity.baseUrl}${path}`, body, headers, deadline);
     return { ok: answer.status >= 200 && answer.status < 300, status: answer.status, body: answer.body };
   } catch (error) {
     throw identityError(error);

@@ -22,7 +22,7 @@ export function recordRequest(event: H3Event, status: number, started: number | 
 
 // The gateway's own handlers by path; other gateway paths are one label each way.
 export const GATEWAY_ROUTES: ReadonlySet<string> = new Set([
-  "/entry", "/session", "/session/otp", "/session/otp/resend", "/session/logout", "/healthz", "/readyz", "/favicon.ico", "/robots.txt",
+  "/entry", "/session", "/session/otp", "/session/otp/resend", "/session/logout", "/healthz", "/readyz", "/favicon.ico", "/robots.txt", "/language",
   "/session/signup/etims", "/session/pin/retrieve", "/session/pin/applicant", "/session/pin/register", "/session/whatsapp/send",
   "/whatsapp/flows", "/whatsapp/webhook",
 ]);

@@ -131,9 +131,10 @@ async function main(): Promise<void> {
   console.log(`${new Date().toISOString()} · ${cpus().length} × ${cpus()[0]?.model ?? "CPU"} · Chromium /usr/bin/chromium\n`);
   console.log("| step | median | runs | requests | transferred | round-trip floor | over the floor |");
   console.log("|---|---|---|---|---|---|---|");
-  // Floors: landing GET, POST /entry (answered with the OTP page); POST /session/otp, GET /; the returns route's script, then its API call.
+  // Floors: landing GET, POST /entry (answered with the OTP page); POST /session/otp (answered with the home page);
+  // the returns route's script, then its API call.
   console.log(summarise("link → OTP input", runs.map((r) => r.toOtp), 2));
-  console.log(summarise("OTP → home greeting", runs.map((r) => r.toHome), 2));
+  console.log(summarise("OTP → home greeting", runs.map((r) => r.toHome), 1));
   console.log(summarise("home → returns data", runs.map((r) => r.toReturns), 2));
   const idle = runs.map((r) => r.homeIdle);
   console.log(`\nAfter the greeting, until the network is idle (home's other scripts and its links' preloads): median ${median(idle.map((s) => s.requests))} requests, `

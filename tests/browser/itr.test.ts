@@ -2,7 +2,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { TEST_TAXPAYERS } from "../upstream";
 import { ITR_REFUSAL } from "../upstream/itr-fixtures";
-import { button, containsText, expectFitsPhone, newPhone, openPage, screenshot, signInThroughChat, useBrowserStack, visible } from "./support";
+import { button, chooseKiswahili, containsText, expectFitsPhone, newPhone, openPage, screenshot, signInThroughChat, useBrowserStack, visible } from "./support";
 
 // Issue 23: the income tax return for employment income on a 360 px phone, in English and Kiswahili,
 // with screenshots in tests/artifacts (i01…).
@@ -29,7 +29,7 @@ type Language = keyof typeof WORDS;
 async function openItr(msisdn: string, language: Language, shots: string): Promise<Page> {
   const page = await (await newPhone(env.browser)).newPage();
   await signInThroughChat(page, env.stack, msisdn);
-  if (language === "sw") await button(page, "Kiswahili").click();
+  if (language === "sw") await chooseKiswahili(page);
   await page.getByRole("link", { name: WORDS[language].returns }).click();
   await visible(page.getByTestId("obligations").locator("li"), 20_000);
   await page.getByRole("link", { name: WORDS[language].link }).click();

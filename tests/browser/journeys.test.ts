@@ -1,7 +1,7 @@
 import type { BrowserContext, Page, Response } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { OTHER_PARTIES, TEST_SELLER, TEST_TAXPAYERS } from "../upstream";
-import { button, containsText, expectFitsPhone, newPhone, screenshot, serveLinkPage, signInThroughChat, useBrowserStack, visible } from "./support";
+import { button, chooseKiswahili, containsText, expectFitsPhone, newPhone, screenshot, serveLinkPage, signInThroughChat, useBrowserStack, visible } from "./support";
 
 const [ONE, TWO] = TEST_TAXPAYERS;
 const BUYER = OTHER_PARTIES.find((party) => party.pin === "A000000008H")!;
@@ -230,7 +230,7 @@ describe("a taxpayer on a phone", () => {
     await page.click("#link");
     await page.waitForURL(`${env.stack.origin}/otp`);
     await chat.close();
-    await button(page, "Kiswahili").click();
+    await chooseKiswahili(page);
     await visible(page.getByRole("heading", { name: "Weka nambari yako ya siri" }));
     expect(await page.evaluate(() => document.documentElement.lang)).toBe("sw");
     await screenshot(page, "16-sw-otp");

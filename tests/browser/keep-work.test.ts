@@ -241,7 +241,7 @@ describe("without JavaScript (issue 21 item 10), and the header over every servi
     const context = await env.browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 640 }, locale });
     const page = await context.newPage();
     await page.goto(`${env.stack.origin}/?${new URLSearchParams(await env.stack.signedLink(TEST_TAXPAYERS[language === "en" ? 0 : 1].msisdn))}`);
-    await page.locator("form button[type=submit]").first().click();
+    await page.locator("form[action='/entry'] button[type=submit]").click();
     await page.waitForURL(`${env.stack.origin}/otp`);
     await page.fill("#otp", OTP);
     await page.locator("form[action='/session/otp'] button").click();

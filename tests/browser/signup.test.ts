@@ -2,7 +2,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { OTHER_PARTIES, SIGNUP_NUMBERS, SIGNUP_PEOPLE } from "../upstream";
 import { OTP } from "../support/stack";
-import { button, checkMobileLayout, containsText, holdScripts, newPhone, openPage, screenshot, signInThroughChat, useBrowserStack, visible } from "./support";
+import { button, checkMobileLayout, chooseKiswahili, containsText, holdScripts, newPhone, openPage, screenshot, signInThroughChat, useBrowserStack, visible } from "./support";
 
 // Issue 11, part A, in a real Chromium at 360 px: a number not on eTIMS proves its phone, then signs up or gets its PIN.
 const [SELLER_ONE, SELLER_TWO, SELLER_THREE, , NO_PIN] = SIGNUP_PEOPLE;
@@ -100,7 +100,7 @@ describe("a number not on eTIMS", () => {
     await fitsPhone(page);
     await screenshot(page, "37-pin-retrieved");
     await openPage(page, `${env.stack.origin}/`);
-    await button(page, "Kiswahili").click();
+    await chooseKiswahili(page);
     await visible(page.getByRole("link", { name: /Pata PIN yangu/ }));
     await screenshot(page, "38-sw-signup-home");
     await page.getByRole("link", { name: /Pata PIN yangu/ }).click();

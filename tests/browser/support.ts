@@ -65,6 +65,15 @@ export async function containsText(locator: Locator, text: string, timeout = 10_
 export const button = (page: Page, name: string | RegExp) => page.getByRole("button", { name, exact: typeof name === "string" });
 
 /**
+ * Taps "Kiswahili" and waits until the page is in it: in place once the page has hydrated, else
+ * through the switch's form post (POST /language) and the page sent back; either way `<html lang>`.
+ */
+export async function chooseKiswahili(page: Page): Promise<void> {
+  await button(page, "Kiswahili").click();
+  await page.waitForSelector('html[lang="sw"]', { state: "attached", timeout: 20_000 });
+}
+
+/**
  * A slow network: the page's scripts are held back until the returned function is called
  * (routing also turns the HTTP cache off, so every script waits).
  */
@@ -73,7 +82,8 @@ export async function holdScripts(page: Page): Promise<() => void> {
   const held = new Promise<void>((resolve) => (release = resolve));
   await page.route("**/_build/**/*.js", async (route) => {
     await held;
-    await route.continue();
+    // A script the page no longer wants (it went to another page meanwhile) has nothing to continue.
+    await route.continue().catch(() => {});
   });
   return release;
 }
@@ -104,7 +114,7 @@ export async function expectFitsPhone(page: Page): Promise<void> {
 
 /** From home, in Kiswahili: a NIL return for the first obligation, up to its acknowledgement. */
 export async function fileNilInKiswahili(page: Page): Promise<void> {
-  await button(page, "Kiswahili").click();
+  await chooseKiswahili(page);
   await page.getByRole("link", { name: /Ritani na malipo/ }).click();
   // The obligations load in the browser and push the links down: wait for them before tapping.
   await visible(page.getByTestId("obligations").locator("li"), 20_000);

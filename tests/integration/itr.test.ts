@@ -96,6 +96,10 @@ describe("the public calls, as the table in issue 23 says", () => {
   });
 
   it("GET /api/itr/limits: KRA's yearly limits from A/settings/itr/config, nothing else; no query taken", async () => {
+    // A failed answer is not kept: the next call asks KRA again.
+    stack.upstream.addFault({ fault: { kind: "status", status: 503 }, path: /settings\/itr\/config/, times: 1 });
+    expect((await one.api("GET", "/itr/limits")).status).toBe(502);
+    stack.upstream.clearReceived();
     const limits = await answer(await one.api("GET", "/itr/limits"));
     expect(readItrLimits(limits)).toEqual({ pension: 360_000, prmf: 180_000, mortgageInterest: 360_000, insuranceRelief: 60_000 });
     expect(itaxCalls().map((r) => r.path)).toEqual(["/api/settings/itr/config"]);

@@ -90,6 +90,7 @@ describe("session state and CSRF on every route", () => {
     "POST /entry": "no session needed", "GET /healthz": "no session needed", "GET /readyz": "no session needed",
     "GET /favicon.ico": "no session needed", "GET /robots.txt": "no session needed",
     "GET /session": "no session needed", "POST /session/logout": "no session needed",
+    "POST /language": "no session needed",
     "POST /session/otp": ["pending_otp"], "POST /session/otp/resend": ["pending_otp"],
     "POST /session/signup/etims": ["phone_verified"], "POST /session/pin/retrieve": ["phone_verified", "active"],
     "POST /session/pin/applicant": ["phone_verified"], "POST /session/pin/register": ["phone_verified"],

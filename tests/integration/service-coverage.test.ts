@@ -12,10 +12,10 @@ const [ONE] = TEST_TAXPAYERS;
 const [SELLER_ONE] = SIGNUP_PEOPLE;
 const json = { headers: { accept: "application/json" } };
 
-/** Sign-in, sign-out, health and the constant favicon and robots.txt: what must work whatever is paused (a paused service still needs a session to say so). */
+/** Sign-in, sign-out, the language switch, health and the constant favicon and robots.txt: what must work whatever is paused (a paused service still needs a session to say so). */
 const ALWAYS_ON = new Set([
   "POST /entry", "GET /session", "POST /session/logout", "POST /session/otp", "POST /session/otp/resend", "GET /healthz", "GET /readyz",
-  "GET /favicon.ico", "GET /robots.txt",
+  "GET /favicon.ico", "GET /robots.txt", "POST /language",
   // WhatsApp's servers call these: a paused `flows` answers a Flow screen saying so (whatsapp-flows-settings test), never a 503.
   "POST /whatsapp/flows", "GET /whatsapp/webhook", "POST /whatsapp/webhook",
 ]);

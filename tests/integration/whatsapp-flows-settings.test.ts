@@ -9,7 +9,7 @@ import { flowToken, generateFlowKey, SimulatedWhatsAppClient } from "../support/
 
 // WhatsApp Flows' switches and keys (issue 24): the `flows` pause switch and the rules' own switches answer a
 // screen saying so, asking nobody; a key that does not open stops Node at start (workerd: 503), naming the variable.
-const [ONE] = TEST_TAXPAYERS;
+const [ONE, TWO] = TEST_TAXPAYERS;
 const PAUSED = "This service is paused. Please try again later.";
 
 describe.each(["flows", "payments"])("with %s paused", (paused) => {
@@ -89,6 +89,20 @@ describe("the upstream budget of one Flow request", () => {
     expect(owed.answer).toEqual({ screen: "NOTICE", data: { message: "The KRA service took too long to answer. Please try again.", done: "Done" } });
     expect(Date.now() - started).toBeLessThan(4000);
     stack.upstream.clearFaults();
+  });
+
+  it("holds the identity service's calls to the same budget (WhatsApp waits 10 s for the whole answer)", async () => {
+    const whatsapp = stack.whatsappClient();
+    const token = await flowToken(stack.linkSecret, "pin-checker", TWO.msisdn);
+    await whatsapp.init(token);
+    stack.upstream.addFault({ fault: { kind: "slow", delayMs: 5000 }, path: /validate-otp$/ });
+    const started = Date.now();
+    const signIn = await whatsapp.exchange(token, "SIGN_IN", { otp: OTP });
+    expect(signIn.answer!.screen).toBe("NOTICE");
+    expect(Date.now() - started).toBeLessThan(4000);
+    stack.upstream.clearFaults();
+    // The run is not lost: the same Flow message signs in with the code once the service answers in time.
+    expect((await whatsapp.exchange(token, "SIGN_IN", { otp: OTP })).answer!.screen).toBe("PIN_INPUT");
   });
 });
 

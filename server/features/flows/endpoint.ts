@@ -13,6 +13,7 @@ import { writeLog } from "../../utils/log";
 import { countFlowRequest } from "../../utils/metrics";
 import { recordAudit } from "../../utils/audit";
 import { requireServiceRunning } from "../../utils/services";
+import { setUpstreamDeadline } from "../../utils/deadline";
 import { endSession, openStoredSession, saveSession, type Session } from "../../utils/session";
 import { hasValidSignature, importFlowKeys, openEnvelope, sealAnswer } from "./envelope";
 import { nilReturn } from "./nil-return";
@@ -22,7 +23,6 @@ import { otpStep, signIn } from "./sign-in";
 import { flowLanguage } from "./language";
 import { FLOW_TEXT } from "./text";
 import { verifyFlowToken, type FlowClaims, type FlowName } from "./token";
-import { startUpstreamBudget } from "./upstream";
 import { whatIOwe } from "./what-i-owe";
 
 export const FLOWS: Record<FlowName, FlowDefinition> = { "pin-checker": pinChecker, "nil-return": nilReturn, "what-i-owe": whatIOwe };
@@ -60,7 +60,7 @@ export async function answerFlowRequest(event: H3Event, flows: FlowsConfig): Pro
 
 async function openAndAnswer(event: H3Event, flows: FlowsConfig, seen: { flow: string; action: string }): Promise<string> {
   event.context.sessionEnded = true; // no cookie on this route: ending a Flow's session never writes a clearing cookie
-  startUpstreamBudget(event, flows.timeoutMs);
+  setUpstreamDeadline(event, flows.timeoutMs); // the identity service's calls and the proxy's
   const raw = await readBoundedBody(event, BODY_MAX_BYTES);
   if (!(await hasValidSignature(flows.appSecret, raw, getRequestHeader(event, "x-hub-signature-256")))) refuse(event, "flow_signature");
   const opened = await openEnvelope(await usableKeys(flows), raw);

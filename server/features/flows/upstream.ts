@@ -18,13 +18,6 @@ export interface ShapedAnswer { status: number; body: unknown }
 
 const rulesById = new Map(proxyRules.map((rule) => [rule.id, rule]));
 
-/** Each Flow request's deadline for its upstream calls (NITRO_FLOWS_TIMEOUT_MS from its start). */
-const deadlines = new WeakMap<H3Event, number>();
-
-export function startUpstreamBudget(event: H3Event, timeoutMs: number): void {
-  deadlines.set(event, performance.now() + timeoutMs);
-}
-
 /** One call of a proxy rule for a Flow session, its fields given as the rule's body or query. Throws the gateway's errors. */
 export async function callFlowRule(
   event: H3Event, session: Session, ruleId: FlowRuleId, input: { body?: Record<string, unknown>; query?: Record<string, string> } = {},
@@ -34,7 +27,6 @@ export async function callFlowRule(
   const { answer } = await callProxyRule(event, route, {
     session: async () => activeSession(session),
     body: () => validateFields(rule.body!, input.body ?? {}, "invalid_body") as Record<string, unknown>,
-    deadline: deadlines.get(event),
     forwardClientHeaders: false,
   });
   if (!answer || answer instanceof Response) throw new Error(`rule ${rule.id} is not a JSON rule`);

@@ -1,5 +1,6 @@
 import { defineEventHandler, sendRedirect } from "h3";
-import { completeOtp, readOtp } from "../../features/otp";
+import { renderPageForNewSession } from "../../features/new-session-page";
+import { completeOtp, readOtpFields } from "../../features/otp";
 import { wantsJson } from "../../utils/respond";
 import { viewSession } from "../../utils/session";
 
@@ -8,10 +9,13 @@ import { viewSession } from "../../utils/session";
  * under a new id; each code uses up one of the session's attempts, counted
  * atomically in the store before the identity service is asked, so concurrent
  * guesses never exceed NITRO_OTP_MAX_ATTEMPTS calls to `/validate-otp`.
+ * A script gets the session's view; the OTP page's form gets the 303 to home, or,
+ * posted with scripts running (js=1), the home page itself for the new session.
  */
 export default defineEventHandler(async (event) => {
-  const otp = await readOtp(event);
+  const { otp, js } = await readOtpFields(event);
   const { record } = await completeOtp(event, otp);
-  if (!wantsJson(event)) return sendRedirect(event, "/", 303);
-  return viewSession(record);
+  if (wantsJson(event)) return viewSession(record);
+  const home = js === "1" ? await renderPageForNewSession(event, "/") : undefined;
+  return home ?? sendRedirect(event, "/", 303);
 });

@@ -108,7 +108,7 @@ function summarise(name: string, steps: Step[], floorRtts: number): string {
   const ms = median(steps.map((s) => s.ms));
   const floor = floorRtts * RTT_MS;
   return `| ${name} | ${(ms / 1000).toFixed(2)} s | ${steps.map((s) => (s.ms / 1000).toFixed(2)).join(" / ")} | ${median(steps.map((s) => s.requests))} `
-    + `| ${(median(steps.map((s) => s.bytes)) / 1024).toFixed(1)} KB | ${floorRtts} × ${RTT_MS} ms = ${(floor / 1000).toFixed(2)} s | +${((ms - floor) / 1000).toFixed(2)} s |`;
+    + `| ${(median(steps.map((s) => s.bytes)) / 1024).toFixed(1)} KB | ${floorRtts} × ${RTT_MS} ms = ${(floor / 1000).toFixed(2)} s | ${ms >= floor ? "+" : "−"}${(Math.abs(ms - floor) / 1000).toFixed(2)} s |`;
 }
 
 async function main(): Promise<void> {

@@ -19,7 +19,7 @@ export interface ReferenceShape {
 
 const HEAD = '<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">';
 // As components/EntryForm.tsx: the query leaves the address bar, then the form posts at once.
-const SUBMIT_AT_ONCE = 'history.replaceState(null,"","/");var f=document.getElementById("entry");f.js.value="1";f.submit()';
+export const SUBMIT_AT_ONCE = 'history.replaceState(null,"","/");var f=document.getElementById("entry");f.js.value="1";f.submit()';
 const RENDER_LIST = 'fetch("/api/obligations").then(function(r){return r.json()}).then(function(items){var ul=document.querySelector("[data-testid=obligations]");'
   + 'items.forEach(function(item){var li=document.createElement("li"),s=document.createElement("strong");s.textContent=item.name;li.append(s," ",item.due);ul.append(li)})})';
 

@@ -14,7 +14,7 @@ const devProxy = Object.fromEntries(
 // call and alert code another, the returns pages' frame a third. A page's budget in tests/ui/budgets.test.ts
 // catches a module wrongly added here (every page that loads its chunk pays for it).
 const CLIENT_CHUNKS: [string, RegExp][] = [
-  ["app", /\/node_modules\/(solid-js\/(dist|web)|@solidjs\/(router|meta))\/|\/@solidjs\/start\/dist\/shared\/HttpStatusCode|vite\/preload-helper|\/components\/(Layout|LanguageSwitch|ErrorPage)\.tsx$|\/components\/i18n\/(index\.tsx|catalog\.ts|en\.ts|sw\.ts)$|\/server\/shared\/language\.ts$/],
+  ["app", /\/node_modules\/(solid-js\/(dist|web)|@solidjs\/(router|meta))\/|\/@solidjs\/start\/dist\/(shared\/HttpStatusCode|router\/(FileRoutes|lazyRoute|routes)\.js)|vinxi\/routes|vite\/preload-helper|\/components\/(Layout|LanguageSwitch|ErrorPage)\.tsx$|\/components\/i18n\/(index\.tsx|catalog\.ts|en\.ts|sw\.ts)$|\/server\/shared\/language\.ts$/],
   ["session", /\/components\/lib\/session\.ts$/],
   ["signed-in", /\/components\/(SignedIn|Alert)\.tsx$|\/components\/lib\/(gateway-api|submission|field-errors)\.ts$/],
   ["returns", /\/components\/(WithPin|ReturnsLayout)\.tsx$|\/components\/i18n\/returns(-en|-sw)?\.ts$|\/components\/lib\/returns-readers\.ts$|\/server\/shared\/obligations\.ts$/],

@@ -4,10 +4,12 @@ import { startAdminListener } from "../features/admin";
 import { ConfigError, type GatewayConfig } from "../utils/config";
 import { importFlowKeys } from "../features/flows/envelope";
 import { closeGateway, initGateway } from "../utils/gateway";
+import { callHooksWithoutTasks } from "../utils/hook-calls";
 import { writeLog } from "../utils/log";
 
 // Fail fast: a bad configuration stops the server at start, naming every bad variable.
 export default defineNitroPlugin((nitroApp) => {
+  callHooksWithoutTasks(nitroApp.hooks);
   try {
     const { config } = initGateway(useRuntimeConfig());
     warnAboutDevelopmentSettings(config);

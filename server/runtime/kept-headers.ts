@@ -2,7 +2,7 @@
  * Upstream response headers the client may see; everything else (set-cookie, server, x-powered-by, hop-by-hop) is
  * dropped. Content-Disposition too: the gateway names a document itself (server/proxy/answer.ts, nameDocument).
  */
-const KEPT_RESPONSE_HEADERS = ["content-type", "content-length", "etag", "last-modified"] as const;
+export const KEPT_RESPONSE_HEADERS = ["content-type", "content-length", "etag", "last-modified"] as const;
 
 export function keptResponseHeaders(get: (name: string) => string | undefined): [string, string][] {
   const kept: [string, string][] = [];

@@ -36,7 +36,8 @@ export function chooseEncoding(header: string | undefined): Encoding | undefined
  * known, at least COMPRESS_MIN_BYTES. Compressible types get `Vary: Accept-Encoding` either way.
  */
 export function compressResponse(req: IncomingMessage, res: ServerResponse): void {
-  const encoding = req.method === "HEAD" ? undefined : chooseEncoding(req.headers["accept-encoding"]);
+  const encoding = req.method === "HEAD" ? undefined : encodingFor(req.headers["accept-encoding"]);
+  if (!encoding) return markVary(res);
   const original = { writeHead: res.writeHead, write: res.write as Writers["write"], end: res.end as Writers["end"] };
   let compressor: Transform | null | undefined;
 
@@ -70,6 +71,31 @@ export function compressResponse(req: IncomingMessage, res: ServerResponse): voi
     else compressor.end(toBuffer(chunk, chunkEncoding));
     return res;
   } as ServerResponse["end"];
+}
+
+// Clients send the same few Accept-Encoding values again and again: each is parsed once.
+const encodings = new Map<string, Encoding | undefined>();
+
+function encodingFor(header: string | undefined): Encoding | undefined {
+  if (!header) return undefined;
+  if (encodings.has(header)) return encodings.get(header);
+  const encoding = chooseEncoding(header);
+  if (encodings.size < 64) encodings.set(header, encoding);
+  return encoding;
+}
+
+/**
+ * Nothing to compress with (no Accept-Encoding we know, or HEAD): the answer goes out as written, and only
+ * `writeHead` is watched, for `Vary: Accept-Encoding` on a compressible type (what start() adds before it decides).
+ */
+function markVary(res: ServerResponse): void {
+  const writeHead = res.writeHead as (status: number, ...rest: unknown[]) => ServerResponse;
+  res.writeHead = function (this: ServerResponse, statusCode: number, ...rest: unknown[]) {
+    const reason = typeof rest[0] === "string" ? rest.shift() : undefined;
+    setHeaderArgument(res, rest[0]);
+    start(res, statusCode, undefined, undefined);
+    return reason === undefined ? writeHead.call(res, statusCode) : writeHead.call(res, statusCode, reason);
+  } as ServerResponse["writeHead"];
 }
 
 function start(res: ServerResponse, status: number, encoding: Encoding | undefined, knownLength: number | undefined): Transform | null {

@@ -2,7 +2,7 @@ import type { ServerResponse } from "node:http";
 import type { H3Event } from "h3";
 import { Pool, type Dispatcher } from "undici";
 import { MAX_JSON_RESPONSE_BYTES, RuntimeFailure, type HeldAnswer, type UpstreamRequest } from "./contract";
-import { keptResponseHeaders } from "./kept-headers";
+import { KEPT_RESPONSE_HEADERS, keptResponseHeaders } from "./kept-headers";
 
 // One keep-alive pool per upstream origin (the few configured bases), driven
 // through undici's dispatch callbacks: no fetch, no web streams, no intermediate
@@ -36,9 +36,9 @@ export function forwardUpstream(event: H3Event, request: UpstreamRequest): Promi
   return new Promise((resolve, reject) => {
     const res = event.node.res;
     let sink: HeldSink | StreamedAnswer = new HeldSink();
-    let controller: Dispatcher.DispatchController | undefined;
+    let abort: ((reason: Error) => void) | undefined;
     let settled = false;
-    const deadline = setTimeout(() => controller?.abort(new Deadline()), request.timeoutMs);
+    const deadline = setTimeout(() => abort?.(new Deadline()), request.timeoutMs);
     const settle = (error?: unknown) => {
       if (settled) return;
       settled = true;
@@ -48,25 +48,32 @@ export function forwardUpstream(event: H3Event, request: UpstreamRequest): Promi
       if (sink.started) return resolve(void res.destroy());
       reject(toFailure(error));
     };
-    res.once("close", () => !settled && controller?.abort(new ClientGone()));
+    res.once("close", () => !settled && abort?.(new ClientGone()));
+    // undici's own handler callbacks, with the raw header lines: its controller API (onResponseStart…)
+    // goes through an adapter that allocates per call and parses every header into an object first.
     poolFor(request.origin).dispatch(dispatchOptions(request), {
-      onRequestStart: (ctrl) => void (controller = ctrl),
-      onResponseStart(ctrl, status, headers) {
-        const verdict = request.judge(status, text(headers["content-type"]), numeric(headers["content-length"]), request);
-        if (verdict instanceof RuntimeFailure) return ctrl.abort(verdict);
+      onConnect: (abortRequest: (reason: Error) => void) => void (abort = abortRequest),
+      onHeaders(status: number, rawHeaders: Buffer[], resume: () => void) {
+        const headers = readKeptHeaders(rawHeaders);
+        const verdict = request.judge(status, headers.get("content-type"), numeric(headers.get("content-length")), request);
+        if (verdict instanceof RuntimeFailure) {
+          abort!(verdict);
+          return false;
+        }
         // A document streams; its error answer (4xx JSON) is held like any JSON, never passed on.
         if (verdict === "stream") {
           clearTimeout(deadline);
-          sink = new StreamedAnswer(res, request.maxResponseBytes);
+          sink = new StreamedAnswer(res, request.maxResponseBytes, resume);
         }
         sink.begin(status, headers);
+        return true;
       },
-      onResponseData: (ctrl, chunk) => sink.write(ctrl, chunk),
-      onResponseEnd() {
+      onData: (chunk: Buffer) => sink.write(chunk, abort!),
+      onComplete() {
         sink.end();
         settle();
       },
-      onResponseError: (_ctrl, error) => settle(error),
+      onError: (error: Error) => settle(error),
     });
   });
 }
@@ -78,13 +85,28 @@ function dispatchOptions(request: UpstreamRequest): Dispatcher.DispatchOptions {
   };
 }
 
-type UpstreamHeaders = Record<string, string | string[] | undefined>;
+/** The kept headers an upstream sent, by lower-case name; one sent more than once reads as absent. */
+type UpstreamHeaders = Map<string, string | undefined>;
+
+const KEPT = new Set<string>(KEPT_RESPONSE_HEADERS);
+const KEPT_NAME_LENGTHS = new Set([...KEPT].map((name) => name.length));
+
+/** Only the kept headers' lines are decoded (as undici does: names latin1, lower-cased; values UTF-8). */
+function readKeptHeaders(raw: Buffer[]): UpstreamHeaders {
+  const headers: UpstreamHeaders = new Map();
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    if (!KEPT_NAME_LENGTHS.has(raw[i].length)) continue;
+    const name = raw[i].toString("latin1").toLowerCase();
+    if (KEPT.has(name)) headers.set(name, headers.has(name) ? undefined : raw[i + 1].toString("utf8"));
+  }
+  return headers;
+}
 
 /** Collects a JSON answer (at most MAX_JSON_RESPONSE_BYTES); nothing reaches the client from here. */
 class HeldSink {
   readonly started = false;
   private status = 0;
-  private headers: UpstreamHeaders = {};
+  private headers: UpstreamHeaders = new Map();
   private chunks: Buffer[] = [];
   private bytes = 0;
 
@@ -93,10 +115,11 @@ class HeldSink {
     this.headers = headers;
   }
 
-  write(ctrl: Dispatcher.DispatchController, chunk: Buffer) {
+  write(chunk: Buffer, abort: (reason: Error) => void): boolean {
     this.bytes += chunk.length;
-    if (this.bytes > MAX_JSON_RESPONSE_BYTES) return ctrl.abort(TOO_LARGE);
-    this.chunks.push(chunk);
+    if (this.bytes > MAX_JSON_RESPONSE_BYTES) abort(TOO_LARGE);
+    else this.chunks.push(chunk);
+    return true;
   }
 
   end() {}
@@ -104,7 +127,7 @@ class HeldSink {
   answer(): HeldAnswer {
     // Decoded here (Buffer's UTF-8 decoder is cheaper than a TextDecoder for small bodies).
     const body = (this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.bytes)).toString();
-    return { status: this.status, headers: keptResponseHeaders((header) => text(this.headers[header])), body };
+    return { status: this.status, headers: keptResponseHeaders((header) => this.headers.get(header)), body };
   }
 }
 
@@ -113,20 +136,24 @@ class StreamedAnswer {
   started = false;
   private bytes = 0;
 
-  constructor(private readonly res: ServerResponse, private readonly maxBytes: number) {}
+  constructor(private readonly res: ServerResponse, private readonly maxBytes: number, private readonly resume: () => void) {}
 
   begin(status: number, headers: UpstreamHeaders) {
-    setKeptHeaders(this.res, headers);
+    for (const [name, value] of keptResponseHeaders((header) => headers.get(header))) this.res.setHeader(name, value);
     this.res.writeHead(status);
     this.started = true;
   }
 
-  write(ctrl: Dispatcher.DispatchController, chunk: Buffer) {
+  /** False pauses the upstream until the client drained what it has. */
+  write(chunk: Buffer, abort: (reason: Error) => void): boolean {
     this.bytes += chunk.length;
-    if (this.bytes > this.maxBytes) return ctrl.abort(TOO_LARGE);
-    if (this.res.write(chunk)) return;
-    ctrl.pause();
-    this.res.once("drain", () => ctrl.resume());
+    if (this.bytes > this.maxBytes) {
+      abort(TOO_LARGE);
+      return true;
+    }
+    if (this.res.write(chunk)) return true;
+    this.res.once("drain", this.resume);
+    return false;
   }
 
   end() {
@@ -134,10 +161,6 @@ class StreamedAnswer {
   }
 
   answer(): void {}
-}
-
-function setKeptHeaders(res: ServerResponse, headers: UpstreamHeaders): void {
-  for (const [name, value] of keptResponseHeaders((header) => text(headers[header]))) res.setHeader(name, value);
 }
 
 function toFailure(error: unknown): RuntimeFailure {
@@ -149,5 +172,4 @@ function toFailure(error: unknown): RuntimeFailure {
   return new RuntimeFailure("unavailable");
 }
 
-const text = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
-const numeric = (value: string | string[] | undefined) => (typeof value === "string" ? Number(value) : undefined);
+const numeric = (value: string | undefined) => (value === undefined ? undefined : Number(value));

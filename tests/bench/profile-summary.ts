@@ -1,5 +1,5 @@
 // Summarises a V8 .cpuprofile (node --cpu-prof) by module group and by function: self time, and µs per request.
-// npx tsx tests/bench/profile-summary.ts FILE.cpuprofile [--requests N] [--from µs --to µs] [--top 25] [--cpu-us-per-request U]
+// npx tsx tests/bench/profile-summary.ts FILE.cpuprofile [--requests N] [--from µs --to µs] [--top 25] [--cpu-us-per-request U] [--by-samples]
 // (--from/--to: V8 profile clock, i.e. CLOCK_MONOTONIC in µs, as process.hrtime.bigint() / 1000n.)
 // Bundled frames are mapped back to their sources through the build's .map files, so h3 and
 // server/utils/*.ts show as themselves. Native frames (no URL: JSON.parse, crypto bindings, writes)
@@ -23,13 +23,18 @@ const LOGGING_FILES = /server\/utils\/(request-)?log\.ts$/;
 
 interface Frame { module: string; group: string; label: string }
 
-/** Self time per node within [from, to] (profile clock, µs); each sample owns the interval up to the next one. */
-function selfTimes(profile: CpuProfile, from = -Infinity, to = Infinity): Map<number, number> {
+/**
+ * Self time per node within [from, to] (profile clock, µs); each sample owns the interval up to the next one,
+ * or, `bySamples`, the mean interval: on a busy host a gap while the thread waited for a core is otherwise
+ * charged to the one sample before it, and a small function's row swings by several times between runs.
+ */
+function selfTimes(profile: CpuProfile, from = -Infinity, to = Infinity, bySamples = false): Map<number, number> {
   const self = new Map<number, number>();
+  const mean = profile.timeDeltas.reduce((sum, delta) => sum + delta, 0) / Math.max(profile.samples.length, 1);
   let at = profile.startTime;
   for (let i = 0; i < profile.samples.length; i++) {
     at += profile.timeDeltas[i];
-    const interval = profile.timeDeltas[i + 1] ?? 0;
+    const interval = bySamples ? mean : (profile.timeDeltas[i + 1] ?? 0);
     if (at < from || at > to) continue;
     self.set(profile.samples[i], (self.get(profile.samples[i]) ?? 0) + interval);
   }
@@ -104,7 +109,7 @@ function classify(profile: CpuProfile): Map<number, Frame> {
   return frames;
 }
 
-interface Options { requests: number; from?: number; to?: number; top?: number; cpuUsPerRequest?: number }
+interface Options { requests: number; from?: number; to?: number; top?: number; cpuUsPerRequest?: number; bySamples?: boolean }
 
 /**
  * Samples are wall-clock: on a busy machine a thread waiting for a core is charged to whatever it runs next
@@ -120,7 +125,7 @@ function rows(totals: Map<string, number>, busyUs: number, options: Options, top
 }
 
 export function summariseProfile(profile: CpuProfile, options: Options): ProfileSummary {
-  const self = selfTimes(profile, options.from, options.to);
+  const self = selfTimes(profile, options.from, options.to, options.bySamples);
   const frames = classify(profile);
   const groups = new Map<string, number>();
   const functions = new Map<string, number>();
@@ -164,11 +169,12 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1
     options: {
       requests: { type: "string", default: "0" }, from: { type: "string" }, to: { type: "string" },
       top: { type: "string", default: "25" }, "cpu-us-per-request": { type: "string" },
+      "by-samples": { type: "boolean", default: false },
     },
   });
-  if (!positionals[0]) throw new Error("usage: profile-summary.ts FILE.cpuprofile [--requests N] [--from µs --to µs] [--top N] [--cpu-us-per-request U]");
+  if (!positionals[0]) throw new Error("usage: profile-summary.ts FILE.cpuprofile [--requests N] [--from µs --to µs] [--top N] [--cpu-us-per-request U] [--by-samples]");
   const profile = JSON.parse(readFileSync(positionals[0], "utf8")) as CpuProfile;
   const window = { from: values.from ? Number(values.from) : undefined, to: values.to ? Number(values.to) : undefined };
   const cpuUsPerRequest = values["cpu-us-per-request"] ? Number(values["cpu-us-per-request"]) : undefined;
-  process.stdout.write(summaryMarkdown(summariseProfile(profile, { requests: Number(values.requests), top: Number(values.top), cpuUsPerRequest, ...window })));
+  process.stdout.write(summaryMarkdown(summariseProfile(profile, { requests: Number(values.requests), top: Number(values.top), cpuUsPerRequest, bySamples: values["by-samples"], ...window })));
 }

@@ -1,6 +1,6 @@
 import { createSignal, Show, type JSX } from "solid-js";
 import type { Filing } from "../server/shared/returns-read";
-import { ProblemAlert } from "./Alert";
+import { ProblemAlert } from "./ProblemAlert";
 import { Field } from "./Field";
 import { useReturnsFormText } from "./i18n/returns-forms";
 import type { ApiProblem } from "./lib/gateway-api";

@@ -3,7 +3,7 @@ import { createSignal, For, onMount, Show } from "solid-js";
 import type { ZodType } from "zod";
 import { type CheckerFinding, type CheckerLabel, type StatusReading } from "../server/shared/checkers";
 import type { Outcome } from "../server/shared/returns-read";
-import { ProblemAlert } from "./Alert";
+import { ProblemAlert } from "./ProblemAlert";
 import { CheckersLayout } from "./CheckersLayout";
 import { Field } from "./Field";
 import { useCheckersText, type CheckersKey } from "./i18n/checkers";

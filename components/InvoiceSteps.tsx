@@ -1,6 +1,6 @@
 import { createSignal, Show, type JSX } from "solid-js";
 import type { ZodType } from "zod";
-import { ProblemAlert } from "./Alert";
+import { ProblemAlert } from "./ProblemAlert";
 import type { ApiProblem } from "./lib/gateway-api";
 import { useI18n } from "./i18n";
 import { createItems, ItemsEditor, ItemsTable, itemsTotal, toItems, type ItemDraft } from "./ItemsEditor";

@@ -1,7 +1,7 @@
 import { createSignal, Match, onMount, Show, Switch, type Component } from "solid-js";
 import { itrResult, readEmployment, readItrLimits, readItrSummary, type Employment, type ItrLimits, type ItrSummary } from "../server/shared/itr";
 import type { Outcome } from "../server/shared/returns-read";
-import { ProblemAlert } from "./Alert";
+import { ProblemAlert } from "./ProblemAlert";
 import { Filed } from "./FilingDone";
 import { useItrText } from "./i18n/itr";
 import { useReturnsFormText } from "./i18n/returns-forms";

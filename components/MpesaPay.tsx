@@ -1,6 +1,6 @@
 import { createSignal, Show } from "solid-js";
 import { loadReader } from "./lib/returns-readers";
-import { ProblemAlert } from "./Alert";
+import { ProblemAlert } from "./ProblemAlert";
 import { useReturnsFormText } from "./i18n/returns-forms";
 import { formatMoney } from "./lib/money";
 import { createSubmission } from "./lib/submission";

@@ -2,7 +2,7 @@ import { createEffect, createResource, For, Show, untrack } from "solid-js";
 import { isServer } from "solid-js/web";
 import type { Obligation } from "../server/shared/returns-read";
 import { loadReader } from "./lib/returns-readers";
-import { ProblemAlert } from "./Alert";
+import { ProblemAlert } from "./ProblemAlert";
 import { Choice } from "./Field";
 import { obligationName } from "./i18n/returns";
 import { useReturnsFormText } from "./i18n/returns-forms";

@@ -1,6 +1,6 @@
 import { createSignal, Show } from "solid-js";
 import { buyerLookupSchema } from "../server/shared/schemas";
-import { ProblemAlert } from "./Alert";
+import { ProblemAlert } from "./ProblemAlert";
 import { createSubmission } from "./lib/submission";
 import { Field } from "./Field";
 import { useEtimsText } from "./i18n/etims";

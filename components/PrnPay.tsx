@@ -1,7 +1,7 @@
 import { createSignal, Show } from "solid-js";
 import { prnDate } from "../server/shared/obligations";
 import { loadReader } from "./lib/returns-readers";
-import { ProblemAlert } from "./Alert";
+import { ProblemAlert } from "./ProblemAlert";
 import { useReturnsFormText } from "./i18n/returns-forms";
 import { MpesaPay } from "./MpesaPay";
 import { formatMoney, wholeShillings } from "./lib/money";

@@ -1,5 +1,5 @@
 import { Show } from "solid-js";
-import { ProblemAlert } from "./Alert";
+import { ProblemAlert } from "./ProblemAlert";
 import { useReturnsFormText, type ReturnsFormKey } from "./i18n/returns-forms";
 import type { Filing } from "../server/shared/returns-read";
 import type { ApiProblem } from "./lib/gateway-api";

@@ -1,6 +1,7 @@
 import { createAsync } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
-import { Notice, ProblemAlert } from "./Alert";
+import { ProblemAlert } from "./ProblemAlert";
+import { Notice } from "./Notice";
 import { createSubmission } from "./lib/submission";
 import { loadActiveSession } from "./lib/session";
 import { useI18n } from "./i18n";

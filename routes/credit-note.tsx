@@ -1,7 +1,7 @@
 import { createSignal, For, Match, Show, Switch } from "solid-js";
 import { createStore } from "solid-js/store";
 import { CREDIT_NOTE_REASONS, creditNoteSearchSchema, fullCreditNoteSchema, partialCreditNoteSchema } from "../server/shared/schemas";
-import { ProblemAlert } from "../components/Alert";
+import { ProblemAlert } from "../components/ProblemAlert";
 import { documentParts, documentPath } from "../components/lib/gateway-api";
 import { WhatsAppSend } from "../components/WhatsAppSend";
 import { Choice, Field } from "../components/Field";

@@ -1,6 +1,6 @@
 import { createSignal, Show } from "solid-js";
 import type { PinRetrieval } from "../server/shared/signup";
-import { ProblemAlert } from "../components/Alert";
+import { ProblemAlert } from "../components/ProblemAlert";
 import { IdentityFields } from "../components/IdentityFields";
 import { SignupLayout } from "../components/SignupLayout";
 import { PhoneVerified } from "../components/PhoneVerified";

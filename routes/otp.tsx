@@ -2,7 +2,7 @@ import { createAsync, Navigate, useSearchParams } from "@solidjs/router";
 import { createSignal, Match, onCleanup, onMount, Show, Switch } from "solid-js";
 import { getRequestEvent, isServer } from "solid-js/web";
 import { ERROR_CATALOG, isErrorCode } from "../server/shared/error-codes";
-import { Notice } from "../components/Alert";
+import { Notice } from "../components/Notice";
 import { Field } from "../components/Field";
 import { Layout } from "../components/Layout";
 import { useI18n } from "../components/i18n";

@@ -1,6 +1,6 @@
 import { createSignal, Match, Show, Switch } from "solid-js";
 import { salesInvoiceSchema } from "../server/shared/schemas";
-import { ProblemAlert } from "../components/Alert";
+import { ProblemAlert } from "../components/ProblemAlert";
 import { documentParts, documentPath } from "../components/lib/gateway-api";
 import { Field } from "../components/Field";
 import { createInvoiceJourney, ItemsStep, PartyStep, ReviewStep } from "../components/InvoiceSteps";

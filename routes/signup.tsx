@@ -1,6 +1,6 @@
 import { createSignal, Match, Show, Switch } from "solid-js";
 import type { EtimsSignupResult } from "../server/shared/signup";
-import { ProblemAlert } from "../components/Alert";
+import { ProblemAlert } from "../components/ProblemAlert";
 import { IdentityFields } from "../components/IdentityFields";
 import { SignupLayout } from "../components/SignupLayout";
 import { PhoneVerified } from "../components/PhoneVerified";

@@ -1,5 +1,5 @@
 import { createSignal, For, Show } from "solid-js";
-import { ProblemAlert } from "../components/Alert";
+import { ProblemAlert } from "../components/ProblemAlert";
 import { CheckersLayout } from "../components/CheckersLayout";
 import { Choice } from "../components/Field";
 import { useCheckersText } from "../components/i18n/checkers";

@@ -1,7 +1,7 @@
 import { useParams, useSearchParams } from "@solidjs/router";
 import { createResource, createSignal, Show } from "solid-js";
 import { isServer } from "solid-js/web";
-import { ProblemAlert } from "../../components/Alert";
+import { ProblemAlert } from "../../components/ProblemAlert";
 import { callApi, documentParts, documentPath } from "../../components/lib/gateway-api";
 import { createSubmission } from "../../components/lib/submission";
 import { useEtimsText, type EtimsKey } from "../../components/i18n/etims";

@@ -3,7 +3,7 @@ import { createResource, createSignal, For, Show } from "solid-js";
 import { isServer } from "solid-js/web";
 import { Choice } from "../../components/Field";
 import { INVOICE_STATUSES } from "../../server/shared/schemas";
-import { ProblemAlert } from "../../components/Alert";
+import { ProblemAlert } from "../../components/ProblemAlert";
 import { BulkDecision } from "../../components/BulkDecision";
 import { callApi } from "../../components/lib/gateway-api";
 import { useEtimsText, type EtimsKey } from "../../components/i18n/etims";

@@ -1,5 +1,5 @@
 import { createSignal, Show } from "solid-js";
-import { ProblemAlert } from "../../components/Alert";
+import { ProblemAlert } from "../../components/ProblemAlert";
 import { Field } from "../../components/Field";
 import { useReturnsFormText } from "../../components/i18n/returns-forms";
 import { knownKraSentence } from "../../components/lib/kra-words";

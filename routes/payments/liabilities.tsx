@@ -2,7 +2,7 @@ import { createResource, createSignal, For, Show } from "solid-js";
 import { isServer } from "solid-js/web";
 import type { Liability, Obligation } from "../../server/shared/returns-read";
 import { loadReader } from "../../components/lib/returns-readers";
-import { ProblemAlert } from "../../components/Alert";
+import { ProblemAlert } from "../../components/ProblemAlert";
 import { obligationName } from "../../components/i18n/returns";
 import { useReturnsFormText } from "../../components/i18n/returns-forms";
 import { ReturnsLayout } from "../../components/ReturnsLayout";

@@ -2,7 +2,7 @@ import { createResource, For, Show } from "solid-js";
 import { isServer } from "solid-js/web";
 import { ITR, MRI, NIL_OBLIGATIONS, TOT } from "../../server/shared/obligations";
 import type { Obligation } from "../../server/shared/returns-read";
-import { ProblemAlert } from "../../components/Alert";
+import { ProblemAlert } from "../../components/ProblemAlert";
 import { obligationName, useReturnsText } from "../../components/i18n/returns";
 import { ReturnsLayout } from "../../components/ReturnsLayout";
 import { createSubmission } from "../../components/lib/submission";

@@ -1,7 +1,7 @@
 import { createSignal, For, onMount, Show } from "solid-js";
 import { lastReturnYear } from "../../server/shared/itr-year";
 import type { ItrJourneyProps } from "../../components/ItrJourney";
-import { ProblemAlert } from "../../components/Alert";
+import { ProblemAlert } from "../../components/ProblemAlert";
 import { useItrYearText } from "../../components/i18n/itr-year";
 import { loadDraft } from "../../components/lib/itr-draft";
 import { createSubmission } from "../../components/lib/submission";

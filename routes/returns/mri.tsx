@@ -3,7 +3,7 @@ import { isServer } from "solid-js/web";
 import { MRI } from "../../server/shared/obligations";
 import type { Period } from "../../server/shared/returns-read";
 import { loadReader } from "../../components/lib/returns-readers";
-import { ProblemAlert } from "../../components/Alert";
+import { ProblemAlert } from "../../components/ProblemAlert";
 import { FilingDone } from "../../components/FilingDone";
 import { useReturnsFormText } from "../../components/i18n/returns-forms";
 import { ReturnsLayout } from "../../components/ReturnsLayout";

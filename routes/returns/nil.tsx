@@ -3,7 +3,7 @@ import { useSearchParams } from "@solidjs/router";
 import { VAT } from "../../server/shared/obligations";
 import type { Filing, Obligation, Period } from "../../server/shared/returns-read";
 import { loadReader } from "../../components/lib/returns-readers";
-import { ProblemAlert } from "../../components/Alert";
+import { ProblemAlert } from "../../components/ProblemAlert";
 import { obligationName } from "../../components/i18n/returns";
 import { useReturnsFormText } from "../../components/i18n/returns-forms";
 import { ReturnsLayout } from "../../components/ReturnsLayout";

@@ -47,11 +47,3 @@ export function ProblemAlert(props: { problem: ApiProblem | undefined; say?: (pr
     </div>
   );
 }
-
-export function Notice(props: { text: string | undefined }) {
-  return (
-    <div aria-live="polite" role="status">
-      <Show when={props.text}>{(text) => <p class="alert ok">{text()}</p>}</Show>
-    </div>
-  );
-}

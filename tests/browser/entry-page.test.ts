@@ -5,7 +5,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { TEST_TAXPAYERS } from "../upstream";
 import { OTP } from "../support/stack";
-import { newPhone, serveLinkPage, useBrowserStack } from "./support";
+import { newPhone, openLinkFromChat, useBrowserStack } from "./support";
 
 const [ONE, TWO] = TEST_TAXPAYERS;
 const env = useBrowserStack();
@@ -26,14 +26,7 @@ async function openLink(msisdn: string): Promise<{ page: Page; seen: string[]; c
   const context = await newPhone(browser);
   const page = await context.newPage();
   const seen = recordRequests(page);
-  const chat = await serveLinkPage(`${stack.origin}/?${new URLSearchParams(await stack.signedLink(msisdn))}`);
-  try {
-    await page.goto(chat.url);
-    await page.click("#link");
-    await page.locator("#otp:enabled").waitFor();
-  } finally {
-    await chat.close();
-  }
+  await openLinkFromChat(page, stack, msisdn);
   return { page, seen, close: () => context.close() };
 }
 

@@ -1,7 +1,7 @@
 import type { BrowserContext, Page, Response } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { OTHER_PARTIES, TEST_SELLER, TEST_TAXPAYERS } from "../upstream";
-import { button, chooseKiswahili, containsText, expectFitsPhone, newPhone, screenshot, serveLinkPage, signInThroughChat, useBrowserStack, visible } from "./support";
+import { button, chooseKiswahili, containsText, expectFitsPhone, newPhone, openLinkFromChat, screenshot, signInThroughChat, useBrowserStack, visible } from "./support";
 
 const [ONE, TWO] = TEST_TAXPAYERS;
 const BUYER = OTHER_PARTIES.find((party) => party.pin === "A000000008H")!;
@@ -225,11 +225,7 @@ describe("a taxpayer on a phone", () => {
   it("works in Kiswahili, and remembers only that choice", async () => {
     const context = await newPhone(env.browser);
     const page = await context.newPage();
-    const chat = await serveLinkPage(`${env.stack.origin}/?${new URLSearchParams(await env.stack.signedLink(TWO.msisdn))}`);
-    await page.goto(chat.url);
-    await page.click("#link");
-    await page.waitForURL(`${env.stack.origin}/otp`);
-    await chat.close();
+    await openLinkFromChat(page, env.stack, TWO.msisdn);
     await chooseKiswahili(page);
     await visible(page.getByRole("heading", { name: "Weka nambari yako ya siri" }));
     expect(await page.evaluate(() => document.documentElement.lang)).toBe("sw");

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { TEST_TAXPAYERS } from "../upstream";
 import { SESSION_COOKIE } from "../support/client";
 import { OTP } from "../support/stack";
-import { newPhone, serveLinkPage, useBrowserStack } from "./support";
+import { newPhone, openLinkFromChat, useBrowserStack } from "./support";
 
 const [ONE, TWO] = TEST_TAXPAYERS;
 const env = useBrowserStack();
@@ -29,14 +29,7 @@ async function signIn(msisdn: string): Promise<{ page: Page; seen: string[]; pen
   const { stack, browser } = env;
   const context = await newPhone(browser);
   const page = await context.newPage();
-  const chat = await serveLinkPage(`${stack.origin}/?${new URLSearchParams(await stack.signedLink(msisdn))}`);
-  try {
-    await page.goto(chat.url);
-    await page.click("#link");
-    await page.locator("#otp:enabled").waitFor();
-  } finally {
-    await chat.close();
-  }
+  await openLinkFromChat(page, stack, msisdn);
   const pendingId = (await sessionCookie(context))!;
   const seen = recordDocuments(page);
   await page.fill("#otp", OTP);
@@ -97,11 +90,7 @@ describe("the home page as the answer to POST /session/otp", () => {
     const { stack, browser } = env;
     const context = await newPhone(browser);
     const page = await context.newPage();
-    const chat = await serveLinkPage(`${stack.origin}/?${new URLSearchParams(await stack.signedLink(TWO.msisdn))}`);
-    await page.goto(chat.url);
-    await page.click("#link");
-    await page.locator("#otp:enabled").waitFor();
-    await chat.close();
+    await openLinkFromChat(page, stack, TWO.msisdn);
     await page.fill("#otp", "WRONG1");
     await page.getByRole("button", { name: "Confirm" }).click();
     await page.waitForURL(`${stack.origin}/otp?error=invalid_otp`);

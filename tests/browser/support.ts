@@ -29,16 +29,22 @@ export async function checkMobileLayout(page: Page): Promise<{ overflow: number;
 }
 
 
-/** The real entry: a chat page on another site links to the signed URL; the landing posts it; the OTP is typed. */
-export async function signInThroughChat(page: Page, stack: Stack, msisdn: string, shots?: string): Promise<void> {
+/** A chat page on another site links to the signed URL; the tap, the landing's post, up to a usable OTP input. */
+export async function openLinkFromChat(page: Page, stack: Stack, msisdn: string): Promise<void> {
   const chat = await serveLinkPage(`${stack.origin}/?${new URLSearchParams(await stack.signedLink(msisdn))}`);
   try {
     await page.goto(chat.url);
     await page.click("#link");
-    await page.waitForURL(`${stack.origin}/otp`);
+    await page.locator("#otp:enabled").waitFor();
   } finally {
     await chat.close();
   }
+}
+
+/** The real entry: the link opened from the chat, then the OTP typed. */
+export async function signInThroughChat(page: Page, stack: Stack, msisdn: string, shots?: string): Promise<void> {
+  await openLinkFromChat(page, stack, msisdn);
+  await page.waitForURL(`${stack.origin}/otp`);
   if (shots) await screenshot(page, `${shots}-otp`);
   await page.fill("#otp", OTP.toLowerCase());
   await page.locator("form[action='/session/otp'] button[type=submit]").click();

@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { SIGNUP_NUMBERS, SIGNUP_PEOPLE, TEST_TAXPAYERS } from "../upstream";
-import { button, containsText, expectFitsPhone, newPhone, openPage, screenshot, serveLinkPage, signInThroughChat, useBrowserStack, visible } from "./support";
+import { button, containsText, expectFitsPhone, newPhone, openPage, openLinkFromChat, screenshot, signInThroughChat, useBrowserStack, visible } from "./support";
 
 // Issue 21 items 4 and 9 at 360 px, in English and Kiswahili: the code page says a refusal once and
 // next to the form it is about, waits as long as Retry-After says, keeps "59 s" on one line; the
@@ -21,14 +21,7 @@ async function newPage(locale: string): Promise<Page> {
 
 /** From the chat's link to the code page, the code not typed yet. */
 async function toCodePage(page: Page, msisdn: string): Promise<void> {
-  const chat = await serveLinkPage(`${env.stack.origin}/?${new URLSearchParams(await env.stack.signedLink(msisdn))}`);
-  try {
-    await page.goto(chat.url);
-    await page.click("#link");
-    await page.waitForURL(`${env.stack.origin}/otp`);
-  } finally {
-    await chat.close();
-  }
+  await openLinkFromChat(page, env.stack, msisdn);
 }
 
 /** Whatever the button's width, its last two words (the number and its unit) share a line. */

@@ -23,6 +23,9 @@ const CA_BUNDLE = [process.env.NODE_EXTRA_CA_CERTS, "/etc/ssl/certs/ca-certifica
 /** One tag per checkout: worktrees on one machine build in parallel without running each other's image. */
 const IMAGE = `localhost/kra-gateway:test-${createHash("sha256").update(ROOT).digest("hex").slice(0, 12)}`;
 const NAME = `kra-gateway-test-${randomBytes(3).toString("hex")}`;
+// With netavark, the bridge (and its address on the host) exists only while a container runs on it: this one
+// holds it up from before the simulated upstream listens on that address until the end of the test.
+const BRIDGE_KEEPER = `${NAME}-bridge`;
 
 const containerfile = readFileSync(join(ROOT, "Containerfile"), "utf8");
 const deployment = only(loadManifests(), "apps/v1/Deployment");
@@ -111,6 +114,7 @@ describe.runIf(hasPodman || process.env.CI)("the container image, built and run 
     console.log(`container test: base image ${baseImage} ${done} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     await buildImage();
     [imageConfig] = JSON.parse(podman(["image", "inspect", IMAGE]));
+    podman(["run", "--detach", "--name", BRIDGE_KEEPER, ...hostLimits(), IMAGE, "node", "-e", "setInterval(() => {}, 1 << 30)"]);
     upstream = await startSimulatedUpstream({ host: bridgeGateway(), apiKey: secrets.apiKey, otp: OTP });
     const port = await freePort();
     base = `http://localhost:${port}`;
@@ -124,7 +128,7 @@ describe.runIf(hasPodman || process.env.CI)("the container image, built and run 
   }, 1_800_000);
 
   afterAll(async () => {
-    if (hasPodman) podmanStatus(["rm", "--force", "--time", "0", NAME]);
+    if (hasPodman) podmanStatus(["rm", "--force", "--time", "0", NAME, BRIDGE_KEEPER]);
     await upstream?.close();
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   });

@@ -5,6 +5,7 @@ import { Field } from "./Field";
 import { useReturnsFormText } from "./i18n/returns-forms";
 import type { ApiProblem } from "./lib/gateway-api";
 import { AlreadyFiled } from "./FilingDone";
+import { ScriptButton } from "./ScriptButton";
 
 const AMOUNT = /^(0|[1-9]\d{0,11})(\.\d{1,2})?$/;
 
@@ -32,7 +33,7 @@ export function AmountCard(props: AmountProps) {
       <Show when={props.filed} fallback={
         <>
           <ProblemAlert problem={props.problem} />
-          <button class="btn" type="button" disabled={props.busy} onClick={calculate}>{props.busy ? t("common.loading") : t("returns.calculate")}</button>
+          <ScriptButton class="btn" disabled={props.busy} onClick={calculate}>{props.busy ? t("common.loading") : t("returns.calculate")}</ScriptButton>
           <a class="btn secondary" href="/returns">{t("common.back")}</a>
         </>
       }>

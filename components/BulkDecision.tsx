@@ -3,6 +3,7 @@ import { describeProblem } from "./lib/describe-problem";
 import { callApi } from "./lib/gateway-api";
 import { useI18n } from "./i18n";
 import { useBulkText } from "./i18n/bulk";
+import { ScriptButton } from "./ScriptButton";
 
 interface Outcome { invoice: string; ok: boolean; reason?: string }
 
@@ -36,15 +37,15 @@ export function BulkDecision(props: { selected: string[]; onDone: () => void }) 
         <p class="muted">{t("bulk.selected", { count: props.selected.length })}</p>
         <Show when={confirming()} fallback={
           <>
-            <button type="button" class="btn" onClick={() => setConfirming("accept")}>{t("bulk.accept")}</button>
-            <button type="button" class="btn secondary" onClick={() => setConfirming("reject")}>{t("bulk.reject")}</button>
+            <ScriptButton class="btn" onClick={() => setConfirming("accept")}>{t("bulk.accept")}</ScriptButton>
+            <ScriptButton class="btn secondary" onClick={() => setConfirming("reject")}>{t("bulk.reject")}</ScriptButton>
           </>
         }>
           {(action) => (
             <div class="alert warn" role="alert" data-testid="bulk-confirm">
               <p>{t(action() === "accept" ? "bulk.confirmAccept" : "bulk.confirmReject", { count: props.selected.length })}</p>
-              <button type="button" class="btn" onClick={() => decide(action())}>{t(action() === "accept" ? "bulk.yesAccept" : "bulk.yesReject")}</button>
-              <button type="button" class="btn secondary" onClick={() => setConfirming(undefined)}>{t("bulk.notNow")}</button>
+              <ScriptButton class="btn" onClick={() => decide(action())}>{t(action() === "accept" ? "bulk.yesAccept" : "bulk.yesReject")}</ScriptButton>
+              <ScriptButton class="btn secondary" onClick={() => setConfirming(undefined)}>{t("bulk.notNow")}</ScriptButton>
             </div>
           )}
         </Show>

@@ -9,7 +9,8 @@ export function ErrorPage(props: { retry?: () => void; reference?: string }) {
       <div class="card" role="alert">
         <p>{t("error.body")}</p>
         {props.reference ? <p class="muted">{t("common.reference", { id: props.reference })}</p> : null}
-        <button type="button" class="btn" onClick={() => (props.retry ? props.retry() : window.location.reload())}>{t("error.retry")}</button>
+        {/* A link to this page (a reload) until the script runs, so a page served with this error can be retried at once. */}
+        <a class="btn" href="" rel="external" onClick={(event) => { if (!props.retry) return; event.preventDefault(); props.retry(); }}>{t("error.retry")}</a>
         <a class="btn secondary" href="/">{t("common.home")}</a>
       </div>
     </Layout>

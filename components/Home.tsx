@@ -8,7 +8,7 @@ import { rememberActiveSession } from "./lib/session";
 import { preloadVisibleLinks } from "./lib/preload-links";
 import { SignOut } from "./SignOut";
 import { SignupHome } from "./SignupHome";
-import { SessionWarning } from "./SessionWarning";
+import { LaterSessionWarning } from "./LaterSessionWarning";
 
 interface Service { href: string; title: HomeKey; hint: HomeKey; service?: ServiceName; needsPin?: boolean }
 interface ServiceGroup { title: HomeKey; services: Service[] }
@@ -47,7 +47,7 @@ export function Home(props: { session: SessionView }) {
   return (
     <Layout title="home.services">
       <Show when={props.session.state === "active"} fallback={<NotActive session={props.session} />}>
-        <SessionWarning expiresAt={props.session.expiresAt} />
+        <LaterSessionWarning expiresAt={props.session.expiresAt} />
         <div class="card">
           <p><strong>{t("home.greeting", { name: props.session.name ?? "" })}</strong></p>
           <p class="muted">{t("home.number", { msisdn: props.session.msisdn })}</p>

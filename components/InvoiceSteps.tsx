@@ -10,6 +10,7 @@ import { createSteps } from "./lib/steps";
 import { createSubmission } from "./lib/submission";
 import { PartyLookup, type Party } from "./PartyLookup";
 import { registerNotices } from "./i18n/notices";
+import { ScriptButton } from "./ScriptButton";
 
 // Its review and refusal texts are in the notices catalogue (components/i18n/notices.ts).
 registerNotices();
@@ -48,7 +49,7 @@ export function PartyStep(props: {
       <h3>{props.title}</h3>
       <PartyLookup id={props.id} party={props.party} label={props.label} found={props.found} onFound={props.onFound} />
       {props.children}
-      <button class="btn" type="button" onClick={() => props.onContinue()}>{props.continueLabel}</button>
+      <ScriptButton class="btn" onClick={() => props.onContinue()}>{props.continueLabel}</ScriptButton>
     </div>
   );
 }
@@ -63,8 +64,8 @@ export function ItemsStep(props: { items: Items; invalid: Set<string>; onContinu
       <Show when={props.invalid.has("total_amount") && itemsTotal(props.items[0]) > MAX_AMOUNT}>
         <p class="alert error" role="alert" data-testid="total-too-large">{t("items.totalTooLarge", { max: formatMoney(MAX_AMOUNT) })}</p>
       </Show>
-      <button class="btn" type="button" onClick={() => props.onContinue()}>{t("common.continue")}</button>
-      <button class="btn secondary" type="button" onClick={() => props.onBack()}>{t("common.back")}</button>
+      <ScriptButton class="btn" onClick={() => props.onContinue()}>{t("common.continue")}</ScriptButton>
+      <ScriptButton class="btn secondary" onClick={() => props.onBack()}>{t("common.back")}</ScriptButton>
     </div>
   );
 }
@@ -85,8 +86,8 @@ export function ReviewStep(props: {
       <Show when={props.submitted} fallback={
         <>
           <ProblemAlert problem={props.problem} />
-          <button class="btn" type="button" disabled={props.busy} onClick={() => props.onSubmit()}>{props.busy ? t("common.loading") : t("common.submit")}</button>
-          <button class="btn secondary" type="button" onClick={() => props.onEdit()}>{t("common.edit")}</button>
+          <ScriptButton class="btn" disabled={props.busy} onClick={() => props.onSubmit()}>{props.busy ? t("common.loading") : t("common.submit")}</ScriptButton>
+          <ScriptButton class="btn secondary" onClick={() => props.onEdit()}>{t("common.edit")}</ScriptButton>
         </>
       }>
         {(sent) => (

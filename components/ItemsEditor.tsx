@@ -3,6 +3,7 @@ import { createStore, produce } from "solid-js/store";
 import { Field } from "./Field";
 import { useEtimsText } from "./i18n/etims";
 import { formatMoney, parseAmount } from "./lib/money";
+import { ScriptButton } from "./ScriptButton";
 
 export interface ItemDraft { item_name: string; quantity: string; taxable_amount: string }
 export const emptyItem = (): ItemDraft => ({ item_name: "", quantity: "1", taxable_amount: "" });
@@ -39,14 +40,14 @@ export function ItemsEditor(props: { items: ItemDraft[]; setItems: ReturnType<ty
             </div>
             <p class="muted">{t("items.lineTotal")}: {formatMoney(itemsTotal([item]))}</p>
             <Show when={props.items.length > 1}>
-              <button type="button" class="btn link" onClick={() => props.setItems(produce((list) => void list.splice(index(), 1)))}>
+              <ScriptButton class="btn link" onClick={() => props.setItems(produce((list) => void list.splice(index(), 1)))}>
                 {t("common.remove")}
-              </button>
+              </ScriptButton>
             </Show>
           </div>
         )}
       </For>
-      <button type="button" class="btn secondary" onClick={() => props.setItems(props.items.length, emptyItem())}>{t("items.add")}</button>
+      <ScriptButton class="btn secondary" onClick={() => props.setItems(props.items.length, emptyItem())}>{t("items.add")}</ScriptButton>
       <p class="total" aria-live="polite"><span>{t("common.total")}</span><span>{formatMoney(itemsTotal(props.items))}</span></p>
     </section>
   );

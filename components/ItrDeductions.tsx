@@ -5,6 +5,7 @@ import { Choice, Field } from "./Field";
 import { useItrText, type ItrKey } from "./i18n/itr";
 import { emptyInsurance, emptyMortgage } from "./lib/itr-body";
 import type { DeductionsForm, InsuranceForm, MortgageForm } from "./lib/itr-draft";
+import { ScriptButton } from "./ScriptButton";
 
 type Props = { form: DeductionsForm; onChange: (form: DeductionsForm) => void; employment: Employment; invalid: Set<string>; limits?: ItrLimits };
 
@@ -40,10 +41,10 @@ export function ItrDeductions(props: Props) {
             label={t("itr.disability", { number: cert.certNo, from: cert.effectiveDate, to: cert.expiryDate })} />
         )}
       </For>
-      <Show when={props.form.insurance} fallback={<button class="btn secondary" type="button" onClick={() => set({ insurance: emptyInsurance() })}>{t("itr.addInsurance")}</button>}>
+      <Show when={props.form.insurance} fallback={<ScriptButton class="btn secondary" onClick={() => set({ insurance: emptyInsurance() })}>{t("itr.addInsurance")}</ScriptButton>}>
         {(insurance) => <Insurance value={insurance()} onChange={(value) => set({ insurance: value })} error={error} limit={props.limits?.insuranceRelief} />}
       </Show>
-      <Show when={props.form.mortgage} fallback={<button class="btn secondary" type="button" onClick={() => set({ mortgage: emptyMortgage() })}>{t("itr.addMortgage")}</button>}>
+      <Show when={props.form.mortgage} fallback={<ScriptButton class="btn secondary" onClick={() => set({ mortgage: emptyMortgage() })}>{t("itr.addMortgage")}</ScriptButton>}>
         {(mortgage) => <Mortgage value={mortgage()} onChange={(value) => set({ mortgage: value })} error={error} limit={props.limits?.mortgageInterest} />}
       </Show>
     </div>
@@ -77,7 +78,7 @@ function Insurance(props: Part<InsuranceForm>) {
         onChange={(e) => props.onChange({ ...props.value, type_of_policy: e.currentTarget.value as InsuranceForm["type_of_policy"] })}>
         <For each={POLICY_TYPES}>{(type) => <option value={type}>{t(`itr.policy.${type}`)}</option>}</For>
       </select>
-      <button class="btn secondary" type="button" onClick={() => props.onChange(undefined)}>{t("common.remove")}</button>
+      <ScriptButton class="btn secondary" onClick={() => props.onChange(undefined)}>{t("common.remove")}</ScriptButton>
     </fieldset>
   );
 }
@@ -99,7 +100,7 @@ function Mortgage(props: Part<MortgageForm>) {
             onInput={(e) => props.onChange({ ...props.value, [key]: e.currentTarget.value })} />
         )}
       </For>
-      <button class="btn secondary" type="button" onClick={() => props.onChange(undefined)}>{t("common.remove")}</button>
+      <ScriptButton class="btn secondary" onClick={() => props.onChange(undefined)}>{t("common.remove")}</ScriptButton>
     </fieldset>
   );
 }

@@ -14,6 +14,7 @@ import { parseAmount } from "./lib/money";
 import { createSteps } from "./lib/steps";
 import type { createSubmission } from "./lib/submission";
 import { PrnPay } from "./PrnPay";
+import { ScriptButton } from "./ScriptButton";
 
 // The income tax return's journey past its first step (issue 23): its steps, the answers' readers (which parse
 // with zod), the rest of the ITR catalogue and the payment. The page (routes/returns/itr.tsx) holds only the
@@ -153,15 +154,15 @@ export function ItrJourney(props: ItrJourneyProps) {
             <p><strong>{t("itr.noEmployers", { year: year() })}</strong></p>
             <p>{t("itr.noEmployersNext")}</p>
             <a class="btn" href="/returns/nil?obligation=2">{t("itr.fileNil")}</a>
-            <button class="btn secondary" type="button" onClick={() => go("year")}>{r("common.back")}</button>
+            <ScriptButton class="btn secondary" onClick={() => go("year")}>{r("common.back")}</ScriptButton>
           </div>
         </Match>
         <Match when={step() === "employers" && employment()}>
           <div class="card">
             <h3>{t("itr.employersTitle")}</h3>
             <EmployersTable employment={employment()!} />
-            <button class="btn" type="button" onClick={() => keep("deductions")}>{r("common.continue")}</button>
-            <button class="btn secondary" type="button" onClick={() => go("year")}>{r("common.back")}</button>
+            <ScriptButton class="btn" onClick={() => keep("deductions")}>{r("common.continue")}</ScriptButton>
+            <ScriptButton class="btn secondary" onClick={() => go("year")}>{r("common.back")}</ScriptButton>
           </div>
         </Match>
         <Match when={step() === "deductions" && employment() && form()}>
@@ -172,8 +173,8 @@ export function ItrJourney(props: ItrJourneyProps) {
               employment={employment()!} invalid={invalid()} limits={limits()} />
             <Progress />
             <ProblemAlert problem={problem()} />
-            <button class="btn" type="button" disabled={busy()} onClick={compute}>{busy() ? r("common.loading") : t("itr.compute")}</button>
-            <button class="btn secondary" type="button" onClick={() => go("employers")}>{r("common.back")}</button>
+            <ScriptButton class="btn" disabled={busy()} onClick={compute}>{busy() ? r("common.loading") : t("itr.compute")}</ScriptButton>
+            <ScriptButton class="btn secondary" onClick={() => go("employers")}>{r("common.back")}</ScriptButton>
           </div>
         </Match>
         <Match when={step() === "summary" && summary()}>
@@ -184,8 +185,8 @@ export function ItrJourney(props: ItrJourneyProps) {
             <p class="muted">{t("itr.confirmText", { period: `01/01/${year()} - 31/12/${year()}` })}</p>
             <Progress />
             <ProblemAlert problem={problem()} />
-            <button class="btn" type="button" disabled={busy()} onClick={file}>{busy() ? r("common.loading") : t("itr.file")}</button>
-            <button class="btn secondary" type="button" disabled={busy()} onClick={() => (employment() ? keep("deductions") : startOver())}>{t("itr.change")}</button>
+            <ScriptButton class="btn" disabled={busy()} onClick={file}>{busy() ? r("common.loading") : t("itr.file")}</ScriptButton>
+            <ScriptButton class="btn secondary" disabled={busy()} onClick={() => (employment() ? keep("deductions") : startOver())}>{t("itr.change")}</ScriptButton>
           </div>
         </Match>
         <Match when={step() === "done" && filed()}>

@@ -5,6 +5,7 @@ import { useReturnsFormText } from "./i18n/returns-forms";
 import { formatMoney } from "./lib/money";
 import { createSubmission } from "./lib/submission";
 import { WhatsAppSend } from "./WhatsAppSend";
+import { ScriptButton } from "./ScriptButton";
 
 /** A PRN to keep, and an M-Pesa prompt to the session's own phone (the gateway fills the number). */
 export function MpesaPay(props: { prn: string; amount?: number; msisdn: string }) {
@@ -22,9 +23,9 @@ export function MpesaPay(props: { prn: string; amount?: number; msisdn: string }
       <WhatsAppSend document={{ document: "prn", prn: props.prn, amount: props.amount ? Math.ceil(props.amount) : undefined }} />
       <Show when={!sent()} fallback={<Sent />}>
         <ProblemAlert problem={problem()} />
-        <button class="btn" type="button" disabled={busy()} onClick={pay}>
+        <ScriptButton class="btn" disabled={busy()} onClick={pay}>
           {busy() ? t("common.loading") : t("pay.send", { msisdn: props.msisdn })}
-        </button>
+        </ScriptButton>
       </Show>
     </div>
   );
@@ -34,7 +35,7 @@ export function MpesaPay(props: { prn: string; amount?: number; msisdn: string }
       <div role="status" data-testid="mpesa-sent">
         <p class="alert ok">{t("pay.sent", { msisdn: props.msisdn })}</p>
         <p class="muted">{t("pay.noPrompt", { prn: props.prn })}</p>
-        <button class="btn secondary" type="button" disabled={busy()} onClick={pay}>{t("pay.again")}</button>
+        <ScriptButton class="btn secondary" disabled={busy()} onClick={pay}>{t("pay.again")}</ScriptButton>
       </div>
     );
   }

@@ -4,6 +4,7 @@ import { ProblemAlert } from "./ProblemAlert";
 import { createSubmission } from "./lib/submission";
 import { Field } from "./Field";
 import { useEtimsText } from "./i18n/etims";
+import { ScriptButton } from "./ScriptButton";
 
 export interface Party { name: string; pin: string }
 
@@ -30,7 +31,7 @@ export function PartyLookup(props: { id: string; label: string; party?: "buyer" 
     <div>
       <Field id={props.id} label={props.label} hint={t("buyer.lookupHint")} value={value()} autocomplete="off" autocapitalize="characters"
         error={invalid().size > 0 ? t("common.invalid") : undefined} onInput={(e) => setValue(e.currentTarget.value)} />
-      <button type="button" class="btn secondary" disabled={busy()} onClick={lookup}>{busy() ? t("common.loading") : t(props.party === "seller" ? "seller.lookup" : "buyer.lookup")}</button>
+      <ScriptButton class="btn secondary" disabled={busy()} onClick={lookup}>{busy() ? t("common.loading") : t(props.party === "seller" ? "seller.lookup" : "buyer.lookup")}</ScriptButton>
       <ProblemAlert problem={problem()} />
       <div aria-live="polite">
         <Show when={found()}>{(party) => <p class="alert ok">{t(props.party === "seller" ? "seller.found" : "buyer.found", { name: party().name, pin: party().pin })}</p>}</Show>

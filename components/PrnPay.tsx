@@ -7,6 +7,7 @@ import { MpesaPay } from "./MpesaPay";
 import { formatMoney, wholeShillings } from "./lib/money";
 import { createSubmission } from "./lib/submission";
 import { keepReference } from "./lib/last-reference";
+import { ScriptButton } from "./ScriptButton";
 
 export interface PrnRequest { obligation: string; from: string; to: string; amount: number }
 
@@ -30,7 +31,7 @@ export function PrnPay(props: { request: PrnRequest; msisdn: string }) {
       <div class="card">
         <p>{t("pay.forAmount", { amount: formatMoney(Math.ceil(props.request.amount)) })}</p>
         <ProblemAlert problem={problem()} />
-        <button class="btn" type="button" disabled={busy()} onClick={generate}>{busy() ? t("common.loading") : t("pay.getPrn")}</button>
+        <ScriptButton class="btn" disabled={busy()} onClick={generate}>{busy() ? t("common.loading") : t("pay.getPrn")}</ScriptButton>
       </div>
     }>
       {(value) => <MpesaPay prn={value()} amount={Math.ceil(props.request.amount)} msisdn={props.msisdn} />}

@@ -1,8 +1,9 @@
 import { createAsync } from "@solidjs/router";
-import { createComponent, createSignal, onMount, Show, type Component, type JSX } from "solid-js";
+import { Show, type JSX } from "solid-js";
 import type { ServiceName } from "../server/shared/services";
 import type { SessionView } from "../server/shared/session-view";
 import { useI18n } from "./i18n";
+import { LaterSessionWarning } from "./LaterSessionWarning";
 import { loadActiveSession } from "./lib/session";
 
 /**
@@ -48,14 +49,4 @@ function NoScript() {
       <p class="alert warn" data-testid="noscript">{t("app.noscript")}</p>
     </noscript>
   );
-}
-
-/**
- * The warning before the session ends (components/SessionWarning.tsx) shows minutes after a page
- * opens, so it loads after the page, not with its first scripts (issue 22's JavaScript budgets).
- */
-function LaterSessionWarning(props: { expiresAt: string }) {
-  const [warning, setWarning] = createSignal<Component<{ expiresAt: string }>>();
-  onMount(() => void import("./SessionWarning").then((module) => setWarning(() => module.SessionWarning), () => undefined));
-  return <Show when={warning()}>{(component) => createComponent(component(), { get expiresAt() { return props.expiresAt; } })}</Show>;
 }

@@ -5,6 +5,7 @@ import type { Filing } from "../server/shared/returns-read";
 import type { ApiProblem } from "./lib/gateway-api";
 import { formatMoney } from "./lib/money";
 import { AlreadyFiled } from "./FilingDone";
+import { ScriptButton } from "./ScriptButton";
 
 type TaxDueProps = {
   problem: ApiProblem | undefined; busy: boolean;
@@ -25,12 +26,12 @@ export function TaxDueCard(props: TaxDueProps) {
       <Show when={props.filed} fallback={
         <>
           <ProblemAlert problem={props.problem} />
-          <button class="btn" type="button" disabled={props.busy} onClick={() => props.onFile(true)}>{t("returns.fileAndPay")}</button>
-          <button class="btn secondary" type="button" disabled={props.busy} onClick={() => props.onFile(false)}>{t("returns.fileOnly")}</button>
+          <ScriptButton class="btn" disabled={props.busy} onClick={() => props.onFile(true)}>{t("returns.fileAndPay")}</ScriptButton>
+          <ScriptButton class="btn secondary" disabled={props.busy} onClick={() => props.onFile(false)}>{t("returns.fileOnly")}</ScriptButton>
           <Show when={props.onPayOnly}>
-            <button class="btn secondary" type="button" disabled={props.busy} onClick={() => props.onPayOnly?.()}>{t("returns.payOnly")}</button>
+            <ScriptButton class="btn secondary" disabled={props.busy} onClick={() => props.onPayOnly?.()}>{t("returns.payOnly")}</ScriptButton>
           </Show>
-          <button class="btn secondary" type="button" onClick={() => props.onBack()}>{t("common.back")}</button>
+          <ScriptButton class="btn secondary" onClick={() => props.onBack()}>{t("common.back")}</ScriptButton>
         </>
       }>
         {(filing) => <AlreadyFiled filing={filing()} />}

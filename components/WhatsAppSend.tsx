@@ -5,6 +5,7 @@ import { Notice } from "./Notice";
 import { createSubmission } from "./lib/submission";
 import { loadActiveSession } from "./lib/session";
 import { useI18n } from "./i18n";
+import { ScriptButton } from "./ScriptButton";
 
 /** What the gateway sends (server/utils/whatsapp.ts): an eTIMS PDF by its address, or a drawn note of a number. */
 export type WhatsAppDocument =
@@ -28,7 +29,7 @@ export function WhatsAppSend(props: { document: WhatsAppDocument }) {
         <Notice text={sent() ? t("wa.sent") : session()?.whatsappUndelivered ? t("wa.undelivered") : undefined} />
         <ProblemAlert problem={problem()} />
         <Show when={!sent()}>
-          <button class="btn secondary" type="button" disabled={busy()} onClick={send}>{busy() ? t("wa.sending") : t("wa.send")}</button>
+          <ScriptButton class="btn secondary" disabled={busy()} onClick={send}>{busy() ? t("wa.sending") : t("wa.send")}</ScriptButton>
         </Show>
       </div>
     </Show>

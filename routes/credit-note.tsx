@@ -15,6 +15,7 @@ import { createSteps } from "../components/lib/steps";
 import { createSubmission } from "../components/lib/submission";
 import { keepReference } from "../components/lib/last-reference";
 import { registerNotices } from "../components/i18n/notices";
+import { ScriptButton } from "../components/ScriptButton";
 
 // Its review and refusal texts are in the notices catalogue (components/i18n/notices.ts).
 registerNotices();
@@ -84,7 +85,7 @@ function CreditNoteJourney() {
             <Field id="invoice-no" label={t("cn.searchLabel")} hint={t("cn.searchHint")} value={number()} autocomplete="off"
               error={invalid() ? t(invalid()!) : undefined} onInput={(e) => setNumber(e.currentTarget.value)} />
             <ProblemAlert problem={problem()} />
-            <button class="btn" type="button" disabled={busy()} onClick={search}>{busy() ? t("common.loading") : t("cn.search")}</button>
+            <ScriptButton class="btn" disabled={busy()} onClick={search}>{busy() ? t("common.loading") : t("cn.search")}</ScriptButton>
           </div>
         </Match>
         <Match when={step() === "choose" && invoice()}>
@@ -109,8 +110,8 @@ function CreditNoteJourney() {
                 <For each={CREDIT_NOTE_REASONS}>{(value) => <option value={value}>{t(`cn.reason.${value}` as EtimsKey)}</option>}</For>
               </select>
               <div aria-live="assertive"><Show when={invalid()}>{(key) => <p class="alert error">{t(key())}</p>}</Show></div>
-              <button class="btn" type="button" onClick={review}>{t("common.continue")}</button>
-              <button class="btn secondary" type="button" onClick={() => go("search")}>{t("common.back")}</button>
+              <ScriptButton class="btn" onClick={review}>{t("common.continue")}</ScriptButton>
+              <ScriptButton class="btn secondary" onClick={() => go("search")}>{t("common.back")}</ScriptButton>
             </div>
           )}
         </Match>
@@ -126,8 +127,8 @@ function CreditNoteJourney() {
               <Show when={answer()} fallback={
                 <>
                   <ProblemAlert problem={problem()} />
-                  <button class="btn" type="button" disabled={busy()} onClick={submit}>{busy() ? t("common.loading") : t("common.submit")}</button>
-                  <button class="btn secondary" type="button" onClick={() => go("choose")}>{t("common.edit")}</button>
+                  <ScriptButton class="btn" disabled={busy()} onClick={submit}>{busy() ? t("common.loading") : t("common.submit")}</ScriptButton>
+                  <ScriptButton class="btn secondary" onClick={() => go("choose")}>{t("common.edit")}</ScriptButton>
                 </>
               }>
                 {(sent) => <p class="alert ok" data-testid="already-submitted">{t("review.already", { number: sent().credit_note_ref ?? found().invoice_no })}</p>}

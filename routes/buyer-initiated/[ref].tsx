@@ -11,6 +11,7 @@ import { Layout } from "../../components/Layout";
 import { formatMoney } from "../../components/lib/money";
 import { SignedIn } from "../../components/SignedIn";
 import { WhatsAppSend } from "../../components/WhatsAppSend";
+import { ScriptButton } from "../../components/ScriptButton";
 
 export default function BuyerInitiatedView() {
   return <SignedIn service="etims">{() => <InvoiceView />}</SignedIn>;
@@ -68,15 +69,15 @@ function InvoiceCard(props: { invoice: InvoiceEntry; canDecide: boolean }) {
       <Show when={props.canDecide && props.invoice.status === "awaiting_approval" && !decision()}>
         <Show when={confirming()} fallback={
           <>
-            <button type="button" class="btn" disabled={busy()} onClick={() => setConfirming("accept")}>{t("bi.accept")}</button>
-            <button type="button" class="btn secondary" disabled={busy()} onClick={() => setConfirming("reject")}>{t("bi.reject")}</button>
+            <ScriptButton class="btn" disabled={busy()} onClick={() => setConfirming("accept")}>{t("bi.accept")}</ScriptButton>
+            <ScriptButton class="btn secondary" disabled={busy()} onClick={() => setConfirming("reject")}>{t("bi.reject")}</ScriptButton>
           </>
         }>
           {(action) => (
             <div class="alert warn" role="alert" data-testid="confirm-decision">
               <p>{t(action() === "accept" ? "bi.confirmAccept" : "bi.confirmReject", { number: props.invoice.invoice_number })}</p>
-              <button type="button" class="btn" disabled={busy()} onClick={() => decide(action())}>{t(action() === "accept" ? "bi.yesAccept" : "bi.yesReject")}</button>
-              <button type="button" class="btn secondary" disabled={busy()} onClick={() => setConfirming(undefined)}>{t("bi.notNow")}</button>
+              <ScriptButton class="btn" disabled={busy()} onClick={() => decide(action())}>{t(action() === "accept" ? "bi.yesAccept" : "bi.yesReject")}</ScriptButton>
+              <ScriptButton class="btn secondary" disabled={busy()} onClick={() => setConfirming(undefined)}>{t("bi.notNow")}</ScriptButton>
             </div>
           )}
         </Show>

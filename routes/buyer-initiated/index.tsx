@@ -12,6 +12,7 @@ import { readInvoicePage } from "../../components/lib/invoice-listing";
 import { Layout } from "../../components/Layout";
 import { formatMoney } from "../../components/lib/money";
 import { SignedIn } from "../../components/SignedIn";
+import { ScriptButton } from "../../components/ScriptButton";
 
 const PAGE_SIZE = 10;
 const FILTERS = ["", ...INVOICE_STATUSES.filter((status) => status !== "pending")] as const;
@@ -83,9 +84,9 @@ function InvoiceList() {
                   </For>
                 </ul>
                 <div class="pager">
-                  <button type="button" class="btn secondary" disabled={page() <= 1} onClick={() => setParams({ page: page() - 1 })}>{t("bi.previous")}</button>
+                  <ScriptButton class="btn secondary" disabled={page() <= 1} onClick={() => setParams({ page: page() - 1 })}>{t("bi.previous")}</ScriptButton>
                   <span>{t("bi.page", { page: page(), pages: pages() })}</span>
-                  <button type="button" class="btn secondary" disabled={page() >= pages()} onClick={() => setParams({ page: page() + 1 })}>{t("bi.next")}</button>
+                  <ScriptButton class="btn secondary" disabled={page() >= pages()} onClick={() => setParams({ page: page() + 1 })}>{t("bi.next")}</ScriptButton>
                 </div>
               </Show>
             )}

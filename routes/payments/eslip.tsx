@@ -8,6 +8,7 @@ import { ReturnsLayout } from "../../components/ReturnsLayout";
 import { WithPin } from "../../components/WithPin";
 import { loadReader } from "../../components/lib/returns-readers";
 import { keepReference } from "../../components/lib/last-reference";
+import { ScriptButton } from "../../components/ScriptButton";
 
 const PRN = /^[A-Za-z0-9]{6,24}$/;
 
@@ -56,8 +57,8 @@ function Eslip(props: { msisdn: string }) {
             <p><strong>{t("pay.prn", { prn: prn() })}</strong></p>
             <p class="alert ok">{t("pay.sent", { msisdn: props.msisdn })}</p>
             <p class="muted">{t("pay.noPrompt", { prn: prn() })}</p>
-            <button class="btn secondary" type="button" disabled={call.busy()} onClick={() => void pay()}>{t("pay.again")}</button>
-            <button class="btn secondary" type="button" onClick={() => setSent(undefined)}>{t("eslip.another")}</button>
+            <ScriptButton class="btn secondary" disabled={call.busy()} onClick={() => void pay()}>{t("pay.again")}</ScriptButton>
+            <ScriptButton class="btn secondary" onClick={() => setSent(undefined)}>{t("eslip.another")}</ScriptButton>
           </div>
         )}
       </Show>

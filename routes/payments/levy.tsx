@@ -6,6 +6,7 @@ import { ReturnsLayout } from "../../components/ReturnsLayout";
 import { PrnPay, type PrnRequest } from "../../components/PrnPay";
 import { WithPin } from "../../components/WithPin";
 import { ungroup } from "../../components/lib/money";
+import { ScriptButton } from "../../components/ScriptButton";
 
 const WHOLE = /^[1-9]\d{0,11}$/;
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
@@ -50,7 +51,7 @@ function Levy(props: { msisdn: string }) {
           <Field id="levy-month" type="month" label={t("levy.month")} hint={t("levy.monthHint")} value={month()} onInput={(e) => setMonth(e.currentTarget.value)} />
           <Field id="levy-amount" label={t("levy.amount")} hint={t("levy.amountHint")} inputMode="numeric" value={amount()}
             error={invalid() ? t("common.invalid") : undefined} onInput={(e) => setAmount(e.currentTarget.value.trim())} />
-          <button class="btn" type="button" onClick={next}>{t("common.continue")}</button>
+          <ScriptButton class="btn" onClick={next}>{t("common.continue")}</ScriptButton>
         </div>
       }>
         {(chosen) => <PrnPay request={chosen()} msisdn={props.msisdn} />}

@@ -10,6 +10,7 @@ import { formatMoney } from "../../components/lib/money";
 import { createSubmission } from "../../components/lib/submission";
 import { PrnPay, type PrnRequest } from "../../components/PrnPay";
 import { WithPin } from "../../components/WithPin";
+import { ScriptButton } from "../../components/ScriptButton";
 
 export default function WhatIOwe() {
   return <ReturnsLayout title="owe.title"><WithPin service="payments">{(session) => <Liabilities msisdn={session.msisdn} />}</WithPin></ReturnsLayout>;
@@ -52,10 +53,10 @@ function Liabilities(props: { msisdn: string }) {
                         </tbody>
                       </table>
                       <Show when={item.total > 0}>
-                        <button class="btn" type="button" disabled={paying() !== undefined}
+                        <ScriptButton class="btn" disabled={paying() !== undefined}
                           onClick={() => { setPaying({ obligation: entry.obligation.id, from: item.from, to: item.to, amount: item.total }); window.scrollTo(0, 0); }}>
                           {t("owe.pay", { amount: formatMoney(Math.ceil(item.total)) })}
-                        </button>
+                        </ScriptButton>
                       </Show>
                     </div>
                   )}

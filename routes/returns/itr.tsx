@@ -7,6 +7,7 @@ import { loadDraft } from "../../components/lib/itr-draft";
 import { createSubmission } from "../../components/lib/submission";
 import { ReturnsLayout } from "../../components/ReturnsLayout";
 import { WithPin } from "../../components/WithPin";
+import { ScriptButton } from "../../components/ScriptButton";
 
 export default function IncomeTaxReturn() {
   return <ReturnsLayout title="returns.itr"><WithPin service="returns">{(session) => <ItrFirstStep msisdn={session.msisdn} />}</WithPin></ReturnsLayout>;
@@ -64,7 +65,7 @@ function ItrFirstStep(props: { msisdn: string }) {
         <p>{t("itr.period", { period: period() && period()!.endsWith(year()) ? period()! : `01/01/${year()} - 31/12/${year()}` })}</p>
         <Show when={busy()}><p class="muted loading" role="status" data-testid="itr-progress">{t("itr.working")}</p></Show>
         <ProblemAlert problem={problem()} />
-        <button class="btn" type="button" disabled={busy()} onClick={() => step.onContinue()}>{busy() ? t("common.loading") : t("common.continue")}</button>
+        <ScriptButton class="btn" disabled={busy()} onClick={() => step.onContinue()}>{busy() ? t("common.loading") : t("common.continue")}</ScriptButton>
         <a class="btn secondary" href="/returns">{t("common.back")}</a>
       </div>
     </>

@@ -15,6 +15,7 @@ import { ObligationPicker } from "../../components/ObligationPicker";
 import { WhatsAppSend } from "../../components/WhatsAppSend";
 import { WithPin } from "../../components/WithPin";
 import { keepReference } from "../../components/lib/last-reference";
+import { ScriptButton } from "../../components/ScriptButton";
 
 export default function NilReturn() {
   return <ReturnsLayout title="nil.title"><WithPin service="returns">{() => <NilJourney />}</WithPin></ReturnsLayout>;
@@ -66,7 +67,7 @@ function NilJourney() {
           <Show when={notEnded() && period()}>
             {(offered) => <p class="alert error" role="alert" data-testid="nil-not-ended">{t("nil.notEnded", { period: offered().text, to: offered().to })}</p>}
           </Show>
-          <button class="btn" type="button" disabled={busy() || !obligation()} onClick={fetchPeriod}>{busy() ? t("common.loading") : t("common.continue")}</button>
+          <ScriptButton class="btn" disabled={busy() || !obligation()} onClick={fetchPeriod}>{busy() ? t("common.loading") : t("common.continue")}</ScriptButton>
           <a class="btn secondary" href="/returns">{t("common.back")}</a>
         </div>
       </Match>
@@ -77,8 +78,8 @@ function NilJourney() {
           <Show when={filed()} fallback={
             <>
               <ProblemAlert problem={problem()} />
-              <button class="btn" type="button" disabled={busy()} onClick={file}>{busy() ? t("common.loading") : t("nil.file")}</button>
-              <button class="btn secondary" type="button" onClick={() => go("choose")}>{t("common.back")}</button>
+              <ScriptButton class="btn" disabled={busy()} onClick={file}>{busy() ? t("common.loading") : t("nil.file")}</ScriptButton>
+              <ScriptButton class="btn secondary" onClick={() => go("choose")}>{t("common.back")}</ScriptButton>
             </>
           }>
             {(sent) => <AlreadyFiled filing={sent()} />}

@@ -17,7 +17,7 @@ export default function TccApplication() {
 
 function TccForm() {
   const t = useCheckersText();
-  const call = createSubmission();
+  const call = createSubmission({ busyUntilMounted: true });
   const [reason, setReason] = createSignal<TccReason>();
   const [done, setDone] = createSignal<{ number?: string; message?: string }>();
   const apply = async () => {

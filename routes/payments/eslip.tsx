@@ -24,7 +24,7 @@ export default function PayPrn() {
  */
 function Eslip(props: { msisdn: string }) {
   const t = useReturnsFormText();
-  const call = createSubmission();
+  const call = createSubmission({ busyUntilMounted: true });
   const [value, setValue] = createSignal("");
   const [invalid, setInvalid] = createSignal(false);
   const [sent, setSent] = createSignal<string>();

@@ -41,4 +41,20 @@ describe("a button that needs the page's script", () => {
     expect(JSON.parse(env.stack.upstream.receivedOn("/api/ussd/generate-prn").at(-1)!.body)).toMatchObject({ amount: "1500" });
     await page.context().close();
   }, 90_000);
+
+  it("a form sent by the page's script (e-slip, TCC) cannot be posted before it: its submit is served disabled", async () => {
+    const page = await (await newPhone(env.browser)).newPage();
+    await signInThroughChat(page, env.stack, ONE.msisdn);
+    for (const [path, form] of [["/payments/eslip", "[data-testid=eslip]"], ["/tcc", "form.card"]] as const) {
+      const releaseScripts = await holdScripts(page);
+      await page.goto(`${env.stack.origin}${path}`, { waitUntil: "commit" });
+      const submit = page.locator(`${form} button[type=submit]`);
+      await submit.waitFor({ timeout: 20_000 });
+      expect(await submit.isDisabled(), `${path}: a native post before the script would lose the tap`).toBe(true);
+      releaseScripts();
+      await page.locator(`${form} button[type=submit]:enabled`).waitFor({ timeout: 20_000 });
+      await page.unrouteAll({ behavior: "ignoreErrors" });
+    }
+    await page.context().close();
+  }, 90_000);
 });

@@ -38,17 +38,13 @@ export function chooseEncoding(header: string | undefined): Encoding | undefined
 export function compressResponse(req: IncomingMessage, res: ServerResponse): void {
   const encoding = req.method === "HEAD" ? undefined : encodingFor(req.headers["accept-encoding"]);
   if (!encoding) return markVary(res);
-  const original = { writeHead: res.writeHead, write: res.write as Writers["write"], end: res.end as Writers["end"] };
+  const original = { write: res.write as Writers["write"], end: res.end as Writers["end"] };
   let compressor: Transform | null | undefined;
 
-  res.writeHead = function (this: ServerResponse, statusCode: number, ...rest: unknown[]) {
-    const reason = typeof rest[0] === "string" ? rest.shift() : undefined;
-    setHeaderArgument(res, rest[0]);
+  beforeHeaders(res, (statusCode) => {
     if (compressor === undefined) compressor = start(res, statusCode, encoding, undefined);
     if (compressor) pipeToResponse(compressor, res, original);
-    const writeHead = original.writeHead as (status: number, reason?: string) => ServerResponse;
-    return reason === undefined ? writeHead.call(res, statusCode) : writeHead.call(res, statusCode, reason as string);
-  } as ServerResponse["writeHead"];
+  });
 
   res.write = function (this: ServerResponse, chunk: unknown, ...rest: unknown[]) {
     if (!res.headersSent) res.writeHead(res.statusCode);
@@ -89,11 +85,16 @@ function encodingFor(header: string | undefined): Encoding | undefined {
  * `writeHead` is watched, for `Vary: Accept-Encoding` on a compressible type (what start() adds before it decides).
  */
 function markVary(res: ServerResponse): void {
-  const writeHead = res.writeHead as (status: number, ...rest: unknown[]) => ServerResponse;
+  beforeHeaders(res, (statusCode) => void start(res, statusCode, undefined, undefined));
+}
+
+/** Calls `decide` as the headers are about to go, with every header set (writeHead's own argument included). */
+function beforeHeaders(res: ServerResponse, decide: (statusCode: number) => void): void {
+  const writeHead = res.writeHead as (status: number, reason?: string) => ServerResponse;
   res.writeHead = function (this: ServerResponse, statusCode: number, ...rest: unknown[]) {
-    const reason = typeof rest[0] === "string" ? rest.shift() : undefined;
+    const reason = typeof rest[0] === "string" ? (rest.shift() as string) : undefined;
     setHeaderArgument(res, rest[0]);
-    start(res, statusCode, undefined, undefined);
+    decide(statusCode);
     return reason === undefined ? writeHead.call(res, statusCode) : writeHead.call(res, statusCode, reason);
   } as ServerResponse["writeHead"];
 }

@@ -5,27 +5,17 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { TEST_TAXPAYERS } from "../upstream";
 import { OTP } from "../support/stack";
-import { newPhone, openLinkFromChat, useBrowserStack } from "./support";
+import { newPhone, openLinkFromChat, recordRequests, useBrowserStack } from "./support";
 
 const [ONE, TWO] = TEST_TAXPAYERS;
 const env = useBrowserStack();
-
-/** Every request the page makes to the gateway, as "METHOD /path". */
-function recordRequests(page: Page): string[] {
-  const { stack } = env;
-  const seen: string[] = [];
-  page.on("request", (request) => {
-    if (request.url().startsWith(stack.origin)) seen.push(`${request.method()} ${new URL(request.url()).pathname}`);
-  });
-  return seen;
-}
 
 /** A fresh phone that opened `msisdn`'s link from the chat, with the requests it made from then on. */
 async function openLink(msisdn: string): Promise<{ page: Page; seen: string[]; close(): Promise<void> }> {
   const { stack, browser } = env;
   const context = await newPhone(browser);
   const page = await context.newPage();
-  const seen = recordRequests(page);
+  const seen = recordRequests(page, stack.origin);
   await openLinkFromChat(page, stack, msisdn);
   return { page, seen, close: () => context.close() };
 }

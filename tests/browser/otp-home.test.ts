@@ -6,19 +6,13 @@ import { describe, expect, it } from "vitest";
 import { TEST_TAXPAYERS } from "../upstream";
 import { SESSION_COOKIE } from "../support/client";
 import { OTP } from "../support/stack";
-import { newPhone, openLinkFromChat, useBrowserStack } from "./support";
+import { newPhone, openLinkFromChat, recordRequests, useBrowserStack } from "./support";
 
 const [ONE, TWO] = TEST_TAXPAYERS;
 const env = useBrowserStack();
 
 /** The documents the page asks the gateway for (navigations, form posts, reloads), as "METHOD /path". */
-function recordDocuments(page: Page): string[] {
-  const seen: string[] = [];
-  page.on("request", (request) => {
-    if (request.url().startsWith(env.stack.origin) && request.resourceType() === "document") seen.push(`${request.method()} ${new URL(request.url()).pathname}`);
-  });
-  return seen;
-}
+const recordDocuments = (page: Page) => recordRequests(page, env.stack.origin, "document");
 
 async function sessionCookie(context: BrowserContext): Promise<string | undefined> {
   return (await context.cookies(env.stack.origin)).find((cookie) => cookie.name === SESSION_COOKIE)?.value;

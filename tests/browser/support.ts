@@ -29,6 +29,15 @@ export async function checkMobileLayout(page: Page): Promise<{ overflow: number;
 }
 
 
+/** The requests the page makes to `origin` from now on (only documents: navigations, form posts, reloads), as "METHOD /path". */
+export function recordRequests(page: Page, origin: string, only?: "document"): string[] {
+  const seen: string[] = [];
+  page.on("request", (request) => {
+    if (request.url().startsWith(origin) && (!only || request.resourceType() === only)) seen.push(`${request.method()} ${new URL(request.url()).pathname}`);
+  });
+  return seen;
+}
+
 /** A chat page on another site links to the signed URL; the tap, the landing's post, up to a usable OTP input. */
 export async function openLinkFromChat(page: Page, stack: Stack, msisdn: string): Promise<void> {
   const chat = await serveLinkPage(`${stack.origin}/?${new URLSearchParams(await stack.signedLink(msisdn))}`);

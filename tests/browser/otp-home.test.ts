@@ -68,9 +68,12 @@ describe("the home page as the answer to POST /session/otp", () => {
     const activeId = await sessionCookie(context);
     seen.length = 0;
     await page.goBack();
-    await page.waitForLoadState("load");
+    // Back lands on /otp, which sends an active session home: let that settle before going Forward
+    // (going Forward mid-navigation fails with "Not attached to an active page").
+    await page.waitForLoadState("networkidle");
     expect(seen.filter((request) => request.startsWith("POST"))).toEqual([]);
     expect(await page.locator(".alert.error").count()).toBe(0);
+    expect(page.url()).toBe(`${env.stack.origin}/`);
     await page.goForward();
     await page.waitForLoadState("load");
     await greeting(page, ONE.name);

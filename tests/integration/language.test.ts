@@ -153,6 +153,16 @@ describe("POST /language", () => {
       expect(await flowSpeaks(msisdn)).toBe("en");
     });
 
+    it("takes a switch made while awaiting the SMS code once the code signs the taxpayer in (the page's language then)", async () => {
+      const msisdn = freshTaxpayer();
+      const client = stack.client();
+      expect((await client.enter(await stack.signedLink(msisdn))).headers.get("location")).toBe("/otp");
+      expect((await choose({ lang: "sw", back: "/otp" }, client)).status).toBe(303);
+      expect(await flowSpeaks(msisdn)).toBe("en");
+      expect((await client.submitOtp(OTP, { headers: { cookie: `${SESSION_COOKIE}=${client.sessionId}; lang=sw` } })).status).toBe(303);
+      expect(await flowSpeaks(msisdn)).toBe("sw");
+    });
+
     it("refuses a script call from another site (403 csrf) and keeps the number's language", async () => {
       const msisdn = freshTaxpayer();
       const client = await stack.signIn(msisdn);

@@ -70,8 +70,9 @@ export function SummaryLines(props: { summary: ItrSummary }) {
 export function ResultSentence(props: { taxDue: number }) {
   const t = useItrText();
   const result = () => itrResult(props.taxDue);
+  // A refund or nothing to pay is good news; an amount owed is true but not good news, so not in green.
   return (
-    <p class="alert ok" data-testid="itr-result">
+    <p class={result().kind === "owe" ? "alert warn" : "alert ok"} data-testid="itr-result">
       <strong>
         <Show when={result().kind !== "nothing"} fallback={t("itr.nothing")}>
           {t(result().kind === "owe" ? "itr.owe" : "itr.refund", { amount: kes("amount" in result() ? (result() as { amount: number }).amount : 0) })}

@@ -7,6 +7,7 @@ import { PhoneVerified } from "../components/PhoneVerified";
 import { sayWithoutName, useSignupText } from "../components/i18n/signup";
 import type { ApiProblem } from "../components/lib/gateway-api";
 import { createSubmission, formFields } from "../components/lib/submission";
+import { ScriptButton } from "../components/ScriptButton";
 
 /** Retrieve my PIN: shown only here, to the phone the OTP proved, for an ID whose year of birth matches. */
 export default function MyPin() {
@@ -15,7 +16,7 @@ export default function MyPin() {
 
 function PinForm() {
   const t = useSignupText();
-  const { problem, busy, post } = createSubmission({ busyUntilMounted: true });
+  const { problem, busy, post } = createSubmission();
   const [found, setFound] = createSignal<PinRetrieval>();
   const say = (refusal: ApiProblem) => refusal.kind === "gateway" && refusal.code === "pin_not_found"
     ? <>{t("signup.pinNotFound")} <a href="/pin-registration" data-testid="register-link">{t("signup.newPin")}</a></>
@@ -27,7 +28,7 @@ function PinForm() {
         <p class="muted">{t("signup.pinBody")}</p>
         <IdentityFields />
         <ProblemAlert problem={problem()} say={say} />
-        <button class="btn" type="submit" disabled={busy()}>{busy() ? t("common.loading") : t("signup.showPin")}</button>
+        <ScriptButton class="btn" type="submit" busy={busy()} busyLabel={t("common.loading")}>{t("signup.showPin")}</ScriptButton>
         <a class="btn secondary" href="/">{t("common.home")}</a>
       </form>
     }>

@@ -7,6 +7,7 @@ import { SignupLayout } from "../components/SignupLayout";
 import { PhoneVerified } from "../components/PhoneVerified";
 import { useSignupText } from "../components/i18n/signup";
 import { createSubmission, formFields } from "../components/lib/submission";
+import { ScriptButton } from "../components/ScriptButton";
 
 const RESIDENCY = ["citizen", "resident"] as const;
 
@@ -17,12 +18,11 @@ export default function PinRegistrationPage() {
 
 function PinJourney() {
   const t = useSignupText();
-  const { problem, busy, post } = createSubmission({ busyUntilMounted: true });
+  const { problem, busy, post } = createSubmission();
   const [applicant, setApplicant] = createSignal<PinApplicant>();
   const [result, setResult] = createSignal<PinRegistration>();
   const check = async (event: SubmitEvent) => setApplicant(await post<PinApplicant>("/session/pin/applicant", formFields(event)));
   const apply = async (event: SubmitEvent) => setResult(await post<PinRegistration>("/session/pin/register", formFields(event)));
-  const action = (label: Parameters<typeof t>[0]) => (busy() ? t("common.loading") : t(label));
   return (
     <Switch>
       <Match when={result()}>{(done) => <Registered result={done()} />}</Match>
@@ -32,7 +32,7 @@ function PinJourney() {
             <p>{t("signup.confirmName", { name: person().name })}</p>
             <Field id="email" name="email" type="email" label={t("signup.email")} hint={t("signup.emailHint")} required maxLength={254} autocomplete="email" />
             <ProblemAlert problem={problem()} />
-            <button class="btn" type="submit" disabled={busy()}>{action("signup.apply")}</button>
+            <ScriptButton class="btn" type="submit" busy={busy()} busyLabel={t("common.loading")}>{t("signup.apply")}</ScriptButton>
           </form>
         )}
       </Match>
@@ -47,7 +47,7 @@ function PinJourney() {
           <IdentityFields />
           <Field id="first_name" name="first_name" label={t("signup.firstName")} hint={t("signup.firstNameHint")} required maxLength={50} autocomplete="given-name" />
           <ProblemAlert problem={problem()} />
-          <button class="btn" type="submit" disabled={busy()}>{action("signup.checkId")}</button>
+          <ScriptButton class="btn" type="submit" busy={busy()} busyLabel={t("common.loading")}>{t("signup.checkId")}</ScriptButton>
           <a class="btn secondary" href="/">{t("common.home")}</a>
         </form>
       </Match>

@@ -6,6 +6,7 @@ import { SignupLayout } from "../components/SignupLayout";
 import { PhoneVerified } from "../components/PhoneVerified";
 import { sayWithoutName, useSignupText } from "../components/i18n/signup";
 import { createSubmission, formFields } from "../components/lib/submission";
+import { ScriptButton } from "../components/ScriptButton";
 
 type Waiting = Extract<EtimsSignupResult, { retryAfterSeconds: number }>;
 
@@ -16,7 +17,7 @@ export default function EtimsSignup() {
 
 function SignupForm(props: { msisdn: string }) {
   const t = useSignupText();
-  const { problem, busy, post } = createSubmission({ busyUntilMounted: true });
+  const { problem, busy, post } = createSubmission();
   const [waiting, setWaiting] = createSignal<Waiting>();
   // Registered: the sentence stays until the taxpayer taps on to the code page (it is not replaced at once).
   const [next, setNext] = createSignal<string>();
@@ -40,7 +41,7 @@ function SignupForm(props: { msisdn: string }) {
       </div>
       <Show when={next()} fallback={
         <>
-          <button class="btn" type="submit" disabled={busy()}>{busy() ? t("common.loading") : waiting() ? t("signup.tryAgain") : t("signup.register")}</button>
+          <ScriptButton class="btn" type="submit" busy={busy()} busyLabel={t("common.loading")}>{waiting() ? t("signup.tryAgain") : t("signup.register")}</ScriptButton>
           <a class="btn secondary" href="/">{t("common.home")}</a>
         </>
       }>

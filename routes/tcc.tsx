@@ -4,6 +4,7 @@ import { CheckersLayout } from "../components/CheckersLayout";
 import { Choice } from "../components/Field";
 import { useCheckersText } from "../components/i18n/checkers";
 import { createSubmission } from "../components/lib/submission";
+import { ScriptButton } from "../components/ScriptButton";
 import { WithPin } from "../components/WithPin";
 import { markKraWords } from "../components/lib/kra-words";
 import { readTccApplication } from "../server/shared/checkers";
@@ -17,7 +18,7 @@ export default function TccApplication() {
 
 function TccForm() {
   const t = useCheckersText();
-  const call = createSubmission({ busyUntilMounted: true });
+  const call = createSubmission();
   const [reason, setReason] = createSignal<TccReason>();
   const [done, setDone] = createSignal<{ number?: string; message?: string }>();
   const apply = async () => {
@@ -41,7 +42,7 @@ function TccForm() {
             </For>
             <Show when={call.invalid().has("reason_for_tcc")}><p class="field-error">{t("common.required")}</p></Show>
           </fieldset>
-          <button class="btn" type="submit" disabled={call.busy()}>{t("tcc.apply")}</button>
+          <ScriptButton class="btn" type="submit" busy={call.busy()}>{t("tcc.apply")}</ScriptButton>
         </form>
       }>
         {(sent) => (

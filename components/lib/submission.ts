@@ -1,4 +1,4 @@
-import { createSignal, onMount } from "solid-js";
+import { createSignal } from "solid-js";
 import type { ZodType } from "zod";
 import { callGateway, type ApiProblem, type ApiResult } from "./gateway-api";
 import { gatewayFieldPaths, invalidFields } from "./field-errors";
@@ -8,14 +8,12 @@ export type AnswerReader<T> = (answer: unknown) => { ok: true; value: T } | { ok
 
 /**
  * A form's round trip: fields the schema refuses, the call in flight, and its problem if it fails.
- * `busyUntilMounted` serves the page's buttons disabled until its script runs, so a tap on a slow
- * network cannot post a form natively (which would show a route's JSON answer instead of the page).
+ * A form sent by script keeps its submit disabled until the script runs with components/ScriptButton.tsx.
  */
-export function createSubmission(options: { busyUntilMounted?: boolean } = {}) {
+export function createSubmission() {
   const [invalid, setInvalid] = createSignal(new Set<string>());
   const [problem, setProblem] = createSignal<ApiProblem>();
-  const [busy, setBusy] = createSignal(options.busyUntilMounted === true);
-  if (options.busyUntilMounted) onMount(() => setBusy(false));
+  const [busy, setBusy] = createSignal(false);
 
   /** Checks with the gateway's own schema; true when nothing is refused. */
   const check = (schema: ZodType, value: unknown, only?: (path: string) => boolean) => {

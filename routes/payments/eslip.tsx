@@ -24,7 +24,7 @@ export default function PayPrn() {
  */
 function Eslip(props: { msisdn: string }) {
   const t = useReturnsFormText();
-  const call = createSubmission({ busyUntilMounted: true });
+  const call = createSubmission();
   const [value, setValue] = createSignal("");
   const [invalid, setInvalid] = createSignal(false);
   const [sent, setSent] = createSignal<string>();
@@ -49,7 +49,7 @@ function Eslip(props: { msisdn: string }) {
             onInput={(e) => { setValue(e.currentTarget.value.replace(/\s+/g, "")); setInvalid(false); call.setProblem(undefined); }} />
           <p class="muted" data-testid="eslip-unchecked">{t("eslip.unchecked")}</p>
           <ProblemAlert problem={refusedPrn() ? undefined : call.problem()} />
-          <button class="btn" type="submit" disabled={call.busy()}>{call.busy() ? t("common.loading") : t("pay.send", { msisdn: props.msisdn })}</button>
+          <ScriptButton class="btn" type="submit" busy={call.busy()} busyLabel={t("common.loading")}>{t("pay.send", { msisdn: props.msisdn })}</ScriptButton>
         </form>
       }>
         {(prn) => (

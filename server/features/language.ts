@@ -2,6 +2,8 @@ import { appendResponseHeader, type H3Event } from "h3";
 import { z } from "zod";
 import { languageCookie, LANGUAGES, type Language } from "../shared/language";
 import { readValidatedBody } from "../utils/body";
+import { getSession } from "../utils/session";
+import { rememberWebLanguage } from "./flows/language";
 
 // A language and a page address: a few hundred bytes; the bound keeps a hostile body small.
 const LANGUAGE_BODY_MAX_BYTES = 4096;
@@ -26,4 +28,13 @@ export function readLanguageChoice(event: H3Event): Promise<{ lang: Language; ba
 /** The `lang` cookie exactly as the page's own switch writes it (server/shared/language.ts). */
 export function rememberLanguage(event: H3Event, language: Language): void {
   appendResponseHeader(event, "set-cookie", languageCookie(language));
+}
+
+/**
+ * A signed-in taxpayer's switch (an active session) is also the number's latest web choice, the language of
+ * the WhatsApp Flows that leave it to the number; without one (no session, or the SMS code not yet entered) only the cookie.
+ */
+export async function rememberNumberLanguage(event: H3Event, language: Language): Promise<void> {
+  const session = await getSession(event);
+  if (session?.record.state === "active") await rememberWebLanguage(session.record.msisdn, language);
 }

@@ -3,6 +3,7 @@ import { auditEntry, enterWithLink, readEntryFields } from "../features/entry";
 import { renderPageForNewSession } from "../features/new-session-page";
 import { sendSwitchPage } from "../utils/entry-switch";
 import { rememberWebLanguage } from "../features/flows/language";
+import { getRequestLanguage } from "../utils/respond";
 
 /**
  * POST /entry: a verified number gets a fresh session. Order matters: cheap
@@ -20,7 +21,7 @@ export default defineEventHandler(async (event) => {
   });
   if ("ask" in outcome) return sendSwitchPage(event, outcome.ask);
   // For WhatsApp Flows whose token leaves the language to the number's last web choice (best effort).
-  if (event.context.msisdn) await rememberWebLanguage(event, event.context.msisdn).catch(() => {});
+  if (event.context.msisdn) await rememberWebLanguage(event.context.msisdn, getRequestLanguage(event)).catch(() => {});
   const otpPage = scripted && outcome.location === "/otp" ? await renderPageForNewSession(event, "/otp") : undefined;
   return otpPage ?? sendRedirect(event, outcome.location, 303);
 });

@@ -72,6 +72,11 @@ async function fileIt(page: Page, language: Language, shots: string): Promise<vo
   await screenshot(page, `${shots}-filed`);
 }
 
+/** The kind of notice the result sentence is in: `ok` (green, good news) or `warn` (an amount owed). */
+async function resultKind(page: Page): Promise<string[]> {
+  return (await page.getByTestId("itr-result").getAttribute("class"))!.split(/\s+/).filter((name) => name !== "alert").sort();
+}
+
 /** Nothing of the taxpayer's PIN or national ID in the page or its storage. */
 async function expectNothingPrivate(page: Page, pin: string): Promise<void> {
   const client = await page.evaluate(() => [document.documentElement.outerHTML, JSON.stringify(sessionStorage), JSON.stringify(localStorage)].join("\n"));
@@ -90,6 +95,7 @@ describe("income tax return for employment income on a phone", () => {
       await chooseYear(page, year);
       await toSummary(page, language, `i01${shots}`);
       await containsText(page.getByTestId("itr-result"), WORDS[language].refund);
+      expect(await resultKind(page), "a refund is good news").toEqual(["ok"]);
       await page.reload();
       await visible(page.getByTestId("itr-restored"), 20_000);
       await containsText(page.getByTestId("itr-result"), WORDS[language].refund);
@@ -104,7 +110,9 @@ describe("income tax return for employment income on a phone", () => {
       await chooseYear(page, year);
       await toSummary(page, language, `i02${shots}`);
       await containsText(page.getByTestId("itr-result"), WORDS[language].owe);
+      expect(await resultKind(page), "an amount owed is not shown as good news").toEqual(["warn"]);
       await fileIt(page, language, `i02${shots}`);
+      expect(await resultKind(page), "nor once filed").toEqual(["warn"]);
       await button(page, WORDS[language].getPrn).click();
       await visible(page.getByTestId("mpesa"), 20_000);
       await screenshot(page, `i02${shots}-prn`);
@@ -133,6 +141,7 @@ describe("income tax return for employment income on a phone", () => {
     await visible(page.getByTestId("itr-summary"), 20_000);
     await screenshot(page, "i03-summary");
     await containsText(page.getByTestId("itr-result"), "Hakuna cha kulipa.");
+    expect(await resultKind(page), "nothing to pay is good news").toEqual(["ok"]);
     await fileIt(page, "sw", "i03");
     await page.context().close();
   }, 120_000);
@@ -176,6 +185,7 @@ describe("income tax return for employment income on a phone", () => {
     const page = await openItr(TWO.msisdn, "sw", "i06");
     await toSummary(page, "sw", "i06");
     await containsText(page.getByTestId("itr-result"), "Unadaiwa KES 25,000.00.");
+    expect(await resultKind(page)).toEqual(["warn"]);
     await button(page, "Badilisha makato").click();
     await visible(page.getByTestId("itr-deductions"));
     await button(page, "Ongeza bima").click();
@@ -194,6 +204,7 @@ describe("income tax return for employment income on a phone", () => {
     await screenshot(page, "i06-declared");
     await button(page, "Ona kodi yangu").click();
     await containsText(page.getByTestId("itr-result"), "KRA inakudai KES 23,000.00 (marejesho).", 20_000);
+    expect(await resultKind(page), "the same sentence, now a refund, is good news again").toEqual(["ok"]);
     await screenshot(page, "i06-summary-declared");
     const sent = JSON.parse(env.stack.upstream.receivedOn("/api/tax-return/itr-create").at(-1)!.body);
     expect(sent.insurance_policy[0]).toMatchObject({ pin: "P051000009X", sum_assured: 1_000_000, annual_premium_paid: 120_000 });

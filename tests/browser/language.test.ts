@@ -2,12 +2,13 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { TEST_TAXPAYERS } from "../upstream";
 import { OTP } from "../support/stack";
-import { button, chooseKiswahili, containsText, holdScripts, newPhone, openPage, screenshot, signInThroughChat, useBrowserStack, visible } from "./support";
+import { button, chooseKiswahili, containsText, holdScripts, newPhone, openPage, recordRequests, screenshot, signInThroughChat, useBrowserStack, visible } from "./support";
 
 // The language switch (components/LanguageSwitch.tsx) on a slow phone: a tap before the page's
 // script has arrived, or without JavaScript at all, still ends with the page in Kiswahili (a form
 // post to /language, the same page sent back); once hydrated it switches in place, keeping what
-// was typed. CI once waited 30 s for "Ritani na malipo" after a tap that landed before hydration.
+// was typed, and tells the server by a script call to /language. CI once waited 30 s for "Ritani
+// na malipo" after a tap that landed before hydration.
 
 const [, TWO, THREE] = TEST_TAXPAYERS;
 const env = useBrowserStack();
@@ -61,20 +62,27 @@ describe("the language switch", () => {
     await page.context().close();
   }, 90_000);
 
-  it("once hydrated, switches in place: no post, nothing typed is lost, and back again", async () => {
+  it("once hydrated, switches in place (nothing typed is lost, no page load) and tells the server in the background, and back again", async () => {
     const page = await (await newPhone(env.browser)).newPage();
     await signInThroughChat(page, env.stack, TWO.msisdn);
     await openPage(page, `${env.stack.origin}/returns/tot`);
     await page.fill("#gross-sales", "100000");
-    const posts: string[] = [];
-    page.on("request", (request) => request.method() === "POST" && posts.push(new URL(request.url()).pathname));
+    const told: Promise<string>[] = [];
+    page.on("request", (request) => {
+      if (request.method() !== "POST") return;
+      told.push(request.response().then((response) => `${new URL(request.url()).pathname} ${request.postData()} ${response?.status()}`));
+    });
+    const documents = recordRequests(page, env.stack.origin, "document");
     await chooseKiswahili(page);
     expect(await page.inputValue("#gross-sales")).toBe("100000");
     expect((await langCookie(page))?.value).toBe("sw");
     await button(page, "English").click();
     await page.waitForSelector('html[lang="en"]', { state: "attached" });
     expect(await page.inputValue("#gross-sales")).toBe("100000");
-    expect(posts).toEqual([]);
+    await expect.poll(() => told.length).toBe(2);
+    // The number's WhatsApp Flows follow a signed-in taxpayer's switch (tests/integration/language.test.ts): the server hears each tap, in order.
+    expect(await Promise.all(told)).toEqual(['/language {"lang":"sw"} 204', '/language {"lang":"en"} 204']);
+    expect(documents).toEqual([]);
     expect((await langCookie(page))?.value).toBe("en");
     await page.context().close();
   }, 90_000);

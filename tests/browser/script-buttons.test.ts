@@ -1,7 +1,7 @@
 import type { Locator } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { TEST_TAXPAYERS } from "../upstream";
-import { button, holdScripts, newPhone, signInThroughChat, useBrowserStack, visible } from "./support";
+import { SEEDED_PRNS, TEST_TAXPAYERS } from "../upstream";
+import { button, holdScripts, newPhone, openPage, signInThroughChat, useBrowserStack, visible } from "./support";
 
 // A button whose tap needs the page's script (components/ScriptButton.tsx) on a slow phone: before the
 // script has arrived it is served disabled and looks it, instead of an enabled button whose tap is lost;
@@ -42,19 +42,39 @@ describe("a button that needs the page's script", () => {
     await page.context().close();
   }, 90_000);
 
-  it("a form sent by the page's script (e-slip, TCC) cannot be posted before it: its submit is served disabled", async () => {
+  it("a form sent by the page's script (e-slip, TCC) cannot be posted before it: its submit is served disabled, with its label", async () => {
     const page = await (await newPhone(env.browser)).newPage();
     await signInThroughChat(page, env.stack, ONE.msisdn);
-    for (const [path, form] of [["/payments/eslip", "[data-testid=eslip]"], ["/tcc", "form.card"]] as const) {
+    const forms = [
+      // The e-slip's button says "Loading…" until the script runs (and while sending); the TCC's keeps its words.
+      ["/payments/eslip", "[data-testid=eslip]", /^Loading…$/, /^Send M-Pesa prompt to /],
+      ["/tcc", "form.card", /^Apply for TCC$/, /^Apply for TCC$/],
+    ] as const;
+    for (const [path, form, served, hydrated] of forms) {
       const releaseScripts = await holdScripts(page);
       await page.goto(`${env.stack.origin}${path}`, { waitUntil: "commit" });
       const submit = page.locator(`${form} button[type=submit]`);
       await submit.waitFor({ timeout: 20_000 });
       expect(await submit.isDisabled(), `${path}: a native post before the script would lose the tap`).toBe(true);
+      expect((await submit.textContent())?.trim()).toMatch(served);
       releaseScripts();
       await page.locator(`${form} button[type=submit]:enabled`).waitFor({ timeout: 20_000 });
+      expect((await submit.textContent())?.trim()).toMatch(hydrated);
       await page.unrouteAll({ behavior: "ignoreErrors" });
     }
+    await page.context().close();
+  }, 90_000);
+
+  it("a form's submit is busy while its call is in flight: disabled, saying so, then done", async () => {
+    const page = await (await newPhone(env.browser)).newPage();
+    await signInThroughChat(page, env.stack, ONE.msisdn);
+    await openPage(page, `${env.stack.origin}/payments/eslip`);
+    await page.fill("#prn", SEEDED_PRNS[0].prn);
+    env.stack.upstream.addFault({ fault: { kind: "slow", delayMs: 1500 }, path: "/api/ussd/make-payment", times: 1 });
+    const submit = page.locator("[data-testid=eslip] button[type=submit]");
+    await submit.click();
+    await page.locator("[data-testid=eslip] button[type=submit]:disabled", { hasText: "Loading…" }).waitFor({ timeout: 5_000 });
+    await visible(page.getByTestId("mpesa-sent"), 20_000);
     await page.context().close();
   }, 90_000);
 });

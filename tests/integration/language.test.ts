@@ -1,17 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_TAXPAYERS } from "../upstream";
 import { parseSetCookie, SESSION_COOKIE, type GatewayClient } from "../support/client";
-import { startStack, type Stack } from "../support/stack";
+import { startFlowsStack, type FlowsStack } from "../support/flows-stack";
+import { OTP } from "../support/stack";
+import { flowToken } from "../support/whatsapp-flows";
 
 // POST /language: the language switch's form, for a tap before the page's script has arrived or
-// without JavaScript (components/LanguageSwitch.tsx). It remembers the choice in the same `lang`
-// cookie the page's script writes, and goes back only to a path on this site.
+// without JavaScript, and the hydrated switch's script call (components/LanguageSwitch.tsx). It
+// remembers the choice in the same `lang` cookie the page's script writes, goes back only to a path
+// on this site, and a signed-in taxpayer's choice is the one the number's WhatsApp Flows then speak.
 const [ONE] = TEST_TAXPAYERS;
 
 describe("POST /language", () => {
-  let stack: Stack;
+  let stack: FlowsStack;
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startFlowsStack();
   });
   afterAll(() => stack?.stop());
 
@@ -106,5 +109,68 @@ describe("POST /language", () => {
     });
     expect([response.status, response.headers.get("location")]).toEqual([303, "/"]);
     expect(response.headers.getSetCookie().map(parseSetCookie)[0]).toMatchObject({ name: "lang", value: "sw" });
+  });
+
+  describe("and the language of the number's WhatsApp Flows (a token that leaves it to the web)", () => {
+    let number = 254799000600;
+    /** A taxpayer the simulated upstream knows, entered from the chat with an English page. */
+    const freshTaxpayer = () => {
+      const msisdn = String(number++);
+      stack.upstream.registerTaxpayer(msisdn, "LANGUAGE SWITCHER");
+      return msisdn;
+    };
+    /** The SMS code's label on a new Flow's first screen: the language the Flow speaks. */
+    const flowSpeaks = async (msisdn: string) => {
+      const answer = await stack.whatsappClient().init(await flowToken(stack.linkSecret, "pin-checker", msisdn, { language: "web" }));
+      expect(answer.status).toBe(200);
+      return { "SMS code": "en", "Nambari ya SMS": "sw" }[String(answer.answer!.data!.otp_label)];
+    };
+
+    it("follows a signed-in taxpayer's switch: the form post and the hydrated switch's script call alike", async () => {
+      const msisdn = freshTaxpayer();
+      const client = await stack.signIn(msisdn);
+      expect(await flowSpeaks(msisdn)).toBe("en");
+      expect((await choose({ lang: "sw", back: "/" }, client)).status).toBe(303);
+      expect(await flowSpeaks(msisdn)).toBe("sw");
+      const script = await client.post("/language", { json: { lang: "en" }, headers: { accept: "application/json", "x-csrf": "1" } });
+      expect(script.status).toBe(204);
+      expect(script.headers.getSetCookie().map(parseSetCookie).map(({ name, value }) => `${name}=${value}`)).toEqual(["lang=en"]);
+      expect(await flowSpeaks(msisdn)).toBe("en");
+    });
+
+    it("changes nothing on the server without a signed-in session: none, one awaiting its SMS code, or one signed out", async () => {
+      const msisdn = freshTaxpayer();
+      expect((await choose({ lang: "sw", back: "/" })).headers.getSetCookie().map(parseSetCookie)[0]).toMatchObject({ name: "lang", value: "sw" });
+      const pending = stack.client();
+      expect((await pending.enter(await stack.signedLink(msisdn))).headers.get("location")).toBe("/otp");
+      expect((await choose({ lang: "sw", back: "/otp" }, pending)).status).toBe(303);
+      expect(await flowSpeaks(msisdn)).toBe("en");
+      expect((await pending.submitOtp(OTP)).status).toBe(303);
+      const signedOut = pending.sessionId;
+      expect((await pending.post("/session/logout", { headers: { accept: "application/json" } })).status).toBe(204);
+      const stale = await stack.client().post("/language", { form: { lang: "sw", back: "/" }, headers: { cookie: `${SESSION_COOKIE}=${signedOut}` } });
+      expect(stale.status).toBe(303);
+      expect(await flowSpeaks(msisdn)).toBe("en");
+    });
+
+    it("takes a switch made while awaiting the SMS code once the code signs the taxpayer in (the page's language then)", async () => {
+      const msisdn = freshTaxpayer();
+      const client = stack.client();
+      expect((await client.enter(await stack.signedLink(msisdn))).headers.get("location")).toBe("/otp");
+      expect((await choose({ lang: "sw", back: "/otp" }, client)).status).toBe(303);
+      expect(await flowSpeaks(msisdn)).toBe("en");
+      expect((await client.submitOtp(OTP, { headers: { cookie: `${SESSION_COOKIE}=${client.sessionId}; lang=sw` } })).status).toBe(303);
+      expect(await flowSpeaks(msisdn)).toBe("sw");
+    });
+
+    it("refuses a script call from another site (403 csrf) and keeps the number's language", async () => {
+      const msisdn = freshTaxpayer();
+      const client = await stack.signIn(msisdn);
+      const hostile = await client.post("/language", {
+        json: { lang: "sw" }, sameOrigin: false, headers: { accept: "application/json", "sec-fetch-site": "cross-site", origin: "https://evil.example" },
+      });
+      expect(hostile.status).toBe(403);
+      expect(await flowSpeaks(msisdn)).toBe("en");
+    });
   });
 });

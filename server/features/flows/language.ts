@@ -1,10 +1,9 @@
 // A Flow's language: the token's, or (a token made without --lang) the number's last choice on the web pages,
-// kept at each web entry (the `lang` cookie, else Accept-Language), sealed under an HMAC of the number.
-import type { H3Event } from "h3";
+// kept at each web entry (the `lang` cookie, else Accept-Language) and at each switch a signed-in taxpayer makes
+// (POST /language), sealed under an HMAC of the number.
 import { isLanguage, type Language } from "../../shared/language";
 import { hashSubject, openText, sealText } from "../../utils/crypto";
 import { useGateway } from "../../utils/gateway";
-import { getRequestLanguage } from "../../utils/respond";
 
 /** Kept as long as a taxpayer plausibly still reads it. */
 const KEPT_SECONDS = 180 * 86_400;
@@ -13,11 +12,11 @@ async function keyOf(msisdn: string): Promise<string> {
   return `lang:${await hashSubject(useGateway().config.session.encryptionKeys, `language\n${msisdn}`)}`;
 }
 
-/** After a web entry: the page's language is the number's latest web choice. */
-export async function rememberWebLanguage(event: H3Event, msisdn: string): Promise<void> {
+/** After a web entry or a signed-in switch: the page's language is the number's latest web choice. */
+export async function rememberWebLanguage(msisdn: string, language: Language): Promise<void> {
   const { config, store } = useGateway();
   const key = await keyOf(msisdn);
-  await store.savePreference(key, { v: 1, box: await sealText(config.session.encryptionKeys, getRequestLanguage(event), key) }, KEPT_SECONDS);
+  await store.savePreference(key, { v: 1, box: await sealText(config.session.encryptionKeys, language, key) }, KEPT_SECONDS);
 }
 
 /** The token's language, or for `web` the number's last web choice, else English. */

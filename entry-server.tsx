@@ -65,6 +65,9 @@ function ScriptlessDocument(props: { page: "landing" | "otp"; children: JSX.Elem
       <style innerHTML={criticalCss} />
       <body>
         <div id="app">{props.children}</div>
+        {/* SolidStart still writes the router's resolved data after the page (`_$HY.r[…] = …`) for a hydration
+            these pages never run: without `_$HY` that line throws on every landing and OTP page. */}
+        <script nonce={getRequestEvent()!.nativeEvent.context.cspNonce as string}>{"self._$HY={r:{}}"}</script>
       </body>
     </html>
   );

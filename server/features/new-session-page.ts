@@ -1,5 +1,6 @@
 import { getRequestHeader, setResponseHeaders, type H3Event } from "h3";
 import { useNitroApp } from "nitropack/runtime";
+import { internalRenderHeaders } from "../utils/request-log";
 import { SESSION_COOKIE } from "../utils/session";
 
 /** The UI pages a form post may be answered with, for the session it just created. */
@@ -44,10 +45,13 @@ function newSessionCookie(event: H3Event): string | undefined {
   return cookies.find((cookie) => cookie.startsWith(`${SESSION_COOKIE}=`) && !cookie.startsWith(`${SESSION_COOKIE}=;`))?.split(";")[0];
 }
 
-/** What the page's language is chosen by (the `lang` cookie, Accept-Language), and the new session. */
+/** What the page's language is chosen by (the `lang` cookie, Accept-Language), the new session, and that this is no request of its own (no log line). */
 function pageRequestHeaders(event: H3Event, sessionCookie: string): Record<string, string> {
   const others = (getRequestHeader(event, "cookie") ?? "").split(";").map((part) => part.trim())
     .filter((part) => part !== "" && !part.startsWith(`${SESSION_COOKIE}=`));
   const language = getRequestHeader(event, "accept-language");
-  return { accept: "text/html", cookie: [...others, sessionCookie].join("; "), ...(language ? { "accept-language": language } : {}), "sec-fetch-dest": "document" };
+  return {
+    accept: "text/html", cookie: [...others, sessionCookie].join("; "), ...(language ? { "accept-language": language } : {}),
+    "sec-fetch-dest": "document", ...internalRenderHeaders(),
+  };
 }

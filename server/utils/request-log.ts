@@ -1,6 +1,7 @@
-import type { H3Event } from "h3";
+import { getRequestHeader, type H3Event } from "h3";
 import { HEALTH_CHECK_PATHS } from "../shared/gateway-paths";
 import { maskMsisdn } from "../shared/mask";
+import { randomToken, timingSafeEqual } from "./crypto";
 import { useGateway } from "./gateway";
 import { writeLog } from "./log";
 import { recordRequest } from "./metrics";
@@ -14,6 +15,7 @@ const HEALTH_CHECKS = new Set<string>(HEALTH_CHECK_PATHS);
  * paths carry capability keys. Never a header value.
  */
 export function logRequest(event: H3Event): void {
+  if (isInternalRender(event)) return;
   const status = event.node.res.statusCode;
   recordRequest(event, status, event.context.startedAt as number | undefined);
   if (!requestLogEnabled() || (status < 400 && HEALTH_CHECKS.has(event.path))) return;
@@ -29,6 +31,23 @@ export function logRequest(event: H3Event): void {
     msisdn: event.context.msisdn ? maskMsisdn(event.context.msisdn) : undefined,
     error: event.context.errorCode,
   });
+}
+
+/**
+ * A page the gateway renders for itself, as the answer to a form post (features/new-session-page.ts): that
+ * post's own line and metrics count the request once; the inner `GET` is not a request anybody made. It
+ * carries a token only this process knows (made on first use: workerd allows no randomness at start).
+ */
+const INTERNAL_RENDER_HEADER = "x-gateway-render";
+let internalRenderToken: string | undefined;
+
+export function internalRenderHeaders(): Record<string, string> {
+  return { [INTERNAL_RENDER_HEADER]: (internalRenderToken ??= randomToken(16)) };
+}
+
+function isInternalRender(event: H3Event): boolean {
+  const sent = getRequestHeader(event, INTERNAL_RENDER_HEADER);
+  return sent !== undefined && internalRenderToken !== undefined && timingSafeEqual(sent, internalRenderToken);
 }
 
 function loggablePath(event: H3Event): string {

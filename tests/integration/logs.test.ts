@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OTHER_PARTIES, TEST_TAXPAYERS } from "../upstream";
+import { onNode } from "../support/gateway";
 import { OTP, startStack, type Stack } from "../support/stack";
 
 const [ONE] = TEST_TAXPAYERS;
@@ -76,5 +77,22 @@ describe("request logs", () => {
     ];
     for (const value of forbidden) expect(output, `log contains ${value.slice(0, 6)}…`).not.toContain(value);
     expect(output).not.toMatch(/KEY[A-Z0-9]{10,}|\/INV[A-Z]{7}\//);
+  });
+
+  it("counts a form post answered with the next page once: no line for the page the gateway rendered for it", async () => {
+    const before = stack.gateway.logLines().length;
+    const client = stack.client();
+    const navigation = { "sec-fetch-dest": "document" };
+    const entry = await client.enter({ ...(await stack.signedLink(ONE.msisdn)), js: "1" }, { headers: navigation });
+    const home = await client.post("/session/otp", { form: { otp: OTP, js: "1" }, headers: navigation });
+    // Answered with the pages themselves on Node (workerd renders none: 303s there).
+    expect([entry.status, home.status]).toEqual(onNode ? [200, 200] : [303, 303]);
+    const deadline = Date.now() + 10_000;
+    const fresh = () => stack.gateway.logLines().slice(before).filter((line) => line.requestId && line.type !== "audit");
+    while (fresh().length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(fresh().map((line) => `${line.method} ${line.path} ${line.status}`)).toEqual([
+      `POST /entry ${entry.status}`, `POST /session/otp ${home.status}`,
+    ]);
   });
 });

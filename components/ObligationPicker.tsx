@@ -4,8 +4,8 @@ import type { Obligation } from "../server/shared/returns-read";
 import { loadReader } from "./lib/returns-readers";
 import { ProblemAlert } from "./ProblemAlert";
 import { Choice } from "./Field";
-import { obligationName } from "./i18n/returns";
-import { useReturnsFormText } from "./i18n/returns-forms";
+import { obligationName, useFormText } from "./i18n/returns";
+import { nilForm } from "./i18n/form-nil";
 import { createSubmission } from "./lib/submission";
 
 /**
@@ -13,7 +13,7 @@ import { createSubmission } from "./lib/submission";
  * (a link's `?obligation=`, e.g. the ITR page's "File a NIL income tax return") is chosen once the list has it.
  */
 export function ObligationPicker(props: { only?: (id: string) => boolean; value: string; onChange: (o: Obligation) => void; preselect?: string }) {
-  const t = useReturnsFormText();
+  const t = useFormText(nilForm);
   const { problem, run } = createSubmission();
   const [list] = createResource(() => !isServer, async () =>
     ((await run("GET", "/tax-payer-obligations", undefined, loadReader("readObligations")))?.value ?? []).filter((o) => !props.only || props.only(o.id)));

@@ -1,5 +1,6 @@
 import { FileRoutes } from "@solidjs/start/router";
 import { onCleanup, onMount } from "solid-js";
+import { whenIdle } from "./when-idle";
 
 /** A file route as FileRoutes gives it in the browser: its path and its lazy page, whose preload loads the page's code. */
 interface PageRoute { path?: string; component?: { preload?: () => Promise<unknown> } }
@@ -44,11 +45,4 @@ function createPreloadQueue(stopped: () => boolean): (path: string) => void {
     if (!page?.preload) return;
     chain = chain.then(() => (stopped() ? undefined : page.preload!())).catch(() => undefined);
   };
-}
-
-/** After the page's load event, when the main thread is idle (a second at most). */
-function whenIdle(run: () => void): void {
-  const idle = () => (typeof requestIdleCallback === "function" ? requestIdleCallback(run, { timeout: 1000 }) : setTimeout(run, 200));
-  if (document.readyState === "complete") idle();
-  else window.addEventListener("load", idle, { once: true });
 }

@@ -3,14 +3,18 @@ import { isServer } from "solid-js/web";
 import type { Liability, Obligation } from "../../server/shared/returns-read";
 import { loadReader } from "../../components/lib/returns-readers";
 import { ProblemAlert } from "../../components/ProblemAlert";
-import { obligationName } from "../../components/i18n/returns";
-import { useReturnsFormText } from "../../components/i18n/returns-forms";
+import { obligationName, useFormText } from "../../components/i18n/returns";
+import { oweForm } from "../../components/i18n/form-owe";
 import { ReturnsLayout } from "../../components/ReturnsLayout";
 import { formatMoney } from "../../components/lib/money";
 import { createSubmission } from "../../components/lib/submission";
-import { PrnPay, type PrnRequest } from "../../components/PrnPay";
+import type { PrnRequest } from "../../components/PrnPay";
+import { onDemand, preloadSoon } from "../../components/lib/on-demand";
 import { WithPin } from "../../components/WithPin";
 import { ScriptButton } from "../../components/ScriptButton";
+
+/** The payment, fetched while this page is used (issue 22's budgets). */
+const PrnPay = onDemand(() => import("../../components/PrnPay").then((module) => module.PrnPay));
 
 export default function WhatIOwe() {
   return <ReturnsLayout title="owe.title"><WithPin service="payments">{(session) => <Liabilities msisdn={session.msisdn} />}</WithPin></ReturnsLayout>;
@@ -19,7 +23,8 @@ export default function WhatIOwe() {
 interface Owed { obligation: Obligation; items: Liability[] }
 
 function Liabilities(props: { msisdn: string }) {
-  const t = useReturnsFormText();
+  const t = useFormText(oweForm);
+  preloadSoon(PrnPay);
   const { problem, run } = createSubmission();
   const [paying, setPaying] = createSignal<PrnRequest>();
   const [owed] = createResource(() => !isServer, async (): Promise<Owed[]> => {

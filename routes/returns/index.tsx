@@ -3,7 +3,9 @@ import { isServer } from "solid-js/web";
 import { ITR, MRI, NIL_OBLIGATIONS, TOT } from "../../server/shared/obligations";
 import type { Obligation } from "../../server/shared/returns-read";
 import { ProblemAlert } from "../../components/ProblemAlert";
-import { obligationName, useReturnsText } from "../../components/i18n/returns";
+import { obligationName, useFormText } from "../../components/i18n/returns";
+import { returnsListEn } from "../../components/i18n/returns-list-en";
+import { returnsListSw } from "../../components/i18n/returns-list-sw";
 import { ReturnsLayout } from "../../components/ReturnsLayout";
 import { createSubmission } from "../../components/lib/submission";
 import { loadReader } from "../../components/lib/returns-readers";
@@ -21,7 +23,7 @@ const PAYMENTS = [
 ] as const;
 
 function Obligations() {
-  const t = useReturnsText();
+  const t = useFormText({ en: returnsListEn, sw: returnsListSw });
   const { problem, run } = createSubmission();
   const [list] = createResource(() => !isServer, async () => (await run("GET", "/tax-payer-obligations", undefined, loadReader("readObligations")))?.value);
   const ids = () => new Set((list() ?? []).map((o) => o.id));

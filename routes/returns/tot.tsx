@@ -3,16 +3,20 @@ import { Choice } from "../../components/Field";
 import { TOT } from "../../server/shared/obligations";
 import type { Period } from "../../server/shared/returns-read";
 import { loadReader } from "../../components/lib/returns-readers";
-import { useReturnsFormText } from "../../components/i18n/returns-forms";
+import { useFormText } from "../../components/i18n/returns";
+import { totForm } from "../../components/i18n/form-tot";
 import { ReturnsLayout } from "../../components/ReturnsLayout";
-import { FilingDone } from "../../components/FilingDone";
 import { todayInKenya } from "../../components/lib/tax-period";
 import { createSteps } from "../../components/lib/steps";
 import { createTaxReturn } from "../../components/lib/tax-return";
 import { AmountCard } from "../../components/AmountCard";
-import { TaxDueCard } from "../../components/TaxDueCard";
+import { onDemand, preloadSoon } from "../../components/lib/on-demand";
 import { WithPin } from "../../components/WithPin";
 import { parseAmount, ungroup } from "../../components/lib/money";
+
+/** The tax due and the result, fetched while the first step is filled in (issue 22's budgets). */
+const TaxDueCard = onDemand(() => import("../../components/TaxDueCard").then((module) => module.TaxDueCard));
+const FilingDone = onDemand(() => import("../../components/FilingDone").then((module) => module.FilingDone));
 
 export default function TurnoverTax() {
   return <ReturnsLayout title="tot.title"><WithPin service="returns">{(session) => <TotJourney msisdn={session.msisdn} />}</WithPin></ReturnsLayout>;
@@ -21,7 +25,8 @@ export default function TurnoverTax() {
 type Decision = "file" | "file-pay" | "pay";
 
 function TotJourney(props: { msisdn: string }) {
-  const t = useReturnsFormText();
+  const t = useFormText(totForm);
+  preloadSoon(TaxDueCard, FilingDone);
   const [step, go] = createSteps<"sales" | "choose" | "done">("sales");
   const [cycle, setCycle] = createSignal<"M" | "D">("M");
   const [sales, setSales] = createSignal("");
@@ -46,7 +51,7 @@ function TotJourney(props: { msisdn: string }) {
   return (
     <Switch>
       <Match when={step() === "sales"}>
-        <AmountCard id="gross-sales" label={t("tot.sales")} hint={t("tot.salesHint")} value={sales()} onInput={setSales}
+        <AmountCard id="gross-sales" label={t("tot.sales")} hint={t("tot.salesHint")} action={t("returns.calculate")} value={sales()} onInput={setSales}
           problem={taxReturn.problem()} busy={taxReturn.busy()} filed={taxReturn.filed()} onCalculate={calculate}>
           <fieldset>
             <legend>{t("tot.cycle")}</legend>

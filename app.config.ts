@@ -18,8 +18,8 @@ const devProxy = Object.fromEntries(
 const CLIENT_CHUNKS: [string, RegExp][] = [
   ["app", /\/node_modules\/(solid-js\/(dist|web)|@solidjs\/(router|meta))\/|\/@solidjs\/start\/dist\/(shared\/HttpStatusCode|router\/(FileRoutes|lazyRoute|routes)\.js)|vinxi\/routes|vite\/preload-helper|\/components\/(Layout|LanguageSwitch|ErrorPage)\.tsx$|\/components\/i18n\/(index\.tsx|catalog\.ts|en\.ts|sw\.ts)$|\/server\/shared\/language\.ts$/],
   ["session", /\/components\/(lib\/(session|when-idle)\.ts|LaterSessionWarning\.tsx)$/],
-  ["signed-in", /\/components\/(SignedIn|ProblemAlert|Notice|ScriptButton|lib\/on-demand)\.tsx$|\/components\/lib\/(gateway-api|submission|field-errors)\.ts$/],
-  ["returns", /\/components\/(WithPin|ReturnsLayout)\.tsx$|\/components\/i18n\/returns(-en|-sw)?\.ts$|\/components\/lib\/returns-readers\.ts$|\/server\/shared\/obligations\.ts$/],
+  ["signed-in", /\/components\/(SignedIn|ProblemAlert|ScriptButton|lib\/on-demand)\.tsx$|\/components\/lib\/(gateway-api|submission|field-errors|steps|money)\.ts$/],
+  ["returns", /\/components\/WithPin\.tsx$|\/components\/i18n\/returns(-en|-sw)?\.ts$|\/components\/lib\/(returns-readers|tax-period)\.ts$|\/server\/shared\/obligations\.ts$/],
 ];
 const clientChunk = (id: string) => CLIENT_CHUNKS.find(([, modules]) => modules.test(id))?.[0];
 

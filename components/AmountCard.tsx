@@ -4,12 +4,10 @@ import { ProblemAlert } from "./ProblemAlert";
 import { Field } from "./Field";
 import type { ApiProblem } from "./lib/gateway-api";
 import { useI18n } from "./i18n";
-import { onDemand } from "./lib/on-demand";
+import { AlreadyFiled } from "./TaxReturnSteps";
 import { ScriptButton } from "./ScriptButton";
 
 const AMOUNT = /^(0|[1-9]\d{0,11})(\.\d{1,2})?$/;
-/** Shown only after Back from the result: not in the form's first scripts (issue 22's budgets). */
-const AlreadyFiled = onDemand(() => import("./FilingDone").then((module) => module.AlreadyFiled));
 
 type AmountProps = {
   problem: ApiProblem | undefined; busy: boolean;

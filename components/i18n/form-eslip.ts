@@ -3,6 +3,7 @@
 // a key in both has the same text in both (tests/ui/returns-i18n.test.ts).
 export const eslipForm = {
   en: {
+    "eslip.title": "Pay a PRN (eSlip)",
     "eslip.label": "Payment registration number (PRN)",
     "eslip.labelHint": "From your KRA payment slip",
     "eslip.unchecked": "KRA checks this number only when it sends the M-Pesa prompt: this page cannot check it first. Compare it with your eSlip before you send.",
@@ -11,6 +12,7 @@ export const eslipForm = {
     "returns.back": "Back to returns and payments",
   },
   sw: {
+    "eslip.title": "Lipa PRN (eSlip)",
     "eslip.label": "Nambari ya usajili wa malipo (PRN)",
     "eslip.labelHint": "Kutoka kwa hati yako ya malipo ya KRA",
     "eslip.unchecked": "KRA hukagua nambari hii tu inapotuma ombi la M-Pesa: ukurasa huu hauwezi kuikagua kwanza. Ilinganishe na eSlip yako kabla ya kutuma.",

@@ -3,6 +3,7 @@
 // a key in both has the same text in both (tests/ui/returns-i18n.test.ts).
 export const levyForm = {
   en: {
+    "levy.title": "Pay Housing Levy or NITA",
     "levy.which": "What are you paying?",
     "levy.ahl": "Affordable Housing Levy",
     "levy.nita": "NITA levy",
@@ -13,6 +14,7 @@ export const levyForm = {
     "returns.back": "Back to returns and payments",
   },
   sw: {
+    "levy.title": "Lipa Ushuru wa Nyumba au NITA",
     "levy.which": "Unalipa nini?",
     "levy.ahl": "Ushuru wa Nyumba za Bei Nafuu",
     "levy.nita": "Ushuru wa NITA",

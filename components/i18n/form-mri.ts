@@ -3,6 +3,7 @@
 // a key in both has the same text in both (tests/ui/returns-i18n.test.ts).
 export const mriForm = {
   en: {
+    "mri.title": "Monthly Rental Income (MRI)",
     "mri.properties": "Your rental properties",
     "mri.noProperties": "KRA lists no rental properties for you.",
     "mri.property": "{building}, {locality} (LR {lr})",
@@ -11,6 +12,7 @@ export const mriForm = {
     "returns.calculate": "Calculate tax",
   },
   sw: {
+    "mri.title": "Mapato ya Kodi ya Nyumba ya Kila Mwezi (MRI)",
     "mri.properties": "Nyumba zako za kupangisha",
     "mri.noProperties": "KRA haionyeshi nyumba zozote za kupangisha kwako.",
     "mri.property": "{building}, {locality} (nambari ya LR {lr})",

@@ -3,6 +3,7 @@
 // a key in both has the same text in both (tests/ui/returns-i18n.test.ts).
 export const oweForm = {
   en: {
+    "owe.title": "What I owe",
     "owe.nothing": "You owe nothing that KRA lists here.",
     "owe.principal": "Principal",
     "owe.penalty": "Penalty",
@@ -12,6 +13,7 @@ export const oweForm = {
     "returns.back": "Back to returns and payments",
   },
   sw: {
+    "owe.title": "Ninachodaiwa",
     "owe.nothing": "Hudaiwi chochote ambacho KRA inaonyesha hapa.",
     "owe.principal": "Kiasi cha msingi",
     "owe.penalty": "Adhabu",

@@ -3,6 +3,7 @@
 // a key in both has the same text in both (tests/ui/returns-i18n.test.ts).
 export const totForm = {
   en: {
+    "tot.title": "Turnover Tax (TOT)",
     "tot.cycle": "How do you file?",
     "tot.monthly": "Monthly",
     "tot.daily": "Daily (today)",
@@ -11,6 +12,7 @@ export const totForm = {
     "returns.calculate": "Calculate tax",
   },
   sw: {
+    "tot.title": "Kodi ya Mauzo (TOT)",
     "tot.cycle": "Unawasilisha vipi?",
     "tot.monthly": "Kila mwezi",
     "tot.daily": "Kila siku (leo)",

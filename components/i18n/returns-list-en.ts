@@ -1,6 +1,14 @@
-// English for the returns page's own list (routes/returns/index.tsx): what each form is for. Not in returns-en.ts,
+// English for the returns page's own list (routes/returns/index.tsx): the forms' titles (each form has its own in
+// form-*.ts) and what each is for. Not in returns-en.ts,
 // which every returns and payments form loads first (issue 22's budgets).
 export const returnsListEn = {
+  "returns.title": "Returns and payments",
+  "nil.title": "File a NIL return",
+  "tot.title": "Turnover Tax (TOT)",
+  "mri.title": "Monthly Rental Income (MRI)",
+  "owe.title": "What I owe",
+  "eslip.title": "Pay a PRN (eSlip)",
+  "levy.title": "Pay Housing Levy or NITA",
   "returns.obligations": "Your tax obligations",
   "returns.canNil": "NIL return",
   "returns.canTot": "Turnover Tax",

@@ -2,6 +2,13 @@ import type { ReturnsListKey } from "./returns-list-en";
 
 // Kiswahili for returns-list-en.ts (same keys).
 export const returnsListSw: Record<ReturnsListKey, string> = {
+  "returns.title": "Ritani na malipo",
+  "nil.title": "Wasilisha ritani ya NIL",
+  "tot.title": "Kodi ya Mauzo (TOT)",
+  "mri.title": "Mapato ya Kodi ya Nyumba ya Kila Mwezi (MRI)",
+  "owe.title": "Ninachodaiwa",
+  "eslip.title": "Lipa PRN (eSlip)",
+  "levy.title": "Lipa Ushuru wa Nyumba au NITA",
   "returns.obligations": "Majukumu yako ya kodi",
   "returns.canNil": "ritani ya NIL",
   "returns.canTot": "Kodi ya Mauzo",

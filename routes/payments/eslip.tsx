@@ -5,7 +5,7 @@ import { useFormText } from "../../components/i18n/returns";
 import { eslipForm } from "../../components/i18n/form-eslip";
 import { knownKraSentence } from "../../components/lib/kra-sentences";
 import { createSubmission } from "../../components/lib/submission";
-import { ReturnsLayout } from "../../components/ReturnsLayout";
+import { PageFrame } from "../../components/Layout";
 import { WithPin } from "../../components/WithPin";
 import { loadReader } from "../../components/lib/returns-readers";
 import { onDemand, preloadSoon } from "../../components/lib/on-demand";
@@ -16,7 +16,8 @@ const PRN = /^[A-Za-z0-9]{6,24}$/;
 const EslipSent = onDemand(() => import("../../components/EslipSent").then((module) => module.EslipSent));
 
 export default function PayPrn() {
-  return <ReturnsLayout title="eslip.title"><WithPin service="payments">{(session) => <Eslip msisdn={session.msisdn} />}</WithPin></ReturnsLayout>;
+  const t = useFormText(eslipForm);
+  return <PageFrame heading={t("eslip.title")}><WithPin service="payments">{(session) => <Eslip msisdn={session.msisdn} />}</WithPin></PageFrame>;
 }
 
 /**

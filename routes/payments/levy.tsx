@@ -3,7 +3,7 @@ import { AHL, NITA } from "../../server/shared/obligations";
 import { Choice, Field } from "../../components/Field";
 import { useFormText } from "../../components/i18n/returns";
 import { levyForm } from "../../components/i18n/form-levy";
-import { ReturnsLayout } from "../../components/ReturnsLayout";
+import { PageFrame } from "../../components/Layout";
 import type { PrnRequest } from "../../components/PrnPay";
 import { onDemand, preloadSoon } from "../../components/lib/on-demand";
 import { WithPin } from "../../components/WithPin";
@@ -18,7 +18,8 @@ const LEVIES = [{ id: AHL, label: "levy.ahl" }, { id: NITA, label: "levy.nita" }
 const PrnPay = onDemand(() => import("../../components/PrnPay").then((module) => module.PrnPay));
 
 export default function PayLevy() {
-  return <ReturnsLayout title="levy.title"><WithPin service="payments">{(session) => <Levy msisdn={session.msisdn} />}</WithPin></ReturnsLayout>;
+  const t = useFormText(levyForm);
+  return <PageFrame heading={t("levy.title")}><WithPin service="payments">{(session) => <Levy msisdn={session.msisdn} />}</WithPin></PageFrame>;
 }
 
 /** The month input's YYYY-MM as the period's first and last day, DD/MM/YYYY. */

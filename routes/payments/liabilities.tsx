@@ -5,7 +5,7 @@ import { loadReader } from "../../components/lib/returns-readers";
 import { ProblemAlert } from "../../components/ProblemAlert";
 import { obligationName, useFormText } from "../../components/i18n/returns";
 import { oweForm } from "../../components/i18n/form-owe";
-import { ReturnsLayout } from "../../components/ReturnsLayout";
+import { PageFrame } from "../../components/Layout";
 import { formatMoney } from "../../components/lib/money";
 import { createSubmission } from "../../components/lib/submission";
 import type { PrnRequest } from "../../components/PrnPay";
@@ -17,7 +17,8 @@ import { ScriptButton } from "../../components/ScriptButton";
 const PrnPay = onDemand(() => import("../../components/PrnPay").then((module) => module.PrnPay));
 
 export default function WhatIOwe() {
-  return <ReturnsLayout title="owe.title"><WithPin service="payments">{(session) => <Liabilities msisdn={session.msisdn} />}</WithPin></ReturnsLayout>;
+  const t = useFormText(oweForm);
+  return <PageFrame heading={t("owe.title")}><WithPin service="payments">{(session) => <Liabilities msisdn={session.msisdn} />}</WithPin></PageFrame>;
 }
 
 interface Owed { obligation: Obligation; items: Liability[] }

@@ -6,13 +6,16 @@ import { ProblemAlert } from "../../components/ProblemAlert";
 import { obligationName, useFormText } from "../../components/i18n/returns";
 import { returnsListEn } from "../../components/i18n/returns-list-en";
 import { returnsListSw } from "../../components/i18n/returns-list-sw";
-import { ReturnsLayout } from "../../components/ReturnsLayout";
+import { PageFrame } from "../../components/Layout";
 import { createSubmission } from "../../components/lib/submission";
 import { loadReader } from "../../components/lib/returns-readers";
 import { WithPin } from "../../components/WithPin";
 
+const useListText = () => useFormText({ en: returnsListEn, sw: returnsListSw });
+
 export default function ReturnsHome() {
-  return <ReturnsLayout title="returns.title"><WithPin service="returns">{() => <Obligations />}</WithPin></ReturnsLayout>;
+  const t = useListText();
+  return <PageFrame heading={t("returns.title")}><WithPin service="returns">{() => <Obligations />}</WithPin></PageFrame>;
 }
 
 
@@ -23,7 +26,7 @@ const PAYMENTS = [
 ] as const;
 
 function Obligations() {
-  const t = useFormText({ en: returnsListEn, sw: returnsListSw });
+  const t = useListText();
   const { problem, run } = createSubmission();
   const [list] = createResource(() => !isServer, async () => (await run("GET", "/tax-payer-obligations", undefined, loadReader("readObligations")))?.value);
   const ids = () => new Set((list() ?? []).map((o) => o.id));

@@ -6,21 +6,19 @@ import { loadReader } from "../../components/lib/returns-readers";
 import { ProblemAlert } from "../../components/ProblemAlert";
 import { useFormText } from "../../components/i18n/returns";
 import { mriForm } from "../../components/i18n/form-mri";
-import { ReturnsLayout } from "../../components/ReturnsLayout";
+import { PageFrame } from "../../components/Layout";
 import { createSubmission } from "../../components/lib/submission";
 import { createSteps } from "../../components/lib/steps";
 import { createTaxReturn } from "../../components/lib/tax-return";
 import { AmountCard } from "../../components/AmountCard";
-import { onDemand, preloadSoon } from "../../components/lib/on-demand";
+import { preloadSoon } from "../../components/lib/on-demand";
+import { FilingDone, TaxDueCard } from "../../components/TaxReturnSteps";
 import { WithPin } from "../../components/WithPin";
 import { parseAmount, ungroup } from "../../components/lib/money";
 
-/** The tax due and the result, fetched while the first step is filled in (issue 22's budgets). */
-const TaxDueCard = onDemand(() => import("../../components/TaxDueCard").then((module) => module.TaxDueCard));
-const FilingDone = onDemand(() => import("../../components/FilingDone").then((module) => module.FilingDone));
-
 export default function RentalIncome() {
-  return <ReturnsLayout title="mri.title"><WithPin service="returns">{(session) => <MriJourney msisdn={session.msisdn} />}</WithPin></ReturnsLayout>;
+  const t = useFormText(mriForm);
+  return <PageFrame heading={t("mri.title")}><WithPin service="returns">{(session) => <MriJourney msisdn={session.msisdn} />}</WithPin></PageFrame>;
 }
 
 function MriJourney(props: { msisdn: string }) {

@@ -6,7 +6,7 @@ import { loadReader } from "../../components/lib/returns-readers";
 import { ProblemAlert } from "../../components/ProblemAlert";
 import { useFormText } from "../../components/i18n/returns";
 import { nilForm } from "../../components/i18n/form-nil";
-import { ReturnsLayout } from "../../components/ReturnsLayout";
+import { PageFrame } from "../../components/Layout";
 import { createSubmission } from "../../components/lib/submission";
 import { periodHasEnded, todayInKenya } from "../../components/lib/tax-period";
 import { createSteps } from "../../components/lib/steps";
@@ -19,7 +19,8 @@ import { ScriptButton } from "../../components/ScriptButton";
 const NilSteps = onDemand(() => import("../../components/NilSteps").then((module) => module.NilSteps));
 
 export default function NilReturn() {
-  return <ReturnsLayout title="nil.title"><WithPin service="returns">{() => <NilJourney />}</WithPin></ReturnsLayout>;
+  const t = useFormText(nilForm);
+  return <PageFrame heading={t("nil.title")}><WithPin service="returns">{() => <NilJourney />}</WithPin></PageFrame>;
 }
 
 function NilJourney() {

@@ -5,21 +5,19 @@ import type { Period } from "../../server/shared/returns-read";
 import { loadReader } from "../../components/lib/returns-readers";
 import { useFormText } from "../../components/i18n/returns";
 import { totForm } from "../../components/i18n/form-tot";
-import { ReturnsLayout } from "../../components/ReturnsLayout";
+import { PageFrame } from "../../components/Layout";
 import { todayInKenya } from "../../components/lib/tax-period";
 import { createSteps } from "../../components/lib/steps";
 import { createTaxReturn } from "../../components/lib/tax-return";
 import { AmountCard } from "../../components/AmountCard";
-import { onDemand, preloadSoon } from "../../components/lib/on-demand";
+import { preloadSoon } from "../../components/lib/on-demand";
+import { FilingDone, TaxDueCard } from "../../components/TaxReturnSteps";
 import { WithPin } from "../../components/WithPin";
 import { parseAmount, ungroup } from "../../components/lib/money";
 
-/** The tax due and the result, fetched while the first step is filled in (issue 22's budgets). */
-const TaxDueCard = onDemand(() => import("../../components/TaxDueCard").then((module) => module.TaxDueCard));
-const FilingDone = onDemand(() => import("../../components/FilingDone").then((module) => module.FilingDone));
-
 export default function TurnoverTax() {
-  return <ReturnsLayout title="tot.title"><WithPin service="returns">{(session) => <TotJourney msisdn={session.msisdn} />}</WithPin></ReturnsLayout>;
+  const t = useFormText(totForm);
+  return <PageFrame heading={t("tot.title")}><WithPin service="returns">{(session) => <TotJourney msisdn={session.msisdn} />}</WithPin></PageFrame>;
 }
 
 type Decision = "file" | "file-pay" | "pay";

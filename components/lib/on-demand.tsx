@@ -26,7 +26,10 @@ export function onDemand<P extends object>(load: () => Promise<Component<P>>): O
   }));
   const View = (props: P) => {
     const { t } = useI18n();
-    if (!isServer && !loaded()) setFailed(false), void preload().catch(() => undefined);
+    if (!isServer && !loaded()) {
+      setFailed(false);
+      void preload().catch(() => undefined);
+    }
     return (
       <Show when={loaded()} keyed fallback={<p class="muted loading" role="status">{failed() ? t("error.network") : t("common.loading")}</p>}>
         {(Loaded) => <Loaded {...props} />}

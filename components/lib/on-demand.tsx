@@ -42,17 +42,18 @@ export function onDemand<P extends object>(load: () => Promise<Component<P>>): O
 const FIRST_TOUCH = ["pointerdown", "keydown", "focusin"] as const;
 
 /**
- * Starts fetching a form's later steps as soon as the taxpayer starts filling it in, or once the page is idle if
- * sooner: on a slow phone, the tap on Continue or Pay then waits for the call alone, not for a round trip of code after it.
+ * Starts fetching a form's later steps (and the answers' readers, components/lib/returns-readers.ts) as soon as the
+ * taxpayer starts filling it in, or once the page is idle if sooner: on a slow phone, the tap on Continue or Pay then
+ * waits for the call alone, not for a round trip of code after it.
  */
-export function preloadSoon(...views: OnDemand<never>[]): void {
+export function preloadSoon(...views: { preload: () => Promise<unknown> }[]): void {
   onMount(() => {
     let started = false;
     const start = () => {
       if (started) return;
       started = true;
       for (const type of FIRST_TOUCH) window.removeEventListener(type, start, true);
-      for (const view of views) void view.preload();
+      for (const view of views) void view.preload().catch(() => undefined);
     };
     for (const type of FIRST_TOUCH) window.addEventListener(type, start, { capture: true, passive: true });
     onCleanup(() => {

@@ -7,7 +7,7 @@ import { knownKraSentence } from "../../components/lib/kra-sentences";
 import { createSubmission } from "../../components/lib/submission";
 import { PageFrame } from "../../components/Layout";
 import { WithPin } from "../../components/WithPin";
-import { loadReader } from "../../components/lib/returns-readers";
+import { loadReader, returnsReaders } from "../../components/lib/returns-readers";
 import { onDemand, preloadSoon } from "../../components/lib/on-demand";
 import { ScriptButton } from "../../components/ScriptButton";
 
@@ -28,7 +28,7 @@ export default function PayPrn() {
  */
 function Eslip(props: { msisdn: string }) {
   const t = useFormText(eslipForm);
-  preloadSoon(EslipSent);
+  preloadSoon(EslipSent, returnsReaders);
   const call = createSubmission();
   const [value, setValue] = createSignal("");
   const [invalid, setInvalid] = createSignal(false);

@@ -5,6 +5,7 @@ import { useFormText } from "../../components/i18n/returns";
 import { levyForm } from "../../components/i18n/form-levy";
 import { PageFrame } from "../../components/Layout";
 import type { PrnRequest } from "../../components/PrnPay";
+import { returnsReaders } from "../../components/lib/returns-readers";
 import { onDemand, preloadSoon } from "../../components/lib/on-demand";
 import { WithPin } from "../../components/WithPin";
 import { ungroup } from "../../components/lib/money";
@@ -33,7 +34,7 @@ function monthPeriod(month: string): { from: string; to: string } | undefined {
 
 function Levy(props: { msisdn: string }) {
   const t = useFormText(levyForm);
-  preloadSoon(PrnPay);
+  preloadSoon(PrnPay, returnsReaders);
   const [levy, setLevy] = createSignal<string>(AHL);
   const [month, setMonth] = createSignal("");
   const [amount, setAmount] = createSignal("");

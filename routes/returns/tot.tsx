@@ -2,7 +2,7 @@ import { createSignal, Match, Switch } from "solid-js";
 import { Choice } from "../../components/Field";
 import { TOT } from "../../server/shared/obligations";
 import type { Period } from "../../server/shared/returns-read";
-import { loadReader } from "../../components/lib/returns-readers";
+import { loadReader, returnsReaders } from "../../components/lib/returns-readers";
 import { useFormText } from "../../components/i18n/returns";
 import { totForm } from "../../components/i18n/form-tot";
 import { PageFrame } from "../../components/Layout";
@@ -24,7 +24,7 @@ type Decision = "file" | "file-pay" | "pay";
 
 function TotJourney(props: { msisdn: string }) {
   const t = useFormText(totForm);
-  preloadSoon(TaxDueCard, FilingDone);
+  preloadSoon(TaxDueCard, FilingDone, returnsReaders);
   const [step, go] = createSteps<"sales" | "choose" | "done">("sales");
   const [cycle, setCycle] = createSignal<"M" | "D">("M");
   const [sales, setSales] = createSignal("");

@@ -2,7 +2,7 @@ import { Show } from "solid-js";
 import type { Filing, Obligation, Period } from "../server/shared/returns-read";
 import { loadReader } from "./lib/returns-readers";
 import { ProblemAlert } from "./ProblemAlert";
-import { obligationName } from "./i18n/returns";
+import { useObligationName } from "./i18n/obligations";
 import { useReturnsFormText } from "./i18n/returns-forms";
 import { AlreadyFiled } from "./FilingDone";
 import type { createSubmission } from "./lib/submission";
@@ -25,7 +25,8 @@ export interface NilStepsProps {
 
 export function NilSteps(props: NilStepsProps) {
   const t = useReturnsFormText();
-  const summary = () => t("nil.confirm", { obligation: obligationName(t, props.obligation), period: props.period.text });
+  const obligationName = useObligationName();
+  const summary = () => t("nil.confirm", { obligation: obligationName(props.obligation), period: props.period.text });
   const file = async () => {
     const id = props.obligation.id;
     const body = { kra_obligation_id: id, obligation_code: id, returnPeriod: props.period.text, returnType: "nil_return", has_rental_property: "N" };

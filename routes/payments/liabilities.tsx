@@ -3,7 +3,8 @@ import { isServer } from "solid-js/web";
 import type { Liability, Obligation } from "../../server/shared/returns-read";
 import { loadReader } from "../../components/lib/returns-readers";
 import { ProblemAlert } from "../../components/ProblemAlert";
-import { obligationName, useFormText } from "../../components/i18n/returns";
+import { useFormText } from "../../components/i18n/returns";
+import { useObligationName } from "../../components/i18n/obligations";
 import { oweForm } from "../../components/i18n/form-owe";
 import { PageFrame } from "../../components/Layout";
 import { formatMoney } from "../../components/lib/money";
@@ -25,6 +26,7 @@ interface Owed { obligation: Obligation; items: Liability[] }
 
 function Liabilities(props: { msisdn: string }) {
   const t = useFormText(oweForm);
+  const obligationName = useObligationName();
   preloadSoon(PrnPay);
   const { problem, run } = createSubmission();
   const [paying, setPaying] = createSignal<PrnRequest>();
@@ -45,7 +47,7 @@ function Liabilities(props: { msisdn: string }) {
           <For each={owed()}>
             {(entry) => (
               <div class="card" data-testid="liabilities">
-                <h3>{obligationName(t, entry.obligation)}</h3>
+                <h3>{obligationName(entry.obligation)}</h3>
                 <For each={entry.items}>
                   {(item) => (
                     <div class="liability">

@@ -3,7 +3,8 @@ import { isServer } from "solid-js/web";
 import { ITR, MRI, NIL_OBLIGATIONS, TOT } from "../../server/shared/obligations";
 import type { Obligation } from "../../server/shared/returns-read";
 import { ProblemAlert } from "../../components/ProblemAlert";
-import { obligationName, useFormText } from "../../components/i18n/returns";
+import { useFormText } from "../../components/i18n/returns";
+import { useObligationName } from "../../components/i18n/obligations";
 import { returnsListEn } from "../../components/i18n/returns-list-en";
 import { returnsListSw } from "../../components/i18n/returns-list-sw";
 import { PageFrame } from "../../components/Layout";
@@ -27,6 +28,7 @@ const PAYMENTS = [
 
 function Obligations() {
   const t = useListText();
+  const obligationName = useObligationName();
   const { problem, run } = createSubmission();
   const [list] = createResource(() => !isServer, async () => (await run("GET", "/tax-payer-obligations", undefined, loadReader("readObligations")))?.value);
   const ids = () => new Set((list() ?? []).map((o) => o.id));
@@ -40,7 +42,7 @@ function Obligations() {
         <Show when={list()} fallback={<Show when={!problem()}><p class="muted loading">{t("common.loading")}</p></Show>}>
           <Show when={list()!.length > 0} fallback={<p>{t("returns.none")}</p>}>
             <ul>
-              <For each={list()}>{(o) => <li><strong>{obligationName(t, o)}</strong><Show when={canFile(o)}><span class="muted"> — {canFile(o)}</span></Show></li>}</For>
+              <For each={list()}>{(o) => <li><strong>{obligationName(o)}</strong><Show when={canFile(o)}><span class="muted"> — {canFile(o)}</span></Show></li>}</For>
             </ul>
           </Show>
         </Show>

@@ -7,7 +7,7 @@ import { newPhone, signInThroughChat, useBrowserStack } from "./support";
 
 // What home preloads once idle (components/lib/preload-links.ts, issue 22): a first visit's data on a slow
 // phone, and a tap meanwhile must not wait behind it. Before: every visible link's page, one after another,
-// 21–22 requests and ≈ 86.5 KB (mostly the eTIMS pages' zod), and the queue went on after a tap.
+// 21 scripts and 54.9 KB as sent (mostly the eTIMS pages' zod), and the queue went on after a tap; now 5, 8.9 KB.
 const [ONE] = TEST_TAXPAYERS;
 const KB = 1024;
 /** The returns page's code, the checkers' and the PIN page's: what home may preload, with some headroom. */

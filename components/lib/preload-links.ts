@@ -8,9 +8,9 @@ interface PageRoute { path?: string; component?: { preload?: () => Promise<unkno
 /**
  * The home page is a menu: once it is idle, the code of the pages its visible links marked `data-preload` open is
  * fetched (no data, no call to the gateway), so a tap costs the page's own call and not first two or three round
- * trips of scripts (issue 22). Only the pages most taps go to, whose code is small: preloading every visible link cost
- * a first visit 21 scripts, 54.9 KB as sent, mostly the eTIMS pages' zod; now 5, 8.9 KB (tests/browser/home-preload.test.ts). One
- * page at a time, in the page's order; a touch or a key on any link stops the queue, so the tapped page's scripts
+ * trips of scripts (issue 22). Only the pages most taps go to, whose code is small: preloading every visible link
+ * cost a first visit 21 scripts, 54.9 KB as sent, mostly the eTIMS pages' zod; now 5, 8.9 KB
+ * (tests/browser/home-preload.test.ts). One page at a time, in the page's order; a touch or a key on any link stops the queue, so the tapped page's scripts
  * share the connection with at most the one page already on its way. Links scrolled into view later follow;
  * nothing with the browser's data saver on, and nothing more once the page is left.
  */

@@ -13,12 +13,13 @@ const devProxy = Object.fromEntries(
 // three waves of round trips. The framework and the frame every page loads are one chunk, the signed-in pages'
 // call and alert code another, the returns pages' frame a third. A page's budget in tests/ui/budgets.test.ts
 // catches a module wrongly added here (every page that loads its chunk pays for it). Home loads "session" but not
-// "signed-in": the session warning's loader is in the former, the buttons that wait for the script in the latter.
+// "signed-in": the session warning's loader and the idle wait (its links' preload) are in the former, the buttons
+// that wait for the script and the forms' on-demand steps in the latter.
 const CLIENT_CHUNKS: [string, RegExp][] = [
   ["app", /\/node_modules\/(solid-js\/(dist|web)|@solidjs\/(router|meta))\/|\/@solidjs\/start\/dist\/(shared\/HttpStatusCode|router\/(FileRoutes|lazyRoute|routes)\.js)|vinxi\/routes|vite\/preload-helper|\/components\/(Layout|LanguageSwitch|ErrorPage)\.tsx$|\/components\/i18n\/(index\.tsx|catalog\.ts|en\.ts|sw\.ts)$|\/server\/shared\/language\.ts$/],
-  ["session", /\/components\/(lib\/session\.ts|LaterSessionWarning\.tsx)$/],
-  ["signed-in", /\/components\/(SignedIn|ProblemAlert|Notice|ScriptButton)\.tsx$|\/components\/lib\/(gateway-api|submission|field-errors)\.ts$/],
-  ["returns", /\/components\/(WithPin|ReturnsLayout)\.tsx$|\/components\/i18n\/returns(-en|-sw)?\.ts$|\/components\/lib\/returns-readers\.ts$|\/server\/shared\/obligations\.ts$/],
+  ["session", /\/components\/(lib\/(session|when-idle)\.ts|LaterSessionWarning\.tsx)$/],
+  ["signed-in", /\/components\/(SignedIn|ProblemAlert|ScriptButton|lib\/on-demand)\.tsx$|\/components\/lib\/(gateway-api|submission|field-errors|steps|money)\.ts$/],
+  ["returns", /\/components\/WithPin\.tsx$|\/components\/i18n\/returns(-en|-sw)?\.ts$|\/components\/lib\/(returns-readers|tax-period)\.ts$|\/server\/shared\/obligations\.ts$/],
 ];
 const clientChunk = (id: string) => CLIENT_CHUNKS.find(([, modules]) => modules.test(id))?.[0];
 

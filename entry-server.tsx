@@ -4,6 +4,8 @@ import type { JSX } from "solid-js";
 import { getRequestEvent } from "solid-js/web";
 import appCss from "./components/app.css?raw";
 import { requestLanguage, translate } from "./components/i18n";
+import { homeEn } from "./components/i18n/home-en";
+import { homeSw } from "./components/i18n/home-sw";
 import { isEntryLanding } from "./server/shared/gateway-paths";
 
 // Inline on every page, so without the file's line breaks and indentation.
@@ -54,7 +56,7 @@ export default createHandler(
  */
 function ScriptlessDocument(props: { page: "landing" | "otp"; children: JSX.Element }) {
   const language = requestLanguage();
-  const title = translate(language, props.page === "landing" ? "entry.title" : "otp.title");
+  const title = props.page === "landing" ? { en: homeEn, sw: homeSw }[language]["entry.title"] : translate(language, "otp.title");
   return (
     <html lang={language}>
       <meta charset="utf-8" />

@@ -1,6 +1,6 @@
 import { getRequestEvent, isServer } from "solid-js/web";
-import { useI18n } from "./i18n";
-import { Layout } from "./Layout";
+import { useHomeText } from "./i18n/home";
+import { PageFrame } from "./Layout";
 
 export const LINK_FIELDS = ["phone", "exp", "nonce", "sig"] as const;
 
@@ -17,9 +17,9 @@ const SUBMIT_AT_ONCE = 'history.replaceState(null,"","/");var f=document.getElem
  * goes straight on, another number gets its "Continue as …?" page), not this page.
  */
 export function EntryForm(props: { fields: Record<string, string | undefined> }) {
-  const { t } = useI18n();
+  const t = useHomeText();
   return (
-    <Layout title="entry.title">
+    <PageFrame heading={t("entry.title")}>
       <form id="entry" class="card" method="post" action="/entry">
         {LINK_FIELDS.map((name) => (props.fields[name] === undefined ? null : <input type="hidden" name={name} value={props.fields[name]} />))}
         <input type="hidden" name="js" value="" />
@@ -27,6 +27,6 @@ export function EntryForm(props: { fields: Record<string, string | undefined> })
         <button class="btn" type="submit">{t("common.continue")}</button>
       </form>
       <script nonce={isServer ? getRequestEvent()?.nativeEvent.context.cspNonce : undefined} innerHTML={SUBMIT_AT_ONCE} />
-    </Layout>
+    </PageFrame>
   );
 }

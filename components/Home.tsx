@@ -10,7 +10,8 @@ import { SignOut } from "./SignOut";
 import { SignupHome } from "./SignupHome";
 import { LaterSessionWarning } from "./LaterSessionWarning";
 
-interface Service { href: string; title: HomeKey; hint: HomeKey; service?: ServiceName; needsPin?: boolean }
+/** `preload`: the page's code is fetched once home is idle (components/lib/preload-links.ts): pages many taps go to, with small code. */
+interface Service { href: string; title: HomeKey; hint: HomeKey; service?: ServiceName; needsPin?: boolean; preload?: true }
 interface ServiceGroup { title: HomeKey; services: Service[] }
 
 /** What an active session can open, by group; services needing the session's KRA PIN only when it has one. */
@@ -26,12 +27,12 @@ const GROUPS: ServiceGroup[] = [
   {
     title: "home.group.returns",
     services: [
-      { href: "/returns", service: "returns", title: "home.returns", hint: "home.returnsHint", needsPin: true },
+      { href: "/returns", service: "returns", title: "home.returns", hint: "home.returnsHint", needsPin: true, preload: true },
       { href: "/tcc", service: "checkers", title: "home.tcc", hint: "home.tccHint", needsPin: true },
     ],
   },
-  { title: "home.group.checkers", services: [{ href: "/checkers", service: "checkers", title: "home.checkers", hint: "home.checkersHint" }] },
-  { title: "home.group.pin", services: [{ href: "/my-pin", title: "home.pin", hint: "home.pinHint" }] },
+  { title: "home.group.checkers", services: [{ href: "/checkers", service: "checkers", title: "home.checkers", hint: "home.checkersHint", preload: true }] },
+  { title: "home.group.pin", services: [{ href: "/my-pin", title: "home.pin", hint: "home.pinHint", preload: true }] },
   { title: "home.group.help", services: [{ href: "tel:+254204999999", title: "home.help", hint: "home.helpHint" }] },
 ];
 
@@ -60,7 +61,7 @@ export function Home(props: { session: SessionView }) {
   );
 }
 
-/** The services' links; the page each opens is made ready once home is idle (the session view is kept for it). */
+/** The services' links; the pages most taps go to are made ready once home is idle (the session view is kept for them). */
 function Services(props: { groups: ServiceGroup[]; session: SessionView }) {
   const t = useHomeText();
   const [root, setRoot] = createSignal<HTMLDivElement>();
@@ -79,7 +80,7 @@ function Services(props: { groups: ServiceGroup[]; session: SessionView }) {
                     <Show when={!service.service || !props.session.paused.includes(service.service)} fallback={
                       <span class="unavailable" data-testid="service-unavailable"><strong>{t(service.title)}</strong><span class="muted">{t("service.unavailable")}</span></span>
                     }>
-                      <a href={service.href}><strong>{t(service.title)}</strong><span class="muted">{t(service.hint)}</span></a>
+                      <a href={service.href} data-preload={service.preload ? "" : undefined}><strong>{t(service.title)}</strong><span class="muted">{t(service.hint)}</span></a>
                     </Show>
                   </li>
                 )}

@@ -4,8 +4,9 @@ import type { Obligation } from "../server/shared/returns-read";
 import { loadReader } from "./lib/returns-readers";
 import { ProblemAlert } from "./ProblemAlert";
 import { Choice } from "./Field";
-import { obligationName } from "./i18n/returns";
-import { useReturnsFormText } from "./i18n/returns-forms";
+import { useFormText } from "./i18n/returns";
+import { useObligationName } from "./i18n/obligations";
+import { nilForm } from "./i18n/form-nil";
 import { createSubmission } from "./lib/submission";
 
 /**
@@ -13,7 +14,8 @@ import { createSubmission } from "./lib/submission";
  * (a link's `?obligation=`, e.g. the ITR page's "File a NIL income tax return") is chosen once the list has it.
  */
 export function ObligationPicker(props: { only?: (id: string) => boolean; value: string; onChange: (o: Obligation) => void; preselect?: string }) {
-  const t = useReturnsFormText();
+  const t = useFormText(nilForm);
+  const obligationName = useObligationName();
   const { problem, run } = createSubmission();
   const [list] = createResource(() => !isServer, async () =>
     ((await run("GET", "/tax-payer-obligations", undefined, loadReader("readObligations")))?.value ?? []).filter((o) => !props.only || props.only(o.id)));
@@ -30,7 +32,7 @@ export function ObligationPicker(props: { only?: (id: string) => boolean; value:
         <Show when={list()!.length > 0} fallback={<p>{t("returns.none")}</p>}>
           <For each={list()}>
             {(o) => (
-              <Choice type="radio" name="obligation" value={o.id} checked={props.value === o.id} onChange={() => props.onChange(o)} label={obligationName(t, o)} />
+              <Choice type="radio" name="obligation" value={o.id} checked={props.value === o.id} onChange={() => props.onChange(o)} label={obligationName(o)} />
             )}
           </For>
         </Show>

@@ -6,6 +6,10 @@ import { createSubmission } from "./lib/submission";
 import { loadActiveSession } from "./lib/session";
 import { useI18n } from "./i18n";
 import { ScriptButton } from "./ScriptButton";
+import { registerNotices } from "./i18n/notices";
+
+// Its texts (wa.*) are in the notices catalogue (components/i18n/notices.ts).
+registerNotices();
 
 /** What the gateway sends (server/utils/whatsapp.ts): an eTIMS PDF by its address, or a drawn note of a number. */
 export type WhatsAppDocument =

@@ -2,7 +2,7 @@ import { createSignal, For, Match, Show, Switch } from "solid-js";
 import { createStore } from "solid-js/store";
 import { CREDIT_NOTE_REASONS, creditNoteSearchSchema, fullCreditNoteSchema, partialCreditNoteSchema } from "../server/shared/schemas";
 import { ProblemAlert } from "../components/ProblemAlert";
-import { documentParts, documentPath } from "../components/lib/gateway-api";
+import { documentParts, documentPath } from "../components/lib/etims-documents";
 import { WhatsAppSend } from "../components/WhatsAppSend";
 import { Choice, Field } from "../components/Field";
 import { type MessageKey } from "../components/i18n";

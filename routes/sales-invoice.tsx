@@ -1,7 +1,7 @@
 import { createSignal, Match, Show, Switch } from "solid-js";
 import { salesInvoiceSchema } from "../server/shared/schemas";
 import { ProblemAlert } from "../components/ProblemAlert";
-import { documentParts, documentPath } from "../components/lib/gateway-api";
+import { documentParts, documentPath } from "../components/lib/etims-documents";
 import { Field } from "../components/Field";
 import { createInvoiceJourney, ItemsStep, PartyStep, ReviewStep } from "../components/InvoiceSteps";
 import { Layout } from "../components/Layout";

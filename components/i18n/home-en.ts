@@ -1,5 +1,7 @@
 // English for the landing and home pages only: the OTP page does not load it.
 export const homeEn = {
+  "entry.title": "Opening your KRA session",
+  "entry.body": "We are checking your link. If nothing happens, tap Continue.",
   "home.greeting": "Hello, {name}",
   "home.number": "Signed in as {msisdn}",
   "home.expires": "Your session ends at {time}.",

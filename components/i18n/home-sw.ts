@@ -2,6 +2,8 @@ import type { HomeKey } from "./home-en";
 
 // Kiswahili for the landing and home pages (same keys as home-en.ts).
 export const homeSw: Record<HomeKey, string> = {
+  "entry.title": "Tunafungua kikao chako cha KRA",
+  "entry.body": "Tunakagua kiungo chako. Kama hakuna kinachotokea, gusa Endelea.",
   "home.greeting": "Habari, {name}",
   "home.number": "Umeingia kama {msisdn}",
   "home.expires": "Kikao chako kinaisha saa {time}.",

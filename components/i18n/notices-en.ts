@@ -1,10 +1,38 @@
-// Texts of the service pages and the session-ended page only (issue 21: KRA's sentences, kept
-// references, confirmations), registered by those pages (components/i18n/notices.ts) so the
-// first page's bundle stays small. Same keys in notices-sw.ts.
+// Texts of the service pages, the OTP and session-ended pages only (issue 21: KRA's sentences, kept
+// references, reviews and confirmations, "send to my WhatsApp"; the business refusals, biz.*, which the problem describer words), registered
+// by those pages and components/lib/kra-words.ts (components/i18n/notices.ts) so the first page's bundle
+// stays small (issue 22's budgets). Same keys in notices-sw.ts.
 export const noticesEn = {
   "items.totalTooLarge": "The total is over {max}, the most one invoice can carry. Split the sale into several invoices.",
   "review.already": "Already sent to KRA: {number}. Going back does not send it again.",
   "review.startNew": "Start a new one",
+  "ended.title": "Your session has ended",
+  "ended.signed_out": "You have signed out. Nothing about you is kept in this browser.",
+  "ended.session_expired": "Your session has ended for your security.",
+  "ended.session_required": "Please start from the link in WhatsApp.",
+  "ended.otp_attempts_exceeded": "Too many wrong codes were entered.",
+  "ended.action": "Ask KRA's WhatsApp chat for a new link to continue: the old link will not work again.",
+  "biz.4": "We could not find a taxpayer with that PIN or ID number.",
+  "biz.10": "KRA could not create this invoice. Please check the details and try again.",
+  "biz.11": "KRA could not issue this credit note. Please check the details and try again.",
+  "biz.13": "We could not find an invoice with that number.",
+  "biz.15": "A credit note was already issued for this invoice.",
+  "biz.19": "No invoices found.",
+  "biz.unknown": "KRA could not complete this request. KRA's words (in English): “{message}”",
+  "otp.body": "We sent a code by SMS to {msisdn}. It can take a minute to arrive.",
+  "otp.label": "Code from SMS",
+  "otp.hint": "4 to 8 letters or numbers",
+  "otp.submit": "Confirm",
+  "otp.resend": "Send a new code",
+  "otp.resendIn": "You can ask for a new code in {seconds}\u00a0s",
+  "otp.sent": "A new code is on its way.",
+  "review.title": "Check and submit",
+  "review.buyer": "Buyer",
+  "review.noBuyer": "No buyer PIN",
+  "wa.send": "Send to my WhatsApp",
+  "wa.sending": "Sending…",
+  "wa.sent": "Sent. Look for it in your WhatsApp chat with KRA.",
+  "wa.undelivered": "Your last document was not delivered: tap the chat's latest link, then send it again.",
   "ended.kept": "The last reference you got on this phone:",
   "ended.kept.invoice": "Invoice number: {value}",
   "ended.kept.creditNote": "Credit note: {value}",

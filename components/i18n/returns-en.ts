@@ -1,33 +1,8 @@
-// English for the returns page and the titles of the returns and payments pages: loaded by those pages, not by the first page (their forms have returns-forms-en.ts).
+// English for the returns and payments pages: what every one of them loads first (issue 22's budgets). The obligations' names are in obligations-en.ts, the returns page's own list (and the forms' titles) in returns-list-en.ts, the forms' texts in form-*.ts and returns-forms-en.ts.
 export const returnsEn = {
-  "obligation.1": "Value Added Tax (VAT)",
-  "obligation.2": "Income Tax – Resident Individual (ITR)",
-  "obligation.7": "Income Tax – PAYE",
-  "obligation.8": "Turnover Tax (TOT)",
-  "obligation.33": "Monthly Rental Income (MRI)",
-  "obligation.41": "Affordable Housing Levy (AHL)",
-  "obligation.42": "NITA Levy",
-  "returns.title": "Returns and payments",
   "returns.noPin": "We have no KRA PIN for this number, so returns and payments cannot be done here yet. Please register for a KRA PIN first.",
-  "returns.obligations": "Your tax obligations",
   "returns.none": "KRA lists no obligations for you.",
-  "returns.canNil": "NIL return",
-  "returns.canTot": "Turnover Tax",
-  "returns.canMri": "rental income",
-  "nil.title": "File a NIL return",
-  "nil.hint": "For a period with no income to declare",
   "returns.itr": "File my income tax return (employment)",
-  "returns.itrHint": "For a salary: KRA's figures from your employers, due 30 June",
-  "tot.title": "Turnover Tax (TOT)",
-  "tot.hint": "Declare gross sales, file and pay",
-  "mri.title": "Monthly Rental Income (MRI)",
-  "mri.hint": "Declare rent received, file and pay",
-  "owe.title": "What I owe",
-  "owe.hint": "Unpaid tax by obligation, and pay one",
-  "eslip.title": "Pay a PRN (eSlip)",
-  "eslip.hint": "Pay a payment registration number by M-Pesa",
-  "levy.title": "Pay Housing Levy or NITA",
-  "levy.hint": "Affordable Housing Levy or NITA levy for a month",
 } as const;
 
 export type ReturnsKey = keyof typeof returnsEn;

@@ -1,15 +1,14 @@
+import type { Language } from "../../server/shared/language";
 import { useCatalogText, type CatalogTranslate } from "./catalog";
 import { returnsEn, type ReturnsKey } from "./returns-en";
 import { returnsSw } from "./returns-sw";
 
 export type { ReturnsKey };
-export type ReturnsTranslate = CatalogTranslate<ReturnsKey>;
 
 /** The returns and payments pages' text (components/i18n/returns-*.ts) over the app's own; kept out of the first page's bundle. */
 export const useReturnsText = () => useCatalogText<ReturnsKey>({ en: returnsEn, sw: returnsSw });
 
-/** An obligation by the gateway's own name for its id (both languages); the upstream's name only for an id it does not know. */
-export function obligationName(t: ReturnsTranslate, obligation: { id: string; name: string }): string {
-  const key = `obligation.${obligation.id}`;
-  return Object.hasOwn(returnsEn, key) ? t(key as ReturnsKey) : obligation.name;
+/** A form's first step: the returns text plus that form's own (components/i18n/form-*.ts), not its later steps' (returns-forms.ts). */
+export function useFormText<K extends string>(form: Record<Language, Record<K, string>>): CatalogTranslate<ReturnsKey | K> {
+  return useCatalogText<ReturnsKey | K>({ en: { ...returnsEn, ...form.en }, sw: { ...returnsSw, ...form.sw } });
 }

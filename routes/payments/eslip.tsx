@@ -1,19 +1,23 @@
 import { createSignal, Show } from "solid-js";
 import { ProblemAlert } from "../../components/ProblemAlert";
 import { Field } from "../../components/Field";
-import { useReturnsFormText } from "../../components/i18n/returns-forms";
-import { knownKraSentence } from "../../components/lib/kra-words";
+import { useFormText } from "../../components/i18n/returns";
+import { eslipForm } from "../../components/i18n/form-eslip";
+import { knownKraSentence } from "../../components/lib/kra-sentences";
 import { createSubmission } from "../../components/lib/submission";
-import { ReturnsLayout } from "../../components/ReturnsLayout";
+import { PageFrame } from "../../components/Layout";
 import { WithPin } from "../../components/WithPin";
-import { loadReader } from "../../components/lib/returns-readers";
-import { keepReference } from "../../components/lib/last-reference";
+import { loadReader, returnsReaders } from "../../components/lib/returns-readers";
+import { onDemand, preloadSoon } from "../../components/lib/on-demand";
 import { ScriptButton } from "../../components/ScriptButton";
 
 const PRN = /^[A-Za-z0-9]{6,24}$/;
+/** The result, fetched while the PRN is typed (issue 22's budgets). */
+const EslipSent = onDemand(() => import("../../components/EslipSent").then((module) => module.EslipSent));
 
 export default function PayPrn() {
-  return <ReturnsLayout title="eslip.title"><WithPin service="payments">{(session) => <Eslip msisdn={session.msisdn} />}</WithPin></ReturnsLayout>;
+  const t = useFormText(eslipForm);
+  return <PageFrame heading={t("eslip.title")}><WithPin service="payments">{(session) => <Eslip msisdn={session.msisdn} />}</WithPin></PageFrame>;
 }
 
 /**
@@ -23,7 +27,8 @@ export default function PayPrn() {
  * it in place when KRA refuses it.
  */
 function Eslip(props: { msisdn: string }) {
-  const t = useReturnsFormText();
+  const t = useFormText(eslipForm);
+  preloadSoon(EslipSent, returnsReaders);
   const call = createSubmission();
   const [value, setValue] = createSignal("");
   const [invalid, setInvalid] = createSignal(false);
@@ -37,7 +42,6 @@ function Eslip(props: { msisdn: string }) {
     setInvalid(!PRN.test(prn));
     if (!PRN.test(prn)) return;
     if (!(await call.run("POST", "/make-payment", { prn }, loadReader("readPayment")))) return;
-    keepReference("prn", prn);
     setSent(prn);
   };
   return (
@@ -52,15 +56,7 @@ function Eslip(props: { msisdn: string }) {
           <ScriptButton class="btn" type="submit" busy={call.busy()} busyLabel={t("common.loading")}>{t("pay.send", { msisdn: props.msisdn })}</ScriptButton>
         </form>
       }>
-        {(prn) => (
-          <div class="card" role="status" data-testid="mpesa-sent">
-            <p><strong>{t("pay.prn", { prn: prn() })}</strong></p>
-            <p class="alert ok">{t("pay.sent", { msisdn: props.msisdn })}</p>
-            <p class="muted">{t("pay.noPrompt", { prn: prn() })}</p>
-            <ScriptButton class="btn secondary" disabled={call.busy()} onClick={() => void pay()}>{t("pay.again")}</ScriptButton>
-            <ScriptButton class="btn secondary" onClick={() => setSent(undefined)}>{t("eslip.another")}</ScriptButton>
-          </div>
-        )}
+        {(prn) => <EslipSent prn={prn()} msisdn={props.msisdn} busy={call.busy()} onAgain={() => void pay()} onAnother={() => setSent(undefined)} />}
       </Show>
       <a class="btn secondary" href="/returns">{t("returns.back")}</a>
     </>

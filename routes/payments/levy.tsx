@@ -1,9 +1,12 @@
 import { createSignal, For, Show } from "solid-js";
 import { AHL, NITA } from "../../server/shared/obligations";
 import { Choice, Field } from "../../components/Field";
-import { useReturnsFormText } from "../../components/i18n/returns-forms";
-import { ReturnsLayout } from "../../components/ReturnsLayout";
-import { PrnPay, type PrnRequest } from "../../components/PrnPay";
+import { useFormText } from "../../components/i18n/returns";
+import { levyForm } from "../../components/i18n/form-levy";
+import { PageFrame } from "../../components/Layout";
+import type { PrnRequest } from "../../components/PrnPay";
+import { returnsReaders } from "../../components/lib/returns-readers";
+import { onDemand, preloadSoon } from "../../components/lib/on-demand";
 import { WithPin } from "../../components/WithPin";
 import { ungroup } from "../../components/lib/money";
 import { ScriptButton } from "../../components/ScriptButton";
@@ -12,8 +15,12 @@ const WHOLE = /^[1-9]\d{0,11}$/;
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const LEVIES = [{ id: AHL, label: "levy.ahl" }, { id: NITA, label: "levy.nita" }] as const;
 
+/** The payment, fetched while this page is used (issue 22's budgets). */
+const PrnPay = onDemand(() => import("../../components/PrnPay").then((module) => module.PrnPay));
+
 export default function PayLevy() {
-  return <ReturnsLayout title="levy.title"><WithPin service="payments">{(session) => <Levy msisdn={session.msisdn} />}</WithPin></ReturnsLayout>;
+  const t = useFormText(levyForm);
+  return <PageFrame heading={t("levy.title")}><WithPin service="payments">{(session) => <Levy msisdn={session.msisdn} />}</WithPin></PageFrame>;
 }
 
 /** The month input's YYYY-MM as the period's first and last day, DD/MM/YYYY. */
@@ -26,7 +33,8 @@ function monthPeriod(month: string): { from: string; to: string } | undefined {
 }
 
 function Levy(props: { msisdn: string }) {
-  const t = useReturnsFormText();
+  const t = useFormText(levyForm);
+  preloadSoon(PrnPay, returnsReaders);
   const [levy, setLevy] = createSignal<string>(AHL);
   const [month, setMonth] = createSignal("");
   const [amount, setAmount] = createSignal("");

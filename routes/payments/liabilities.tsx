@@ -3,23 +3,31 @@ import { isServer } from "solid-js/web";
 import type { Liability, Obligation } from "../../server/shared/returns-read";
 import { loadReader } from "../../components/lib/returns-readers";
 import { ProblemAlert } from "../../components/ProblemAlert";
-import { obligationName } from "../../components/i18n/returns";
-import { useReturnsFormText } from "../../components/i18n/returns-forms";
-import { ReturnsLayout } from "../../components/ReturnsLayout";
+import { useFormText } from "../../components/i18n/returns";
+import { useObligationName } from "../../components/i18n/obligations";
+import { oweForm } from "../../components/i18n/form-owe";
+import { PageFrame } from "../../components/Layout";
 import { formatMoney } from "../../components/lib/money";
 import { createSubmission } from "../../components/lib/submission";
-import { PrnPay, type PrnRequest } from "../../components/PrnPay";
+import type { PrnRequest } from "../../components/PrnPay";
+import { onDemand, preloadSoon } from "../../components/lib/on-demand";
 import { WithPin } from "../../components/WithPin";
 import { ScriptButton } from "../../components/ScriptButton";
 
+/** The payment, fetched while this page is used (issue 22's budgets). */
+const PrnPay = onDemand(() => import("../../components/PrnPay").then((module) => module.PrnPay));
+
 export default function WhatIOwe() {
-  return <ReturnsLayout title="owe.title"><WithPin service="payments">{(session) => <Liabilities msisdn={session.msisdn} />}</WithPin></ReturnsLayout>;
+  const t = useFormText(oweForm);
+  return <PageFrame heading={t("owe.title")}><WithPin service="payments">{(session) => <Liabilities msisdn={session.msisdn} />}</WithPin></PageFrame>;
 }
 
 interface Owed { obligation: Obligation; items: Liability[] }
 
 function Liabilities(props: { msisdn: string }) {
-  const t = useReturnsFormText();
+  const t = useFormText(oweForm);
+  const obligationName = useObligationName();
+  preloadSoon(PrnPay);
   const { problem, run } = createSubmission();
   const [paying, setPaying] = createSignal<PrnRequest>();
   const [owed] = createResource(() => !isServer, async (): Promise<Owed[]> => {
@@ -39,7 +47,7 @@ function Liabilities(props: { msisdn: string }) {
           <For each={owed()}>
             {(entry) => (
               <div class="card" data-testid="liabilities">
-                <h3>{obligationName(t, entry.obligation)}</h3>
+                <h3>{obligationName(entry.obligation)}</h3>
                 <For each={entry.items}>
                   {(item) => (
                     <div class="liability">

@@ -3,14 +3,20 @@ import { isServer } from "solid-js/web";
 import { ITR, MRI, NIL_OBLIGATIONS, TOT } from "../../server/shared/obligations";
 import type { Obligation } from "../../server/shared/returns-read";
 import { ProblemAlert } from "../../components/ProblemAlert";
-import { obligationName, useReturnsText } from "../../components/i18n/returns";
-import { ReturnsLayout } from "../../components/ReturnsLayout";
+import { useFormText } from "../../components/i18n/returns";
+import { useObligationName } from "../../components/i18n/obligations";
+import { returnsListEn } from "../../components/i18n/returns-list-en";
+import { returnsListSw } from "../../components/i18n/returns-list-sw";
+import { PageFrame } from "../../components/Layout";
 import { createSubmission } from "../../components/lib/submission";
 import { loadReader } from "../../components/lib/returns-readers";
 import { WithPin } from "../../components/WithPin";
 
+const useListText = () => useFormText({ en: returnsListEn, sw: returnsListSw });
+
 export default function ReturnsHome() {
-  return <ReturnsLayout title="returns.title"><WithPin service="returns">{() => <Obligations />}</WithPin></ReturnsLayout>;
+  const t = useListText();
+  return <PageFrame heading={t("returns.title")}><WithPin service="returns">{() => <Obligations />}</WithPin></PageFrame>;
 }
 
 
@@ -21,7 +27,8 @@ const PAYMENTS = [
 ] as const;
 
 function Obligations() {
-  const t = useReturnsText();
+  const t = useListText();
+  const obligationName = useObligationName();
   const { problem, run } = createSubmission();
   const [list] = createResource(() => !isServer, async () => (await run("GET", "/tax-payer-obligations", undefined, loadReader("readObligations")))?.value);
   const ids = () => new Set((list() ?? []).map((o) => o.id));
@@ -35,7 +42,7 @@ function Obligations() {
         <Show when={list()} fallback={<Show when={!problem()}><p class="muted loading">{t("common.loading")}</p></Show>}>
           <Show when={list()!.length > 0} fallback={<p>{t("returns.none")}</p>}>
             <ul>
-              <For each={list()}>{(o) => <li><strong>{obligationName(t, o)}</strong><Show when={canFile(o)}><span class="muted"> — {canFile(o)}</span></Show></li>}</For>
+              <For each={list()}>{(o) => <li><strong>{obligationName(o)}</strong><Show when={canFile(o)}><span class="muted"> — {canFile(o)}</span></Show></li>}</For>
             </ul>
           </Show>
         </Show>

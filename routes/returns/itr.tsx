@@ -5,12 +5,14 @@ import { ProblemAlert } from "../../components/ProblemAlert";
 import { useItrYearText } from "../../components/i18n/itr-year";
 import { loadDraft } from "../../components/lib/itr-draft";
 import { createSubmission } from "../../components/lib/submission";
-import { ReturnsLayout } from "../../components/ReturnsLayout";
+import { PageFrame } from "../../components/Layout";
+import { useReturnsText } from "../../components/i18n/returns";
 import { WithPin } from "../../components/WithPin";
 import { ScriptButton } from "../../components/ScriptButton";
 
 export default function IncomeTaxReturn() {
-  return <ReturnsLayout title="returns.itr"><WithPin service="returns">{(session) => <ItrFirstStep msisdn={session.msisdn} />}</WithPin></ReturnsLayout>;
+  const t = useReturnsText();
+  return <PageFrame heading={t("returns.itr")}><WithPin service="returns">{(session) => <ItrFirstStep msisdn={session.msisdn} />}</WithPin></PageFrame>;
 }
 
 /**

@@ -4,23 +4,26 @@ import { MRI } from "../../server/shared/obligations";
 import type { Period } from "../../server/shared/returns-read";
 import { loadReader } from "../../components/lib/returns-readers";
 import { ProblemAlert } from "../../components/ProblemAlert";
-import { FilingDone } from "../../components/FilingDone";
-import { useReturnsFormText } from "../../components/i18n/returns-forms";
-import { ReturnsLayout } from "../../components/ReturnsLayout";
+import { useFormText } from "../../components/i18n/returns";
+import { mriForm } from "../../components/i18n/form-mri";
+import { PageFrame } from "../../components/Layout";
 import { createSubmission } from "../../components/lib/submission";
 import { createSteps } from "../../components/lib/steps";
 import { createTaxReturn } from "../../components/lib/tax-return";
 import { AmountCard } from "../../components/AmountCard";
-import { TaxDueCard } from "../../components/TaxDueCard";
+import { preloadSoon } from "../../components/lib/on-demand";
+import { FilingDone, TaxDueCard } from "../../components/TaxReturnSteps";
 import { WithPin } from "../../components/WithPin";
 import { parseAmount, ungroup } from "../../components/lib/money";
 
 export default function RentalIncome() {
-  return <ReturnsLayout title="mri.title"><WithPin service="returns">{(session) => <MriJourney msisdn={session.msisdn} />}</WithPin></ReturnsLayout>;
+  const t = useFormText(mriForm);
+  return <PageFrame heading={t("mri.title")}><WithPin service="returns">{(session) => <MriJourney msisdn={session.msisdn} />}</WithPin></PageFrame>;
 }
 
 function MriJourney(props: { msisdn: string }) {
-  const t = useReturnsFormText();
+  const t = useFormText(mriForm);
+  preloadSoon(TaxDueCard, FilingDone);
   const [step, go] = createSteps<"income" | "choose" | "done">("income");
   const lookup = createSubmission();
   const [properties] = createResource(() => !isServer, async () => (await lookup.run("GET", "/properties/lookup", undefined, loadReader("readProperties")))?.value ?? []);
@@ -53,7 +56,7 @@ function MriJourney(props: { msisdn: string }) {
             </Show>
           </Show>
         </div>
-        <AmountCard id="rental-income" label={t("mri.income")} hint={t("mri.incomeHint")} value={income()} onInput={setIncome}
+        <AmountCard id="rental-income" label={t("mri.income")} hint={t("mri.incomeHint")} action={t("returns.calculate")} value={income()} onInput={setIncome}
           problem={taxReturn.problem()} busy={taxReturn.busy()} filed={taxReturn.filed()} onCalculate={calculate} />
       </Match>
       <Match when={step() === "choose"}>

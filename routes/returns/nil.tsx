@@ -4,32 +4,36 @@ import { VAT } from "../../server/shared/obligations";
 import type { Filing, Obligation, Period } from "../../server/shared/returns-read";
 import { loadReader } from "../../components/lib/returns-readers";
 import { ProblemAlert } from "../../components/ProblemAlert";
-import { obligationName } from "../../components/i18n/returns";
-import { useReturnsFormText } from "../../components/i18n/returns-forms";
-import { ReturnsLayout } from "../../components/ReturnsLayout";
-import { AlreadyFiled } from "../../components/FilingDone";
+import { useFormText } from "../../components/i18n/returns";
+import { nilForm } from "../../components/i18n/form-nil";
+import { PageFrame } from "../../components/Layout";
 import { createSubmission } from "../../components/lib/submission";
 import { periodHasEnded, todayInKenya } from "../../components/lib/tax-period";
 import { createSteps } from "../../components/lib/steps";
 import { ObligationPicker } from "../../components/ObligationPicker";
-import { WhatsAppSend } from "../../components/WhatsAppSend";
 import { WithPin } from "../../components/WithPin";
-import { keepReference } from "../../components/lib/last-reference";
+import { onDemand, preloadSoon } from "../../components/lib/on-demand";
 import { ScriptButton } from "../../components/ScriptButton";
 
+/** The confirmation and the result, fetched while the first step is filled in (issue 22's budgets). */
+const NilSteps = onDemand(() => import("../../components/NilSteps").then((module) => module.NilSteps));
+
 export default function NilReturn() {
-  return <ReturnsLayout title="nil.title"><WithPin service="returns">{() => <NilJourney />}</WithPin></ReturnsLayout>;
+  const t = useFormText(nilForm);
+  return <PageFrame heading={t("nil.title")}><WithPin service="returns">{() => <NilJourney />}</WithPin></PageFrame>;
 }
 
 function NilJourney() {
-  const t = useReturnsFormText();
+  const t = useFormText(nilForm);
   const [step, go] = createSteps<"choose" | "confirm" | "done">("choose");
   // `?obligation=2` from the ITR page when KRA has no employment income: that obligation comes chosen.
   const [search] = useSearchParams<{ obligation?: string }>();
   const [obligation, setObligation] = createSignal<Obligation>();
   const [period, setPeriod] = createSignal<Period>();
   const [filed, setFiled] = createSignal<Filing>();
-  const { problem, setProblem, busy, run } = createSubmission();
+  const submission = createSubmission();
+  const { problem, setProblem, busy, run } = submission;
+  preloadSoon(NilSteps);
   const [vat, setVat] = createSignal(false);
   const [notEnded, setNotEnded] = createSignal(false);
   const fetchPeriod = async () => {
@@ -48,15 +52,6 @@ function NilJourney() {
     setNotEnded(!periodHasEnded(answer.value.to, todayInKenya()));
     if (!notEnded()) go("confirm");
   };
-  const file = async () => {
-    const id = obligation()!.id;
-    const body = { kra_obligation_id: id, obligation_code: id, returnPeriod: period()!.text, returnType: "nil_return", has_rental_property: "N" };
-    const answer = await run("POST", "/file-return", body, loadReader("readFiling"));
-    if (!answer) return;
-    keepReference("acknowledgement", answer.value.ack);
-    setFiled(answer.value);
-    go("done");
-  };
   return (
     <Switch>
       <Match when={step() === "choose"}>
@@ -71,30 +66,11 @@ function NilJourney() {
           <a class="btn secondary" href="/returns">{t("common.back")}</a>
         </div>
       </Match>
-      <Match when={step() === "confirm"}>
-        <div class="card">
-          <h3>{t("review.title")}</h3>
-          <p>{t("nil.confirm", { obligation: obligationName(t, obligation()!), period: period()!.text })}</p>
-          <Show when={filed()} fallback={
-            <>
-              <ProblemAlert problem={problem()} />
-              <ScriptButton class="btn" disabled={busy()} onClick={file}>{busy() ? t("common.loading") : t("nil.file")}</ScriptButton>
-              <ScriptButton class="btn secondary" onClick={() => go("choose")}>{t("common.back")}</ScriptButton>
-            </>
-          }>
-            {(sent) => <AlreadyFiled filing={sent()} />}
-          </Show>
-        </div>
-      </Match>
-      <Match when={step() === "done"}>
-        <div class="card" role="status" data-testid="filed">
-          <h3>{t("nil.done")}</h3>
-          <p>{t("nil.confirm", { obligation: obligationName(t, obligation()!), period: period()!.text })}</p>
-          <Show when={filed()?.ack} fallback={<p>{t("returns.noAck")}</p>}>{(ack) => <p><strong>{t("returns.ack", { ack: ack() })}</strong></p>}</Show>
-          <p class="muted">{t("returns.keep")}</p>
-          <Show when={filed()?.ack}>{(ack) => <WhatsAppSend document={{ document: "acknowledgement", ack: ack() }} />}</Show>
-          <a class="btn secondary" href="/returns">{t("returns.back")}</a>
-        </div>
+      <Match when={step() !== "choose" && period()}>
+        {(offered) => (
+          <NilSteps step={step() === "done" ? "done" : "confirm"} obligation={obligation()!} period={offered()} submission={submission}
+            filed={filed()} onFiled={setFiled} go={go} />
+        )}
       </Match>
     </Switch>
   );

@@ -2,26 +2,29 @@ import { createSignal, Match, Switch } from "solid-js";
 import { Choice } from "../../components/Field";
 import { TOT } from "../../server/shared/obligations";
 import type { Period } from "../../server/shared/returns-read";
-import { loadReader } from "../../components/lib/returns-readers";
-import { useReturnsFormText } from "../../components/i18n/returns-forms";
-import { ReturnsLayout } from "../../components/ReturnsLayout";
-import { FilingDone } from "../../components/FilingDone";
+import { loadReader, returnsReaders } from "../../components/lib/returns-readers";
+import { useFormText } from "../../components/i18n/returns";
+import { totForm } from "../../components/i18n/form-tot";
+import { PageFrame } from "../../components/Layout";
 import { todayInKenya } from "../../components/lib/tax-period";
 import { createSteps } from "../../components/lib/steps";
 import { createTaxReturn } from "../../components/lib/tax-return";
 import { AmountCard } from "../../components/AmountCard";
-import { TaxDueCard } from "../../components/TaxDueCard";
+import { preloadSoon } from "../../components/lib/on-demand";
+import { FilingDone, TaxDueCard } from "../../components/TaxReturnSteps";
 import { WithPin } from "../../components/WithPin";
 import { parseAmount, ungroup } from "../../components/lib/money";
 
 export default function TurnoverTax() {
-  return <ReturnsLayout title="tot.title"><WithPin service="returns">{(session) => <TotJourney msisdn={session.msisdn} />}</WithPin></ReturnsLayout>;
+  const t = useFormText(totForm);
+  return <PageFrame heading={t("tot.title")}><WithPin service="returns">{(session) => <TotJourney msisdn={session.msisdn} />}</WithPin></PageFrame>;
 }
 
 type Decision = "file" | "file-pay" | "pay";
 
 function TotJourney(props: { msisdn: string }) {
-  const t = useReturnsFormText();
+  const t = useFormText(totForm);
+  preloadSoon(TaxDueCard, FilingDone, returnsReaders);
   const [step, go] = createSteps<"sales" | "choose" | "done">("sales");
   const [cycle, setCycle] = createSignal<"M" | "D">("M");
   const [sales, setSales] = createSignal("");
@@ -46,7 +49,7 @@ function TotJourney(props: { msisdn: string }) {
   return (
     <Switch>
       <Match when={step() === "sales"}>
-        <AmountCard id="gross-sales" label={t("tot.sales")} hint={t("tot.salesHint")} value={sales()} onInput={setSales}
+        <AmountCard id="gross-sales" label={t("tot.sales")} hint={t("tot.salesHint")} action={t("returns.calculate")} value={sales()} onInput={setSales}
           problem={taxReturn.problem()} busy={taxReturn.busy()} filed={taxReturn.filed()} onCalculate={calculate}>
           <fieldset>
             <legend>{t("tot.cycle")}</legend>

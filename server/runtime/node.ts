@@ -17,12 +17,13 @@ import { lazyBackend } from "./stores/lazy-backend";
 export { hkdfSha256, hmacSha256, limitHttpServers, openAesGcm, randomBytesFromPool, sealAesGcm, sha256 };
 export { hmacSha256Bytes, importFlowPrivateKey, openFlowPayload, sealFlowPayload, unwrapFlowKey };
 
-// Peak memory: between full collections V8 lets the old generation grow to several
-// times its live size; under load that was most of the peak RSS (184 MB, old space
-// ≈ 80 MB of mostly dead objects). 1.5× keeps the peak near 130 MB at no measurable
-// CPU cost (tests/bench/RESULTS.md). The factor is read at every collection, so this
-// works after start, for `npm start` and the container alike; an operator's own flag wins.
-if (!process.execArgv.some((arg) => arg.startsWith("--heap-growing-percent"))) setFlagsFromString("--heap-growing-percent=50");
+// Peak memory against CPU: between full collections V8 lets the old generation grow to several times its
+// live size. Under load most of what it promotes is the state of the requests in flight at each young-generation
+// collection, dead soon after, so each full collection is mostly garbage. Capped at 2× (100 %): peak RSS
+// ≈ 180 MB under the benchmark's load, with a full collection half as often as at 1.5× (which kept ≈ 167 MB
+// but cost 4–15 % more CPU per proxied call: tests/bench/RESULTS.md, issue 22 round 4). The factor is read at
+// every collection, so this works after start, for `npm start` and the container alike; an operator's own flag wins.
+if (!process.execArgv.some((arg) => arg.startsWith("--heap-growing-percent"))) setFlagsFromString("--heap-growing-percent=100");
 
 // undici and ioredis load on first use (or by warmUp just after start), so a
 // new instance answers its first health check without waiting for them.

@@ -27,4 +27,3 @@ const KNOWN: [pattern: RegExp, key: MessageKey][] = [
 export function knownKraSentence(message: string | undefined): MessageKey | undefined {
   return message ? KNOWN.find(([pattern]) => pattern.test(message))?.[1] : undefined;
 }
-

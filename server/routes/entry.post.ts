@@ -2,8 +2,7 @@ import { defineEventHandler, sendRedirect } from "h3";
 import { auditEntry, enterWithLink, readEntryFields } from "../features/entry";
 import { renderPageForNewSession } from "../features/new-session-page";
 import { sendSwitchPage } from "../utils/entry-switch";
-import { rememberWebLanguage } from "../features/flows/language";
-import { getRequestLanguage } from "../utils/respond";
+import { rememberPageLanguage } from "../features/flows/language";
 
 /**
  * POST /entry: a verified number gets a fresh session. Order matters: cheap
@@ -21,7 +20,7 @@ export default defineEventHandler(async (event) => {
   });
   if ("ask" in outcome) return sendSwitchPage(event, outcome.ask);
   // For WhatsApp Flows whose token leaves the language to the number's last web choice (best effort).
-  if (event.context.msisdn) await rememberWebLanguage(event.context.msisdn, getRequestLanguage(event)).catch(() => {});
+  if (event.context.msisdn) await rememberPageLanguage(event, event.context.msisdn);
   const otpPage = scripted && outcome.location === "/otp" ? await renderPageForNewSession(event, "/otp") : undefined;
   return otpPage ?? sendRedirect(event, outcome.location, 303);
 });

@@ -46,8 +46,9 @@ export function internalRenderHeaders(): Record<string, string> {
 }
 
 function isInternalRender(event: H3Event): boolean {
+  if (internalRenderToken === undefined) return false;
   const sent = getRequestHeader(event, INTERNAL_RENDER_HEADER);
-  return sent !== undefined && internalRenderToken !== undefined && timingSafeEqual(sent, internalRenderToken);
+  return sent !== undefined && timingSafeEqual(sent, internalRenderToken);
 }
 
 function loggablePath(event: H3Event): string {

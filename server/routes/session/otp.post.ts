@@ -1,8 +1,8 @@
 import { defineEventHandler, sendRedirect } from "h3";
 import { renderPageForNewSession } from "../../features/new-session-page";
-import { rememberWebLanguage } from "../../features/flows/language";
+import { rememberPageLanguage } from "../../features/flows/language";
 import { completeOtp, readOtpFields } from "../../features/otp";
-import { getRequestLanguage, wantsJson } from "../../utils/respond";
+import { wantsJson } from "../../utils/respond";
 import { viewSession } from "../../utils/session";
 
 /**
@@ -16,8 +16,8 @@ import { viewSession } from "../../utils/session";
 export default defineEventHandler(async (event) => {
   const { otp, js } = await readOtpFields(event);
   const { record } = await completeOtp(event, otp);
-  // Signed in: the page's language now is the number's latest web choice, a switch made on the code page included (best effort).
-  if (record.state === "active") await rememberWebLanguage(record.msisdn, getRequestLanguage(event)).catch(() => {});
+  // Signed in: the page's language now is the number's latest web choice, a switch made on the code page included.
+  if (record.state === "active") await rememberPageLanguage(event, record.msisdn);
   if (wantsJson(event)) return viewSession(record);
   const home = js === "1" ? await renderPageForNewSession(event, "/") : undefined;
   return home ?? sendRedirect(event, "/", 303);

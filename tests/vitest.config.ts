@@ -9,7 +9,7 @@ const shared = {
 const timeouts = { testTimeout: 20_000, hookTimeout: 60_000, pool: "forks" as const };
 
 // Thousands of requests each: they run in their own project, after the others, one file at a time.
-const HEAVY = ["tests/faults/soak.test.ts", "tests/faults/storm.test.ts"];
+const HEAVY = ["tests/faults/soak.test.ts", "tests/faults/storm.test.ts", "tests/faults/young-generation.test.ts"];
 
 // One integration suite, two runtimes: tests/integration runs against the
 // node-server build and against the workerd build in Miniflare.

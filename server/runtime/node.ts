@@ -17,13 +17,23 @@ import { lazyBackend } from "./stores/lazy-backend";
 export { hkdfSha256, hmacSha256, limitHttpServers, openAesGcm, randomBytesFromPool, sealAesGcm, sha256 };
 export { hmacSha256Bytes, importFlowPrivateKey, openFlowPayload, sealFlowPayload, unwrapFlowKey };
 
-// Peak memory against CPU: between full collections V8 lets the old generation grow to several times its
-// live size. Under load most of what it promotes is the state of the requests in flight at each young-generation
-// collection, dead soon after, so each full collection is mostly garbage. Capped at 2× (100 %): peak RSS
-// ≈ 180 MB under the benchmark's load, with a full collection half as often as at 1.5× (which kept ≈ 167 MB
-// but cost 4–15 % more CPU per proxied call: tests/bench/RESULTS.md, issue 22 round 4). The factor is read at
-// every collection, so this works after start, for `npm start` and the container alike; an operator's own flag wins.
-if (!process.execArgv.some((arg) => arg.startsWith("--heap-growing-percent"))) setFlagsFromString("--heap-growing-percent=100");
+// V8's allocation-site pretenuring: once most objects from one allocation site survive a young-generation
+// collection, V8 allocates that site's later objects straight in the old generation. Something in a server's start
+// (modules, config, the first requests) trips it for the sites of every request's HTTP objects (the heap profile's
+// survivors are IncomingMessage, ServerResponse and their headers), and from then on each request is born partly
+// old: whatever young object it points to survives each scavenge. Measured under the benchmark's load: ≈ 2.4 MB of
+// dead requests promoted at every scavenge, 6–7 ms pauses, a full collection every ≈ 0.7 s; without pretenuring,
+// ≈ 0.1 MB, ≈ 1 ms, and no full collection (tests/bench/RESULTS.md, issue 22 round 5).
+setV8FlagUnlessGiven("--no-allocation-site-pretenuring", "--allocation-site-pretenuring");
+// Peak memory against CPU: the old generation may grow to 2× its live size between full collections (V8's
+// default lets it grow up to 4×: ≈ 50 MB more peak RSS under the benchmark's load, for no CPU measured).
+setV8FlagUnlessGiven("--heap-growing-percent=100", "--heap-growing-percent");
+// Both are read at every collection, so setting them here works after start, for `npm start` and the container
+// alike; an operator's own flag wins.
+
+function setV8FlagUnlessGiven(flag: string, ...given: string[]): void {
+  if (!process.execArgv.some((arg) => given.some((name) => arg.startsWith(name)))) setFlagsFromString(flag);
+}
 
 // undici and ioredis load on first use (or by warmUp just after start), so a
 // new instance answers its first health check without waiting for them.

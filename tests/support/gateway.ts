@@ -25,6 +25,8 @@ export interface StartOptions {
   /** Resolve as soon as the process exits (for config-failure tests) instead of waiting to listen. */
   expectExit?: boolean;
   timeoutMs?: number;
+  /** Node's own flags before the server (Node runtime only), e.g. `--trace-gc-nvp`. */
+  nodeArgs?: string[];
 }
 
 export type GatewayRuntime = "node" | "workerd";
@@ -44,7 +46,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
 /** Starts the built node-server output (`npm run build` first) with only the given environment. */
 export function startNodeGateway(options: StartOptions): Promise<RunningGateway> {
   if (!existsSync(NODE_SERVER)) throw new Error("no build output: run `npm run build` first");
-  const child = spawn(process.execPath, [NODE_SERVER], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), NODE_SERVER], {
     env: { PATH: process.env.PATH ?? "", PORT: String(options.port ?? 0), HOST: "127.0.0.1", ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });

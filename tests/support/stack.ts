@@ -36,6 +36,8 @@ export interface StackOptions {
   upstream?: SimulatedUpstreamOptions;
   /** Also start the simulated WhatsApp Cloud API and turn "send to my WhatsApp" on. */
   whatsapp?: boolean;
+  /** Node's own flags for the gateway process (Node runtime only). */
+  nodeArgs?: string[];
 }
 
 /** The simulated Cloud API and the access token only it should ever see. */
@@ -65,7 +67,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const port = await freePort();
   const origin = `http://localhost:${port}`;
   const env = { ...simulatedGatewayEnv({ upstream, apiKey, linkSecret, origin, whatsapp }), ...GENEROUS_RATE_LIMITS, ...options.env };
-  const gateway = await startGateway({ env, port }).catch(async (error) => {
+  const gateway = await startGateway({ env, port, nodeArgs: options.nodeArgs }).catch(async (error) => {
     await upstream.close();
     await whatsapp?.cloud.close();
     throw error;

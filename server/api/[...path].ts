@@ -26,7 +26,8 @@ import { requireSession } from "../utils/session";
  */
 export default defineEventHandler(async (event) => {
   const route = matchProxyRoute(event);
-  const { session, answer } = await callProxyRule(event, route, FROM_THE_BROWSER);
+  const { session, answer, answered } = await callProxyRule(event, route, FROM_THE_BROWSER);
+  if (answered !== undefined) return answered;
   if (answer === undefined || answer instanceof Response) return answer;
   await rememberIssuedDocuments(event, route.rule.id, session, answer);
   return sendHeldAnswer(event, shapeAnswer(event, route.rule.response, answer));

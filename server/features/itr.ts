@@ -1,7 +1,7 @@
 import type { H3Event } from "h3";
 import { z, type ZodType } from "zod";
 import { sendHeldAnswer } from "#gateway-runtime";
-import type { HeldAnswer } from "../runtime/contract";
+import type { HeldAnswer, SentAnswer } from "../runtime/contract";
 import type { ItrCreateBody } from "../shared/itr-schemas";
 import { createdBody, employmentBody, itrCreatedAnswer, itrFiledAnswer, itrRefusalBody, limitsBody, summaryBody } from "../shared/itr-answers";
 import { readEmployment, readItrLimits, readItrSummary, type Employer, type Employment, type SummaryLine } from "../shared/itr";
@@ -22,14 +22,14 @@ import { rememberIssuedDocuments } from "./whatsapp";
 // session whose itr-create made it (any other: 404, nothing forwarded).
 
 export type ItrCall = NonNullable<ProxyRule["handledBy"]>;
-type Handler = (event: H3Event, route: ProxyRoute, session: Session) => Promise<Response | void>;
+type Handler = (event: H3Event, route: ProxyRoute, session: Session) => Promise<SentAnswer>;
 
 const KEPT_DRAFTS = 10;
 const FILING_TIMEOUT_MS = 60_000;
 const JSON_HEADERS: [string, string][] = [["content-type", "application/json; charset=utf-8"]];
 
 /** The rule's handler, after the proxy matched the route, checked the switch and found the session (proxy/call.ts). */
-export function runItrCall(event: H3Event, route: ProxyRoute, session: Session): Promise<Response | void> {
+export function runItrCall(event: H3Event, route: ProxyRoute, session: Session): Promise<SentAnswer> {
   const call = route.rule.handledBy;
   if (!call) throw gatewayError("not_found");
   if (!session.record.pin) throw gatewayError("pin_required");
@@ -46,7 +46,7 @@ const LIMITS_KEPT_MS = 60 * 60 * 1000;
 let keptLimits: { until: number; answer: HeldAnswer } | undefined;
 
 /** GET /api/itr/limits: A/settings/itr/config, asked at most once an hour by each instance (30 June is KRA's busiest day). */
-async function showLimits(event: H3Event, route: ProxyRoute, session: Session): Promise<Response | void> {
+async function showLimits(event: H3Event, route: ProxyRoute, session: Session): Promise<SentAnswer> {
   if (keptLimits && keptLimits.until > Date.now()) return sendHeldAnswer(event, keptLimits.answer);
   const answer = await askItax(event, session, { ruleId: "itr.limits", method: "GET", path: "/settings/itr/config" });
   const shaped = applyResponsePolicy(event, limitsBody, answer, itrRefusalBody);
@@ -55,7 +55,7 @@ async function showLimits(event: H3Event, route: ProxyRoute, session: Session): 
 }
 
 /** POST /api/itr/returns: the employer rows read from the upstream, the taxpayer's declarations, then itr-create. */
-async function createReturn(event: H3Event, route: ProxyRoute, session: Session): Promise<Response | void> {
+async function createReturn(event: H3Event, route: ProxyRoute, session: Session): Promise<SentAnswer> {
   const body = (await readRuleBody(event, route.rule)) as ItrCreateBody;
   const employment = await readEmploymentNow(event, session, body.return_year);
   if (!employment.ok) return sendRefusal(event, employment.refusal);
@@ -111,7 +111,7 @@ function rememberDraft(event: H3Event, session: Session, draft: ItrDraft): Promi
 }
 
 /** GET /api/itr/returns/{id}/summary, for this session's own draft only. */
-async function showSummary(event: H3Event, route: ProxyRoute, session: Session): Promise<Response | void> {
+async function showSummary(event: H3Event, route: ProxyRoute, session: Session): Promise<SentAnswer> {
   const draft = ownDraft(route, session);
   const answer = await askItax(event, session, { ruleId: "itr.summary", method: "GET", path: `/tax-return/itr-summary/${draft.id}` });
   return sendHeldAnswer(event, applyResponsePolicy(event, summaryBody, answer, itrRefusalBody));
@@ -121,7 +121,7 @@ async function showSummary(event: H3Event, route: ProxyRoute, session: Session):
  * POST /api/itr/returns/{id}/file (empty body): the summary and the employer rows read again now, and
  * the filing built from them alone, so what is filed is what KRA computed, whatever the page showed.
  */
-async function fileReturn(event: H3Event, route: ProxyRoute, session: Session): Promise<Response | void> {
+async function fileReturn(event: H3Event, route: ProxyRoute, session: Session): Promise<SentAnswer> {
   await readValidatedBody(event, NO_FIELDS, { maxBytes: 64, accepts: "json", mayBeEmpty: true });
   const draft = ownDraft(route, session);
   if (draft.filed) throw gatewayError("already_filed");
@@ -221,13 +221,13 @@ async function readEmploymentNow(event: H3Event, session: Session, year: string)
 }
 
 /** The upstream's refusal in the returns refusal forms (§7.4); a 2xx that is no success goes out as 422. */
-function sendRefusal(event: H3Event, answer: HeldAnswer): Response | void {
+function sendRefusal(event: H3Event, answer: HeldAnswer): SentAnswer {
   const status = answer.status >= 400 ? answer.status : 422;
   return sendHeldAnswer(event, applyResponsePolicy(event, itrRefusalBody, { ...answer, status }, itrRefusalBody));
 }
 
 /** An answer the gateway composed, still held to its policy. */
-function sendShaped(event: H3Event, schema: ZodType, value: Record<string, unknown>): Response | void {
+function sendShaped(event: H3Event, schema: ZodType, value: Record<string, unknown>): SentAnswer {
   return sendHeldAnswer(event, applyResponsePolicy(event, schema, { status: 200, headers: JSON_HEADERS, body: JSON.stringify(value) }));
 }
 

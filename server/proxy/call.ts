@@ -1,6 +1,6 @@
 import type { H3Event } from "h3";
 import { forwardUpstream } from "#gateway-runtime";
-import type { HeldAnswer } from "../runtime/contract";
+import type { HeldAnswer, SentAnswer } from "../runtime/contract";
 import { boundByDeadline } from "../utils/deadline";
 import { gatewayError } from "../utils/errors";
 import { useGateway } from "../utils/gateway";
@@ -25,13 +25,19 @@ export interface ProxyCaller {
    * The use case that answers a rule `handledBy` one (server/features/itr.ts for the browser), after the pause,
    * the session and the limits: it reads the body and calls the upstream itself. A caller without one: 404.
    */
-  useCase?(event: H3Event, route: ProxyRoute, session: Session): Promise<Response | void>;
+  useCase?(event: H3Event, route: ProxyRoute, session: Session): Promise<SentAnswer>;
   /** False (a Flow): none of the client's headers reach the upstream; the Flow's signature does not cover them. */
   forwardClientHeaders?: boolean;
 }
 
-/** The upstream's answer (held JSON, or a document streamed or returned as a Response) and the session it was asked for. */
-export interface ProxyCallResult { session: Session; answer: HeldAnswer | Response | void }
+/** The session the call was asked for, and the upstream's answer or, for a rule handled by a use case, what it answered. */
+export interface ProxyCallResult {
+  session: Session;
+  /** Held JSON, or a document streamed (void) or returned as a Response. */
+  answer: HeldAnswer | Response | void;
+  /** The use case's answer, for the handler to return. */
+  answered?: SentAnswer;
+}
 
 /**
  * Pause, session, limits, body with the identity bound, disclosure budget, the one upstream request,
@@ -43,7 +49,7 @@ export async function callProxyRule(event: H3Event, route: ProxyRoute, caller: P
   if (paused) await paused;
   const session = await caller.session(event);
   if (rule.limits) await enforceRouteLimits(event, route, session);
-  if (rule.handledBy) return { session, answer: await handOver(event, route, session, caller) };
+  if (rule.handledBy) return { session, answer: undefined, answered: await handOver(event, route, session, caller) };
   const body = rule.body ? bindRuleBody(await caller.body(event, rule), rule, session) : undefined;
   const timeLeft = boundByDeadline(event, Number.POSITIVE_INFINITY);
   const disclosure = await reserveRuleDisclosure(event, rule, session, body);
@@ -65,7 +71,7 @@ export async function callProxyRule(event: H3Event, route: ProxyRoute, caller: P
 }
 
 /** A rule handled by a use case goes to the caller's; a caller that has none (a Flow) does not know the rule. */
-function handOver(event: H3Event, route: ProxyRoute, session: Session, caller: ProxyCaller): Promise<Response | void> {
+function handOver(event: H3Event, route: ProxyRoute, session: Session, caller: ProxyCaller): Promise<SentAnswer> {
   if (!caller.useCase) throw gatewayError("not_found");
   return caller.useCase(event, route, session);
 }

@@ -35,6 +35,9 @@ export type JudgeAnswer = (
 export const MAX_JSON_RESPONSE_BYTES = 1024 * 1024;
 
 /** A JSON answer held whole (bounded) by the forwarder, before the rule's response policy shapes it. */
+/** What a handler returns for an answer already decided: a Response (workerd), or the body h3 writes (Node). */
+export type SentAnswer = Response | HeldAnswer["body"];
+
 export interface HeldAnswer {
   status: number;
   /** The upstream's allowlisted response headers. */
@@ -147,8 +150,11 @@ export interface RuntimeForward {
    * Response, as `request.judge` decides. Throws RuntimeFailure while nothing has been sent.
    */
   forwardUpstream(event: H3Event, request: UpstreamRequest): Promise<HeldAnswer | Response | void>;
-  /** A shaped JSON answer, written in one piece (or returned as a Response). */
-  sendHeldAnswer(event: H3Event, answer: HeldAnswer): Response | void;
+  /**
+   * A shaped JSON answer: its status and headers set and its body returned for h3 to write in one piece
+   * (Node), or returned as a Response (workerd). The handler returns what this returns.
+   */
+  sendHeldAnswer(event: H3Event, answer: HeldAnswer): SentAnswer;
   /** One identity call with a deadline for the whole call; throws RuntimeFailure (`timeout`, `too_large`, `unavailable`). */
   postJson(url: string, body: unknown, headers: Record<string, string>, timeoutMs: number): Promise<JsonAnswer>;
   callService(call: ServiceCall): Promise<ServiceAnswer>;

@@ -92,12 +92,18 @@ function referenceCases(url: string): Case[] {
   ];
 }
 
-/** The reference handler; `reencode` makes it parse and re-encode each answer (the floor of a JSON response policy). */
-function nitroReference(name: string, reencode: boolean): Contender {
+/**
+ * The reference handler; `reencode` makes it parse and re-encode each answer (the floor of a JSON response policy),
+ * `batch` send its upstream requests from a setImmediate, as the gateway does.
+ */
+function nitroReference(name: string, reencode: boolean, batch = false): Contender {
   return {
     name,
     async start(setup, nodeArgs = []) {
-      const env = { REF_UPSTREAM_ORIGIN: setup.origin, REF_UPSTREAM_TOKEN: setup.token, REF_UPSTREAM_API_KEY: setup.apiKey, REF_REENCODE: reencode ? "1" : "0" };
+      const env = {
+        REF_UPSTREAM_ORIGIN: setup.origin, REF_UPSTREAM_TOKEN: setup.token, REF_UPSTREAM_API_KEY: setup.apiKey,
+        REF_REENCODE: reencode ? "1" : "0", REF_BATCH: batch ? "1" : "0",
+      };
       const proc = await startServer({ command: process.execPath, args: [...nodeArgs, NITRO_REF_SERVER], env, port: await freePort() });
       return { proc, cases: referenceCases(proc.url) };
     },
@@ -106,6 +112,7 @@ function nitroReference(name: string, reencode: boolean): Contender {
 
 export const nitroRef = nitroReference("nitro-ref", false);
 export const nitroRefJson = nitroReference("nitro-ref+json", true);
+export const nitroRefJsonBatched = nitroReference("nitro-ref+json+batch", true, true);
 
 /** Hono 4 + `hono/proxy` (tests/bench/hono-ref/proxy.ts), run from source through tsx's loader (load time only). */
 export const honoProxy: Contender = {
@@ -125,4 +132,4 @@ export const nginx: Contender = {
   },
 };
 
-export const CONTENDERS = [gateway, nitroRef, nitroRefJson, honoProxy, nginx];
+export const CONTENDERS = [gateway, nitroRef, nitroRefJson, nitroRefJsonBatched, honoProxy, nginx];

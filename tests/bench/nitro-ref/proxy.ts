@@ -5,6 +5,8 @@ import { Pool } from "undici";
 const upstream = new Pool(process.env.REF_UPSTREAM_ORIGIN!, { connections: 64, pipelining: 1, keepAliveTimeout: 60_000 });
 // REF_REENCODE=1: the floor of any JSON response policy, the answer parsed and encoded again, nothing checked.
 const reencode = process.env.REF_REENCODE === "1";
+// REF_BATCH=1: each upstream request sent from a setImmediate, with the others of the same event-loop turn, as the gateway does.
+const batch = process.env.REF_BATCH === "1";
 const fixedHeaders = { authorization: `Bearer ${process.env.REF_UPSTREAM_TOKEN}`, "x-api-key": process.env.REF_UPSTREAM_API_KEY! };
 
 export default defineEventHandler(async (event) => {
@@ -12,6 +14,7 @@ export default defineEventHandler(async (event) => {
   if (url.pathname === "/healthz") return "ok";
   const method = event.method;
   const body = method === "GET" || method === "HEAD" ? undefined : await readRawBody(event, false);
+  if (batch) await new Promise((resolve) => setImmediate(resolve));
   const answer = await upstream.request({
     path: url.pathname + url.search, method, body,
     headers: { ...fixedHeaders, accept: "application/json", ...(body ? { "content-type": "application/json" } : {}) },

@@ -17,7 +17,8 @@ export interface Setup extends ForwardTarget { linkSecret: string; encryptionKey
  */
 export async function startBenchUpstream(): Promise<{ upstream: Proc; setup: Setup }> {
   const apiKey = randomBytes(16).toString("hex");
-  const upstream = await startUpstreamProcess(["--fast", "--direct", "--api-key", apiKey]);
+  // The references send the token of this one /init for the whole run, which outlasts the simulator's default 10 minutes.
+  const upstream = await startUpstreamProcess(["--fast", "--direct", "--api-key", apiKey, "--token-ttl", String(24 * 60 * 60)]);
   try {
     const init = await fetch(`${upstream.url}/api/ussd/init`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"msisdn":"254700000001"}' });
     const { token } = await init.json();

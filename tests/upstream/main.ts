@@ -1,4 +1,4 @@
-// npx tsx tests/upstream/main.ts --port 4010 [--host H] [--fast] [--direct] [--api-key K] [--otp X] [--log]
+// npx tsx tests/upstream/main.ts --port 4010 [--host H] [--fast] [--direct] [--api-key K] [--otp X] [--token-ttl S] [--log]
 import { parseArgs } from "node:util";
 import { startSimulatedUpstream } from "./index";
 
@@ -10,6 +10,7 @@ const { values } = parseArgs({
     direct: { type: "boolean", default: false },
     "api-key": { type: "string" },
     otp: { type: "string" },
+    "token-ttl": { type: "string" },
     log: { type: "boolean", default: false },
   },
 });
@@ -21,6 +22,7 @@ const upstream = await startSimulatedUpstream({
   directTokens: values.direct,
   apiKey: values["api-key"],
   otp: values.otp,
+  tokenTtlSeconds: values["token-ttl"] === undefined ? undefined : Number(values["token-ttl"]),
   log: values.log,
 });
 process.stdout.write(`${JSON.stringify({ url: upstream.url, otp: upstream.otp })}\n`);

@@ -35,9 +35,6 @@ export type JudgeAnswer = (
 export const MAX_JSON_RESPONSE_BYTES = 1024 * 1024;
 
 /** A JSON answer held whole (bounded) by the forwarder, before the rule's response policy shapes it. */
-/** What a handler returns for an answer already decided: a Response (workerd), or the body h3 writes (Node). */
-export type SentAnswer = Response | HeldAnswer["body"];
-
 export interface HeldAnswer {
   status: number;
   /** The upstream's allowlisted response headers. */
@@ -45,6 +42,9 @@ export interface HeldAnswer {
   /** The upstream's bytes, or, once shaped by the response policy, its JSON text (written without another copy). */
   body: Uint8Array | string;
 }
+
+/** What a handler returns for an answer already decided: a Response (workerd), or the body h3 writes (Node). */
+export type SentAnswer = Response | HeldAnswer["body"];
 
 /** An identity service answer: its status and its body parsed as JSON (or the raw text when it is not JSON). */
 export interface JsonAnswer { status: number; body: unknown }

@@ -1,10 +1,10 @@
 // Node's runtime, chosen at build time through the `#gateway-runtime` alias.
-import { setFlagsFromString } from "node:v8";
 import type { H3Event } from "h3";
 import type {
   AdminHandler, AdminListen, GatewayMetrics, GatewayRuntime, HeldAnswer, JsonAnswer, SentAnswer, ServiceAnswer, ServiceCall, ShutdownReport, UpstreamRequest,
 } from "./contract";
 import { RuntimeFailure } from "./contract";
+import { tuneCollector } from "./node-collector";
 import { compressResponse as compressNodeResponse } from "./node-compress";
 import { hkdfSha256, hmacSha256, openAesGcm, randomBytesFromPool, sealAesGcm, sha256 } from "./node-crypto";
 import { hmacSha256Bytes, importFlowPrivateKey, openFlowPayload, sealFlowPayload, unwrapFlowKey } from "./node-flow-crypto";
@@ -17,23 +17,7 @@ import { lazyBackend } from "./stores/lazy-backend";
 export { hkdfSha256, hmacSha256, limitHttpServers, openAesGcm, randomBytesFromPool, sealAesGcm, sha256 };
 export { hmacSha256Bytes, importFlowPrivateKey, openFlowPayload, sealFlowPayload, unwrapFlowKey };
 
-// V8's allocation-site pretenuring: once most objects from one allocation site survive a young-generation
-// collection, V8 allocates that site's later objects straight in the old generation. Something in a server's start
-// (modules, config, the first requests) trips it for the sites of every request's HTTP objects (the heap profile's
-// survivors are IncomingMessage, ServerResponse and their headers), and from then on each request is born partly
-// old: whatever young object it points to survives each scavenge. Measured under the benchmark's load: ≈ 2.4 MB of
-// dead requests promoted at every scavenge, 6–7 ms pauses, a full collection every ≈ 0.7 s; without pretenuring,
-// ≈ 0.1 MB, ≈ 1 ms, and no full collection (tests/bench/RESULTS.md, issue 22 round 5).
-setV8FlagUnlessGiven("--no-allocation-site-pretenuring", "--allocation-site-pretenuring");
-// Peak memory against CPU: the old generation may grow to 2× its live size between full collections (V8's
-// default lets it grow up to 4×: ≈ 50 MB more peak RSS under the benchmark's load, for no CPU measured).
-setV8FlagUnlessGiven("--heap-growing-percent=100", "--heap-growing-percent");
-// Both are read at every collection, so setting them here works after start, for `npm start` and the container
-// alike; an operator's own flag wins.
-
-function setV8FlagUnlessGiven(flag: string, ...given: string[]): void {
-  if (!process.execArgv.some((arg) => given.some((name) => arg.startsWith(name)))) setFlagsFromString(flag);
-}
+tuneCollector();
 
 // undici and ioredis load on first use (or by warmUp just after start), so a
 // new instance answers its first health check without waiting for them.
@@ -60,8 +44,8 @@ export async function callService(call: ServiceCall): Promise<ServiceAnswer> {
 /**
  * Status and headers set, the body returned: h3 writes it with the answers of the same event-loop turn (its `send`
  * ends responses from a setImmediate), one system call each, after the log line's status is known. Written at once
- * instead, each answer woke the client's side on its own: on loopback that wake-up is paid by the writer, 17 µs of
- * the 44 µs per call the gateway spent in write(2) against the floor's 27 (tests/bench/RESULTS.md, round 5).
+ * instead, each answer woke the client's side on its own: on loopback that wake-up is paid by the writer (the gateway
+ * spent 44 µs per call in write(2) against the floor's 27 for the same writes; tests/bench/RESULTS.md, round 5).
  */
 export function sendHeldAnswer(event: H3Event, answer: HeldAnswer): SentAnswer {
   const res = event.node.res;

@@ -6,7 +6,7 @@ import { startStack, type Stack } from "../support/stack";
 // Under load a request's objects must die young. With V8's allocation-site pretenuring on, something in the
 // server's start made V8 allocate every request's HTTP objects in the old generation, and each young-generation
 // collection then promoted ≈ 3 MB of finished requests (6–7 ms pauses, a full collection every ≈ 0.7 s);
-// server/runtime/node.ts turns it off (tests/bench/RESULTS.md, issue 22 round 5).
+// server/runtime/node-collector.ts turns it off (tests/bench/RESULTS.md, issue 22 round 5).
 let stack: Stack;
 
 beforeAll(async () => {
